@@ -1,0 +1,280 @@
+"""The normalised domain records that every part of the console speaks.
+
+The feed carries several DCSA shapes (T&T 2.2, 3.0 beta, 3.0) and terminal
+additions; the parser (`console.protocol.bodies`) turns each of them into one
+of the frozen records below, and nothing after the parser ever looks at a raw
+body again.  Each record has a canonical dictionary form (`to_dict`) that is
+what the store keeps and what `history events` prints, and `from_dict` reads
+that form back (it trusts its input: it is only ever given what `to_dict`
+wrote).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal, TypeAlias
+
+EventKind: TypeAlias = Literal["equipment", "position", "fence", "device", "clearance"]
+EVENT_KINDS: tuple[EventKind, ...] = ("equipment", "position", "fence", "device", "clearance")
+
+EquipmentEventType: TypeAlias = Literal[
+    "DISC", "LOAD", "GTIN", "GTOT", "PICK", "DROP", "STUF", "STRP", "INSP", "RSEA", "RMVD"
+]
+EQUIPMENT_EVENT_TYPES: tuple[str, ...] = (
+    "DISC", "LOAD", "GTIN", "GTOT", "PICK", "DROP", "STUF", "STRP", "INSP", "RSEA", "RMVD",
+)
+CLASSIFIERS: tuple[str, ...] = ("ACT", "PLN", "EST")
+SEAL_SOURCES: tuple[str, ...] = ("CAR", "SHI", "PHY", "VET", "CUS")
+SEAL_TYPES: tuple[str, ...] = ("KLP", "BLT", "WIR")
+CLEARANCE_STATUSES: tuple[str, ...] = ("pending", "released", "hold", "inspect")
+DEVICE_TYPES: tuple[str, ...] = ("camera", "ocr", "sts", "yard_crane", "vehicle", "lane", "fence")
+DEVICE_STATES: tuple[str, ...] = ("up", "degraded", "down")
+POSITION_KINDS: tuple[str, ...] = ("slot", "berth", "vehicle", "lane")
+
+
+def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if v is not None and v != () and v != []}
+
+
+@dataclass(frozen=True, slots=True)
+class Seal:
+    number: str
+    source: str | None = None  # CAR SHI PHY VET CUS
+    type: str | None = None  # KLP BLT WIR
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where a container is: a yard slot, a berth (under a crane), a vehicle or a lane."""
+
+    kind: str  # slot berth vehicle lane
+    block: str | None = None
+    bay: int | None = None
+    row: int | None = None
+    tier: int | None = None
+    berth: str | None = None
+    crane_id: str | None = None
+    vehicle_id: str | None = None
+    lane_id: str | None = None
+
+    def slot_key(self) -> tuple[str, int, int, int] | None:
+        """The slot this position names, or None when it is not a complete slot."""
+        if self.kind != "slot" or self.block is None or None in (self.bay, self.row, self.tier):
+            return None
+        return (self.block, self.bay, self.row, self.tier)  # type: ignore[return-value]
+
+
+@dataclass(frozen=True, slots=True)
+class OcrImage:
+    camera_id: str | None = None
+    frame_time: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OcrReading:
+    equipment_reference: str | None = None
+    confidence: float | None = None
+    seal_numbers: tuple[str, ...] = ()
+    images: tuple[OcrImage, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EquipmentEvent:
+    """One DCSA EquipmentEvent, whatever shape it arrived in."""
+
+    event_id: str
+    classifier: str  # ACT PLN EST
+    event_type: str  # DISC LOAD GTIN GTOT PICK DROP STUF STRP INSP RSEA RMVD
+    event_time: str  # RFC 3339 with offset, as sent
+    equipment_reference: str
+    created_time: str | None = None
+    iso_code: str | None = None
+    empty: str | None = None  # EMPTY LADEN
+    seals: tuple[Seal, ...] = ()
+    vessel_imo: str | None = None
+    vessel_name: str | None = None
+    voyage: str | None = None
+    mode_of_transport: str | None = None
+    location_name: str | None = None
+    un_location_code: str | None = None
+    facility_code: str | None = None
+    document_references: tuple[tuple[str, str], ...] = ()  # (type, value)
+    crane_id: str | None = None
+    vehicle_id: str | None = None
+    lane_id: str | None = None
+    truck_plate: str | None = None
+    position: Position | None = None
+    gross_weight_kg: float | None = None
+    tare_weight_kg: float | None = None
+    ocr: OcrReading | None = None
+    retracted: bool = False
+    shape: str = "dcsa-2.2"  # which DCSA shape it arrived in: dcsa-2.2, dcsa-3.0-beta, dcsa-3.0
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["seals"] = [_drop_none(s) for s in d["seals"]]
+        d["document_references"] = [list(p) for p in d["document_references"]]
+        if d["position"] is not None:
+            d["position"] = _drop_none(d["position"])
+        if d["ocr"] is not None:
+            ocr = d["ocr"]
+            ocr["seal_numbers"] = list(ocr["seal_numbers"])
+            ocr["images"] = [_drop_none(i) for i in ocr["images"]]
+            d["ocr"] = _drop_none(ocr)
+        if not d["retracted"]:
+            del d["retracted"]
+        return _drop_none(d)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> EquipmentEvent:
+        d = dict(d)
+        d["seals"] = tuple(Seal(**s) for s in d.get("seals", ()))
+        d["document_references"] = tuple(tuple(p) for p in d.get("document_references", ()))
+        if d.get("position") is not None:
+            d["position"] = Position(**d["position"])
+        if d.get("ocr") is not None:
+            o = dict(d["ocr"])
+            o["seal_numbers"] = tuple(o.get("seal_numbers", ()))
+            o["images"] = tuple(OcrImage(**i) for i in o.get("images", ()))
+            d["ocr"] = OcrReading(**o)
+        return cls(**_known(cls, d))
+
+    def seal_numbers(self, source: str | None = None) -> set[str]:
+        return {s.number for s in self.seals if source is None or s.source == source}
+
+
+@dataclass(frozen=True, slots=True)
+class PositionReport:
+    vehicle_id: str
+    x: float
+    y: float
+    heading: float | None = None
+    speed: float = 0.0
+    carrying: str | None = None
+    vehicle_type: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return _drop_none(asdict(self)) | {"speed": self.speed}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> PositionReport:
+        return cls(**_known(cls, d))
+
+
+@dataclass(frozen=True, slots=True)
+class FenceReport:
+    segment_id: str
+    state: str  # alarm clear
+    reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return _drop_none(asdict(self))
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> FenceReport:
+        return cls(**_known(cls, d))
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceReport:
+    device_id: str
+    state: str  # up degraded down
+    device_type: str | None = None
+    detail: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return _drop_none(asdict(self))
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> DeviceReport:
+        return cls(**_known(cls, d))
+
+
+@dataclass(frozen=True, slots=True)
+class Clearance:
+    """The customs clearance system's decision about one container."""
+
+    equipment_reference: str
+    status: str  # pending released hold inspect
+    status_time: str | None = None
+    declaration_no: str | None = None
+    bill_of_lading: str | None = None
+    vessel_imo: str | None = None
+    voyage: str | None = None
+    declared_empty: bool | None = None
+    customs_seals: tuple[str, ...] = ()
+    inspection: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["customs_seals"] = list(self.customs_seals)
+        return _drop_none(d)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Clearance:
+        d = dict(d)
+        d["customs_seals"] = tuple(d.get("customs_seals", ()))
+        return cls(**_known(cls, d))
+
+
+Body: TypeAlias = EquipmentEvent | PositionReport | FenceReport | DeviceReport | Clearance
+
+BODY_TYPES: dict[str, type[Any]] = {
+    "equipment": EquipmentEvent,
+    "position": PositionReport,
+    "fence": FenceReport,
+    "device": DeviceReport,
+    "clearance": Clearance,
+}
+
+
+def body_from_dict(kind: str, d: dict[str, Any]) -> Body:
+    """Read back the canonical dictionary form of a body of the given kind."""
+    result: Body = BODY_TYPES[kind].from_dict(d)
+    return result
+
+
+def _known(cls: type[Any], d: dict[str, Any]) -> dict[str, Any]:
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in d.items() if k in names}
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEvent:
+    """One numbered `event` message after parsing: the envelope and its normalised body."""
+
+    feed: str  # the feed's name from `welcome` (e.g. KHH-T7)
+    epoch: str
+    seq: int
+    id: str
+    kind: str
+    time: str
+    source: str | None
+    body: Body
+    corrects: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ContainerState:
+    """One container as a snapshot reports it."""
+
+    equipment_reference: str
+    iso_code: str | None = None
+    empty: str | None = None
+    position: Position | None = None
+    last_event_id: str | None = None
+
+
+@dataclass(slots=True)
+class Snapshot:
+    """The whole state of a feed as of `seq` (assembled from all its parts)."""
+
+    feed: str
+    epoch: str
+    seq: int
+    time: str | None
+    containers: list[ContainerState] = field(default_factory=list)
+    vehicles: list[PositionReport] = field(default_factory=list)
+    clearances: list[Clearance] = field(default_factory=list)
+    devices: list[DeviceReport] = field(default_factory=list)

@@ -1,0 +1,48 @@
+"""`yard-console`: the one command-line entry point and composition root.
+
+Each area of the console contributes its sub-commands through a `register`
+function in its `commands` module (`register(subparsers) -> None`, each parser
+setting `func`, a callable taking the parsed namespace and returning an exit
+code).  This module only lists those areas, parses the command line and runs
+the chosen command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+
+from console import __version__
+
+# The areas that contribute sub-commands, in the order `--help` lists them.
+COMMAND_MODULES: tuple[str, ...] = (
+    "console.feed.commands",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="yard-console",
+        description="Yard Console (智慧櫃場監管台): customs supervision of an automated terminal.",
+    )
+    parser.add_argument("--version", action="version", version=f"yard-console {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
+    if func is None:
+        parser.print_help()
+        return 2
+    return int(func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
