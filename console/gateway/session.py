@@ -1,0 +1,175 @@
+"""One client's session on a gateway feed: what it is sent, in what order, and when.
+
+Why a session owns two outgoing queues: answers (welcome, replay, snapshot
+parts, replies to requests) must go out whole and first, however large, while
+live events must never pile up without bound behind a slow client.  Live
+events wait in a bounded queue; when it overflows the session is closed with
+1001 and the client resumes from where it got, so one slow console never
+holds back the others or the gateway's memory.
+
+A single sender task writes to the socket.  It sends a heartbeat (with the
+log's `last_seq`) whenever nothing was sent for `heartbeat_s`, and sends
+nothing at all while the gateway is silenced (`silent_for() > 0`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextlib
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+from websockets.asyncio.server import ServerConnection
+from websockets.exceptions import ConnectionClosed
+
+from console.gateway.feedlog import FeedLog
+from console.protocol.messages import CLOSE_GOING_AWAY
+
+log = logging.getLogger("console.gateway.session")
+
+CLOSE_REASON_LIMIT = 123  # bytes, RFC 6455
+
+
+def close_reason(text: str) -> str:
+    """`text` cut to what a close frame can carry (123 bytes of UTF-8)."""
+    raw = text.encode("utf-8")[:CLOSE_REASON_LIMIT]
+    return raw.decode("utf-8", "ignore")
+
+
+def encode(message: dict[str, Any]) -> bytes:
+    return orjson.dumps(message)
+
+
+class FeedSession:
+    """The outgoing side of one connected, welcomed client."""
+
+    def __init__(
+        self,
+        ws: ServerConnection,
+        *,
+        path: str,
+        station: str,
+        log: FeedLog,
+        heartbeat_s: float,
+        now: Callable[[], str],
+        clock: Callable[[], float],
+        silent_for: Callable[[], float],
+        max_live: int,
+        ping_interval_s: float | None,
+        ping_timeout_s: float,
+    ) -> None:
+        self.ws = ws
+        self.path = path
+        self.station = station
+        self.log = log
+        self.heartbeat_s = heartbeat_s
+        self._now = now
+        self._clock = clock
+        self._silent_for = silent_for
+        self._max_live = max_live
+        self._ping_interval_s = ping_interval_s
+        self._ping_timeout_s = ping_timeout_s
+        self._urgent: collections.deque[bytes | str] = collections.deque()
+        self._live: collections.deque[bytes] = collections.deque()
+        self._wake = asyncio.Event()
+        self._closing = False
+        self._tasks: list[asyncio.Task[None]] = []
+        self.sent = 0
+
+    # ------------------------------------------------------------ queueing
+
+    def send_first(self, data: bytes | str) -> None:
+        """Queue an answer: it goes out before any waiting live event."""
+        self._urgent.append(data)
+        self._wake.set()
+
+    def push_live(self, data: bytes) -> None:
+        """Queue a live event; close the session (1001) when the client cannot keep up."""
+        if self._closing:
+            return
+        if len(self._live) >= self._max_live:
+            log.warning("session %s on %s is too slow (%d queued): closing it",
+                        self.station, self.path, len(self._live))
+            self.close_soon(CLOSE_GOING_AWAY, "client too slow; resume")
+            return
+        self._live.append(data)
+        self._wake.set()
+
+    def close_soon(self, code: int, reason: str) -> None:
+        """Close from synchronous code (a log callback); idempotent."""
+        if self._closing:
+            return
+        self._closing = True
+        self._live.clear()
+        self._tasks.append(asyncio.ensure_future(self.ws.close(code, close_reason(reason))))
+
+    async def close(self, code: int, reason: str) -> None:
+        self._closing = True
+        self._live.clear()
+        await self.ws.close(code, close_reason(reason))
+
+    # ------------------------------------------------------------ tasks
+
+    def start(self) -> None:
+        self._tasks.append(asyncio.ensure_future(self._send_loop()))
+        if self._ping_interval_s:
+            self._tasks.append(asyncio.ensure_future(self._ping_loop(self._ping_interval_s)))
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError, ConnectionClosed):
+                await task
+
+    async def _wait_out_silence(self) -> None:
+        while (remaining := self._silent_for()) > 0:
+            await asyncio.sleep(remaining)
+
+    async def _send_loop(self) -> None:
+        last_sent = self._clock()
+        try:
+            while True:
+                await self._wait_out_silence()
+                if self._urgent:
+                    data: bytes | str = self._urgent.popleft()
+                elif self._live:
+                    data = self._live.popleft()
+                else:
+                    idle = self._clock() - last_sent
+                    if idle < self.heartbeat_s:
+                        self._wake.clear()
+                        with contextlib.suppress(TimeoutError):
+                            await asyncio.wait_for(self._wake.wait(), self.heartbeat_s - idle)
+                        continue
+                    data = encode(
+                        {"type": "heartbeat", "time": self._now(), "last_seq": self.log.last_seq}
+                    )
+                if isinstance(data, bytes):
+                    await self.ws.send(data, text=True)
+                else:
+                    await self.ws.send(data)
+                self.sent += 1
+                last_sent = self._clock()
+        except ConnectionClosed:
+            return
+
+    async def _ping_loop(self, interval: float) -> None:
+        """Keepalive pings, paused while silenced; an unanswered ping closes with 1011."""
+        try:
+            while True:
+                await asyncio.sleep(interval)
+                await self._wait_out_silence()
+                pong = await self.ws.ping()
+                try:
+                    await asyncio.wait_for(pong, self._ping_timeout_s)
+                except TimeoutError:
+                    if self._silent_for() > 0:
+                        continue
+                    await self.ws.close(1011, "keepalive ping timeout")
+                    return
+        except ConnectionClosed:
+            return
