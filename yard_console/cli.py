@@ -19,7 +19,6 @@ from console import __version__
 # The areas that contribute sub-commands, in the order `--help` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
     "console.feed.commands",
-    "console.history.commands",
     "console.officers.commands",
 )
 
