@@ -101,6 +101,9 @@ class EventStore(Protocol):
     def write(self, batch: WriteBatch) -> int:
         """Commit the batch atomically; return how many events were new (idempotent on id)."""
 
+    def write_many(self, batches: Sequence[WriteBatch]) -> list[int]:
+        """Commit several batches in ONE atomic transaction; new events per batch, in order."""
+
     def cursor(self, feed: str) -> FeedCursor | None:
         """The committed resume point of a feed, or None if it never committed anything."""
 
