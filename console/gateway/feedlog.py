@@ -65,6 +65,7 @@ class FeedLog:
         self._events: dict[int, Envelope] = {}
         self._subscribers: list[Callable[[Envelope], None]] = []
         self._epoch_watchers: list[Callable[[str], None]] = []
+        self._id_epoch = ""
         self._start(epoch or new_epoch_name(), first_seq)
 
     def _start(self, epoch: str, first_seq: int) -> None:
@@ -91,7 +92,7 @@ class FeedLog:
         envelope: Envelope = {
             "type": "event",
             "seq": seq,
-            "id": id if id is not None else f"{self.name}:{source}:{seq:09d}",
+            "id": id if id is not None else f"{self.name}:{source}:{self._id_epoch}{seq:09d}",
             "kind": kind,
             "time": time,
             "source": source,
@@ -119,8 +120,12 @@ class FeedLog:
             self.journal.record_skip(first, n)
 
     def new_epoch(self, first_seq: int = 1, *, epoch: str | None = None) -> None:
-        """Forget the numbering; sessions resuming with the old epoch get a snapshot."""
+        """Forget the numbering; sessions resuming with the old epoch get a snapshot.
+
+        Generated ids then carry the epoch (`name:source:EPOCH8-seq`), because an
+        event `id` must stay unique for all time while `seq` starts again."""
         self._start(epoch or new_epoch_name(), first_seq)
+        self._id_epoch = f"{self.epoch[:8]}-"
         if self.journal is not None:
             self.journal.record_epoch(self.epoch, first_seq)
         for watcher in list(self._epoch_watchers):

@@ -1,0 +1,1 @@
+"""Shared test machinery: the test gateway, its process, fixtures and hostile frames."""
