@@ -2,7 +2,8 @@
 
 `CorrectionSender` runs on the asyncio loop beside the terminal feed client.
 It is given the feed's `send(message) -> Awaitable[None]` (which raises
-`ConnectionError` while the feed is offline) and is fed every
+`ConnectionError` while the feed is offline; any other exception is logged
+and treated the same way, so a bug in the link never loses a correction) and is fed every
 `correction_result` the feed receives (`on_result`) and every `error` that
 names a request (`on_error`).  It never drops a correction: a send that fails
 is retried every `retry_s`; a send with no answer within `resend_after_s`
@@ -131,7 +132,10 @@ class CorrectionSender:
             for entry in self._outbox.due(self._clock()):
                 try:
                     await self._send(entry.request.message())
-                except ConnectionError as exc:
+                except Exception as exc:
+                    if not isinstance(exc, ConnectionError):
+                        log.exception("sending correction %s failed unexpectedly",
+                                      entry.request_id)
                     self._outbox.mark_send_failed(entry.request_id, self._clock(),
                                                   str(exc) or type(exc).__name__, self._retry_s)
                     self._notify(self._progress_listeners, entry.request_id)
