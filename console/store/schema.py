@@ -104,7 +104,7 @@ def _check_header(path: str) -> None:
     except OSError as exc:
         raise StoreError("io", f"the database {path} cannot be read ({exc.strerror})") from exc
     if head and head != _SQLITE_MAGIC:
-        raise failures.corrupt(path, "it does not start like a SQLite database file")
+        raise failures.corrupt(path, "it is not a SQLite database file")
 
 
 def database_path(conn: sqlite3.Connection) -> str:
@@ -196,12 +196,11 @@ def _busy_s(conn: sqlite3.Connection) -> float:
 def split_statements(script: str) -> Iterator[str]:
     """The complete SQL statements of a script, in order (triggers kept whole)."""
     pending = ""
-    for piece in script.split(";"):
-        pending += piece + ";"
-        if sqlite3.complete_statement(pending):
-            if pending.strip(" \t\r\n;"):
-                yield pending.strip()
+    pieces = script.split(";")
+    for i, piece in enumerate(pieces):
+        pending += piece if i == len(pieces) - 1 else piece + ";"
+        if pending.strip() and sqlite3.complete_statement(pending):
+            yield pending.strip()
             pending = ""
-    if pending.strip(" \t\r\n;"):
-        yield pending.strip().rstrip(";")
-
+    if pending.strip():
+        yield pending.strip()

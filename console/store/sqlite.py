@@ -263,8 +263,12 @@ class SqliteEventStore:
         for feed_, epoch, seq, id_, kind, time, source, body, corrects, received in self._stream(
             sql, params
         ):
+            try:
+                fields = orjson.loads(body)
+            except orjson.JSONDecodeError:
+                raise failures.corrupt(self.path, f"event {id_!r} has an unreadable body") from None
             yield StoredEvent(
-                feed_, epoch, seq, id_, kind, time, source, orjson.loads(body), corrects, received
+                feed_, epoch, seq, id_, kind, time, source, fields, corrects, received
             )
 
     def quarantine(self, *, feed: str | None = None) -> Iterator[QuarantineEntry]:
