@@ -10,7 +10,9 @@ Conventions: an alert's clock starts when it was raised (its arrival in the
 console); the first acknowledgement counts for time-to-ack, and a resolution
 without an earlier acknowledgement (acknowledge and resolve in one step)
 counts as both; the first resolution counts for time-to-resolve even if a
-supervisor later reopens the alert (`reopened` says so).  An alert not yet
+supervisor later reopens the alert (`reopened` says so).  Changes dated
+before the alert's raising (clocks of different stations) are ignored, so
+no time is ever negative.  An alert not yet
 acknowledged or resolved has `None` there and counts as open.
 """
 
@@ -107,6 +109,8 @@ def response_times(milestones: Iterable[AlertMilestone]) -> list[ResponseTime]:
     for m in sorted(milestones, key=lambda m: m.at):
         if m.kind == "raised":
             raised.setdefault(m.alert_id, m.at)
+        elif m.alert_id not in raised:
+            continue
         elif m.kind == "acknowledged":
             acked.setdefault(m.alert_id, m.at)
         elif m.kind == "resolved":
