@@ -1,0 +1,245 @@
+"""`Supervisor`: the one object the engine talks to.
+
+The engine hands it every committed event in `seq` order per feed, every
+snapshot, heartbeat and feed-state change, and a tick about once a second.
+The supervisor keeps the yard state, judges the rules around each input,
+runs the timed rules on each feed's clock (and `FEED_STALE` on the console's
+clock), and returns the alert changes it made; they are already in the alert
+store when it returns.
+"""
+
+from __future__ import annotations
+
+import time as _time
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from console.alerts.book import AlertBook
+from console.alerts.model import Alert, AlertChange
+from console.alerts.operations import expire_shelves
+from console.alerts.store import AlertStore
+from console.model import (
+    Clearance,
+    DeviceReport,
+    EquipmentEvent,
+    FeedEvent,
+    FenceReport,
+    PositionReport,
+    Snapshot,
+)
+from console.rules.config import RuleConfig
+from console.rules.container_rules import OCR_CAUSE_SUFFIX, REJUDGED, Judged, judge_equipment
+from console.rules.deadlines import Deadline, Deadlines
+from console.rules.finding import Clearing, Finding, Verdict
+from console.rules.telemetry_rules import judge_device, judge_fence, judge_position, judge_stop
+from console.yard.containers import record_before
+from console.yard.feedtime import format_time, try_parse_time
+from console.yard.state import YardState
+
+BACK_STATES = ("connected", "resumed", "snapshot")
+DOWN_STATES = ("disconnected", "rejected")
+_LEAVES_TRANSFER = ("DROP", "LOAD", "GTOT")
+
+
+class Supervisor:
+    def __init__(
+        self, alerts: AlertStore, layout: Mapping[str, Any] | None = None,
+        config: RuleConfig | None = None, *, wall_clock: Callable[[], float] = _time.time,
+    ) -> None:
+        self.config = config or RuleConfig()
+        self.book = AlertBook(alerts, wall_clock)
+        self.yard = YardState(layout, stop_speed=self.config.stop_speed_mps)
+        self.deadlines = Deadlines()
+        self._disconnected: dict[str, float] = {}
+        self._pending_clear: list[Alert] = []
+        self._pending_why = ""
+
+    def set_layout(self, layout: Mapping[str, Any]) -> None:
+        self.yard.set_layout(layout)
+
+    def apply_snapshot(self, feed_key: str, role: str, snap: Snapshot) -> list[AlertChange]:
+        self.yard.apply_snapshot(feed_key, role, snap)
+        health = self.yard.feed(feed_key)
+        when = snap.time or format_time(health.clock or self.book.now())
+        verdict = Verdict()
+        cause = f"{feed_key}:{snap.epoch}:{snap.seq}"
+        for d in snap.devices:
+            judge_device(None, d, f"{cause}:{d.device_id}", None, when, self.config, verdict)
+        return self._settle(feed_key, verdict) + self._run_due(feed_key)
+
+    def heartbeat(self, feed_key: str, time: str) -> list[AlertChange]:
+        self.yard.feed(feed_key).advance(try_parse_time(time))
+        return self._run_due(feed_key)
+
+    def apply(self, feed_key: str, role: str, event: FeedEvent) -> list[AlertChange]:
+        health = self.yard.feed(feed_key)
+        health.role = role
+        health.advance(try_parse_time(event.time))
+        body = event.body
+        verdict = Verdict()
+        if isinstance(body, PositionReport):
+            before, now = self.yard.apply_position(feed_key, event, body)
+            if judge_position(before, now, event.id, event.time, self.config, verdict) \
+                    and now.stopped_since is not None:
+                self.deadlines.add(feed_key, now.stopped_since + self.config.stop_after_s,
+                                   "UNSCHEDULED_STOP", now.vehicle_id, event.id, event.id)
+        elif isinstance(body, EquipmentEvent):
+            self._equipment(feed_key, event, body, verdict)
+        elif isinstance(body, Clearance):
+            self.yard.apply(feed_key, event)
+            ref = body.equipment_reference
+            verdict.clearings.append(Clearing("NOT_ON_MANIFEST", ref, "clearance message arrived"))
+            if body.status == "released":
+                for rule in ("GATE_OUT_WITHOUT_RELEASE", "GATE_OUT_UNDER_HOLD"):
+                    verdict.clearings.append(Clearing(rule, ref, "release arrived"))
+        elif isinstance(body, FenceReport):
+            fence_before = self.yard.fences.get(body.segment_id)
+            self.yard.apply(feed_key, event)
+            judge_fence(fence_before, body, event.id, event.time, self.config, verdict)
+        elif isinstance(body, DeviceReport):
+            device_before = self.yard.devices.get(body.device_id)
+            self.yard.apply(feed_key, event)
+            judge_device(device_before, body, event.id, event.id, event.time, self.config, verdict)
+        else:
+            self.yard.apply(feed_key, event)
+        changes = self._settle(feed_key, verdict) if verdict.findings or verdict.clearings else []
+        return changes + self._run_due(feed_key)
+
+    def _equipment(
+        self, feed_key: str, event: FeedEvent, ev: EquipmentEvent, verdict: Verdict
+    ) -> None:
+        if ev.classifier != "ACT" or ev.retracted:
+            self.yard.apply(feed_key, event)
+            return
+        ref = ev.equipment_reference
+        replaced = self.yard.original_of(event)
+        if replaced is None:
+            j = Judged(event.id, event.id, ev, self.yard.container(ref),
+                       self.yard.clearances.current(ref))
+            verdict.findings.extend(judge_equipment(self.yard, j, self.config))
+            self.yard.apply(feed_key, event)
+            cause = event.id
+        else:
+            self.yard.apply(feed_key, event)
+            cause = replaced.root_id
+            rec = self.yard.container(ref)
+            prior = record_before(rec, replaced.apply_no) if rec is not None else None
+            j = Judged(event.id, cause, ev, prior,
+                       self.yard.clearances.at(ref, replaced.apply_no))
+            found = judge_equipment(self.yard, j, self.config, judge_ocr=False)
+            verdict.findings.extend(found)
+            self._rejudge(event, cause, ref, found)
+        if ev.event_type == "DISC":
+            disc = try_parse_time(ev.event_time) or self.yard.feed(feed_key).clock
+            if disc is not None:
+                self.deadlines.add(feed_key, disc + self.config.no_clearance_after_s,
+                                   "NOT_ON_MANIFEST", ref, cause, event.id)
+                self.deadlines.add(feed_key, disc + self.config.transfer_overdue_after_s,
+                                   "TRANSFER_OVERDUE", ref, cause, event.id)
+        elif ev.event_type in _LEAVES_TRANSFER:
+            verdict.clearings.append(Clearing("TRANSFER_OVERDUE", ref, f"{ev.event_type} arrived"))
+
+    def _rejudge(self, event: FeedEvent, root: str, ref: str, found: list[Finding]) -> None:
+        """Clear what the corrected original raised and no longer holds."""
+        keep = {(f.rule, f.subject, f.cause) for f in found}
+        ids = {root, event.corrects or root}
+        olds = [a for i in sorted(ids) for a in self.book.open_by_event(i)]
+        stale = []
+        for a in olds:
+            if a.rule in REJUDGED and not a.cause.endswith(OCR_CAUSE_SUFFIX):
+                if (a.rule, a.subject, a.cause) not in keep:
+                    stale.append(a)
+            elif a.rule in ("NOT_ON_MANIFEST", "TRANSFER_OVERDUE") and a.subject != ref:
+                stale.append(a)
+        if stale:
+            self._pending_clear.extend(stale)
+            self._pending_why = f"corrected by {event.id}"
+
+    def _settle(self, feed_key: str, verdict: Verdict) -> list[AlertChange]:
+        changes: list[AlertChange] = []
+        if self._pending_clear:
+            changes += self.book.clear(self._pending_clear, self._pending_why)
+            self._pending_clear = []
+        for c in verdict.clearings:
+            opened = self.book.open_for(c.rule, c.subject)
+            if opened:
+                changes += self.book.clear(opened, c.why)
+        for f in verdict.findings:
+            changes += self.book.raise_alert(
+                rule=f.rule, severity=f.severity or self.config.severity(f.rule),
+                subject=f.subject, cause=f.cause, feed=feed_key, event_id=f.event_id,
+                raised_at=f.time, detail=f.detail,
+            )
+        return changes
+
+    def _run_due(self, feed_key: str) -> list[AlertChange]:
+        due = self.deadlines.due(feed_key, self.yard.feed(feed_key).clock)
+        if not due:
+            return []
+        verdict = Verdict()
+        for d in due:
+            finding = self._judge_deadline(d)
+            if finding is not None and self.config.enabled(finding.rule):
+                verdict.findings.append(finding)
+        return self._settle(feed_key, verdict)
+
+    def _judge_deadline(self, d: Deadline) -> Finding | None:
+        at = format_time(d.due)
+        if d.rule == "UNSCHEDULED_STOP":
+            return judge_stop(self.yard.vehicles.get(d.subject), d.cause, at)
+        rec = self.yard.container(d.subject)
+        if rec is None:
+            return None
+        disc_no = next((n for n, eid, ev in rec.history
+                        if ev.event_type == "DISC" and self.yard.root_id(eid) == d.cause), None)
+        if disc_no is None:
+            return None
+        if d.rule == "NOT_ON_MANIFEST":
+            if self.yard.clearances.current(d.subject) is not None:
+                return None
+            return Finding(d.rule, d.subject, d.cause, d.event_id, at,
+                           {"discharged_at": rec.discharged_at})
+        moved = any(n > disc_no and ev.event_type in _LEAVES_TRANSFER
+                    for n, _, ev in rec.history)
+        if moved:
+            return None
+        return Finding(d.rule, d.subject, d.cause, d.event_id, at,
+                       {"discharged_at": rec.discharged_at, "stage": rec.stage})
+
+    def feed_status(
+        self, feed_key: str, state: str, at_console_time: float, detail: str | None = None
+    ) -> list[AlertChange]:
+        health = self.yard.feed(feed_key)
+        health.state, health.since, health.detail = state, at_console_time, detail
+        if state == "gap":
+            health.gaps.append(detail or "")
+        verdict = Verdict()
+        if state in BACK_STATES:
+            self._disconnected.pop(feed_key, None)
+            verdict.clearings.append(Clearing("FEED_STALE", feed_key, f"feed {state}"))
+        elif state == "stale":
+            verdict.findings.append(self._stale(feed_key, at_console_time, detail))
+        elif state in DOWN_STATES:
+            self._disconnected.setdefault(feed_key, at_console_time)
+        if not self.config.enabled("FEED_STALE"):
+            verdict.findings.clear()
+        return self._settle(feed_key, verdict)
+
+    def _stale(self, feed_key: str, since: float, detail: str | None) -> Finding:
+        return Finding("FEED_STALE", feed_key, f"{feed_key}@{format_time(since)}", None,
+                       format_time(since), {"detail": detail, "state": self.yard.feed(
+                           feed_key).state})
+
+    def tick(self, console_time: float) -> list[AlertChange]:
+        changes = expire_shelves(self.book, console_time)
+        verdict = Verdict()
+        for feed_key, since in sorted(self._disconnected.items()):
+            if console_time - since > self.config.disconnected_after_s \
+                    and self.config.enabled("FEED_STALE"):
+                verdict.findings.append(self._stale(feed_key, since, "disconnected"))
+        for f in verdict.findings:
+            changes += self.book.raise_alert(
+                rule=f.rule, severity=self.config.severity(f.rule), subject=f.subject,
+                cause=f.cause, feed=f.subject, event_id=None, raised_at=f.time, detail=f.detail,
+            )
+        return changes

@@ -1,0 +1,79 @@
+"""The terminal layout (feed protocol section 7) as the rules need it.
+
+Only what locating a vehicle needs is kept: zones with their kinds and the
+yard blocks as rectangles.  A layout that lacks parts is accepted (an empty
+layout locates nothing), because a gateway may send the layout late or not at
+all and supervision must go on meanwhile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from console.yard.geometry import Area, AreaIndex, block_corners
+
+ZONE_KINDS = ("quay", "yard", "road", "gate", "transfer", "restricted", "inspection")
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a point lies: the zones containing it (id, kind) and the yard block, if any."""
+
+    zones: tuple[tuple[str, str], ...] = ()
+    block: str | None = None
+
+    def kinds(self) -> frozenset[str]:
+        return frozenset(kind for _, kind in self.zones)
+
+    def zone_ids(self) -> tuple[str, ...]:
+        return tuple(zone_id for zone_id, _ in self.zones)
+
+
+NOWHERE = Location()
+
+
+class YardLayout:
+    """Zones and blocks of one terminal, indexed for point look-ups."""
+
+    def __init__(self, body: Mapping[str, Any] | None = None) -> None:
+        body = body or {}
+        self.terminal: str | None = body.get("terminal")
+        self.version: str | None = body.get("version")
+        areas: list[Area] = []
+        for zone in body.get("zones") or ():
+            polygon = tuple((float(p[0]), float(p[1])) for p in zone.get("polygon") or ())
+            if len(polygon) >= 3:
+                areas.append(Area(str(zone["id"]), str(zone.get("kind", "")), polygon))
+        for block in body.get("blocks") or ():
+            length = float(block.get("bays", 0)) * float(block.get("slot_length_m", 6.5))
+            width = float(block.get("rows", 0)) * float(block.get("slot_width_m", 2.9))
+            if length > 0 and width > 0:
+                corners = block_corners(
+                    float(block["x"]), float(block["y"]), float(block.get("angle_deg", 0.0)),
+                    length, width,
+                )
+                areas.append(Area(str(block["id"]), "block", corners))
+        self.blocks = frozenset(a.id for a in areas if a.kind == "block")
+        self._index = AreaIndex(areas)
+        self._cache: dict[tuple[float, float], Location] = {}
+
+    def locate(self, x: float, y: float) -> Location:
+        """The zones and block at (x, y); repeated look-ups of one point are cached."""
+        key = (x, y)
+        found = self._cache.get(key)
+        if found is not None:
+            return found
+        zones: list[tuple[str, str]] = []
+        block: str | None = None
+        for area in self._index.areas_at(x, y):
+            if area.kind == "block":
+                block = block or area.id
+            else:
+                zones.append((area.id, area.kind))
+        found = Location(tuple(zones), block) if zones or block else NOWHERE
+        if len(self._cache) > 100_000:
+            self._cache.clear()
+        self._cache[key] = found
+        return found

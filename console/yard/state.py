@@ -1,0 +1,204 @@
+"""`YardState`: the whole yard, rebuilt from snapshots and updated by events.
+
+The state knows facts, not rules: the supervisor asks it questions (where is
+this container, what was its clearance at that moment, who is in this slot)
+before and after applying each event.  Only `ACT` equipment events change
+containers; planned and estimated events are counted and otherwise ignored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from console.model import (
+    Clearance,
+    DeviceReport,
+    EquipmentEvent,
+    FeedEvent,
+    FenceReport,
+    Position,
+    PositionReport,
+    Snapshot,
+)
+from console.yard.clearances import ClearanceBook
+from console.yard.containers import ContainerRecord, fold_event, from_base, refold
+from console.yard.feeds import FeedHealth
+from console.yard.feedtime import try_parse_time
+from console.yard.layout import YardLayout
+from console.yard.vehicles import Fleet, VehicleRecord
+
+SlotKey = tuple[str, int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Replacement:
+    """What a correction replaced: the original event, its application number and root id."""
+
+    original: EquipmentEvent
+    original_ref: str
+    apply_no: int
+    root_id: str
+
+
+class YardState:
+    def __init__(self, layout: Mapping[str, Any] | None = None, stop_speed: float = 0.3) -> None:
+        self.layout = YardLayout(layout)
+        self.stop_speed = stop_speed
+        self.containers: dict[str, ContainerRecord] = {}
+        self.slots: dict[SlotKey, str] = {}
+        self.fleet = Fleet()
+        self.clearances = ClearanceBook()
+        self.devices: dict[str, DeviceReport] = {}
+        self.fences: dict[str, FenceReport] = {}
+        self.feeds: dict[str, FeedHealth] = {}
+        self.applied = 0
+        self._event_ref: dict[str, str] = {}
+        self._root: dict[str, str] = {}
+
+    @property
+    def vehicles(self) -> dict[str, VehicleRecord]:
+        return self.fleet.vehicles
+
+    def set_layout(self, layout: Mapping[str, Any]) -> None:
+        self.layout = YardLayout(layout)
+        self.fleet.relocate(self.layout)
+
+    def feed(self, key: str) -> FeedHealth:
+        health = self.feeds.get(key)
+        if health is None:
+            health = self.feeds[key] = FeedHealth(key)
+        return health
+
+    def container(self, ref: str) -> ContainerRecord | None:
+        return self.containers.get(ref)
+
+    def root_id(self, event_id: str) -> str:
+        """The id of the first event of a correction chain (an event's own id otherwise)."""
+        return self._root.get(event_id, event_id)
+
+    def apply_snapshot(self, feed_key: str, role: str, snap: Snapshot) -> None:
+        """Replace what the feed's role owns with the snapshot's whole state."""
+        self.applied += 1
+        health = self.feed(feed_key)
+        health.role, health.epoch, health.last_seq = role, snap.epoch, snap.seq
+        health.advance(try_parse_time(snap.time))
+        if role == "clearance":
+            self.clearances.clear()
+            for c in snap.clearances:
+                self.clearances.record(self.applied, None, c)
+            return
+        self.containers = {c.equipment_reference: from_base(c) for c in snap.containers}
+        self.slots = {}
+        for rec in self.containers.values():
+            self._place(rec, None)
+        self.fleet.clear()
+        for v in snap.vehicles:
+            self.fleet.report(v, self.layout, health.clock, None, self.stop_speed)
+        self.devices = {d.device_id: d for d in snap.devices}
+        for c in snap.clearances:
+            self.clearances.record(self.applied, None, c)
+
+    def _count(self, feed_key: str, event: FeedEvent) -> FeedHealth:
+        self.applied += 1
+        health = self.feed(feed_key)
+        health.events += 1
+        if event.seq > health.last_seq:
+            health.last_seq = event.seq
+        health.epoch = event.epoch
+        return health
+
+    def apply_position(
+        self, feed_key: str, event: FeedEvent, report: PositionReport
+    ) -> tuple[VehicleRecord | None, VehicleRecord]:
+        """Apply a position report; return (a copy of the vehicle before, the vehicle now)."""
+        health = self._count(feed_key, event)
+        return self.fleet.report(report, self.layout, health.clock, event.id, self.stop_speed)
+
+    def apply(self, feed_key: str, event: FeedEvent) -> None:
+        """Apply one event (rules are judged by the supervisor around this call).
+
+        Only ACT equipment events change containers; retracted ones are ignored.
+        """
+        health = self._count(feed_key, event)
+        body = event.body
+        if isinstance(body, EquipmentEvent):
+            if body.classifier == "ACT" and not body.retracted:
+                if event.corrects is not None:
+                    self.correct(event)
+                else:
+                    self.apply_equipment(event.id, body)
+        elif isinstance(body, PositionReport):
+            self.fleet.report(body, self.layout, health.clock, event.id, self.stop_speed)
+        elif isinstance(body, Clearance):
+            self.clearances.record(self.applied, event.id, body)
+        elif isinstance(body, FenceReport):
+            self.fences[body.segment_id] = body
+        elif isinstance(body, DeviceReport):
+            self.devices[body.device_id] = body
+
+    def apply_equipment(self, event_id: str, ev: EquipmentEvent) -> ContainerRecord:
+        rec = self.containers.get(ev.equipment_reference)
+        if rec is None:
+            rec = self.containers[ev.equipment_reference] = ContainerRecord(ev.equipment_reference)
+        before = rec.position
+        rec.history.append((self.applied, event_id, ev))
+        fold_event(rec, ev, event_id)
+        self._event_ref[event_id] = rec.equipment_reference
+        self._place(rec, before)
+        return rec
+
+    def original_of(self, event: FeedEvent) -> Replacement | None:
+        """The event a correction replaces, as the state holds it, or None if unknown."""
+        if event.corrects is None:
+            return None
+        ref = self._event_ref.get(event.corrects)
+        rec = self.containers.get(ref) if ref is not None else None
+        if rec is None:
+            return None
+        for apply_no, event_id, ev in rec.history:
+            if event_id == event.corrects:
+                return Replacement(ev, rec.equipment_reference, apply_no, self.root_id(event_id))
+        return None
+
+    def correct(self, event: FeedEvent) -> Replacement | None:
+        """Put a corrected event in its original's place and fold the affected records again.
+
+        A correction of an event the state never saw is applied as a new event.
+        """
+        assert isinstance(event.body, EquipmentEvent) and event.corrects is not None
+        found = self.original_of(event)
+        self._root[event.id] = self.root_id(event.corrects)
+        if found is None:
+            self.apply_equipment(event.id, event.body)
+            return None
+        old = self.containers[found.original_ref]
+        old_pos = old.position
+        old.history = [h for h in old.history if h[1] != event.corrects]
+        new_ref = event.body.equipment_reference
+        new = self.containers.get(new_ref)
+        if new is None:
+            new = self.containers[new_ref] = ContainerRecord(new_ref)
+        new_pos = new.position
+        new.history.append((found.apply_no, event.id, event.body))
+        new.history.sort(key=lambda h: h[0])
+        self._event_ref[event.id] = new_ref
+        refold(old)
+        self._place(old, old_pos)
+        if new is not old:
+            refold(new)
+            self._place(new, new_pos)
+            if not old.history and old.base is None:
+                del self.containers[old.equipment_reference]
+        return found
+
+    def _place(self, rec: ContainerRecord, before: Position | None) -> None:
+        old_key = before.slot_key() if before is not None else None
+        new_key = rec.position.slot_key() if rec.position is not None else None
+        if old_key == new_key:
+            return
+        if old_key is not None and self.slots.get(old_key) == rec.equipment_reference:
+            del self.slots[old_key]
+        if new_key is not None:
+            self.slots[new_key] = rec.equipment_reference
