@@ -1,0 +1,112 @@
+"""A snapshot is saved next to the database with its camera, time and SHA-256, and recorded."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from console.cameras import evidence
+from console.cameras.slot import FrameSlot
+from console.store.base import StoreError
+from console.store.schema import component_version, connect
+
+
+@pytest.fixture
+def conn(tmp_path: Path) -> Iterator[sqlite3.Connection]:
+    (tmp_path / "data").mkdir()
+    c = connect(tmp_path / "data" / "console.db")
+    yield c
+    c.close()
+
+
+def a_frame(value: int = 0) -> FrameSlot:
+    slot = FrameSlot()
+    img = np.zeros((360, 640, 3), np.uint8)
+    img[:, :, 2] = value
+    img[10:20, 10:20] = (255, 255, 255)
+    slot.put(img, 100.0, 1_764_331_200.25)
+    return slot
+
+
+def test_snapshot_is_saved_beside_the_database_hashed_and_recorded(
+    conn: sqlite3.Connection, tmp_path: Path
+) -> None:
+    frame = a_frame(200).take()
+    assert frame is not None
+    rec = evidence.take(conn, frame, "CAM-R17/03", alert_id="AL-1", officer="A123",
+                        station="WS-07", now=lambda: 1_764_331_201.5)
+    path = tmp_path / "data" / rec.path
+    assert path.parent == tmp_path / "data" / "evidence"
+    assert path.name.startswith("CAM-R17_03_20251128T120001.500Z")
+    assert rec.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert (rec.width, rec.height) == (640, 360)
+    arrived = datetime.fromtimestamp(1_764_331_200.25, UTC)
+    assert datetime.fromisoformat(rec.frame_time) == arrived
+    assert datetime.fromisoformat(rec.taken_at) == arrived + timedelta(seconds=1.25)
+    back = cv2.imread(str(path))
+    assert back is not None and np.array_equal(back, frame.image)  # lossless
+    assert evidence.records(conn, alert_id="AL-1") == [rec]
+    assert evidence.records(conn, alert_id="other") == []
+    assert evidence.verify(conn, rec)
+    assert component_version(conn, "evidence") == len(evidence.MIGRATIONS)
+
+
+def test_tampered_or_missing_picture_fails_verification(
+    conn: sqlite3.Connection, tmp_path: Path
+) -> None:
+    frame = a_frame().take()
+    assert frame is not None
+    rec = evidence.take(conn, frame, "CAM-1")
+    path = tmp_path / "data" / rec.path
+    path.write_bytes(path.read_bytes() + b"x")
+    assert not evidence.verify(conn, rec)
+    path.unlink()
+    assert not evidence.verify(conn, rec)
+
+
+def test_evidence_taken_before_an_alert_can_be_attached_later(conn: sqlite3.Connection) -> None:
+    frame = a_frame().take()
+    assert frame is not None
+    rec = evidence.take(conn, frame, "CAM-1")
+    assert rec.alert_id is None and rec.id is not None
+    evidence.attach(conn, rec.id, "AL-9")
+    assert [r.id for r in evidence.records(conn, alert_id="AL-9")] == [rec.id]
+
+
+def test_audit_runs_in_the_same_transaction_and_a_failure_leaves_nothing(
+    conn: sqlite3.Connection, tmp_path: Path
+) -> None:
+    frame = a_frame().take()
+    assert frame is not None
+    seen: list[evidence.EvidenceRecord] = []
+
+    def audit(rec: evidence.EvidenceRecord) -> None:
+        assert conn.in_transaction
+        seen.append(rec)
+
+    rec = evidence.take(conn, frame, "CAM-1", audit=audit)
+    assert seen == [rec]
+
+    def failing(rec: evidence.EvidenceRecord) -> None:
+        raise RuntimeError("audit trail unavailable")
+
+    with pytest.raises(RuntimeError):
+        evidence.take(conn, frame, "CAM-2", audit=failing)
+    assert [r.camera_id for r in evidence.records(conn)] == ["CAM-1"]
+    assert [p.name for p in (tmp_path / "data" / "evidence").iterdir()] == [Path(rec.path).name]
+
+
+def test_in_memory_database_is_refused_in_plain_words() -> None:
+    mem = sqlite3.connect(":memory:", isolation_level=None)
+    frame = a_frame().take()
+    assert frame is not None
+    with pytest.raises(StoreError, match="database file"):
+        evidence.take(mem, frame, "CAM-1")
+    mem.close()
