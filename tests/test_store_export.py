@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
@@ -17,7 +18,7 @@ from tests.test_store_support import EPOCH, FEED, batch, equipment_event, positi
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> SqliteEventStore:
+def store(tmp_path: Path) -> Iterator[SqliteEventStore]:
     s = SqliteEventStore(tmp_path / "events.db")
     s.write(batch([equipment_event(1, container="EGHU9012346"),
                    position_event(2, carrying="EGHU9012346")]))

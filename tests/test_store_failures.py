@@ -165,3 +165,38 @@ def test_a_database_that_refuses_writes_is_reported_as_read_only(tmp_path: Path)
         assert store.write(batch([equipment_event(2)])) == 1
     finally:
         store.close()
+
+
+def _mount_small_disk(where: Path, size: str) -> bool:
+    """Mount a small tmpfs at `where` (needs root with mount rights; False when refused)."""
+    where.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
+                          capture_output=True, check=False)
+    return done.returncode == 0
+
+
+def test_a_really_full_disk_then_freed(tmp_path: Path) -> None:
+    """The same as the max_page_count test, on a real 1 MiB filesystem that fills up."""
+    disk = tmp_path / "disk"
+    if not _mount_small_disk(disk, "1m"):
+        pytest.skip("mounting a small tmpfs needs root with mount rights")
+    try:
+        path = disk / "events.db"
+        store = SqliteEventStore(path)
+        try:
+            seq = 0
+            with pytest.raises(StoreError) as caught:
+                while seq < 100_000:
+                    store.write(batch([equipment_event(s) for s in range(seq + 1, seq + 101)]))
+                    seq += 100
+            assert caught.value.kind == "disk_full"
+            assert f"the disk holding {path} is full" in caught.value.message
+            assert store.cursor(FEED) == FeedCursor(FEED, EPOCH, seq)
+            assert store.event_count() == seq
+            subprocess.run(["mount", "-o", "remount,size=8m", str(disk)], check=True)
+            assert store.write(batch([equipment_event(s) for s in range(seq + 1, seq + 101)]))
+            assert [e.seq for e in store.events()] == list(range(1, seq + 101))
+        finally:
+            store.close()
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
@@ -30,7 +31,7 @@ from tests.test_store_support import (
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> SqliteEventStore:
+def store(tmp_path: Path) -> Iterator[SqliteEventStore]:
     s = SqliteEventStore(tmp_path / "events.db")
     yield s
     s.close()
