@@ -1,0 +1,321 @@
+"""The correction sender against a real loopback websocket gateway of this test's own.
+
+The gateway below speaks section 6 of the feed protocol: it applies a
+correction once per `request_id` and answers a repeated `request_id` with its
+first answer.  It can be stopped and started again on the same port (the
+terminal going offline), and can "lose" answers.  Times are scaled down by
+25: `resend_after_s` is 0.4 s instead of the protocol's 10 s, so a 30-s
+outage lasts 1.2 s here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from websockets.asyncio.client import connect as ws_connect
+from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.exceptions import ConnectionClosed
+
+from console.audit.trail import AuditTrail
+from console.corrections.outbox import CorrectionOutbox, CorrectionRequest, OutboxEntry
+from console.corrections.sender import CorrectionSender
+from console.protocol.messages import (
+    Correction,
+    CorrectionResult,
+    ErrorMessage,
+    parse_client_message,
+    parse_server_message,
+)
+from console.store.schema import connect
+
+RESEND_S = 0.4
+EVENT = "KHH-T7:G2:000441"
+
+
+class Gateway:
+    """A terminal gateway that only knows corrections; its memory outlives restarts."""
+
+    def __init__(self, known_events: set[str]) -> None:
+        self.known = known_events
+        self.answers: dict[str, dict[str, Any]] = {}
+        self.applied: Counter[str] = Counter()
+        self.received: list[str] = []
+        self.lose_answers = 0  # how many answers to drop on the floor
+        self.port = 0
+        self._server: Server | None = None
+
+    async def start(self) -> None:
+        self._server = await serve(self._session, "127.0.0.1", self.port, compression=None)
+        self.port = next(iter(self._server.sockets)).getsockname()[1]
+
+    async def stop(self) -> None:
+        assert self._server is not None
+        self._server.close()
+        await self._server.wait_closed()
+        self._server = None
+
+    async def _session(self, ws: ServerConnection) -> None:
+        async for raw in ws:
+            msg = parse_client_message(raw)
+            if not isinstance(msg, Correction):
+                continue
+            self.received.append(msg.request_id)
+            answer = self.answers.get(msg.request_id) or self._apply(msg)
+            if self.lose_answers:
+                self.lose_answers -= 1
+                continue
+            await ws.send(json.dumps(answer))
+
+    def _apply(self, c: Correction) -> dict[str, Any]:
+        answer: dict[str, Any] = {"type": "correction_result", "request_id": c.request_id,
+                                  "event_id": c.event_id}
+        if c.event_id not in self.known:
+            answer |= {"status": "rejected",
+                       "reason": f"no event {c.event_id} in the terminal's records"}
+        else:
+            self.applied[c.event_id] += 1
+            answer |= {"status": "accepted",
+                       "replacement_id": f"{c.event_id}#{self.applied[c.event_id]}"}
+        self.answers[c.request_id] = answer
+        return answer
+
+
+class Link:
+    """Stands in for the feed client: one reconnecting websocket, `send` or ConnectionError."""
+
+    def __init__(self, port: int, sender: CorrectionSender) -> None:
+        self.url = f"ws://127.0.0.1:{port}/"
+        self.sender = sender
+        self.connections = 0
+        self._ws: Any = None
+
+    async def send(self, message: dict[str, Any]) -> None:
+        if self._ws is None:
+            raise ConnectionError("the terminal feed is not connected")
+        try:
+            await self._ws.send(json.dumps(message))
+        except ConnectionClosed as exc:
+            raise ConnectionError("the terminal feed closed while sending") from exc
+
+    async def run(self) -> None:
+        while True:
+            with contextlib.suppress(OSError, ConnectionClosed, TimeoutError):
+                async with ws_connect(self.url, open_timeout=1, compression=None) as ws:
+                    self._ws = ws
+                    self.connections += 1
+                    self.sender.kick()
+                    async for raw in ws:
+                        msg = parse_server_message(raw)
+                        if isinstance(msg, CorrectionResult):
+                            self.sender.on_result(msg)
+                        elif isinstance(msg, ErrorMessage):
+                            self.sender.on_error(msg)
+            self._ws = None
+            await asyncio.sleep(0.05)
+
+
+class Console:
+    """The console's side: outbox in a real SQLite file, sender, link, listeners."""
+
+    def __init__(self, db: Path, port: int) -> None:
+        self.conn = connect(db)
+        self.audit = AuditTrail(self.conn)
+        self.outbox = CorrectionOutbox(self.conn)
+        self.link: Link
+        self.sender = CorrectionSender(self.outbox, self._send, resend_after_s=RESEND_S,
+                                       retry_s=0.1, poll_s=0.05, audit=self.audit)
+        self.link = Link(port, self.sender)
+        self.outcomes: list[OutboxEntry] = []
+        self.progress: list[OutboxEntry] = []
+        self.sender.add_outcome_listener(self.outcomes.append)
+        self.sender.add_progress_listener(self.progress.append)
+        self._tasks: list[asyncio.Task[None]] = []
+
+    async def _send(self, message: dict[str, Any]) -> None:
+        await self.link.send(message)
+
+    def start(self) -> None:
+        self._tasks = [asyncio.create_task(self.link.run()), asyncio.create_task(self.sender.run())]
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self.conn.close()
+
+
+async def until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    async def poll() -> None:
+        while not condition():
+            await asyncio.sleep(0.02)
+    await asyncio.wait_for(poll(), timeout)
+
+
+def run(coro: Callable[[], Awaitable[None]]) -> None:
+    asyncio.run(coro())
+
+
+def correction(**kw: Any) -> CorrectionRequest:
+    base: dict[str, Any] = {"event_id": EVENT, "changes": {"equipmentReference": "EGHU9012346"},
+                            "officer": "A123", "station": "WS-07", "alert_id": "al-1",
+                            "reason": "OCR misread 0/O"}
+    return CorrectionRequest(**(base | kw))
+
+
+def test_accepted_at_once_when_the_gateway_is_up(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        gateway = Gateway({EVENT})
+        await gateway.start()
+        console = Console(tmp_path / "c.db", gateway.port)
+        console.start()
+        entry = await console.sender.submit(correction())
+        await until(lambda: bool(console.outcomes))
+        [done] = console.outcomes
+        assert (done.request_id, done.state) == (entry.request_id, "accepted")
+        assert done.replacement_id == f"{EVENT}#1"
+        assert gateway.received == [entry.request_id] and gateway.applied[EVENT] == 1
+        audited = list(console.audit.entries(target=entry.request_id))
+        assert [(e.action, e.actor, e.station) for e in audited] == [
+            ("correction.accepted", "A123", "WS-07")]
+        await console.stop()
+        await gateway.stop()
+    run(scenario)
+
+
+@pytest.mark.slow
+def test_delivered_once_after_the_gateway_was_offline(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        gateway = Gateway({EVENT})
+        await gateway.start()
+        console = Console(tmp_path / "c.db", gateway.port)
+        console.start()
+        await until(lambda: console.link.connections == 1)
+        await gateway.stop()
+        entry = await console.sender.submit(correction())
+        await asyncio.sleep(30 / 10 * RESEND_S)  # 30 s of outage, scaled
+        waiting = console.outbox.get(entry.request_id)
+        assert waiting is not None and waiting.state == "queued" and waiting.failed_sends >= 5
+        assert waiting.last_error and "not connected" in waiting.last_error
+        assert console.progress and not console.outcomes
+        await gateway.start()
+        await until(lambda: bool(console.outcomes))
+        assert console.outcomes[0].state == "accepted"
+        assert gateway.applied[EVENT] == 1
+        await asyncio.sleep(3 * RESEND_S)  # nothing more goes out once it is answered
+        assert gateway.received == [entry.request_id]
+        await console.stop()
+        await gateway.stop()
+    run(scenario)
+
+
+def test_a_rejection_records_its_reason(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        gateway = Gateway(set())
+        await gateway.start()
+        console = Console(tmp_path / "c.db", gateway.port)
+        console.start()
+        entry = await console.sender.submit(correction())
+        await until(lambda: bool(console.outcomes))
+        stored = console.outbox.get(entry.request_id)
+        assert stored is not None and stored.state == "rejected"
+        assert stored.rejection_reason == f"no event {EVENT} in the terminal's records"
+        assert console.outcomes[0].rejection_reason == stored.rejection_reason
+        [audited] = console.audit.entries(target=entry.request_id)
+        assert audited.action == "correction.rejected"
+        assert audited.details["reason"] == stored.rejection_reason
+        await console.stop()
+        await gateway.stop()
+    run(scenario)
+
+
+def test_an_unanswered_correction_is_resent_and_applied_only_once(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        gateway = Gateway({EVENT})
+        gateway.lose_answers = 2
+        await gateway.start()
+        console = Console(tmp_path / "c.db", gateway.port)
+        console.start()
+        entry = await console.sender.submit(correction())
+        await until(lambda: bool(console.outcomes))
+        assert gateway.received == [entry.request_id] * 3  # the same request id each time
+        assert gateway.applied[EVENT] == 1
+        done = console.outcomes[0]
+        assert (done.state, done.attempts, done.replacement_id) == ("accepted", 3, f"{EVENT}#1")
+        # A repeated answer (the gateway answering a late resend) changes nothing.
+        again = CorrectionResult(entry.request_id, "accepted", EVENT, f"{EVENT}#1", None)
+        assert console.sender.on_result(again) is None
+        assert len(console.outcomes) == 1
+        await console.stop()
+        await gateway.stop()
+    run(scenario)
+
+
+@pytest.mark.parametrize("sent_before_restart", [False, True])
+def test_a_restart_resends_pending_corrections(tmp_path: Path, sent_before_restart: bool) -> None:
+    async def scenario() -> None:
+        gateway = Gateway({EVENT})
+        await gateway.start()
+        first = Console(tmp_path / "c.db", gateway.port)
+        if sent_before_restart:
+            gateway.lose_answers = 1  # it reached the terminal; the answer did not come back
+            first.start()
+            entry = await first.sender.submit(correction())
+            await until(lambda: gateway.received == [entry.request_id])
+        else:
+            entry = await first.sender.submit(correction())  # never sent: nothing was running
+        await first.stop()  # the console closes (or dies) with the correction pending
+
+        second = Console(tmp_path / "c.db", gateway.port)
+        assert [e.request_id for e in second.outbox.pending()] == [entry.request_id]
+        second.start()
+        await until(lambda: bool(second.outcomes))
+        assert second.outcomes[0].state == "accepted"
+        assert gateway.applied[EVENT] == 1
+        assert gateway.received == [entry.request_id] * (2 if sent_before_restart else 1)
+        await second.stop()
+        await gateway.stop()
+    run(scenario)
+
+
+def test_a_gateway_error_naming_the_request_ends_it(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        console = Console(tmp_path / "c.db", 9)
+        entry = await console.sender.submit(correction())
+        done = console.sender.on_error(ErrorMessage("bad_request", "changes not allowed",
+                                                    entry.request_id))
+        assert done is not None and done.state == "rejected"
+        assert "bad_request" in (done.rejection_reason or "")
+        assert console.sender.on_error(ErrorMessage("bad_request", "x", None)) is None
+        await console.stop()
+    run(scenario)
+
+
+def test_a_failing_listener_does_not_stop_the_sender(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        gateway = Gateway({EVENT})
+        await gateway.start()
+        console = Console(tmp_path / "c.db", gateway.port)
+
+        def broken(entry: OutboxEntry) -> None:
+            raise RuntimeError("a view crashed")
+
+        console.sender.add_outcome_listener(broken)
+        console.sender.add_progress_listener(broken)
+        console.start()
+        first = await console.sender.submit(correction())
+        await until(lambda: len(console.outcomes) == 1)
+        second = await console.sender.submit(correction(alert_id="al-2"))
+        await until(lambda: len(console.outcomes) == 2)
+        assert [e.request_id for e in console.outcomes] == [first.request_id, second.request_id]
+        await console.stop()
+        await gateway.stop()
+    run(scenario)
