@@ -127,6 +127,7 @@ class StreamReader:
         self._thread: threading.Thread | None = None
         self._report = ReaderReport(ReaderPhase.IDLE, time.monotonic(), time.time())
         self.reconnects = 0
+        self.opens = 0  # how many times the stream opened (for checks)
 
     def start(self) -> None:
         if self._thread is not None:
@@ -207,6 +208,7 @@ class StreamReader:
         try:
             if not cap.isOpened():
                 return "cannot open the stream"
+            self.opens += 1
             got_any = False
             while not self._stop.is_set():
                 ok, image = cap.read()
