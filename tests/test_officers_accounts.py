@@ -90,7 +90,6 @@ def test_a_locked_session_needs_the_officers_own_password(accounts: Accounts) ->
     now = [0.0]
     session = accounts.sign_in("A123", "correct horse", "WS-07", idle_limit_s=60,
                                clock=lambda: now[0])
-    session.on_lock(lambda s: accounts.record_lock(s, "idle"))
     now[0] = 61.0
     with pytest.raises(SessionLocked):
         session.authorize("ack")
@@ -102,6 +101,12 @@ def test_a_locked_session_needs_the_officers_own_password(accounts: Accounts) ->
     actions = [e.action for e in accounts.audit.entries(target="A123")]
     assert actions[-4:] == ["session.sign_in", "session.lock", "session.refused",
                             "session.unlock"]
+    lock = next(accounts.audit.entries(action_prefix="session.lock"))
+    assert lock.details == {"why": "idle for 60 s"}
+    accounts.sign_out(session)
+    with pytest.raises(SessionLocked):
+        session.authorize("ack")
+    assert list(accounts.audit.entries())[-1].action == "session.sign_out"
 
 
 def test_password_change_takes_effect_and_clears_the_count(accounts: Accounts) -> None:

@@ -78,10 +78,11 @@ def test_idle_session_locks_and_refuses_until_resumed() -> None:
     clock.now += 1
     with pytest.raises(SessionLocked):
         session.authorize("comment")
-    assert locks == [session]
+    assert locks == [session] and session.lock_reason == "idle for 300 s"
     assert not session.touch()  # input on a locked console does not unlock it
     assert session.locked and not session.may("ack")
     session.resume()
+    assert session.lock_reason is None
     assert session.authorize("ack").officer == "A123"
     assert locks == [session]  # the listener ran once, for the one lock
 

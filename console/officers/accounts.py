@@ -227,12 +227,19 @@ class Accounts:
     def sign_in(self, name: str, password: str, station: str, *,
                 idle_limit_s: float = DEFAULT_IDLE_LIMIT_S,
                 clock: Callable[[], float] | None = None) -> Session:
-        """Verify and open a `Session` for this station (audited as `session.sign_in`)."""
+        """Verify and open a `Session` for this station (audited as `session.sign_in`).
+
+        Every later lock of the session is audited as `session.lock` with its reason.
+        """
         account = self.verify(name, password, station=station)
         self._audit.append(name, station, "session.sign_in", name, {"role": account.role.value})
         if clock is None:
-            return Session(name, account.role, station, idle_limit_s=idle_limit_s)
-        return Session(name, account.role, station, idle_limit_s=idle_limit_s, clock=clock)
+            session = Session(name, account.role, station, idle_limit_s=idle_limit_s)
+        else:
+            session = Session(name, account.role, station, idle_limit_s=idle_limit_s,
+                              clock=clock)
+        session.on_lock(self._record_lock)
+        return session
 
     def unlock(self, session: Session, password: str) -> None:
         """Resume a locked session after its officer gave the password again."""
@@ -243,9 +250,14 @@ class Accounts:
         self._audit.append(session.officer, session.station, "session.unlock", session.officer,
                            {})
 
-    def record_lock(self, session: Session, why: str) -> None:
-        """Audit a lock (idle time or by hand); pass to `Session.on_lock` via a lambda."""
-        self._audit.append(session.officer, session.station, "session.lock", session.officer,
+    def sign_out(self, session: Session) -> None:
+        """End a session: it is locked for good and the sign-out is audited."""
+        session.lock("signed out")
+
+    def _record_lock(self, session: Session) -> None:
+        why = session.lock_reason
+        action = "session.sign_out" if why == "signed out" else "session.lock"
+        self._audit.append(session.officer, session.station, action, session.officer,
                            {"why": why})
 
     # ------------------------------------------------------------------ helpers

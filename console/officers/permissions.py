@@ -149,6 +149,7 @@ class Session:
         self._clock = clock
         self._last_activity = clock()
         self._locked = False
+        self._lock_reason: str | None = None
         self._lock_listeners: list[Callable[[Session], None]] = []
 
     @property
@@ -172,6 +173,11 @@ class Session:
     def locked(self) -> bool:
         return self.check_idle()
 
+    @property
+    def lock_reason(self) -> str | None:
+        """Why the session is locked (`None` while it is not)."""
+        return self._lock_reason if self.check_idle() else None
+
     def on_lock(self, listener: Callable[[Session], None]) -> None:
         self._lock_listeners.append(listener)
 
@@ -184,7 +190,7 @@ class Session:
     def check_idle(self) -> bool:
         """Lock the session if it was idle too long; return whether it is locked."""
         if not self._locked and self._clock() - self._last_activity >= self.idle_limit_s:
-            self.lock()
+            self.lock(f"idle for {self.idle_limit_s:g} s")
         return self._locked
 
     def touch(self) -> bool:
@@ -194,17 +200,19 @@ class Session:
         self._last_activity = self._clock()
         return True
 
-    def lock(self) -> None:
+    def lock(self, reason: str = "locked by hand") -> None:
         """Lock now (idle time, or the officer stepping away)."""
         if self._locked:
             return
         self._locked = True
+        self._lock_reason = reason
         for listener in list(self._lock_listeners):
             listener(self)
 
     def resume(self) -> None:
         """Unlock after the officer's password was verified again (`Accounts.unlock` calls this)."""
         self._locked = False
+        self._lock_reason = None
         self._last_activity = self._clock()
 
     def may(self, operation: Operation | str) -> bool:
