@@ -94,7 +94,13 @@ class StoreWriter(Generic[S]):
         return future
 
     def call(self, fn: Callable[[S], T]) -> Future[T]:
-        """Run `fn(store)` on the writer thread, after everything submitted before it."""
+        """Run `fn(store)` on the writer thread, after everything submitted before it.
+
+        For other areas' writes (alerts, audit: `store.transaction()` on a
+        SQLite store) and reads that must see every earlier write.  `fn` must
+        return plain data, never a lazy iterator over the store (wrap
+        `store.events(...)` in `list`): the connection belongs to this thread.
+        """
         future: Future[T] = Future()
         with self._lock:
             self._refuse_if_closed()
