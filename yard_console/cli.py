@@ -20,6 +20,7 @@ from console import __version__
 COMMAND_MODULES: tuple[str, ...] = (
     "console.feed.commands",
     "console.officers.commands",
+    "console.alerts.commands",
     "console.cameras.commands",
 )
 

@@ -124,6 +124,10 @@ class SqliteAlertStore:
         if not readonly:
             migrate(self._conn, COMPONENT, MIGRATIONS)
 
+    @property
+    def connection(self) -> sqlite3.Connection:
+        return self._conn
+
     def record(self, changes: Sequence[AlertChange]) -> None:
         if not changes:
             return
