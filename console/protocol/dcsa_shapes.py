@@ -1,0 +1,237 @@
+"""Writing records back as wire bodies: the inverse of `console.protocol.bodies`.
+
+The simulator and the test gateways speak through these functions, so they
+produce exactly the field names of the protocol (sections 3-5), in each of the
+three DCSA shapes a gateway may use.  For every record `r` the parser accepts,
+`normalise_body(kind, to_x(r))` gives `r` back (apart from `shape`); the tests
+hold that as a property.  Absent values (None, empty tuples) are left out of
+the body rather than written as null.
+
+DCSA releases before 3.0 cannot express a retraction: `to_dcsa_22` and
+`to_dcsa_30_beta` refuse a retracted event with ValueError instead of quietly
+turning it into a plain one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from console.model import (
+    Clearance,
+    ContainerState,
+    DeviceReport,
+    EquipmentEvent,
+    FenceReport,
+    OcrReading,
+    Position,
+    PositionReport,
+)
+
+
+def _put(d: dict[str, Any], key: str, value: Any) -> None:
+    if value is not None:
+        d[key] = value
+
+
+def position_dict(p: Position) -> dict[str, Any]:
+    """A container position as the terminal writes it (`terminal.position`, snapshots)."""
+    d: dict[str, Any] = {"kind": p.kind}
+    for key, value in (
+        ("block", p.block), ("bay", p.bay), ("row", p.row), ("tier", p.tier),
+        ("berth", p.berth), ("craneId", p.crane_id), ("vehicleId", p.vehicle_id),
+        ("laneId", p.lane_id),
+    ):
+        _put(d, key, value)
+    return d
+
+
+def _ocr(o: OcrReading) -> dict[str, Any]:
+    d: dict[str, Any] = {}
+    _put(d, "equipmentReference", o.equipment_reference)
+    _put(d, "confidence", o.confidence)
+    if o.seal_numbers:
+        d["sealNumbers"] = list(o.seal_numbers)
+    if o.images:
+        images = []
+        for img in o.images:
+            i: dict[str, Any] = {}
+            _put(i, "cameraId", img.camera_id)
+            _put(i, "frameTime", img.frame_time)
+            _put(i, "url", img.url)
+            images.append(i)
+        d["images"] = images
+    return d
+
+
+def _terminal(ev: EquipmentEvent) -> dict[str, Any] | None:
+    t: dict[str, Any] = {}
+    _put(t, "craneId", ev.crane_id)
+    _put(t, "vehicleId", ev.vehicle_id)
+    _put(t, "laneId", ev.lane_id)
+    _put(t, "truckPlate", ev.truck_plate)
+    if ev.position is not None:
+        t["position"] = position_dict(ev.position)
+    _put(t, "grossWeightKg", ev.gross_weight_kg)
+    _put(t, "tareWeightKg", ev.tare_weight_kg)
+    if ev.ocr is not None:
+        t["ocr"] = _ocr(ev.ocr)
+    return t or None
+
+
+def _transport_call(ev: EquipmentEvent, vessel_name_key: str) -> dict[str, Any] | None:
+    tc: dict[str, Any] = {}
+    _put(tc, "carrierVoyageNumber", ev.voyage)
+    _put(tc, "modeOfTransport", ev.mode_of_transport)
+    vessel: dict[str, Any] = {}
+    _put(vessel, "vesselIMONumber", ev.vessel_imo)
+    _put(vessel, vessel_name_key, ev.vessel_name)
+    if vessel:
+        tc["vessel"] = vessel
+    return tc or None
+
+
+def _location(ev: EquipmentEvent) -> dict[str, Any] | None:
+    loc: dict[str, Any] = {}
+    _put(loc, "locationName", ev.location_name)
+    _put(loc, "UNLocationCode", ev.un_location_code)
+    _put(loc, "facilityCode", ev.facility_code)
+    return loc or None
+
+
+def _seals(ev: EquipmentEvent, names: tuple[str, str, str]) -> list[dict[str, Any]]:
+    out = []
+    for s in ev.seals:
+        d: dict[str, Any] = {names[0]: s.number}
+        _put(d, names[1], s.source)
+        _put(d, names[2], s.type)
+        out.append(d)
+    return out
+
+
+def _common_tail(d: dict[str, Any], ev: EquipmentEvent, location_key: str,
+                 vessel_name_key: str) -> dict[str, Any]:
+    _put(d, "transportCall", _transport_call(ev, vessel_name_key))
+    _put(d, location_key, _location(ev))
+    if ev.document_references:
+        d["documentReferences"] = [
+            {"documentReferenceType": t, "documentReferenceValue": v}
+            for t, v in ev.document_references
+        ]
+    _put(d, "terminal", _terminal(ev))
+    return d
+
+
+def _no_retraction(ev: EquipmentEvent, shape: str) -> None:
+    if ev.retracted:
+        raise ValueError(f"DCSA {shape} cannot express a retracted event ({ev.event_id})")
+
+
+def to_dcsa_22(ev: EquipmentEvent) -> dict[str, Any]:
+    """The event as a flat DCSA T&T 2.2 EquipmentEvent."""
+    _no_retraction(ev, "T&T 2.2")
+    d: dict[str, Any] = {
+        "eventID": ev.event_id,
+        "eventType": "EQUIPMENT",
+        "eventClassifierCode": ev.classifier,
+        "eventDateTime": ev.event_time,
+    }
+    _put(d, "eventCreatedDateTime", ev.created_time)
+    d["equipmentEventTypeCode"] = ev.event_type
+    d["equipmentReference"] = ev.equipment_reference
+    _put(d, "ISOEquipmentCode", ev.iso_code)
+    _put(d, "emptyIndicatorCode", ev.empty)
+    if ev.seals:
+        d["seals"] = _seals(ev, ("sealNumber", "sealSource", "sealType"))
+    return _common_tail(d, ev, "eventLocation", "vesselName")
+
+
+def to_dcsa_30_beta(ev: EquipmentEvent) -> dict[str, Any]:
+    """The event as a DCSA T&T 3.0 beta `{metadata, payload}` event."""
+    _no_retraction(ev, "T&T 3.0 beta")
+    meta: dict[str, Any] = {"eventID": ev.event_id, "eventType": "EQUIPMENT"}
+    _put(meta, "eventCreatedDateTime", ev.created_time)
+    payload: dict[str, Any] = {
+        "eventClassifierCode": ev.classifier,
+        "eventDateTime": ev.event_time,
+        "equipmentEventTypeCode": ev.event_type,
+        "equipmentReference": ev.equipment_reference,
+    }
+    _put(payload, "ISOEquipmentCode", ev.iso_code)
+    _put(payload, "emptyIndicatorCode", ev.empty)
+    if ev.seals:
+        payload["seals"] = _seals(ev, ("number", "source", "type"))
+    return {"metadata": meta, "payload": _common_tail(payload, ev, "location", "name")}
+
+
+def to_dcsa_30(ev: EquipmentEvent) -> dict[str, Any]:
+    """The event as a DCSA T&T 3.0 event (`eventClassification`, `equipmentDetails`)."""
+    d: dict[str, Any] = {"eventID": ev.event_id}
+    _put(d, "eventCreatedDateTime", ev.created_time)
+    d["eventDateTime"] = ev.event_time
+    d["isRetracted"] = ev.retracted
+    d["eventClassification"] = {
+        "eventTypeCode": "EQUIPMENT",
+        "eventClassifierCode": ev.classifier,
+        "equipmentEventTypeCode": ev.event_type,
+    }
+    details: dict[str, Any] = {"equipmentReference": ev.equipment_reference}
+    _put(details, "ISOEquipmentCode", ev.iso_code)
+    _put(details, "emptyIndicatorCode", ev.empty)
+    if ev.seals:
+        details["seals"] = _seals(ev, ("number", "source", "type"))
+    d["equipmentDetails"] = details
+    return _common_tail(d, ev, "eventLocation", "name")
+
+
+def clearance_body(c: Clearance) -> dict[str, Any]:
+    """A `clearance` body (section 5)."""
+    d: dict[str, Any] = {"equipmentReference": c.equipment_reference}
+    _put(d, "declarationNo", c.declaration_no)
+    _put(d, "billOfLading", c.bill_of_lading)
+    _put(d, "vesselIMONumber", c.vessel_imo)
+    _put(d, "voyage", c.voyage)
+    d["status"] = c.status
+    _put(d, "statusTime", c.status_time)
+    _put(d, "declaredEmpty", c.declared_empty)
+    d["customsSeals"] = list(c.customs_seals)
+    d["inspection"] = c.inspection
+    return d
+
+
+def position_body(p: PositionReport) -> dict[str, Any]:
+    """A `position` body (section 4); also a snapshot's `vehicles` entry."""
+    d: dict[str, Any] = {"vehicleId": p.vehicle_id}
+    _put(d, "vehicleType", p.vehicle_type)
+    d["x"] = p.x
+    d["y"] = p.y
+    _put(d, "heading", p.heading)
+    d["speed"] = p.speed
+    d["carrying"] = p.carrying
+    return d
+
+
+def fence_body(f: FenceReport) -> dict[str, Any]:
+    """A `fence` body (section 4)."""
+    d: dict[str, Any] = {"segmentId": f.segment_id, "state": f.state}
+    _put(d, "reason", f.reason)
+    return d
+
+
+def device_body(dev: DeviceReport) -> dict[str, Any]:
+    """A `device` body (section 4); also a snapshot's `devices` entry."""
+    d: dict[str, Any] = {"deviceId": dev.device_id}
+    _put(d, "deviceType", dev.device_type)
+    d["state"] = dev.state
+    _put(d, "detail", dev.detail)
+    return d
+
+
+def snapshot_container(c: ContainerState) -> dict[str, Any]:
+    """A snapshot's `containers` entry (section 2)."""
+    d: dict[str, Any] = {"equipmentReference": c.equipment_reference}
+    _put(d, "ISOEquipmentCode", c.iso_code)
+    _put(d, "emptyIndicatorCode", c.empty)
+    if c.position is not None:
+        d["position"] = position_dict(c.position)
+    _put(d, "lastEventId", c.last_event_id)
+    return d
