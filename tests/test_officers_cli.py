@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import pty
+import select
 import subprocess
 import sys
 from pathlib import Path
@@ -82,3 +86,45 @@ def test_an_unknown_role_is_a_usage_error(tmp_path: Path) -> None:
     done = run("users", "add", "A1", "--role", "admin", "--db", str(tmp_path / "c.db"),
                stdin="long enough\n")
     assert done.returncode == 2 and "invalid choice" in done.stderr
+
+
+def _converse(fd: int, replies: list[tuple[bytes, bytes]]) -> bytes:
+    """Answer each prompt seen on the terminal; return everything the program wrote."""
+    seen = b""
+    for prompt, answer in replies:
+        while prompt not in seen:
+            ready, _, _ = select.select([fd], [], [], 20)
+            assert ready, f"no prompt {prompt!r}; so far {seen!r}"
+            seen += os.read(fd, 1024)
+        os.write(fd, answer)
+        seen = seen.replace(prompt, b"", 1)
+    with contextlib.suppress(OSError):
+        while select.select([fd], [], [], 20)[0]:
+            chunk = os.read(fd, 1024)
+            if not chunk:
+                break
+            seen += chunk
+    return seen
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("second", "code"), [(b"correct horse\n", 0), (b"correct hoarse\n", 1)])
+def test_on_a_terminal_the_password_is_asked_twice_without_echo(
+    tmp_path: Path, second: bytes, code: int
+) -> None:
+    db = str(tmp_path / "console.db")
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the real program on a real terminal
+        os.execv(PROGRAM, [PROGRAM, "users", "add", "A123", "--role", "supervisor", "--db", db])
+    try:
+        output = _converse(fd, [(b"New password: ", b"correct horse\n"), (b"Again: ", second)])
+    finally:
+        _, status = os.waitpid(pid, 0)
+        os.close(fd)
+    assert os.waitstatus_to_exitcode(status) == code
+    assert b"correct" not in output  # nothing echoed
+    if code == 0:
+        assert Accounts(connect(db)).sign_in("A123", "correct horse", "WS-01").role.value == (
+            "supervisor")
+    else:
+        assert b"differ" in output

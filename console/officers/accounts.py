@@ -112,7 +112,7 @@ class Accounts:
         self._now = now
         self._max_failures = max_failures
         self._cooldown = timedelta(seconds=cooldown_s)
-        self._dummy_hash = self._hasher.hash("not a password of anyone")
+        self._dummy_hash: str | None = None  # made on first need: it costs one hashing
 
     @classmethod
     def open(cls, path: str | Path, *, hasher: PasswordHasher | None = None,
@@ -189,8 +189,10 @@ class Accounts:
             "FROM officer_accounts WHERE name = ?", (name,)).fetchone()
         now = self._now()
         if row is None:
+            if self._dummy_hash is None:
+                self._dummy_hash = self._hasher.hash("not a password of anyone")
             self._check(self._dummy_hash, password)
-            self._audit.append(name or "?", station, "session.refused", name,
+            self._audit.append(name[:64] or "?", station, "session.refused", name[:64],
                                {"why": "unknown name"})
             raise SignInRefused("unknown name or wrong password")
         digest, enabled, failures, last_failed = row
