@@ -19,9 +19,12 @@ from console import __version__
 # The areas that contribute sub-commands, in the order `--help` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
     "console.feed.commands",
+    "console.sim.commands",
+    "console.history.commands",
     "console.officers.commands",
     "console.alerts.commands",
     "console.cameras.commands",
+    "ui.commands",
 )
 
 

@@ -1,0 +1,291 @@
+"""The engine: feeds → strict parser → one durable store → yard state → rules → alerts.
+
+One `Engine` runs the feed clients, commits what they deliver through the
+single store writer, and only then hands events to the supervisor (yard state
+and rules), so that what the rules have seen is always what the store holds.
+Per feed at most one batch is in flight: if a commit fails (disk full, database
+locked), the batches behind it are dropped, the feed reconnects and resumes
+from the last committed event, and nothing is lost or applied twice.
+
+The window and the headless mode are two observers of the same engine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import logging
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from console.feed.client import FeedClient
+from console.feed.config import FeedConfig
+from console.feed.status import FeedStatus
+from console.model import FeedEvent, Snapshot
+from console.protocol.messages import CorrectionResult
+from console.store.base import EventStore, FeedCursor, StoreError, WriteBatch
+from console.store.writer import StoreWriter
+
+log = logging.getLogger("console.engine")
+
+
+class EngineObserver(Protocol):
+    """Whoever shows what the engine does (the window, the headless printer)."""
+
+    def on_feed_status(self, status: FeedStatus) -> None: ...
+
+    def on_store_problem(self, error: StoreError | None) -> None: ...
+
+    def on_events(self, feed: str, events: Sequence[FeedEvent]) -> None: ...
+
+    def on_snapshot(self, feed: str, snapshot: Snapshot) -> None: ...
+
+    def on_layout(self, feed: str, layout: dict[str, Any]) -> None: ...
+
+    def on_alerts(self, changes: Sequence[Any]) -> None: ...
+
+
+class Supervision(Protocol):
+    """What the engine needs from the rules (console.rules)."""
+
+    def apply_snapshot(self, feed_key: str, role: str, snap: Snapshot) -> list[Any]: ...
+
+    def apply(self, feed_key: str, role: str, event: FeedEvent) -> list[Any]: ...
+
+    def heartbeat(self, feed_key: str, time: str) -> list[Any]: ...
+
+    def feed_status(
+        self, feed_key: str, state: str, at_console_time: float, detail: str | None = None
+    ) -> list[Any]: ...
+
+    def tick(self, console_time: float) -> list[Any]: ...
+
+    def set_layout(self, layout: dict[str, Any]) -> None: ...
+
+
+@dataclass
+class _FeedPipe:
+    """The commit pipeline of one feed: queued batches, the one in flight, a late heartbeat."""
+
+    queued: deque[WriteBatch] = field(default_factory=deque)
+    in_flight: asyncio.Future[int] | None = None
+    queued_events: int = 0
+    heartbeat: str | None = None
+    role: str = "terminal"
+    idle: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+class Engine:
+    """Feeds, store and supervision in one asyncio loop (plain, or Qt's through qasync)."""
+
+    def __init__(
+        self,
+        store: EventStore,
+        feeds: Sequence[FeedConfig],
+        *,
+        supervisor: Supervision | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.store = store
+        self.writer = StoreWriter(store)
+        self.supervisor = supervisor
+        self.observers: list[EngineObserver] = []
+        self.clients = {f.key: FeedClient(f, self, clock=clock) for f in feeds}
+        self.statuses: dict[str, FeedStatus] = {}
+        self.current_layout: dict[str, Any] | None = None
+        self.store_problem: StoreError | None = None
+        self.correction_listeners: list[Callable[[str, CorrectionResult], None]] = []
+        self._clock = clock
+        self._committed: dict[str, FeedCursor | None] = {}
+        self._pipes: dict[str, _FeedPipe] = {}
+        self._tasks: list[asyncio.Task[None]] = []
+        self.final_event_count: int | None = None
+
+    # --------------------------------------------------------------- lifetime
+
+    async def start(self) -> None:
+        for key in self.clients:
+            self._committed[key] = await asyncio.wrap_future(
+                self.writer.call(functools.partial(_cursor_of, feed=key))
+            )
+            pipe = _FeedPipe()
+            pipe.idle.set()
+            self._pipes[key] = pipe
+        for client in self.clients.values():
+            self._tasks.append(asyncio.create_task(client.run(), name=f"feed {client.key}"))
+        self._tasks.append(asyncio.create_task(self._ticker(), name="engine ticker"))
+
+    async def stop(self) -> None:
+        """Stop the feeds, commit what was received, close the store."""
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks.clear()
+        for key in list(self._pipes):
+            await self.settle(key)
+        self.final_event_count = await asyncio.wrap_future(self.writer.call(_event_count))
+        await asyncio.get_running_loop().run_in_executor(None, self.writer.close)
+
+    async def wait_feeds(self) -> None:
+        """Wait until every feed client has stopped (rejected for good) or was cancelled."""
+        feeds = [t for t in self._tasks if t.get_name().startswith("feed ")]
+        await asyncio.gather(*feeds, return_exceptions=True)
+
+    # ------------------------------------------------------------ FeedSink
+
+    def committed_cursor(self, feed: str) -> FeedCursor | None:
+        return self._committed.get(feed)
+
+    def submit(self, feed: str, batch: WriteBatch) -> None:
+        pipe = self._pipes[feed]
+        pipe.queued.append(batch)
+        pipe.queued_events += len(batch.events)
+        pipe.idle.clear()
+        self._pump(feed)
+
+    async def wait_backlog(self, feed: str, limit: int) -> None:
+        pipe = self._pipes[feed]
+        while pipe.queued_events > limit and pipe.in_flight is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.shield(pipe.in_flight)
+
+    async def settle(self, feed: str) -> None:
+        await self._pipes[feed].idle.wait()
+
+    def feed_status(self, status: FeedStatus) -> None:
+        self.statuses[status.feed] = status
+        pipe = self._pipes.get(status.feed)
+        if pipe is not None and status.role:
+            pipe.role = status.role
+        for obs in self.observers:
+            obs.on_feed_status(status)
+        if self.supervisor is not None:
+            self._alerts(
+                self.supervisor.feed_status(status.feed, status.state, self._clock(), status.detail)
+            )
+
+    def heartbeat(self, feed: str, time: str) -> None:
+        pipe = self._pipes[feed]
+        if pipe.in_flight is None and not pipe.queued:
+            if self.supervisor is not None:
+                self._alerts(self.supervisor.heartbeat(feed, time))
+        else:
+            pipe.heartbeat = time  # applied once the events before it are
+
+    def layout(self, feed: str, body: dict[str, Any]) -> None:
+        self.current_layout = body
+        if self.supervisor is not None:
+            self.supervisor.set_layout(body)
+        for obs in self.observers:
+            obs.on_layout(feed, body)
+
+    def correction_result(self, feed: str, result: CorrectionResult) -> None:
+        for listener in self.correction_listeners:
+            listener(feed, result)
+
+    # -------------------------------------------------------------- pipeline
+
+    def _pump(self, feed: str) -> None:
+        pipe = self._pipes[feed]
+        if pipe.in_flight is not None or not pipe.queued:
+            return
+        batch = pipe.queued.popleft()
+        # Merge what follows, up to a snapshot (applied alone, in its place).
+        if not batch.snapshots:
+            while pipe.queued and not pipe.queued[0].snapshots and len(batch.events) < 20_000:
+                nxt = pipe.queued.popleft()
+                batch.events.extend(nxt.events)
+                batch.quarantine.extend(nxt.quarantine)
+                batch.gaps.extend(nxt.gaps)
+                batch.cursors = nxt.cursors or batch.cursors
+        pipe.queued_events -= len(batch.events)
+        fut = asyncio.wrap_future(self.writer.submit(batch))
+        pipe.in_flight = fut
+        fut.add_done_callback(functools.partial(self._committed_one, feed, batch))
+
+    def _committed_one(self, feed: str, batch: WriteBatch, fut: asyncio.Future[int]) -> None:
+        pipe = self._pipes[feed]
+        pipe.in_flight = None
+        exc = fut.exception() if not fut.cancelled() else StoreError("io", "write cancelled")
+        if exc is not None:
+            self._commit_failed(feed, exc)
+        else:
+            if self.store_problem is not None:
+                self.store_problem = None
+                for obs in self.observers:
+                    obs.on_store_problem(None)
+            if batch.cursors:
+                self._committed[feed] = batch.cursors[-1]
+            self._dispatch(feed, batch)
+        if pipe.queued:
+            self._pump(feed)
+        else:
+            if pipe.heartbeat is not None and self.supervisor is not None:
+                self._alerts(self.supervisor.heartbeat(feed, pipe.heartbeat))
+            pipe.heartbeat = None
+            pipe.idle.set()
+
+    def _commit_failed(self, feed: str, exc: BaseException) -> None:
+        pipe = self._pipes[feed]
+        dropped = sum(len(b.events) for b in pipe.queued)
+        pipe.queued.clear()
+        pipe.queued_events = 0
+        error = exc if isinstance(exc, StoreError) else StoreError("io", f"could not save: {exc}")
+        log.error("feed %s: commit failed (%s); %d queued events dropped for replay",
+                  feed, error.message, dropped)
+        if self.store_problem is None or self.store_problem.message != error.message:
+            self.store_problem = error
+            for obs in self.observers:
+                obs.on_store_problem(error)
+        client = self.clients.get(feed)
+        if client is not None:
+            client.restart(
+                f"the database could not save the latest events ({error.message}); "
+                "nothing saved before is lost, the feed resumes from the last saved event"
+            )
+
+    def _dispatch(self, feed: str, batch: WriteBatch) -> None:
+        role = self._pipes[feed].role
+        for _key, snap in batch.snapshots:
+            for obs in self.observers:
+                obs.on_snapshot(feed, snap)
+            if self.supervisor is not None:
+                self._alerts(self.supervisor.apply_snapshot(feed, role, snap))
+        if batch.events:
+            for obs in self.observers:
+                obs.on_events(feed, batch.events)
+            if self.supervisor is not None:
+                apply = self.supervisor.apply
+                changes: list[Any] = []
+                for ev in batch.events:
+                    changes.extend(apply(feed, role, ev))
+                self._alerts(changes)
+
+    def _alerts(self, changes: Sequence[Any]) -> None:
+        if changes:
+            for obs in self.observers:
+                obs.on_alerts(changes)
+
+    async def _ticker(self) -> None:
+        while True:
+            await asyncio.sleep(1.0)
+            if self.supervisor is not None:
+                try:
+                    self._alerts(self.supervisor.tick(self._clock()))
+                except Exception:
+                    log.exception("supervision tick failed")
+
+
+
+def _cursor_of(store: EventStore, *, feed: str) -> FeedCursor | None:
+    return store.cursor(feed)
+
+
+def _event_count(store: EventStore) -> int:
+    return store.event_count()

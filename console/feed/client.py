@@ -1,0 +1,580 @@
+"""The console's side of one feed (feed-protocol.md section 2): one session after another.
+
+`FeedClient.run` connects, says hello (resuming from the store's committed
+cursor), follows welcome / snapshot / events / heartbeats, holds messages
+across a gap while it asks for a replay, records a permanent gap when the
+replay cannot fill it, and reconnects with exponential backoff and jitter
+until it is cancelled or the gateway refuses its credentials.
+
+Everything the client learns goes to a `FeedSink` (the engine), which commits
+it through the single store writer; the client never touches the database.
+It resumes only from what the sink reports as committed, so a crash or a
+failed commit at any moment costs a replay, never an event.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+import websockets
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
+from websockets.frames import Close
+
+from console.feed.config import FeedConfig, certificate_fingerprint
+from console.feed.sequencer import Sequencer
+from console.feed.snapshot_assembly import SnapshotAssembly
+from console.feed.status import FeedCounters, FeedStatus
+from console.model import FeedEvent, Snapshot
+from console.protocol import messages as m
+from console.protocol.bodies import BodyRejected, normalise_body
+from console.protocol.strictjson import MAX_MESSAGE_BYTES, dumps
+from console.store.base import FeedCursor, PermanentGap, QuarantineEntry, WriteBatch
+
+log = logging.getLogger("console.feed")
+
+FLUSH_EVENTS = 1000
+BACKLOG_LIMIT = 20_000
+WELCOME_TIMEOUT_S = 10.0
+
+
+class FeedSink(Protocol):
+    """What a feed client needs from the engine."""
+
+    def committed_cursor(self, feed: str) -> FeedCursor | None: ...
+
+    def submit(self, feed: str, batch: WriteBatch) -> None: ...
+
+    async def wait_backlog(self, feed: str, limit: int) -> None: ...
+
+    async def settle(self, feed: str) -> None: ...
+
+    def feed_status(self, status: FeedStatus) -> None: ...
+
+    def heartbeat(self, feed: str, time: str) -> None: ...
+
+    def layout(self, feed: str, body: dict[str, Any]) -> None: ...
+
+    def correction_result(self, feed: str, result: m.CorrectionResult) -> None: ...
+
+
+def now_rfc3339() -> str:
+    return datetime.now(UTC).astimezone().isoformat(timespec="milliseconds")
+
+
+class _Reconnect(Exception):
+    """Leave the current session and connect again (after `delay` seconds if given)."""
+
+    def __init__(self, state: str, detail: str, delay: float | None = None) -> None:
+        super().__init__(detail)
+        self.state = state
+        self.detail = detail
+        self.delay = delay
+
+
+class _Rejected(Exception):
+    """The gateway refused us for good (credentials, address, certificate)."""
+
+
+_CLOSE_WORDS = {
+    m.CLOSE_NORMAL: "the gateway closed the connection",
+    m.CLOSE_GOING_AWAY: "the gateway is restarting",
+    m.CLOSE_POLICY: "the gateway refused a message from the console (policy violation)",
+    m.CLOSE_TOO_BIG: "the gateway refused a message from the console as too big",
+}
+
+
+class FeedClient:
+    """One feed, connected for as long as `run` runs."""
+
+    def __init__(
+        self,
+        config: FeedConfig,
+        sink: FeedSink,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.config = config
+        self.sink = sink
+        self.counters = FeedCounters()
+        self.state = "disconnected"
+        self.welcome: m.Welcome | None = None
+        self._clock = clock
+        self._rng = rng or random.Random()
+        self._ws: ClientConnection | None = None
+        self._seq: Sequencer[FeedEvent | None] = Sequencer()
+        self._epoch = ""
+        self._pending = WriteBatch.empty()
+        self._flush_scheduled = False
+        self._snapshot: SnapshotAssembly | None = None
+        self._before_snapshot: list[tuple[int, FeedEvent | None]] = []
+        self._replay: tuple[int, int, float] | None = None  # from, to, asked at
+        self._restart_reason: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.config.key
+
+    # ------------------------------------------------------------------ public
+
+    async def run(self) -> None:
+        """Connect and stay connected until cancelled or refused for good."""
+        delay = self.config.backoff_initial_s
+        while True:
+            started = self._clock()
+            try:
+                await self._session()
+                raise _Reconnect("disconnected", "the gateway closed the connection")
+            except _Rejected as exc:
+                self._status("rejected", str(exc))
+                return
+            except _Reconnect as exc:
+                self._status(exc.state, exc.detail)
+                wait = exc.delay
+            except (asyncio.CancelledError, KeyboardInterrupt):
+                raise
+            except Exception as exc:  # a bug must not stop the feed: report, reconnect
+                log.exception("feed %s: unexpected error", self.key)
+                self._status("disconnected", f"internal error, reconnecting: {exc!r}")
+                wait = None
+            finally:
+                await self._close_session()
+            if self._clock() - started > 60:
+                delay = self.config.backoff_initial_s  # the session was healthy: start over
+            if wait is None:
+                wait = self._rng.uniform(0.5, 1.0) * delay
+                delay = min(delay * 2, self.config.backoff_max_s)
+            self.counters.reconnects += 1
+            await asyncio.sleep(wait)
+
+    async def send(self, message: dict[str, Any]) -> None:
+        """Send a client message (a correction); ConnectionError when not connected."""
+        ws = self._ws
+        if ws is None or self.welcome is None:
+            raise ConnectionError(f"feed {self.key} is not connected")
+        try:
+            await ws.send(dumps(message).decode("utf-8"))
+        except ConnectionClosed as exc:
+            raise ConnectionError(f"feed {self.key} closed while sending") from exc
+
+    def restart(self, reason: str) -> None:
+        """Drop the connection and resume from the committed cursor (e.g. after a failed commit)."""
+        self._restart_reason = reason
+        if self._ws is not None:
+            self._ws.transport.abort()
+
+    # ----------------------------------------------------------------- session
+
+    async def _session(self) -> None:
+        try:
+            await self._session_steps()
+        except ConnectionClosed as exc:
+            raise self._closed(exc) from None
+
+    async def _session_steps(self) -> None:
+        self._restart_reason = None
+        await self.sink.settle(self.key)
+        cursor = self.sink.committed_cursor(self.key)
+        ws = await self._connect()
+        self._ws = ws
+        self._check_pin(ws)
+        await ws.send(
+            dumps(
+                m.hello(
+                    self.config.station,
+                    cursor.epoch if cursor else None,
+                    cursor.last_seq if cursor else None,
+                )
+            ).decode("utf-8")
+        )
+        welcome = await self._await_welcome(ws)
+        resumed = (
+            cursor is not None
+            and cursor.epoch == welcome.epoch
+            and welcome.retained_from_seq - 1 <= cursor.last_seq <= welcome.last_seq
+        )
+        self.welcome = welcome
+        self._epoch = welcome.epoch
+        self._replay = None
+        self._snapshot = None
+        self._before_snapshot = []
+        if resumed and cursor is not None:
+            self._seq = Sequencer(cursor.last_seq)
+            self._status("resumed", f"resumed after event {cursor.last_seq}")
+        else:
+            self._seq = Sequencer(0)
+            self._snapshot = SnapshotAssembly(self.key, welcome.feed, welcome.epoch)
+            why = (
+                "first connection"
+                if cursor is None
+                else "the gateway no longer holds the events after the console's last one"
+                if cursor.epoch == welcome.epoch
+                else "the gateway started a new numbering (epoch)"
+            )
+            self._status("connected", f"waiting for a snapshot ({why})")
+        await ws.send('{"type":"layout_request"}')
+        watchdog = asyncio.create_task(self._watchdog(ws, welcome.heartbeat_s))
+        try:
+            await self._receive(ws)
+        finally:
+            watchdog.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watchdog
+            self._flush()
+
+    async def _connect(self) -> ClientConnection:
+        headers = {}
+        if self.config.token:
+            headers["Authorization"] = f"Bearer {self.config.token}"
+        try:
+            return await connect(
+                self.config.url,
+                additional_headers=headers,
+                subprotocols=[websockets.Subprotocol(m.SUBPROTOCOL)],
+                compression=None,
+                max_size=self.config.max_frame_bytes,
+                ssl=self.config.ssl_context(),
+                open_timeout=10,
+                ping_interval=None,
+                close_timeout=2,
+                max_queue=64,
+            )
+        except InvalidStatus as exc:
+            code = exc.response.status_code
+            if code in (401, 403):
+                raise _Rejected(
+                    f"credentials rejected by the gateway (HTTP {code})"
+                    if code == 401
+                    else f"access refused by the gateway (HTTP {code})"
+                ) from None
+            raise _Reconnect("disconnected", f"the gateway answered HTTP {code}") from None
+        except (OSError, TimeoutError, InvalidHandshake) as exc:
+            text = str(exc) or type(exc).__name__
+            if "CERTIFICATE_VERIFY_FAILED" in text or "certificate" in text.lower():
+                detail = f"the gateway's certificate is not trusted: {text}"
+            elif isinstance(exc, TimeoutError):
+                detail = "the gateway did not answer within 10 s"
+            elif "did not receive a valid HTTP response" in text and self.config.cert_file:
+                detail = "the gateway refused the connection (perhaps the client certificate)"
+            else:
+                detail = f"cannot reach the gateway: {text}"
+            raise _Reconnect("disconnected", detail) from None
+
+    def _check_pin(self, ws: ClientConnection) -> None:
+        if self.config.pin_sha256 is None:
+            return
+        ssl_object = ws.transport.get_extra_info("ssl_object")
+        der = ssl_object.getpeercert(binary_form=True) if ssl_object is not None else None
+        if der is None or certificate_fingerprint(der) != self.config.pin_sha256:
+            raise _Rejected("the gateway's certificate does not match the pinned fingerprint")
+
+    async def _await_welcome(self, ws: ClientConnection) -> m.Welcome:
+        try:
+            raw = await asyncio.wait_for(ws.recv(), WELCOME_TIMEOUT_S)
+        except TimeoutError:
+            raise _Reconnect("disconnected", "the gateway sent no welcome within 10 s") from None
+        except ConnectionClosed as exc:
+            raise self._closed(exc) from None
+        try:
+            msg = m.parse_server_message(raw)
+        except m.MessageRejected as exc:
+            self._quarantine(raw, exc.code, exc.reason, None)
+            raise _Reconnect("disconnected", f"the gateway's welcome was unreadable: {exc.reason}") from None
+        if not isinstance(msg, m.Welcome):
+            raise _Reconnect("disconnected", "the gateway did not start with a welcome")
+        self.counters.last_message_at = self._clock()
+        return msg
+
+    async def _receive(self, ws: ClientConnection) -> None:
+        try:
+            async for raw in ws:
+                self.counters.last_message_at = self._clock()
+                self._handle(raw)
+                if len(self._pending.events) >= FLUSH_EVENTS:
+                    self._flush()
+                    await self.sink.wait_backlog(self.key, BACKLOG_LIMIT)
+                elif not self._flush_scheduled:
+                    self._flush_scheduled = True
+                    asyncio.get_running_loop().call_soon(self._flush)
+        except ConnectionClosed as exc:
+            raise self._closed(exc) from None
+        # The iterator ends quietly on a normal close (1000/1001): say why all the same.
+        raise self._closed_by(ws.protocol.close_rcvd, ws.protocol.close_sent)
+
+    async def _watchdog(self, ws: ClientConnection, heartbeat_s: float) -> None:
+        """Treat silence beyond 3 × heartbeat as a dead connection; time out replays."""
+        period = min(heartbeat_s / 2, 1.0)
+        while True:
+            await asyncio.sleep(period)
+            now = self._clock()
+            last = self.counters.last_message_at or now
+            if now - last > 3 * heartbeat_s:
+                self._restart_reason = (
+                    f"nothing received for {now - last:.0f} s "
+                    f"(heartbeat every {heartbeat_s:g} s): connection treated as dead"
+                )
+                ws.transport.abort()
+                return
+            if self._replay is not None and now - self._replay[2] > self.config.replay_timeout_s:
+                self._give_up_gap("the gateway did not send the missing events")
+                self._flush()
+
+    def _closed(self, exc: ConnectionClosed) -> Exception:
+        return self._closed_by(exc.rcvd, exc.sent)
+
+    def _closed_by(self, rcvd: Close | None, sent: Close | None) -> Exception:
+        if self._restart_reason is not None:
+            state = "stale" if self._restart_reason.startswith("nothing received") else "disconnected"
+            return _Reconnect(state, self._restart_reason)
+        code = rcvd.code if rcvd is not None else None
+        reason = rcvd.reason if rcvd is not None else ""
+        if code == m.CLOSE_BAD_TOKEN:
+            return _Rejected("credentials rejected (token missing, unknown or expired)")
+        if code == m.CLOSE_BAD_ADDRESS:
+            return _Rejected("address not registered for this token at the gateway")
+        if code == m.CLOSE_DUPLICATE_STATION:
+            return _Reconnect(
+                "disconnected",
+                f"another session with station id {self.config.station} is connected; retrying slowly",
+                self.config.duplicate_station_retry_s,
+            )
+        if sent is not None and sent.code == 1007:
+            self._quarantine(
+                b"", "bad_encoding", "a text frame that is not valid UTF-8; "
+                "the console closed the connection and resumes", None,
+            )
+            return _Reconnect("disconnected", "the gateway sent a frame that is not valid UTF-8")
+        if sent is not None and sent.code == m.CLOSE_TOO_BIG:
+            self._quarantine(
+                b"", "too_big", f"a message larger than {self.config.max_frame_bytes} bytes; "
+                "the console closed the connection", None,
+            )
+            return _Reconnect("disconnected", "the gateway sent a message too large to read")
+        words = _CLOSE_WORDS.get(code or 0, "the connection was lost")
+        if reason:
+            words = f"{words}: {reason}"
+        if code is not None:
+            words = f"{words} (code {code})"
+        return _Reconnect("disconnected", words)
+
+    async def _close_session(self) -> None:
+        ws, self._ws = self._ws, None
+        self.welcome = None
+        self._flush()
+        if ws is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(ws.close(), 2)
+
+    # ---------------------------------------------------------------- messages
+
+    def _handle(self, raw: str | bytes) -> None:
+        try:
+            msg = m.parse_server_message(raw)
+        except m.MessageRejected as exc:
+            self._quarantine(raw, exc.code, exc.reason, exc.seq)
+            if exc.seq is not None:
+                self._numbered(exc.seq, None)
+            return
+        if isinstance(msg, m.EventEnvelope):
+            self._event(msg, raw)
+        elif isinstance(msg, m.Heartbeat):
+            self._heartbeat(msg)
+        elif isinstance(msg, m.SnapshotPart):
+            self._snapshot_part(msg, raw)
+        elif isinstance(msg, m.LayoutMessage):
+            self.sink.layout(self.key, msg.body)
+        elif isinstance(msg, m.CorrectionResult):
+            self.sink.correction_result(self.key, msg)
+        elif isinstance(msg, m.ErrorMessage):
+            if msg.code == "replay_unavailable":
+                self._give_up_gap("the gateway no longer holds the missing events")
+            else:
+                log.warning("feed %s: gateway error %s: %s", self.key, msg.code, msg.message)
+        elif isinstance(msg, m.Welcome):
+            self._quarantine(raw, "schema", "a second welcome in one session", None)
+
+    def _event(self, env: m.EventEnvelope, raw: str | bytes) -> None:
+        item: FeedEvent | None
+        try:
+            body = normalise_body(env.kind, env.body)
+        except BodyRejected as exc:
+            self._quarantine(raw, exc.code, exc.reason, env.seq)
+            item = None
+        else:
+            item = FeedEvent(
+                feed=self.key,
+                epoch=self._epoch,
+                seq=env.seq,
+                id=env.id,
+                kind=env.kind,
+                time=env.time,
+                source=env.source,
+                body=body,
+                corrects=env.corrects,
+            )
+        self._numbered(env.seq, item)
+
+    def _numbered(self, seq: int, item: FeedEvent | None) -> None:
+        if self._snapshot is not None:
+            self._before_snapshot.append((seq, item))
+            return
+        before = self._seq.duplicates
+        self._apply(self._seq.offer(seq, item))
+        self.counters.duplicates += self._seq.duplicates - before
+        self._ask_replay_if_needed()
+
+    def _apply(self, ready: list[FeedEvent | None]) -> None:
+        if not ready:
+            return
+        now = self._clock()
+        for item in ready:
+            if item is not None:
+                self._pending.events.append(item)
+                self.counters.events += 1
+        self.counters.last_event_at = now
+        self._set_cursor()
+
+    def _set_cursor(self) -> None:
+        cursor = FeedCursor(self.key, self._epoch, self._seq.last_applied)
+        self._pending.cursors = [cursor]
+
+    def _ask_replay_if_needed(self, upto: int | None = None) -> None:
+        gap = self._seq.missing()
+        if gap is None and upto is not None and upto > self._seq.last_applied:
+            gap = (self._seq.last_applied + 1, upto)
+        if gap is None:
+            if self._replay is not None and self._seq.last_applied >= self._replay[1]:
+                self._replay = None
+            return
+        if self._replay is not None and self._replay[0] <= gap[0] and gap[1] <= self._replay[1]:
+            return
+        self._replay = (gap[0], gap[1], self._clock())
+        self._send_soon({"type": "replay_request", "from_seq": gap[0], "to_seq": gap[1]})
+
+    def _give_up_gap(self, why: str) -> None:
+        if self._replay is None and self._seq.missing() is None:
+            return
+        gap = self._seq.missing()
+        if gap is None and self._replay is not None and self._replay[1] > self._seq.last_applied:
+            gap = (self._seq.last_applied + 1, self._replay[1])
+        self._replay = None
+        if gap is None:
+            return
+        self._pending.gaps.append(
+            PermanentGap(self.key, self._epoch, gap[0], gap[1], now_rfc3339())
+        )
+        self.counters.gaps += 1
+        if self._seq.missing() is not None:
+            self._apply(self._seq.give_up())
+        else:
+            self._seq.skip_to(gap[1])
+            self._set_cursor()
+        detail = (
+            f"events {gap[0]}–{gap[1]} are missing for good ({why}); "
+            "asking the gateway for a fresh snapshot"
+        )
+        self._status("gap", detail)
+        self._send_soon({"type": "snapshot_request"})
+
+    def _heartbeat(self, hb: m.Heartbeat) -> None:
+        if hb.time is not None:
+            self.sink.heartbeat(self.key, hb.time)
+        if self._snapshot is None and hb.last_seq is not None:
+            self._ask_replay_if_needed(upto=hb.last_seq)
+
+    def _snapshot_part(self, part: m.SnapshotPart, raw: str | bytes) -> None:
+        if self._snapshot is None:
+            if self.welcome is None:
+                return
+            self._snapshot = SnapshotAssembly(self.key, self.welcome.feed, self._epoch)
+        done = self._snapshot.add(part)
+        for code, reason, entry in self._snapshot.take_rejected():
+            self._quarantine(dumps(entry), code, reason, None)
+        if done is None:
+            return
+        self._snapshot = None
+        self._apply_snapshot(done)
+
+    def _apply_snapshot(self, snap: Snapshot) -> None:
+        self._flush()
+        if snap.seq >= self._seq.last_applied or self._seq.last_applied == 0:
+            self._seq = Sequencer(snap.seq)
+        self._replay = None
+        batch = WriteBatch.empty()
+        batch.snapshots.append((self.key, snap))
+        batch.cursors.append(FeedCursor(self.key, self._epoch, self._seq.last_applied))
+        self.sink.submit(self.key, batch)
+        self._status(
+            "snapshot",
+            f"state of {len(snap.containers)} containers, {len(snap.vehicles)} vehicles "
+            f"as of event {snap.seq}",
+        )
+        held, self._before_snapshot = self._before_snapshot, []
+        for seq, item in held:
+            self._numbered(seq, item)
+
+    # --------------------------------------------------------------- plumbing
+
+    def _flush(self) -> None:
+        self._flush_scheduled = False
+        if not self._pending:
+            return
+        batch, self._pending = self._pending, WriteBatch.empty()
+        batch.received_at = now_rfc3339()
+        self.sink.submit(self.key, batch)
+
+    def _quarantine(self, raw: str | bytes, code: str, reason: str, seq: int | None) -> None:
+        data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else bytes(raw)
+        self._pending.quarantine.append(
+            QuarantineEntry(
+                feed=self.key,
+                received_at=now_rfc3339(),
+                code=code,
+                reason=reason,
+                raw=data[: MAX_MESSAGE_BYTES + 1],
+                seq=seq,
+                epoch=self._epoch or None,
+            )
+        )
+        self.counters.quarantined += 1
+        log.info("feed %s: rejected a message (%s): %s", self.key, code, reason)
+
+    def _send_soon(self, message: dict[str, Any]) -> None:
+        ws = self._ws
+        if ws is None:
+            return
+        task = asyncio.get_running_loop().create_task(self._send_quietly(ws, message))
+        _BACKGROUND.add(task)
+        task.add_done_callback(_BACKGROUND.discard)
+
+    async def _send_quietly(self, ws: ClientConnection, message: dict[str, Any]) -> None:
+        with contextlib.suppress(ConnectionClosed):
+            await ws.send(dumps(message).decode("utf-8"))
+
+    def _status(self, state: str, detail: str | None) -> None:
+        self.state = state
+        w = self.welcome
+        self.sink.feed_status(
+            FeedStatus(
+                feed=self.key,
+                state=state,
+                url=self.config.url,
+                detail=detail,
+                role=w.role if w else None,
+                name=w.feed if w else None,
+                epoch=self._epoch or None,
+                last_seq=self._seq.last_applied if self._epoch else None,
+                at=now_rfc3339(),
+            )
+        )
+
+
+_BACKGROUND: set[asyncio.Task[None]] = set()

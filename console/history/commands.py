@@ -1,0 +1,110 @@
+"""`yard-console history …`: reading back what the store holds.
+
+Other areas add their own listings here through `add_history_*` functions
+(alerts, audit), each taking the `history` sub-parsers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+from typing import Any
+
+from console.history.timeparse import parse_time_arg
+
+# (module, function) pairs that add more `history` listings when their area exists.
+EXTRA_LISTINGS: tuple[tuple[str, str], ...] = (
+    ("console.alerts.commands", "add_history_alerts"),
+    ("console.audit.commands", "add_history_audit"),
+)
+
+
+def register(sub: Any) -> None:
+    history = sub.add_parser("history", help="read back events, alerts and rejected messages")
+    hsub = history.add_subparsers(dest="history_command", metavar="WHAT", required=True)
+
+    ev = hsub.add_parser("events", help="stored events, in the order they were applied")
+    ev.add_argument("--db", required=True, type=Path)
+    ev.add_argument("--container", help="one container number")
+    ev.add_argument("--since", type=parse_time_arg, help="RFC 3339 time (with offset)")
+    ev.add_argument("--until", type=parse_time_arg, help="RFC 3339 time (with offset)")
+    ev.add_argument("--feed", help="only this feed")
+    ev.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    ev.set_defaults(func=_events)
+
+    q = hsub.add_parser("quarantine", help="rejected messages and why they were rejected")
+    q.add_argument("--db", required=True, type=Path)
+    q.add_argument("--feed", help="only this feed")
+    q.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    q.set_defaults(func=_quarantine)
+
+    g = hsub.add_parser("gaps", help="permanent gaps: event ranges the gateway could not replay")
+    g.add_argument("--db", required=True, type=Path)
+    g.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    g.set_defaults(func=_gaps)
+
+    for module, function in EXTRA_LISTINGS:
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name is not None and module.startswith(exc.name):
+                continue  # that area is not part of this build
+            raise
+        getattr(mod, function)(hsub)
+
+
+def _open(db: Path) -> Any:
+    from console.store.sqlite import SqliteEventStore
+
+    if not db.exists():
+        raise SystemExit(f"yard-console history: no database at {db}")
+    return SqliteEventStore(db, readonly=True)
+
+
+def _events(args: argparse.Namespace) -> int:
+    from console.store.export import write_events
+
+    store = _open(args.db)
+    try:
+        write_events(
+            store.events(container=args.container, since=args.since, until=args.until,
+                         feed=args.feed),
+            args.format, sys.stdout,
+        )
+    finally:
+        store.close()
+    return 0
+
+
+def _quarantine(args: argparse.Namespace) -> int:
+    from console.store.export import write_quarantine
+
+    store = _open(args.db)
+    try:
+        write_quarantine(store.quarantine(feed=args.feed), args.format, sys.stdout)
+    finally:
+        store.close()
+    return 0
+
+
+def _gaps(args: argparse.Namespace) -> int:
+    import csv
+    import dataclasses
+
+    import orjson
+
+    store = _open(args.db)
+    try:
+        rows = [dataclasses.asdict(g) for g in store.gaps()]
+    finally:
+        store.close()
+    if args.format == "jsonl":
+        for row in rows:
+            sys.stdout.write(orjson.dumps(row).decode() + "\n")
+    else:
+        w = csv.DictWriter(sys.stdout, ["feed", "epoch", "from_seq", "to_seq", "recorded_at"])
+        w.writeheader()
+        w.writerows(rows)
+    return 0
