@@ -1,0 +1,56 @@
+"""Which alerts the queue shows: by severity, state, text, and grouped or not.
+
+Grouping hides the repeats of an alert (same rule and subject) under the
+first one, whose subject cell shows the count; the officer handles the group.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+
+from ui.alerts.model import ALERT_ID_ROLE, HEADS_GROUP_ROLE, SEVERITY_ROLE, STATE_ROLE
+
+
+class AlertFilter(QSortFilterProxyModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.max_rank = 3  # show critical (0) … low (3)
+        self.unacknowledged_only = False
+        self.group_repeats = True
+        self.text = ""
+
+    def set_max_rank(self, rank: int) -> None:
+        self.max_rank = rank
+        self.invalidateRowsFilter()
+
+    def set_unacknowledged_only(self, on: bool) -> None:
+        self.unacknowledged_only = on
+        self.invalidateRowsFilter()
+
+    def set_group_repeats(self, on: bool) -> None:
+        self.group_repeats = on
+        self.invalidateRowsFilter()
+
+    def set_text(self, text: str) -> None:
+        self.text = text.strip().casefold()
+        self.invalidateRowsFilter()
+
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        m = self.sourceModel()
+        idx = m.index(source_row, 0, source_parent)
+        if m.data(idx, SEVERITY_ROLE) > self.max_rank:
+            return False
+        if self.unacknowledged_only and m.data(idx, STATE_ROLE) != "unacknowledged":
+            return False
+        if self.group_repeats and not m.data(idx, HEADS_GROUP_ROLE):
+            return False
+        if self.text:
+            hay = " ".join(
+                str(m.data(m.index(source_row, c, source_parent))) for c in (2, 3, 5)
+            ) + " " + str(m.data(idx, ALERT_ID_ROLE))
+            return self.text in hay.casefold()
+        return True

@@ -1,0 +1,96 @@
+"""One line of the alert queue, read from an alert change's JSON form.
+
+The queue reads `AlertChange.to_json()` (the same dictionary the headless
+mode prints) rather than the core's classes, so the window and the headless
+JSON can never disagree about what an alert is.  The 3-minute handling target
+is counted from `raised_at` when that is a plausible console-clock instant,
+otherwise from the moment the console first saw the alert (a simulation
+running at high speed has a feed clock far from the wall clock).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from ui import severity as sev
+
+TARGET_S = 180.0
+WARN_S = 60.0
+
+
+def parse_instant(text: str | None) -> float | None:
+    """Seconds since the epoch of an RFC 3339 time, or None."""
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
+
+
+@dataclass(slots=True)
+class AlertRow:
+    alert_id: str
+    rule: str
+    severity: str
+    subject: str
+    state: str
+    cleared: bool
+    feed: str
+    event_id: str | None
+    raised_at: str
+    repeats: int = 0
+    group_id: str = ""
+    detail: dict[str, Any] = field(default_factory=dict)
+    history: list[dict[str, Any]] = field(default_factory=list)
+    started: float = 0.0  # wall-clock seconds the countdown runs from
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any], now: float | None = None) -> AlertRow:
+        now = time.time() if now is None else now
+        raised = parse_instant(d.get("raised_at"))
+        started = raised if raised is not None and now - 86400 < raised <= now + 1 else now
+        row = cls(
+            alert_id=str(d["alert_id"]), rule=str(d.get("rule", "")),
+            severity=str(d.get("severity", "low")), subject=str(d.get("subject", "")),
+            state=str(d.get("state", "unacknowledged")), cleared=bool(d.get("cleared", False)),
+            feed=str(d.get("feed", "")), event_id=d.get("event_id"),
+            raised_at=str(d.get("raised_at", "")), started=started,
+        )
+        row.update(d)
+        return row
+
+    def update(self, d: dict[str, Any]) -> None:
+        self.state = str(d.get("state", self.state))
+        self.cleared = bool(d.get("cleared", self.cleared))
+        self.severity = str(d.get("severity", self.severity))
+        self.repeats = int(d.get("repeats", self.repeats) or 0)
+        self.group_id = str(d.get("group_id", self.group_id) or "")
+        if d.get("detail"):
+            self.detail = dict(d["detail"])
+        self.history.append(d)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state != "resolved"
+
+    @property
+    def heads_group(self) -> bool:
+        return not self.group_id or self.group_id == self.alert_id
+
+    @property
+    def needs_countdown(self) -> bool:
+        return self.state == "unacknowledged"
+
+    def seconds_left(self, now: float | None = None) -> float:
+        now = time.time() if now is None else now
+        return self.started + TARGET_S - now
+
+    def sort_key(self) -> tuple[int, float, str]:
+        return (sev.rank(self.severity), self.started, self.alert_id)

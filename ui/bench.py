@@ -1,0 +1,298 @@
+"""`yard-console bench ui`: the window's map at full terminal scale, offscreen.
+
+What it does, in one run: the Terminal-7 layout (`resources/layout/khh-t7.json`,
+else a generated one) filled with 100k containers; the real `MainWindow` at
+1920×1080; for `--seconds`, 2,000 events a second delivered in 20 batches a
+second through the same observer call the engine makes (`on_events`): 250
+vehicles at 1 Hz, the rest container moves and clearance changes.  It prints
+event-to-pixel latency (from `on_events` to the end of the paint that shows
+it; the engine's own share is measured by the ingest benchmark), frame time
+p95 for a full redraw and for 1% of cells changed, zoom and pan response, the
+longest main-thread stall (a 5 ms probe timer), resident memory, and the same
+frame figure for the one-`QGraphicsItem`-per-container baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+TARGETS = {"latency_p99_ms": 50.0, "frame_p95_ms": 8.0, "stall_max_ms": 50.0, "rss_mib": 500.0}
+
+
+def _pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    s = sorted(values)
+    return s[min(len(s) - 1, round(q / 100 * (len(s) - 1)))]
+
+
+def load_layout() -> dict[str, Any]:
+    path = Path(__file__).resolve().parents[1] / "resources" / "layout" / "khh-t7.json"
+    if path.exists():
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        return data
+    from ui.yard.synthetic import layout_dict
+
+    return layout_dict()
+
+
+def run(seconds: float = 10.0, containers: int = 100_000, vehicles: int = 250,
+        rate: int = 2000, baseline: bool = True) -> dict[str, Any]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import psutil
+    from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from console.model import Clearance, EquipmentEvent, FeedEvent, Position, PositionReport
+    from ui.alerts.announcer import AlertAnnouncer
+    from ui.display import DisplayState
+    from ui.i18n import Translations
+    from ui.mainwindow import MainWindow
+    from ui.theme import apply_theme
+    from ui.yard.synthetic import fill
+
+    app = QApplication.instance() or QApplication([])
+    apply_theme(app)
+    tmp = Path(tempfile.mkdtemp(prefix="yard-bench-"))
+    layout = load_layout()
+    boxes, clearances = fill(layout, containers)
+    display = DisplayState(layout)
+    display.picture.apply_snapshot(boxes, clearances)
+    placed = display.picture.container_count
+    gc.freeze()  # as `ui.app` does after every snapshot
+    window = MainWindow(display, AlertAnnouncer(tmp), Translations(tmp),
+                        QSettings(str(tmp / "bench.ini"), QSettings.Format.IniFormat))
+    window.resize(1920, 1080)
+    window.show()
+    app.processEvents()
+    m = window.map
+    m.fit_all()
+    app.processEvents()
+
+    rng = random.Random(3)
+    refs = [b.equipment_reference for b in boxes]
+    blocks = layout["blocks"]
+    W, H = float(layout["width_m"]), float(layout["height_m"])
+    fleet = [[f"SC{i:03d}", rng.uniform(0, W), rng.uniform(0, H), rng.uniform(0, 360)]
+             for i in range(vehicles)]
+    seq = 0
+
+    def event(body: Any, kind: str) -> FeedEvent:
+        nonlocal seq
+        seq += 1
+        return FeedEvent("bench", "e1", seq, f"bench:{seq}", kind, "2026-11-28T20:00:00+08:00",
+                         None, body)
+
+    def batch(n: int, tick: int) -> list[FeedEvent]:
+        out: list[FeedEvent] = []
+        per_tick_vehicles = vehicles // 20 + (1 if tick % 20 < vehicles % 20 else 0)
+        for k in range(per_tick_vehicles):
+            v = fleet[(tick * (vehicles // 20) + k) % vehicles]
+            v[1] = (v[1] + rng.uniform(-6, 6)) % W
+            v[2] = (v[2] + rng.uniform(-6, 6)) % H
+            out.append(event(PositionReport(v[0], v[1], v[2], v[3], 4.0,
+                                            rng.choice(refs) if k % 2 else None), "position"))
+        while len(out) < n:
+            ref = rng.choice(refs)
+            if rng.random() < 0.5:
+                out.append(event(Clearance(ref, rng.choice(("released", "pending", "hold"))),
+                                 "clearance"))
+            else:
+                b = rng.choice(blocks)
+                pos = Position("slot", b["id"], rng.randint(1, b["bays"]),
+                               rng.randint(1, b["rows"]), rng.randint(1, b["tiers"]))
+                out.append(event(EquipmentEvent(f"e{seq}", "ACT", "DROP",
+                                                "2026-11-28T20:00:00+08:00", ref,
+                                                empty="LADEN", position=pos), "equipment"))
+        return out
+
+    # Full redraw and 1%-changed frames (synchronous repaints).
+    full: list[float] = []
+    for _ in range(40):
+        t0 = time.perf_counter()
+        m.repaint()
+        full.append(time.perf_counter() - t0)
+    one_pct: list[float] = []
+    for i in range(40):
+        display.on_events("bench", [event(Clearance(r, ("hold", "released")[i % 2]), "clearance")
+                                    for r in rng.sample(refs, containers // 100)])
+        t0 = time.perf_counter()
+        m.repaint()
+        one_pct.append(time.perf_counter() - t0)
+    zoom: list[float] = []
+    pan: list[float] = []
+    for i in range(20):
+        t0 = time.perf_counter()
+        m.zoom_at(1.6 if i % 2 == 0 else 1 / 1.6)
+        m.repaint()
+        zoom.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        m.pan_pixels(40, -25)
+        m.repaint()
+        pan.append(time.perf_counter() - t0)
+    m.fit_all()
+    m.latencies.clear()
+
+    # Live load: `rate` events/s in 20 batches/s, the Qt loop running freely.
+    stalls: list[float] = []
+    probe = QElapsedTimer()
+    probe.start()
+    last = [0]
+
+    def on_probe() -> None:
+        now = probe.elapsed()
+        stalls.append(float(now - last[0]))
+        last[0] = now
+
+    probe_timer = QTimer()
+    probe_timer.setInterval(5)
+    probe_timer.timeout.connect(on_probe)
+    ticks = [0]
+
+    def on_tick() -> None:
+        display.on_events("bench", batch(rate // 20, ticks[0]))
+        ticks[0] += 1
+
+    feeder = QTimer()
+    feeder.setInterval(50)
+    feeder.timeout.connect(on_tick)
+    probe_timer.start()
+    feeder.start()
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.001)
+    feeder.stop()
+    probe_timer.stop()
+    app.processEvents()
+    latencies = list(m.latencies)
+    rss = psutil.Process().memory_info().rss / 2**20
+
+    result: dict[str, Any] = {
+        "containers": placed, "vehicles": len(display.picture.vehicles),
+        "events": ticks[0] * (rate // 20), "seconds": seconds,
+        "latency_p50_ms": _pct(latencies, 50) * 1000, "latency_p99_ms": _pct(latencies, 99) * 1000,
+        "frame_full_p95_ms": _pct(full, 95) * 1000, "frame_1pct_p95_ms": _pct(one_pct, 95) * 1000,
+        "zoom_p95_ms": _pct(zoom, 95) * 1000, "pan_p95_ms": _pct(pan, 95) * 1000,
+        "stall_max_ms": max(0.0, max(stalls[1:], default=0.0) - 5.0),
+        "rss_mib": rss,
+        "frames_painted": len(m.frame_times),
+        "live_frame_p95_ms": _pct(list(m.frame_times), 95) * 1000,
+    }
+    window.close()
+    if baseline:
+        result.update(graphics_item_baseline(layout, boxes))
+    return result
+
+
+def graphics_item_baseline(layout: dict[str, Any], boxes: list[Any]) -> dict[str, float]:
+    """One `QGraphicsRectItem` per container (defaults), the approach the raster replaces."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QBrush, QColor
+    from PySide6.QtWidgets import QApplication, QGraphicsRectItem, QGraphicsScene, QGraphicsView
+
+    from ui.yard.geometry import TerminalLayout
+
+    lay = TerminalLayout.from_dict(layout)
+    scene = QGraphicsScene()
+    items: list[QGraphicsRectItem] = []
+    brushes = [QBrush(QColor(70, 140, 105)), QBrush(QColor(235, 70, 55))]
+    t0 = time.perf_counter()
+    for box in boxes:
+        pos = box.position
+        b = lay.block(pos.block) if pos is not None else None
+        if b is None or pos is None:
+            continue
+        x, y = b.slot_centre(pos.bay, pos.row)
+        item = QGraphicsRectItem(QRectF(x - 1.4, -y - 1.4, 2.8, 2.8))
+        item.setBrush(brushes[0])
+        scene.addItem(item)
+        items.append(item)
+    build = time.perf_counter() - t0
+    view = QGraphicsView(scene)
+    view.resize(1920, 1080)
+    view.show()
+    view.fitInView(scene.itemsBoundingRect())
+    QApplication.processEvents()
+    rng = random.Random(5)
+    frames: list[float] = []
+    for i in range(5):
+        for item in rng.sample(items, len(items) // 100):
+            item.setBrush(brushes[(i + 1) % 2])
+        t0 = time.perf_counter()
+        QApplication.processEvents()
+        view.viewport().repaint()
+        frames.append(time.perf_counter() - t0)
+    view.close()
+    scene.clear()
+    return {"baseline_items": float(len(items)), "baseline_build_s": build,
+            "baseline_frame_1pct_p95_ms": _pct(frames, 95) * 1000}
+
+
+def report(r: dict[str, Any]) -> str:
+    def mark(key: str, value: float) -> str:
+        target = TARGETS.get(key)
+        if target is None:
+            return ""
+        return "  ok" if value <= target else f"  OVER target {target:g}"
+
+    lines = [
+        f"ui bench: {r['containers']:,} containers, {r['vehicles']} vehicles, "
+        f"{r['events']:,} events in {r['seconds']:.0f} s",
+        f"event-to-pixel latency  p50 {r['latency_p50_ms']:6.1f} ms   p99 "
+        f"{r['latency_p99_ms']:6.1f} ms{mark('latency_p99_ms', r['latency_p99_ms'])}",
+        f"map frame, full redraw  p95 {r['frame_full_p95_ms']:6.2f} ms"
+        f"{mark('frame_p95_ms', r['frame_full_p95_ms'])}",
+        f"map frame, 1% changed   p95 {r['frame_1pct_p95_ms']:6.2f} ms"
+        f"{mark('frame_p95_ms', r['frame_1pct_p95_ms'])}",
+        f"map frame under load    p95 {r['live_frame_p95_ms']:6.2f} ms "
+        f"({r['frames_painted']} frames)",
+        f"zoom response           p95 {r['zoom_p95_ms']:6.2f} ms",
+        f"pan response            p95 {r['pan_p95_ms']:6.2f} ms",
+        f"longest main-thread stall   {r['stall_max_ms']:6.1f} ms"
+        f"{mark('stall_max_ms', r['stall_max_ms'])}",
+        f"resident memory             {r['rss_mib']:6.0f} MiB{mark('rss_mib', r['rss_mib'])}",
+    ]
+    if "baseline_frame_1pct_p95_ms" in r:
+        lines.append(f"baseline, one QGraphicsItem per container "
+                     f"({r['baseline_items']:,.0f} items): frame p95 "
+                     f"{r['baseline_frame_1pct_p95_ms']:.0f} ms "
+                     f"(built in {r['baseline_build_s']:.1f} s)")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="yard-console bench ui", description=__doc__)
+    add_arguments(p)
+    return run_from_args(p.parse_args(argv))
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--seconds", type=float, default=10.0, help="live load duration (default 10)")
+    p.add_argument("--containers", type=int, default=100_000)
+    p.add_argument("--vehicles", type=int, default=250)
+    p.add_argument("--rate", type=int, default=2000, help="events per second (default 2000)")
+    p.add_argument("--no-baseline", action="store_true", help="skip the QGraphicsItem baseline")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+
+
+def run_from_args(args: argparse.Namespace) -> int:
+    r = run(args.seconds, args.containers, args.vehicles, args.rate, not args.no_baseline)
+    print(json.dumps(r) if args.json else report(r))
+    ok = (r["latency_p99_ms"] <= TARGETS["latency_p99_ms"]
+          and r["frame_1pct_p95_ms"] <= TARGETS["frame_p95_ms"]
+          and r["stall_max_ms"] <= TARGETS["stall_max_ms"] and r["rss_mib"] <= TARGETS["rss_mib"])
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

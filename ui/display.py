@@ -1,0 +1,148 @@
+"""What the window shows, kept up to date by the engine: the engine's observer.
+
+`DisplayState` implements the engine's observer protocol
+(`console.engine.EngineObserver`: `on_feed_status`, `on_store_problem`,
+`on_events`, `on_snapshot`, `on_layout`, `on_alerts`) and folds each call into
+the display models: the yard picture, the dossiers, the alert queue and the
+feed health.  It never draws; it emits signals and the window decides what to
+repaint.  Everything runs on the Qt thread (the engine runs in the same loop
+through qasync).
+
+Signals:
+    picture_changed()        – the yard picture changed (repaint the map)
+    layout_replaced()        – a new layout: the map must take `picture` anew
+    alerts_changed()         – the alert queue changed (markers, status bar)
+    feeds_changed()          – a feed changed state (health, greyed layers)
+    store_problem(str)       – a storage problem in words ("" when it is over)
+    snapshot_applied()       – a snapshot was folded in (a good moment for `gc.freeze`)
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from console.model import FeedEvent, Snapshot
+from ui.alerts.model import AlertQueueModel
+from ui.health.model import FeedHealthModel
+from ui.inspector.dossier import Dossiers
+from ui.yard.geometry import TerminalLayout
+from ui.yard.map_widget import AlertMarker
+from ui.yard.picture import YardPicture
+
+STALE_LAYERS: dict[str, set[str]] = {
+    "terminal": {"containers", "vehicles", "cranes", "fence"},
+    "clearance": {"containers"},
+}
+
+
+class DisplayState(QObject):
+    picture_changed = Signal()
+    layout_replaced = Signal()
+    alerts_changed = Signal()
+    feeds_changed = Signal()
+    store_problem = Signal(str)
+    snapshot_applied = Signal()
+
+    def __init__(self, layout: dict[str, Any] | None = None, parent: QObject | None = None
+                 ) -> None:
+        super().__init__(parent)
+        self.layout_body: dict[str, Any] = layout or {"terminal": "", "width_m": 1000,
+                                                       "height_m": 600}
+        self.picture = YardPicture(TerminalLayout.from_dict(self.layout_body))
+        self.dossiers = Dossiers()
+        self.alerts = AlertQueueModel()
+        self.health = FeedHealthModel()
+        self.snapshots: dict[str, Snapshot] = {}
+        self.events_seen = 0
+
+    # -- EngineObserver ------------------------------------------------------
+    def on_feed_status(self, status: Any) -> None:
+        self.health.apply_status(status)
+        self.feeds_changed.emit()
+
+    def on_store_problem(self, error: Any) -> None:
+        self.store_problem.emit("" if error is None else str(getattr(error, "message", error)))
+
+    def on_events(self, feed: str, events: Sequence[FeedEvent]) -> None:
+        arrived = time.perf_counter()
+        self.events_seen += len(events)
+        self.health.count_events(feed, len(events))
+        self.dossiers.record(events)
+        if self.picture.apply_events(events, arrived):
+            self.picture_changed.emit()
+
+    def on_snapshot(self, feed: str, snapshot: Snapshot) -> None:
+        self.snapshots[feed] = snapshot
+        self.picture.apply_snapshot(snapshot.containers, snapshot.clearances, snapshot.vehicles,
+                                    clear_first=bool(snapshot.containers))
+        for d in snapshot.devices:
+            self.picture.devices[d.device_id] = d.state
+        self.picture_changed.emit()
+        self.snapshot_applied.emit()
+
+    def on_layout(self, feed: str, layout: dict[str, Any]) -> None:
+        if layout == self.layout_body:
+            return
+        self.set_layout(layout)
+
+    def on_alerts(self, changes: Sequence[Any]) -> None:
+        self.alerts.apply_changes(changes)
+        self.alerts_changed.emit()
+
+    # -- derived -------------------------------------------------------------
+    def set_layout(self, layout: dict[str, Any]) -> None:
+        """Take a new layout and re-apply what is known (snapshots, clearances) onto it."""
+        old = self.picture
+        self.layout_body = layout
+        self.picture = YardPicture(TerminalLayout.from_dict(layout))
+        self.picture.status.update(old.status)
+        self.picture.empty.update(old.empty)
+        self.picture.vehicles.update(old.vehicles)
+        self.picture.fence_alarm.update(old.fence_alarm)
+        for snap in self.snapshots.values():
+            if snap.containers:
+                self.picture.apply_snapshot(snap.containers, snap.clearances, snap.vehicles,
+                                            clear_first=False)
+        self.layout_replaced.emit()
+
+    def stale_layers(self) -> set[str]:
+        layers: set[str] = set()
+        for role in self.health.stale_roles():
+            layers |= STALE_LAYERS.get(role, set())
+        return layers
+
+    def locate(self, subject: str) -> tuple[float, float] | None:
+        """Where an alert's subject is on the map: container, vehicle, fence, device, lane."""
+        pic = self.picture
+        point = pic.container_point(subject)
+        if point is not None:
+            return point
+        v = pic.vehicles.get(subject)
+        if v is not None:
+            return (v.x, v.y)
+        lay = pic.layout
+        for seg in lay.fence:
+            if seg.id == subject:
+                return seg.centre()
+        for feat in (*lay.cameras, *lay.lanes, *lay.cranes):
+            if feat.id == subject:
+                return (feat.x, feat.y)
+        if subject in pic.cranes:
+            return pic.cranes[subject]
+        for z in lay.zones:
+            if z.id == subject:
+                return z.centre()
+        return None
+
+    def markers(self) -> list[AlertMarker]:
+        out: list[AlertMarker] = []
+        for row in self.alerts.rows():
+            if row.heads_group and row.state != "resolved":
+                where = self.locate(row.subject)
+                if where is not None:
+                    out.append(AlertMarker(row.alert_id, row.severity, where[0], where[1]))
+        return out

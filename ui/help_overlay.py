@@ -1,0 +1,76 @@
+"""The keyboard shortcut overlay (F1): every shortcut of the window, in the current language.
+
+It lists the window's `QAction`s that have shortcuts, so the list can never
+drift from what the keys do.  Any key or click closes it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QMouseEvent
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+
+class ShortcutOverlay(QWidget):
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("helpOverlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._actions: list[QAction] = []
+        self.title = QLabel()
+        self.title.setObjectName("helpTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(24)
+        box = QVBoxLayout(self)
+        box.addStretch(1)
+        box.addWidget(self.title)
+        box.addLayout(self.grid)
+        box.addStretch(1)
+        self.hide()
+
+    def set_actions(self, actions: list[QAction]) -> None:
+        self._actions = [a for a in actions if not a.shortcut().isEmpty()]
+
+    def entries(self) -> list[tuple[str, str]]:
+        rows = [(a.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+                 a.text().replace("&", "")) for a in self._actions]
+        rows += [
+            ("← → ↑ ↓", self.tr("Pan the map")), ("+ / −", self.tr("Zoom the map")),
+            ("Home", self.tr("Whole terminal")), ("Enter", self.tr("Go to the selected alert")),
+        ]
+        return rows
+
+    def open(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self._fill()
+        self.show()
+        self.raise_()
+        self.setFocus()
+
+    def _fill(self) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.title.setText("<h2>" + self.tr("Keyboard shortcuts") + "</h2>")
+        for i, (key, text) in enumerate(self.entries()):
+            k = QLabel(f"<b>{key}</b>")
+            k.setAlignment(Qt.AlignmentFlag.AlignRight)
+            self.grid.addWidget(k, i, 0)
+            self.grid.addWidget(QLabel(text), i, 1)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self.hide()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.hide()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self.isVisible():
+            self._fill()
+        super().changeEvent(event)

@@ -1,0 +1,351 @@
+"""The console window: map in the middle, docks around it, wiring in one place.
+
+`MainWindow` receives everything it shows (the display state, the announcer,
+the translations, the settings) from the composition root (`ui.app`) and
+creates only widgets.  All signal wiring is in `_connect_signals`.  Every dock
+and toolbar has an `objectName`, so `saveState`/`restoreState` put them back
+where the officer left them; the settings object is passed in, so tests point
+it at a temporary file.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import severity as sev
+from ui.alerts.announcer import AlertAnnouncer
+from ui.alerts.banner import AlertBanner
+from ui.alerts.queue_panel import AlertQueuePanel
+from ui.display import DisplayState
+from ui.health.panel import FeedHealthPanel
+from ui.help_overlay import ShortcutOverlay
+from ui.i18n import LANGUAGES, Translations
+from ui.inspector import report
+from ui.inspector.panel import InspectorPanel
+from ui.yard.legend import YardLegend
+from ui.yard.map_widget import LAYERS, YardMap
+from ui.yard.search_box import ContainerSearchBox
+
+FOCUS_SCALE = 6.0  # pixels per metre when jumping to something: one block's bays and rows
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        display: DisplayState,
+        announcer: AlertAnnouncer,
+        translations: Translations,
+        settings: QSettings,
+        cctv: QWidget | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("yardConsoleWindow")
+        self.display = display
+        self.announcer = announcer
+        self.translations = translations
+        self.settings = settings
+
+        self.map = YardMap(display.picture)
+        self.banner = AlertBanner()
+        centre = QWidget()
+        centre.setObjectName("centralArea")
+        box = QVBoxLayout(centre)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.banner)
+        box.addWidget(self.map, 1)
+        self.setCentralWidget(centre)
+
+        self.queue = AlertQueuePanel(display.alerts)
+        self.inspector = InspectorPanel()
+        self.health = FeedHealthPanel(display.health)
+        self.legend = YardLegend()
+        if cctv is None:
+            cctv = QLabel()
+            cctv.setObjectName("cctvPlaceholder")
+        self.cctv = cctv
+        self.docks: dict[str, QDockWidget] = {}
+        self._dock("alertsDock", self.queue, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock("inspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock("healthDock", self.health, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self._dock("cctvDock", self.cctv, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self._dock("legendDock", self.legend, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.resizeDocks([self.docks["alertsDock"], self.docks["inspectorDock"]], [420, 360],
+                         Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["alertsDock"]], [560], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["healthDock"]], [150], Qt.Orientation.Vertical)
+
+        self.search = ContainerSearchBox(lambda: self.display.picture.where.keys() |
+                                         self.display.picture.status.keys())
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(True)
+        self.layer_bar = QToolBar()
+        self.layer_bar.setObjectName("layerToolbar")
+        self.addToolBar(self.toolbar)
+        self.addToolBar(self.layer_bar)
+        self.actions_by_name: dict[str, QAction] = {}
+        self._build_actions()
+
+        self.feed_label = QLabel()
+        self.feed_label.setObjectName("statusFeeds")
+        self.alert_label = QLabel()
+        self.alert_label.setObjectName("statusAlerts")
+        self.count_label = QLabel()
+        self.count_label.setObjectName("statusContainers")
+        self.store_label = QLabel()
+        self.store_label.setObjectName("statusStore")
+        self.store_label.setStyleSheet("color: #ff6a5a; font-weight: bold;")
+        for w in (self.feed_label, self.alert_label, self.count_label):
+            self.statusBar().addWidget(w)
+        self.statusBar().addPermanentWidget(self.store_label)
+        self.overlay = ShortcutOverlay(self)
+        self.overlay.set_actions(list(self.actions_by_name.values()))
+
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(1000)
+        self._connect_signals()
+        self.retranslate()
+        self.restore_layout()
+        self.ticker.start()
+
+    # -- construction ----------------------------------------------------------
+    def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(area, dock)
+        self.docks[name] = dock
+        return dock
+
+    def _action(self, name: str, shortcut: str | None = None, checkable: bool = False,
+                checked: bool = False) -> QAction:
+        act = QAction(self)
+        act.setObjectName(name)
+        if shortcut:
+            act.setShortcut(QKeySequence(shortcut))
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        act.setCheckable(checkable)
+        act.setChecked(checked)
+        self.addAction(act)
+        self.actions_by_name[name] = act
+        return act
+
+    def _build_actions(self) -> None:
+        self._action("actionHelp", "F1")
+        self._action("actionSearch", "Ctrl+F")
+        self._action("actionFocusMap", "Ctrl+1")
+        self._action("actionFocusAlerts", "Ctrl+2")
+        self._action("actionFocusInspector", "Ctrl+3")
+        self._action("actionFitAll", "Ctrl+0")
+        self._action("actionGoToAnnounced", "F8")
+        self._action("actionDismissBanner", "Ctrl+D")
+        self._action("actionMute", "Ctrl+M", checkable=True)
+        self._action("actionLanguage", "Ctrl+L")
+        self.toolbar.addWidget(self.search)
+        for name in ("actionFitAll", "actionMute", "actionLanguage", "actionHelp"):
+            self.toolbar.addAction(self.actions_by_name[name])
+        for layer in LAYERS:
+            act = self._action(f"layer_{layer}", checkable=True, checked=True)
+            self.layer_bar.addAction(act)
+
+    def _connect_signals(self) -> None:
+        d, a = self.display, self.actions_by_name
+        d.picture_changed.connect(self.map.update)
+        d.layout_replaced.connect(self._layout_replaced)
+        d.alerts_changed.connect(self._alerts_changed)
+        d.feeds_changed.connect(self._feeds_changed)
+        d.store_problem.connect(self._store_problem)
+        d.alerts.alert_raised.connect(self.announcer.alert_raised)
+        self.announcer.announced.connect(self._announce)
+        self.banner.go_to.connect(self.go_to_alert)
+        self.queue.alert_selected.connect(self.go_to_alert)
+        self.queue.alert_activated.connect(self.go_to_alert)
+        self.map.container_clicked.connect(self.show_container)
+        self.map.vehicle_clicked.connect(self.show_vehicle)
+        self.search.jump_to.connect(self.jump_to_container)
+        self.search.not_found.connect(self._not_found)
+        a["actionHelp"].triggered.connect(self.overlay.open)
+        a["actionSearch"].triggered.connect(self._focus_search)
+        a["actionFocusMap"].triggered.connect(self.map.setFocus)
+        a["actionFocusAlerts"].triggered.connect(self.queue.table.setFocus)
+        a["actionFocusInspector"].triggered.connect(self.inspector.browser.setFocus)
+        a["actionFitAll"].triggered.connect(self.map.fit_all)
+        a["actionGoToAnnounced"].triggered.connect(self._go_to_announced)
+        a["actionDismissBanner"].triggered.connect(lambda: self.banner.dismiss())
+        a["actionMute"].toggled.connect(self.announcer.set_muted)
+        a["actionLanguage"].triggered.connect(self._next_language)
+        self.translations.language_changed.connect(lambda _: self._save_preferences())
+        for layer in LAYERS:
+            a[f"layer_{layer}"].toggled.connect(
+                lambda on, name=layer: self.map.set_layer_visible(name, on))
+        self.ticker.timeout.connect(self._tick)
+
+    # -- language --------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Yard Console — customs supervision"))
+        titles = {"alertsDock": self.tr("Alerts"), "inspectorDock": self.tr("Inspector"),
+                  "healthDock": self.tr("Feed health"), "cctvDock": self.tr("CCTV wall"),
+                  "legendDock": self.tr("Legend")}
+        for name, title in titles.items():
+            self.docks[name].setWindowTitle(title)
+        self.toolbar.setWindowTitle(self.tr("Main toolbar"))
+        self.layer_bar.setWindowTitle(self.tr("Map layers"))
+        texts = {
+            "actionHelp": self.tr("Keyboard shortcuts"), "actionSearch": self.tr("Find container"),
+            "actionFocusMap": self.tr("Focus the map"),
+            "actionFocusAlerts": self.tr("Focus the alert queue"),
+            "actionFocusInspector": self.tr("Focus the inspector"),
+            "actionFitAll": self.tr("Whole terminal"),
+            "actionGoToAnnounced": self.tr("Go to the announced alert"),
+            "actionDismissBanner": self.tr("Dismiss the announcement"),
+            "actionMute": self.tr("Mute alarm sound"),
+            "actionLanguage": self.tr("中文 / English"),
+            "layer_zones": self.tr("Zones"), "layer_containers": self.tr("Containers"),
+            "layer_vehicles": self.tr("Vehicles"), "layer_cranes": self.tr("Cranes"),
+            "layer_fence": self.tr("Fence"), "layer_alerts": self.tr("Alert markers"),
+            "layer_labels": self.tr("Labels"),
+        }
+        for name, text in texts.items():
+            self.actions_by_name[name].setText(text)
+            self.actions_by_name[name].setToolTip(text)
+        if isinstance(self.cctv, QLabel) and self.cctv.objectName() == "cctvPlaceholder":
+            self.cctv.setText(self.tr("CCTV wall: no cameras connected"))
+            self.cctv.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._update_status()
+
+    def _next_language(self) -> None:
+        langs = list(LANGUAGES)
+        nxt = langs[(langs.index(self.translations.language) + 1) % len(langs)]
+        self.translations.set_language(nxt)
+
+    # -- reactions -------------------------------------------------------------
+    def _layout_replaced(self) -> None:
+        self.map.set_picture(self.display.picture)
+        self._alerts_changed()
+
+    def _alerts_changed(self) -> None:
+        self.map.set_markers(self.display.markers())
+        self._update_status()
+        subject = self.inspector.subject
+        if subject is not None and subject[0] == "alert":
+            self.inspector.refresh()
+
+    def _feeds_changed(self) -> None:
+        self.map.set_stale_layers(self.display.stale_layers())
+        self._update_status()
+
+    def _store_problem(self, text: str) -> None:
+        self.store_label.setText(self.tr("Storage problem: %1").replace("%1", text) if text else "")
+
+    def _announce(self, alert_id: str, severity: str) -> None:
+        row = self.display.alerts.row_for(alert_id)
+        text = f"{row.rule} · {row.subject}" if row is not None else alert_id
+        self.banner.announce(alert_id, severity, text + "   " + self.tr("(F8 to go there)"))
+
+    def _go_to_announced(self) -> None:
+        if self.banner.alert_id is not None:
+            self.queue.select_alert(self.banner.alert_id)
+            self.go_to_alert(self.banner.alert_id)
+
+    def _focus_search(self) -> None:
+        self.search.edit.setFocus()
+        self.search.edit.selectAll()
+
+    def _not_found(self, text: str) -> None:
+        self.statusBar().showMessage(self.tr("No container matches %1").replace("%1", text), 5000)
+
+    def _tick(self) -> None:
+        self.display.alerts.tick()
+        self.display.health.tick()
+        self.map.set_markers(self.display.markers())
+        self._update_status()
+
+    def _update_status(self) -> None:
+        ok, total = self.display.health.summary()
+        self.feed_label.setText(self.tr("Feeds: %1 of %2 healthy").replace("%1", str(ok))
+                                .replace("%2", str(total)))
+        counts = {s: 0 for s in sev.SEVERITIES}
+        for row in self.display.alerts.rows():
+            counts[row.severity] = counts.get(row.severity, 0) + 1
+        self.alert_label.setText("  ".join(f"{sev.GLYPH[s]} {sev.label(s)} {counts[s]}"
+                                           for s in sev.SEVERITIES))
+        self.count_label.setText(self.tr("Containers in yard: %1").replace(
+            "%1", f"{self.display.picture.container_count:,}"))
+
+    # -- intents ---------------------------------------------------------------
+    def go_to_alert(self, alert_id: str) -> None:
+        row = self.display.alerts.row_for(alert_id)
+        if row is None:
+            return
+        self.banner.dismiss(alert_id)
+        where = self.display.locate(row.subject)
+        if where is not None:
+            self.map.centre_on(where[0], where[1], FOCUS_SCALE)
+        self.inspector.show_subject("alert", alert_id,
+                                    lambda: report.alert_html(row, self.display.dossiers))
+
+    def jump_to_container(self, ref: str) -> None:
+        where = self.display.picture.container_point(ref)
+        if where is not None:
+            self.map.centre_on(where[0], where[1], FOCUS_SCALE)
+        self.show_container(ref)
+
+    def show_container(self, ref: str) -> None:
+        self.inspector.show_subject("container", ref, lambda: report.container_html(
+            ref, self.display.picture, self.display.dossiers))
+
+    def show_vehicle(self, vehicle_id: str) -> None:
+        self.inspector.show_subject("vehicle", vehicle_id,
+                                    lambda: report.vehicle_html(vehicle_id, self.display.picture))
+
+    # -- layout persistence ----------------------------------------------------
+    def restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1600, 950)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        muted = self.settings.value("alerts/muted", False)
+        self.actions_by_name["actionMute"].setChecked(muted in (True, "true"))
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self._save_preferences()
+        self.settings.sync()
+
+    def _save_preferences(self) -> None:
+        self.settings.setValue("alerts/muted", self.announcer.muted)
+        self.settings.setValue("ui/language", self.translations.language)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.overlay.isVisible():
+            self.overlay.setGeometry(self.rect())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.ticker.stop()
+        self.save_layout()
+        self.banner.dismiss()
+        super().closeEvent(event)

@@ -1,0 +1,88 @@
+"""The map legend: what each cell colour and marker shape means, in words."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QWidget
+
+from ui import severity as sev
+from ui.yard import cellcolours as cc
+
+
+def status_word(code: int) -> str:
+    """The translated name of a cell status code (context `YardLegend`)."""
+    tr = QCoreApplication.translate
+    words = {
+        cc.NO_CONTAINER: tr("YardLegend", "empty slot"),
+        cc.RELEASED: tr("YardLegend", "released"),
+        cc.PENDING: tr("YardLegend", "pending"),
+        cc.NOT_ON_MANIFEST: tr("YardLegend", "not on manifest"),
+        cc.INSPECT: tr("YardLegend", "inspect"),
+        cc.HOLD: tr("YardLegend", "hold"),
+    }
+    return words[code]
+
+
+class YardLegend(QWidget):
+    """A compact painted legend; repaints itself when the language changes."""
+
+    ROW = 18
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("yardLegend")
+
+    def entries(self) -> list[tuple[str, str]]:
+        """(kind, text) pairs in drawing order; kind is `cell:<code>`, `empty`, `sev:<s>`…"""
+        tr = QCoreApplication.translate
+        rows = [(f"cell:{c}", status_word(c)) for c in reversed(cc.CODES)]
+        rows.append(("empty", tr("YardLegend", "paler = empty container")))
+        rows.append(("height", tr("YardLegend", "brighter = taller stack")))
+        rows += [(f"sev:{s}", sev.label(s)) for s in sev.SEVERITIES]
+        rows.append(("vehicle", tr("YardLegend", "vehicle (white = laden)")))
+        rows.append(("fence", tr("YardLegend", "fence in alarm")))
+        return rows
+
+    def sizeHint(self) -> QSize:
+        return QSize(210, self.ROW * len(self.entries()) + 8)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.updateGeometry()
+            self.update()
+        super().changeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        y = 4
+        for kind, text in self.entries():
+            box = QRectF(6, y + 3, 14, 12)
+            if kind.startswith("cell:"):
+                p.fillRect(box, QColor(*cc.swatch(int(kind[5:]))))
+            elif kind == "empty":
+                p.fillRect(box, QColor(*cc.swatch(cc.RELEASED, empty=True)))
+            elif kind == "height":
+                p.fillRect(QRectF(6, y + 3, 7, 12), QColor(*cc.swatch(cc.PENDING, height=1)))
+                p.fillRect(QRectF(13, y + 3, 7, 12), QColor(*cc.swatch(cc.PENDING, height=5)))
+            elif kind.startswith("sev:"):
+                s = kind[4:]
+                p.setPen(QPen(QColor(0, 0, 0), 1))
+                p.setBrush(sev.COLOUR[s])
+                p.drawPath(sev.severity_path(s, 13, y + 9, 6))
+            elif kind == "vehicle":
+                p.setBrush(QColor(240, 240, 240))
+                p.setPen(QPen(QColor(0, 0, 0), 1))
+                p.drawEllipse(box.center(), 4, 4)
+            elif kind == "fence":
+                pen = QPen(QColor(255, 60, 50), 3)
+                pen.setStyle(Qt.PenStyle.DashLine)
+                p.setPen(pen)
+                cy = box.center().y()
+                p.drawLine(QPointF(box.left(), cy), QPointF(box.right(), cy))
+            p.setPen(self.palette().text().color())
+            p.drawText(QRectF(28, y, self.width() - 30, self.ROW),
+                       Qt.AlignmentFlag.AlignVCenter, text)
+            y += self.ROW
+        p.end()

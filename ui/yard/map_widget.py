@@ -1,0 +1,434 @@
+"""The yard map: the terminal, every container slot, vehicles, cranes, fence and alerts.
+
+Containers are drawn as one small image per block (`YardPicture`), scaled by
+the painter with no smoothing, so 100k slots cost a few `drawImage` calls; only
+vehicles, cranes and alert markers are drawn one by one.  The widget owns the
+view (centre in metres, pixels per metre) and nothing else: it never touches
+the network or the store.
+
+Signals:
+    container_clicked(str)  – a click on a slot with a container (its number)
+    vehicle_clicked(str)    – a click on a vehicle (its id)
+    view_changed()          – zoom or pan changed
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import deque
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QPolygonF,
+    QTransform,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from ui import severity as sev
+from ui.yard.cellcolours import STATUS_CODE
+from ui.yard.legend import status_word
+from ui.yard.picture import YardPicture
+
+LAYERS: tuple[str, ...] = ("zones", "containers", "vehicles", "cranes", "fence", "alerts", "labels")
+ZONE_FILL: dict[str, QColor] = {
+    "quay": QColor(40, 52, 66), "yard": QColor(30, 36, 44), "road": QColor(48, 50, 56),
+    "gate": QColor(45, 60, 58), "transfer": QColor(44, 58, 46),
+    "restricted": QColor(90, 30, 34), "inspection": QColor(70, 56, 30),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AlertMarker:
+    alert_id: str
+    severity: str
+    x: float
+    y: float
+
+
+class YardMap(QWidget):
+    container_clicked = Signal(str)
+    vehicle_clicked = Signal(str)
+    view_changed = Signal()
+
+    def __init__(self, picture: YardPicture, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("yardMap")
+        self.picture = picture
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMinimumSize(320, 240)
+        self.cx, self.cy = picture.layout.width_m / 2, picture.layout.height_m / 2
+        self.scale = 1.0
+        self._fitted = False
+        self.visible_layers: set[str] = set(LAYERS)
+        self.stale_layers: set[str] = set()
+        self.markers: list[AlertMarker] = []
+        self.highlight: tuple[float, float] | None = None
+        self._drag: QPointF | None = None
+        self._press: QPointF | None = None
+        self.latencies: deque[float] = deque(maxlen=20000)
+        self.frame_times: deque[float] = deque(maxlen=2000)
+        self.painted_revision = -1
+        self._background: QPixmap | None = None
+        self._background_key: tuple[object, ...] | None = None
+
+    # -- view ----------------------------------------------------------------
+    def fit_all(self) -> None:
+        lay = self.picture.layout
+        w, h = max(1, self.width()), max(1, self.height())
+        self.scale = min(w / lay.width_m, h / lay.height_m) * 0.95
+        self.cx, self.cy = lay.width_m / 2, lay.height_m / 2
+        self._fitted = True
+        self.view_changed.emit()
+        self.update()
+
+    def world_transform(self) -> QTransform:
+        t = QTransform()
+        t.translate(self.width() / 2, self.height() / 2)
+        t.scale(self.scale, -self.scale)
+        t.translate(-self.cx, -self.cy)
+        return t
+
+    def to_screen(self, x: float, y: float) -> QPointF:
+        return QPointF((x - self.cx) * self.scale + self.width() / 2,
+                       self.height() / 2 - (y - self.cy) * self.scale)
+
+    def to_world(self, p: QPointF) -> tuple[float, float]:
+        return ((p.x() - self.width() / 2) / self.scale + self.cx,
+                (self.height() / 2 - p.y()) / self.scale + self.cy)
+
+    def zoom_at(self, factor: float, anchor: QPointF | None = None) -> None:
+        anchor = anchor if anchor is not None else QPointF(self.width() / 2, self.height() / 2)
+        wx, wy = self.to_world(anchor)
+        self.scale = max(0.05, min(80.0, self.scale * factor))
+        nx, ny = self.to_world(anchor)
+        self.cx += wx - nx
+        self.cy += wy - ny
+        self.view_changed.emit()
+        self.update()
+
+    def pan_pixels(self, dx: float, dy: float) -> None:
+        self.cx -= dx / self.scale
+        self.cy += dy / self.scale
+        self.view_changed.emit()
+        self.update()
+
+    def centre_on(self, x: float, y: float, min_scale: float | None = None) -> None:
+        self.cx, self.cy = x, y
+        if min_scale is not None and self.scale < min_scale:
+            self.scale = min_scale
+        self.highlight = (x, y)
+        self.view_changed.emit()
+        self.update()
+
+    def set_layer_visible(self, layer: str, visible: bool) -> None:
+        (self.visible_layers.add if visible else self.visible_layers.discard)(layer)
+        self.update()
+
+    def set_picture(self, picture: YardPicture) -> None:
+        self.picture = picture
+        self._background = None
+        self.fit_all()
+
+    def set_stale_layers(self, layers: set[str]) -> None:
+        self.stale_layers = set(layers)
+        self.picture.set_greyed("containers" in self.stale_layers)
+        self.update()
+
+    def set_markers(self, markers: list[AlertMarker]) -> None:
+        self.markers = markers
+        self.update()
+
+    # -- hit testing ---------------------------------------------------------
+    def describe_at(self, p: QPointF) -> tuple[str, str] | None:
+        """What is under a screen point: ("vehicle", id) or ("container", number)."""
+        for v in self.picture.vehicles.values():
+            sp = self.to_screen(v.x, v.y)
+            if abs(sp.x() - p.x()) <= 7 and abs(sp.y() - p.y()) <= 7:
+                return ("vehicle", v.vehicle_id)
+        hit = self.slot_at(p)
+        if hit is not None:
+            stack = self.picture.stack(*hit)
+            if stack:
+                return ("container", stack[-1][1])
+        return None
+
+    def slot_at(self, p: QPointF) -> tuple[int, int, int] | None:
+        wx, wy = self.to_world(p)
+        for i, r in enumerate(self.picture.rasters):
+            hit = r.block.world_to_slot(wx, wy)
+            if hit is not None:
+                return (i, hit[0], hit[1])
+        return None
+
+    def tooltip_text(self, p: QPointF) -> str | None:
+        for v in self.picture.vehicles.values():
+            sp = self.to_screen(v.x, v.y)
+            if abs(sp.x() - p.x()) <= 7 and abs(sp.y() - p.y()) <= 7:
+                cargo = v.carrying or self.tr("empty")
+                return self.tr("Vehicle %1 · %2 m/s · carrying %3").replace(
+                    "%1", v.vehicle_id).replace("%2", f"{v.speed:.1f}").replace("%3", cargo)
+        hit = self.slot_at(p)
+        if hit is None:
+            return None
+        block = self.picture.rasters[hit[0]].block
+        lines = [self.tr("Block %1 bay %2 row %3").replace("%1", block.id)
+                 .replace("%2", str(hit[1])).replace("%3", str(hit[2]))]
+        for tier, ref in reversed(self.picture.stack(*hit)):
+            status = self.picture.status.get(ref)
+            name = status_word(STATUS_CODE.get(status, STATUS_CODE[None]))
+            empty = self.tr("empty") if self.picture.empty.get(ref) else self.tr("laden")
+            lines.append(f"T{tier}  {ref}  {name}  {empty}")
+        return "\n".join(lines)
+
+    # -- input ---------------------------------------------------------------
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120
+        if steps:
+            self.zoom_at(1.25 ** steps, event.position())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._drag = event.position()
+            self._press = event.position()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._drag is not None:
+            d = event.position() - self._drag
+            self._drag = event.position()
+            self.pan_pixels(d.x(), d.y())
+            return
+        text = self.tooltip_text(event.position())
+        if text:
+            QToolTip.showText(event.globalPosition().toPoint(), text, self)
+        else:
+            QToolTip.hideText()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        press, self._drag, self._press = self._press, None, None
+        if press is None or (event.position() - press).manhattanLength() > 4:
+            return
+        hit = self.describe_at(event.position())
+        if hit is not None:
+            (self.vehicle_clicked if hit[0] == "vehicle" else self.container_clicked).emit(hit[1])
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        k = event.key()
+        moves = {Qt.Key.Key_Left: (60, 0), Qt.Key.Key_Right: (-60, 0),
+                 Qt.Key.Key_Up: (0, 60), Qt.Key.Key_Down: (0, -60)}
+        if k in moves:
+            self.pan_pixels(*moves[Qt.Key(k)])
+        elif k in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_at(1.5)
+        elif k == Qt.Key.Key_Minus:
+            self.zoom_at(1 / 1.5)
+        elif k == Qt.Key.Key_Home:
+            self.fit_all()
+        else:
+            super().keyPressEvent(event)
+
+    def resizeEvent(self, event: object) -> None:
+        if not self._fitted:
+            self.fit_all()
+
+    # -- painting ------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        t0 = time.perf_counter()
+        painter = QPainter(self)
+        self.paint_map(painter)
+        painter.end()
+        done = time.perf_counter()
+        self.frame_times.append(done - t0)
+        stamps = self.picture.pending_stamps
+        if stamps:
+            self.latencies.extend(done - s for s in stamps)
+            stamps.clear()
+        self.painted_revision = self.picture.revision
+
+    def paint_map(self, p: QPainter) -> None:
+        p.drawPixmap(0, 0, self._background_pixmap())
+        if "containers" in self.visible_layers:
+            self._paint_blocks(p)
+            lay = self.picture.layout
+            if self.scale * min((b.slot_width_m for b in lay.blocks), default=0) >= 7:
+                self._paint_grid(p)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if "fence" in self.visible_layers:
+            self._paint_fence(p, alarmed=True)
+        if "cranes" in self.visible_layers:
+            self._paint_cranes(p)
+        if "vehicles" in self.visible_layers:
+            self._paint_vehicles(p)
+        if "alerts" in self.visible_layers:
+            self._paint_markers(p)
+        if self.highlight is not None:
+            c = self.to_screen(*self.highlight)
+            p.setPen(QPen(QColor(255, 255, 255), 2))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawEllipse(c, 14, 14)
+        if self.stale_layers:
+            self._paint_stale_banner(p)
+
+    def _background_pixmap(self) -> QPixmap:
+        """Everything that changes only with the view: ground, zones, berths, fence, labels."""
+        dpr = self.devicePixelRatioF()
+        key = (self.width(), self.height(), dpr, self.cx, self.cy, self.scale,
+               frozenset(self.visible_layers), id(self.picture.layout))
+        if self._background is not None and self._background_key == key:
+            return self._background
+        pm = QPixmap(max(1, int(self.width() * dpr)), max(1, int(self.height() * dpr)))
+        pm.setDevicePixelRatio(dpr)
+        pm.fill(QColor(18, 22, 28))
+        p = QPainter(pm)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if "zones" in self.visible_layers:
+            p.save()
+            p.setTransform(self.world_transform())
+            self._paint_zones(p)
+            p.restore()
+        if "fence" in self.visible_layers:
+            self._paint_fence(p, alarmed=False)
+        if "labels" in self.visible_layers:
+            self._paint_labels(p)
+        p.end()
+        self._background, self._background_key = pm, key
+        return pm
+
+    def _paint_blocks(self, p: QPainter) -> None:
+        view = QRectF(self.rect())
+        for r in self.picture.rasters:
+            b = r.block
+            if r.quarter is not None:
+                pts = [self.to_screen(x, y) for x, y in b.corners()]
+                xs, ys = [q.x() for q in pts], [q.y() for q in pts]
+                rect = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+                if rect.intersects(view):
+                    p.drawImage(rect, r.image)
+            else:
+                p.save()
+                p.setTransform(self.world_transform())
+                p.translate(b.x, b.y)
+                p.rotate(b.angle_deg)
+                p.drawImage(QRectF(0, 0, b.bays * b.slot_length_m, b.rows * b.slot_width_m),
+                            r.image)
+                p.restore()
+
+    def _paint_zones(self, p: QPainter) -> None:
+        p.setPen(Qt.PenStyle.NoPen)
+        for z in self.picture.layout.zones:
+            p.setBrush(ZONE_FILL.get(z.kind, QColor(34, 40, 48)))
+            p.drawPolygon(QPolygonF([QPointF(x, y) for x, y in z.polygon]))
+        pen = QPen(QColor(120, 160, 200), 0)
+        pen.setCosmetic(True)
+        pen.setWidthF(3)
+        p.setPen(pen)
+        for b in self.picture.layout.berths:
+            p.drawLine(QPointF(b.x1, b.y1), QPointF(b.x2, b.y2))
+
+    def _paint_grid(self, p: QPainter) -> None:
+        pen = QPen(QColor(18, 22, 28), 0)
+        pen.setCosmetic(True)
+        view = QRectF(self.rect())
+        p.save()
+        p.setTransform(self.world_transform())
+        p.setPen(pen)
+        for r in self.picture.rasters:
+            b = r.block
+            pts = [self.to_screen(x, y) for x, y in b.corners()]
+            xs, ys = [q.x() for q in pts], [q.y() for q in pts]
+            if not QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).intersects(view):
+                continue
+            p.save()
+            p.translate(b.x, b.y)
+            p.rotate(b.angle_deg)
+            lu, lv = b.bays * b.slot_length_m, b.rows * b.slot_width_m
+            for i in range(b.bays + 1):
+                p.drawLine(QPointF(i * b.slot_length_m, 0), QPointF(i * b.slot_length_m, lv))
+            for j in range(b.rows + 1):
+                p.drawLine(QPointF(0, j * b.slot_width_m), QPointF(lu, j * b.slot_width_m))
+            p.restore()
+        p.restore()
+
+    def _paint_fence(self, p: QPainter, alarmed: bool) -> None:
+        """Quiet segments go into the background; segments in alarm are drawn every frame."""
+        alarms = self.picture.fence_alarm
+        for seg in self.picture.layout.fence:
+            if (seg.id in alarms) != alarmed:
+                continue
+            pen = QPen(QColor(255, 60, 50) if alarmed else QColor(110, 120, 135),
+                       4 if alarmed else 1.5)
+            if alarmed:
+                pen.setStyle(Qt.PenStyle.DashLine)
+            p.setPen(pen)
+            p.drawPolyline(QPolygonF([self.to_screen(x, y) for x, y in seg.points]))
+
+    def _paint_cranes(self, p: QPainter) -> None:
+        grey = "cranes" in self.stale_layers
+        p.setPen(QPen(QColor(20, 20, 20), 1))
+        p.setBrush(QColor(120, 120, 120) if grey else QColor(200, 200, 90))
+        for x, y in self.picture.cranes.values():
+            c = self.to_screen(x, y)
+            p.drawRect(QRectF(c.x() - 4, c.y() - 6, 8, 12))
+
+    def _paint_vehicles(self, p: QPainter) -> None:
+        """Vehicles as heading arrows, batched into two paths (laden, empty)."""
+        grey = "vehicles" in self.stale_layers
+        laden_path, idle_path = QPainterPath(), QPainterPath()
+        w2, h2, s = self.width() / 2, self.height() / 2, self.scale
+        for v in self.picture.vehicles.values():
+            x, y = (v.x - self.cx) * s + w2, h2 - (v.y - self.cy) * s
+            if not (-10 < x < 2 * w2 + 10 and -10 < y < 2 * h2 + 10):
+                continue
+            a = math.radians(v.heading)
+            c, n = math.cos(a), math.sin(a)
+            (laden_path if v.carrying else idle_path).addPolygon(QPolygonF([
+                QPointF(x + 7 * c, y - 7 * n),
+                QPointF(x - 4 * c - 4 * n, y + 4 * n - 4 * c),
+                QPointF(x - 4 * c + 4 * n, y + 4 * n + 4 * c),
+            ]))
+        p.setPen(QPen(QColor(10, 10, 10), 1))
+        p.setBrush(QColor(150, 150, 150) if grey else QColor(240, 240, 240))
+        p.drawPath(laden_path)
+        p.setBrush(QColor(90, 90, 90) if grey else QColor(120, 180, 220))
+        p.drawPath(idle_path)
+
+    def _paint_labels(self, p: QPainter) -> None:
+        if self.scale < 0.6:
+            return
+        f = QFont(p.font())
+        f.setPointSizeF(7.5)
+        p.setFont(f)
+        p.setPen(QColor(170, 180, 195))
+        for r in self.picture.rasters:
+            x, y = r.block.local_to_world(0, r.block.rows * r.block.slot_width_m)
+            p.drawText(self.to_screen(x, y) + QPointF(2, -3), r.block.id)
+
+    def _paint_markers(self, p: QPainter) -> None:
+        for m in self.markers:
+            c = self.to_screen(m.x, m.y)
+            path: QPainterPath = sev.severity_path(m.severity, c.x(), c.y(), 9)
+            p.setPen(QPen(QColor(0, 0, 0), 2))
+            p.setBrush(QBrush(sev.COLOUR.get(m.severity, QColor(200, 200, 200))))
+            p.drawPath(path)
+
+    def _paint_stale_banner(self, p: QPainter) -> None:
+        text = self.tr("STALE FEED — greyed layers show old positions")
+        rect = QRectF(8, 8, p.fontMetrics().horizontalAdvance(text) + 20, 24)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(90, 90, 95, 230))
+        p.drawRoundedRect(rect, 4, 4)
+        p.setPen(QColor(255, 255, 255))
+        p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
