@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from console.audit.trail import GENESIS_HASH, AuditTrail, write_transaction
+from console.officers.permissions import Session
 from console.store.base import StoreError
 from console.store.schema import connect
 
@@ -144,3 +145,11 @@ def test_a_removed_middle_entry_is_named(tmp_path: Path) -> None:
     result = trail.verify()
     assert (result.ok, result.broken_seq) == (False, 3)
     assert "entry 3 is missing" in (result.problem or "")
+
+
+def test_record_names_the_signed_in_actor_and_station(tmp_path: Path) -> None:
+    trail = AuditTrail(connect(tmp_path / "c.db"))
+    actor = Session("A123", "officer", "WS-07").authorize("resolve")
+    entry = trail.record(actor, "alert.resolve", "alert-9", {"resolution": "false_alarm"})
+    assert (entry.actor, entry.station, entry.action) == ("A123", "WS-07", "alert.resolve")
+    assert list(trail.entries()) == [entry]

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from console.corrections.outbox import CorrectionOutbox, CorrectionRequest
+from console.store.base import StoreError
 from console.store.schema import connect
 
 
@@ -92,3 +93,19 @@ def test_pending_corrections_survive_closing_the_database(tmp_path: Path) -> Non
     assert again.make_all_due(5.0) == 1 and [e.request_id for e in again.due(5.0)] == ["c-1"]
     assert [e.request_id for e in again.entries(alert_id="al-2")] == ["c-2"]
     assert [e.request_id for e in again.entries(state="rejected")] == ["c-2"]
+
+
+def test_a_full_disk_refuses_in_plain_words_and_keeps_what_was_stored(tmp_path: Path) -> None:
+    conn = connect(tmp_path / "c.db")
+    outbox = CorrectionOutbox(conn)
+    outbox.enqueue(request(request_id="c-1"), now=1.0)
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count = {pages}")
+    big = {"equipmentReference": "EGHU9012346", "note": "x" * 20_000}
+    with pytest.raises(StoreError) as full:
+        for i in range(50):
+            outbox.enqueue(request(request_id=f"c-big-{i}", changes=big), now=2.0)
+    assert full.value.kind == "disk_full"
+    assert "c.db" in full.value.message
+    kept = outbox.get("c-1")
+    assert kept is not None and kept.state == "queued"

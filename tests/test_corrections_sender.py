@@ -319,3 +319,27 @@ def test_a_failing_listener_does_not_stop_the_sender(tmp_path: Path) -> None:
         await console.stop()
         await gateway.stop()
     run(scenario)
+
+
+def test_a_stalled_link_counts_as_a_failed_send_and_the_sender_goes_on(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        stall = asyncio.Event()
+
+        async def stalled(message: dict[str, Any]) -> None:
+            await stall.wait()
+
+        conn = connect(tmp_path / "c.db")
+        sender = CorrectionSender(CorrectionOutbox(conn), stalled, resend_after_s=0.2,
+                                  retry_s=0.1, poll_s=0.05)
+        entry = await sender.submit(correction())
+        assert await sender.flush() == 0
+        failed = sender.outbox.get(entry.request_id)
+        assert failed is not None and failed.state == "queued" and failed.failed_sends == 1
+        assert failed.last_error == "the link did not take it within 0.2 s"
+        stall.set()  # the link recovers
+        await asyncio.sleep(0.1)
+        assert await sender.flush() == 1
+        sent = sender.outbox.get(entry.request_id)
+        assert sent is not None and (sent.state, sent.attempts) == ("sent", 1)
+        conn.close()
+    run(scenario)

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from console.store.base import StoreError
 from console.store.failures import translate
@@ -81,6 +81,16 @@ def utc_now() -> datetime:
 
 def rfc3339(moment: datetime) -> str:
     return moment.isoformat(timespec="milliseconds")
+
+
+class Acting(Protocol):
+    """Anything that names who acts and from where (`console.officers.Actor`)."""
+
+    @property
+    def officer(self) -> str: ...
+
+    @property
+    def station(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +207,11 @@ class AuditTrail:
                  prev, entry.hash),
             )
         return entry
+
+    def record(self, actor: Acting, action: str, target: str | None,
+               details: dict[str, Any] | None = None) -> AuditEntry:
+        """`append` for a signed-in actor (`Session.authorize` returns one)."""
+        return self.append(actor.officer, actor.station, action, target, details)
 
     def entries(self, *, target: str | None = None, action_prefix: str | None = None,
                 after_seq: int = 0) -> Iterator[AuditEntry]:

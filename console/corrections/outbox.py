@@ -13,7 +13,9 @@ at once for a new row, `resend_after_s` after a send that got no answer,
 `retry_s` after a send that failed because the link was down.
 
 The outbox is synchronous and each call is one short transaction; use it from
-one thread (the asyncio loop's, through `CorrectionSender`).
+one thread (the asyncio loop's, through `CorrectionSender`).  A write that
+fails (disk full, database locked) raises `StoreError`: `enqueue` raising
+means the correction was NOT stored and the officer must be told.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from console.store.schema import connect, migrate
+from console.store.failures import translate
+from console.store.schema import connect, database_path, migrate
 
 State = Literal["queued", "sent", "accepted", "rejected"]
 PENDING_STATES: tuple[State, ...] = ("queued", "sent")
@@ -127,8 +130,14 @@ class CorrectionOutbox:
         return cls(connect(path))
 
     def _write(self, sql: str, args: tuple[Any, ...]) -> int:
-        with self._conn:
-            return self._conn.execute(sql, args).rowcount
+        """One statement, committed; SQLite's failures become a `StoreError` in plain words."""
+        try:
+            with self._conn:
+                return self._conn.execute(sql, args).rowcount
+        except sqlite3.Error as exc:
+            path = database_path(self._conn) or ":memory:"
+            raise translate(exc, path, since="the last correction was saved",
+                            busy_timeout_s=5.0) from exc
 
     def enqueue(self, request: CorrectionRequest, now: float) -> OutboxEntry:
         """Store a correction durably (idempotent on `request_id`); it is due at once."""

@@ -2,8 +2,9 @@
 
 `CorrectionSender` runs on the asyncio loop beside the terminal feed client.
 It is given the feed's `send(message) -> Awaitable[None]` (which raises
-`ConnectionError` while the feed is offline; any other exception is logged
-and treated the same way, so a bug in the link never loses a correction) and is fed every
+`ConnectionError` while the feed is offline; a send that takes longer than
+`resend_after_s`, or raises anything else, is logged and treated the same
+way, so a stalled or buggy link never loses a correction) and is fed every
 `correction_result` the feed receives (`on_result`) and every `error` that
 names a request (`on_error`).  It never drops a correction: a send that fails
 is retried every `retry_s`; a send with no answer within `resend_after_s`
@@ -35,6 +36,7 @@ from typing import Any
 from console.audit.trail import AuditTrail
 from console.corrections.outbox import CorrectionOutbox, CorrectionRequest, OutboxEntry
 from console.protocol.messages import CorrectionResult, ErrorMessage
+from console.store.base import StoreError
 
 log = logging.getLogger("console.corrections")
 
@@ -117,7 +119,10 @@ class CorrectionSender:
         """Send due corrections until cancelled; everything pending is due at start."""
         self._outbox.make_all_due(self._clock())
         while True:
-            await self.flush()
+            try:
+                await self.flush()
+            except StoreError as exc:
+                log.error("corrections cannot be sent: %s", exc.message)
             self._wake.clear()
             next_due = self._outbox.next_due_at()
             wait = self._poll_s if next_due is None else next_due - self._clock()
@@ -131,13 +136,17 @@ class CorrectionSender:
         async with self._flushing:
             for entry in self._outbox.due(self._clock()):
                 try:
-                    await self._send(entry.request.message())
+                    await asyncio.wait_for(self._send(entry.request.message()),
+                                           self._resend_after_s)
                 except Exception as exc:
-                    if not isinstance(exc, ConnectionError):
+                    if not isinstance(exc, ConnectionError | TimeoutError):
                         log.exception("sending correction %s failed unexpectedly",
                                       entry.request_id)
-                    self._outbox.mark_send_failed(entry.request_id, self._clock(),
-                                                  str(exc) or type(exc).__name__, self._retry_s)
+                    error = str(exc) or type(exc).__name__
+                    if isinstance(exc, TimeoutError):
+                        error = f"the link did not take it within {self._resend_after_s:g} s"
+                    self._outbox.mark_send_failed(entry.request_id, self._clock(), error,
+                                                  self._retry_s)
                     self._notify(self._progress_listeners, entry.request_id)
                     for later in self._outbox.due(self._clock()):
                         self._outbox.mark_send_failed(later.request_id, self._clock(),
