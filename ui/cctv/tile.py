@@ -1,0 +1,266 @@
+"""One camera tile: the newest frame of its camera, and in words whether it is live.
+
+The tile holds a `CameraFeed` and polls it on a `QTimer` (25 Hz by default),
+painting a frame only when a new one arrived and refreshing its caption once
+a second otherwise.  It decodes only while visible: `showEvent` starts the
+feed, `hideEvent` stops it.  The caption names the camera and gives the
+frame's age and the fps; the state is written large across the picture
+whenever it is not live ("connecting", "reconnecting", "NO SIGNAL since
+hh:mm:ss"), and a picture older than the watchdog's limit is not painted at
+all, so a frozen picture can never look live.
+
+Signals: `activated(str)` on a click (the wall's current tile),
+`doubleClicked(str)` (enlarge / restore), `pinToggled(str, bool)`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QHideEvent,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QShowEvent,
+)
+from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
+
+from console.cameras.feed import CameraFeed
+from console.cameras.layout import Camera
+from console.cameras.slot import Frame
+from console.cameras.watchdog import StreamStatus, TileState
+
+FeedFactory = Callable[[Camera], CameraFeed]
+
+STATE_COLOURS = {
+    TileState.LIVE: QColor("#2e7d32"),
+    TileState.CONNECTING: QColor("#f9a825"),
+    TileState.RECONNECTING: QColor("#ef6c00"),
+    TileState.NO_SIGNAL: QColor("#c62828"),
+    TileState.OFF: QColor("#616161"),
+}
+
+
+class CameraTile(QWidget):
+    activated = Signal(str)
+    doubleClicked = Signal(str)
+    pinToggled = Signal(str, bool)
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        feed_factory: FeedFactory = CameraFeed,
+        poll_hz: float = 25.0,
+    ) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(160, 90)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self._feed_factory = feed_factory
+        self._feed: CameraFeed | None = None
+        self._frame: Frame | None = None
+        self._image: QImage | None = None
+        self._status = StreamStatus(TileState.OFF, None, None)
+        self._pinned = False
+        self._current = False
+        self._device_state = "unknown"
+        self._caption_at = 0.0
+        self.frames_painted = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(max(1, round(1000 / poll_hz)))
+        self._timer.timeout.connect(self.poll)
+
+    # -- what the tile shows ---------------------------------------------------------------
+    @property
+    def camera(self) -> Camera | None:
+        return None if self._feed is None else self._feed.camera
+
+    @property
+    def camera_id(self) -> str | None:
+        return None if self._feed is None else self._feed.camera.id
+
+    @property
+    def feed(self) -> CameraFeed | None:
+        return self._feed
+
+    def set_camera(self, camera: Camera | None, *, enlarged: bool = False) -> None:
+        """Show another camera (None: an empty tile); the old stream stops at once."""
+        if self._feed is not None:
+            if camera == self._feed.camera:
+                self._feed.set_enlarged(enlarged)
+                return
+            self._feed.stop()
+        self._feed = None if camera is None else self._feed_factory(camera)
+        if self._feed is not None:
+            self._feed.set_enlarged(enlarged)
+        self._frame = None
+        self._image = None
+        self._device_state = "unknown"
+        if self._pinned and camera is None:
+            self._pinned = False
+        if self.isVisible():
+            self._activate()
+        self.poll()
+
+    def set_enlarged(self, enlarged: bool) -> None:
+        if self._feed is not None:
+            self._feed.set_enlarged(enlarged)
+            self._frame, self._image = None, None
+
+    @property
+    def pinned(self) -> bool:
+        return self._pinned
+
+    def set_pinned(self, pinned: bool) -> None:
+        pinned = pinned and self._feed is not None
+        if pinned != self._pinned:
+            self._pinned = pinned
+            self.pinToggled.emit(self.camera_id or "", pinned)
+            self.update()
+
+    def set_current(self, current: bool) -> None:
+        self._current = current
+        self.update()
+
+    def set_device_state(self, state: str) -> None:
+        """The camera's device health as the terminal reports it (`up`, `degraded`, `down`)."""
+        self._device_state = state
+        self.update()
+
+    def status(self) -> StreamStatus:
+        return self._status
+
+    def status_text(self) -> str:
+        """The words the tile writes about its stream."""
+        return "no camera" if self._feed is None else self._status.words()
+
+    def shown_frame(self) -> Frame | None:
+        """The frame on show, or None when nothing (or nothing recent enough) is shown."""
+        return self._frame if self._status.state in (TileState.LIVE, TileState.RECONNECTING) \
+            else None
+
+    # -- the poll ----------------------------------------------------------------------
+    def poll(self) -> None:
+        """Take the newest frame if there is one; repaint when something visible changed."""
+        if self._feed is None:
+            changed = self._status.state is not TileState.OFF
+            self._status = StreamStatus(TileState.OFF, None, None)
+            if changed:
+                self.update()
+            return
+        frame = self._feed.take()
+        now = time.monotonic()
+        status = self._feed.status(now)
+        repaint = status.state != self._status.state or status.words() != self._status.words()
+        if frame is not None:
+            self._frame = frame
+            image = frame.image
+            h, w = image.shape[:2]
+            self._image = QImage(image.data, w, h, image.strides[0], QImage.Format.Format_BGR888)
+            repaint = True
+        if now - self._caption_at >= 1.0:
+            repaint = True
+        self._status = status
+        if repaint:
+            self._caption_at = now
+            self.update()
+
+    def _activate(self) -> None:
+        if self._feed is not None:
+            self._feed.start()
+        self._timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._activate()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._timer.stop()
+        if self._feed is not None:
+            self._feed.stop()
+        self._frame, self._image = None, None
+        self._status = StreamStatus(TileState.OFF, None, None)
+
+    def shutdown(self, wait_s: float = 5.0) -> bool:
+        """Stop decoding and wait for the reader thread (window closing, tests)."""
+        self._timer.stop()
+        return self._feed.stop(wait_s) if self._feed is not None else True
+
+    # -- input -------------------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self.camera_id is not None:
+            self.activated.emit(self.camera_id)
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if self.camera_id is not None:
+            self.doubleClicked.emit(self.camera_id)
+        super().mouseDoubleClickEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if self._feed is None:
+            return
+        menu = QMenu(self)
+        pin = menu.addAction("Unpin tile 取消固定" if self._pinned else "Pin tile 固定")
+        pin.triggered.connect(lambda: self.set_pinned(not self._pinned))
+        menu.popup(event.globalPos())
+
+    # -- painting ----------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        rect = self.rect()
+        p.fillRect(rect, Qt.GlobalColor.black)
+        state = self._status.state
+        if self._image is not None and state in (TileState.LIVE, TileState.RECONNECTING):
+            img = self._image
+            scale = min(rect.width() / img.width(), rect.height() / img.height())
+            w, h = int(img.width() * scale), int(img.height() * scale)
+            target = QRect((rect.width() - w) // 2, (rect.height() - h) // 2, w, h)
+            p.drawImage(target, img)
+            self.frames_painted += 1
+            if state is TileState.RECONNECTING:
+                p.fillRect(target, QColor(0, 0, 0, 150))
+        self._paint_caption(p, rect)
+        if self._feed is not None and state is not TileState.LIVE:
+            font = QFont(self.font())
+            font.setPointSizeF(max(10.0, rect.height() / 14))
+            font.setBold(True)
+            p.setFont(font)
+            p.setPen(STATE_COLOURS[state])
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.status_text())
+        if self._current or self._pinned:
+            p.setPen(QColor("#42a5f5") if self._current else QColor("#bdbdbd"))
+            p.drawRect(rect.adjusted(0, 0, -1, -1))
+        p.end()
+
+    def _paint_caption(self, p: QPainter, rect: QRect) -> None:
+        band = QRect(0, 0, rect.width(), p.fontMetrics().height() + 6)
+        p.fillRect(band, QColor(0, 0, 0, 170))
+        if self._feed is None:
+            p.setPen(QColor("#9e9e9e"))
+            p.drawText(band.adjusted(6, 0, -6, 0), Qt.AlignmentFlag.AlignVCenter, "—")
+            return
+        s = self._status
+        left = self._feed.camera.id + ("  · pinned 固定" if self._pinned else "")
+        if self._device_state in ("down", "degraded"):
+            left += f"  device {self._device_state}"
+        age = "—" if s.frame_age_s is None else f"{s.frame_age_s * 1000:.0f} ms"
+        right = f"{age}  {self._feed.fps():.0f} fps  "
+        p.setPen(Qt.GlobalColor.white)
+        p.drawText(band.adjusted(6, 0, -6, 0), Qt.AlignmentFlag.AlignVCenter, left)
+        p.drawText(band.adjusted(6, 0, -6, 0),
+                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                   right + s.state.value.replace("_", " "))
+        p.setBrush(STATE_COLOURS[s.state])
+        p.setPen(Qt.PenStyle.NoPen)
+        p.drawEllipse(band.right() - 4 - 8, band.center().y() - 4, 8, 8)
+        p.setBrush(Qt.BrushStyle.NoBrush)
