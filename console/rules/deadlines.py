@@ -48,6 +48,11 @@ class Deadlines:
             out.append(heapq.heappop(heap))
         return out
 
+    def next_due(self, feed: str) -> float:
+        """The earliest deadline of a feed (infinity when it has none)."""
+        heap = self._heaps.get(feed)
+        return heap[0].due if heap else float("inf")
+
     def pending(self, feed: str | None = None) -> int:
         if feed is not None:
             return len(self._heaps.get(feed, ()))

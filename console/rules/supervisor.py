@@ -77,7 +77,7 @@ class Supervisor:
         health.advance(try_parse_time(event.time))
         body = event.body
         verdict = Verdict()
-        if isinstance(body, PositionReport):
+        if type(body) is PositionReport:
             before, now = self.yard.apply_position(feed_key, event, body)
             if judge_position(before, now, event.id, event.time, self.config, verdict) \
                     and now.stopped_since is not None:
@@ -103,7 +103,9 @@ class Supervisor:
         else:
             self.yard.apply(feed_key, event)
         changes = self._settle(feed_key, verdict) if verdict.findings or verdict.clearings else []
-        return changes + self._run_due(feed_key)
+        if self.deadlines.next_due(feed_key) < (health.clock or 0.0):
+            changes += self._run_due(feed_key)
+        return changes
 
     def _equipment(
         self, feed_key: str, event: FeedEvent, ev: EquipmentEvent, verdict: Verdict

@@ -13,12 +13,12 @@ from console.yard.vehicles import VehicleRecord
 
 
 def in_restricted(v: VehicleRecord | None) -> bool:
-    return v is not None and v.carrying is not None and "restricted" in v.location.kinds()
+    return v is not None and v.carrying is not None and "restricted" in v.location.kinds
 
 
 def may_stop_at(v: VehicleRecord, config: RuleConfig) -> bool:
     """Whether a loaded vehicle may stand here: an allowed zone kind or a yard block."""
-    return v.location.block is not None or bool(v.location.kinds() & config.stop_allowed_zone_kinds)
+    return v.location.block is not None or bool(v.location.kinds & config.stop_allowed_zone_kinds)
 
 
 def judge_position(

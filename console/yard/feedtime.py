@@ -21,14 +21,26 @@ def parse_time(text: str) -> float:
     return moment.timestamp()
 
 
+_last: list[tuple[str, float | None]] = [("", None)]
+
+
 def try_parse_time(text: str | None) -> float | None:
-    """`parse_time`, or None for a missing or unreadable time."""
+    """`parse_time`, or None for a missing or unreadable time.
+
+    Feeds send bursts of messages stamped with the same time (hundreds of
+    position reports a second), so the last answer is remembered.
+    """
     if not text:
         return None
+    last = _last[0]
+    if last[0] == text:
+        return last[1]
     try:
-        return parse_time(text)
+        value: float | None = parse_time(text)
     except ValueError:
-        return None
+        value = None
+    _last[0] = (text, value)
+    return value
 
 
 def format_time(seconds: float) -> str:

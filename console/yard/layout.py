@@ -23,9 +23,7 @@ class Location:
 
     zones: tuple[tuple[str, str], ...] = ()
     block: str | None = None
-
-    def kinds(self) -> frozenset[str]:
-        return frozenset(kind for _, kind in self.zones)
+    kinds: frozenset[str] = frozenset()
 
     def zone_ids(self) -> tuple[str, ...]:
         return tuple(zone_id for zone_id, _ in self.zones)
@@ -72,7 +70,10 @@ class YardLayout:
                 block = block or area.id
             else:
                 zones.append((area.id, area.kind))
-        found = Location(tuple(zones), block) if zones or block else NOWHERE
+        found = (
+            Location(tuple(zones), block, frozenset(k for _, k in zones))
+            if zones or block else NOWHERE
+        )
         if len(self._cache) > 100_000:
             self._cache.clear()
         self._cache[key] = found
