@@ -185,7 +185,8 @@ def test_accepted_at_once_when_the_gateway_is_up(tmp_path: Path) -> None:
         assert gateway.received == [entry.request_id] and gateway.applied[EVENT] == 1
         audited = list(console.audit.entries(target=entry.request_id))
         assert [(e.action, e.actor, e.station) for e in audited] == [
-            ("correction.accepted", "A123", "WS-07")]
+            ("correction.accepted", "terminal", "WS-07")]
+        assert audited[0].details["officer"] == "A123"
         await console.stop()
         await gateway.stop()
     run(scenario)

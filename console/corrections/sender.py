@@ -21,7 +21,8 @@ Listeners (plain callables taking the `OutboxEntry`):
 
 A listener that raises is logged and does not stop the sender.  When an
 `AuditTrail` is given, the answer is recorded there as `correction.accepted`
-or `correction.rejected` with the request id as target.
+or `correction.rejected` (actor `terminal`, the officer's station, the request
+id as target, the officer and alert in the details).
 """
 
 from __future__ import annotations
@@ -165,9 +166,10 @@ class CorrectionSender:
         if self._audit is not None:
             r = entry.request
             self._audit.append(
-                r.officer or "system", r.station or "console", f"correction.{entry.state}",
+                "terminal", r.station or "console", f"correction.{entry.state}",
                 entry.request_id,
-                {"event_id": r.event_id, "alert_id": r.alert_id, "changes": r.changes,
+                {"officer": r.officer, "event_id": r.event_id, "alert_id": r.alert_id,
+                 "changes": r.changes,
                  "replacement_id": entry.replacement_id, "reason": entry.rejection_reason,
                  "attempts": entry.attempts})
         self._call(self._outcome_listeners, entry)
