@@ -1,0 +1,127 @@
+"""The wall on real loopback streams: pictures painted, NO SIGNAL when a camera dies,
+back to live when it returns, a snapshot saved as evidence with one key."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from pytestqt.qtbot import QtBot
+
+from console.cameras import evidence
+from console.cameras.layout import CameraRegistry
+from console.cameras.loopback import FfmpegMjpegSource
+from console.cameras.slot import Frame
+from console.store.schema import connect
+from tests.conftest import require_tool
+from ui.cctv.tile import CameraTile
+from ui.cctv.wall import CameraWall
+
+
+def cam(cid: str, x: float, url: str, main: str | None = None) -> dict[str, Any]:
+    return {"id": cid, "x": x, "y": 0, "heading_deg": 90, "fov_deg": 90, "range_m": 200,
+            "substream": url, "stream": main}
+
+
+def wait_until(qtbot: QtBot, check: Callable[[], bool], timeout_s: float) -> float:
+    t0 = time.monotonic()
+    qtbot.waitUntil(check, timeout=int(timeout_s * 1000))
+    return time.monotonic() - t0
+
+
+def picture_colour(tile: CameraTile) -> QColor:
+    """A pixel inside the picture area, away from the caption and the state text."""
+    img = tile.grab().toImage()
+    return img.pixelColor(img.width() // 2, int(img.height() * 0.8))
+
+
+@pytest.fixture
+def sources() -> Iterator[list[FfmpegMjpegSource]]:
+    require_tool("ffmpeg")
+    srcs = [FfmpegMjpegSource() for _ in range(3)]
+    for s in srcs:
+        s.start()
+    yield srcs
+    for s in srcs:
+        s.kill()
+
+
+@pytest.mark.slow
+def test_wall_follows_an_alert_shows_live_pictures_and_no_signal_when_a_camera_dies(
+    qtbot: QtBot, sources: list[FfmpegMjpegSource], tmp_path: Path
+) -> None:
+    layout = {"cameras": [cam("CAM-A", 0, sources[0].url), cam("CAM-B", 30, sources[1].url),
+                          cam("CAM-FAR", 400, sources[2].url)]}
+    db = connect(tmp_path / "console.db")
+
+    def save(frame: Frame, camera_id: str, alert_id: str | None) -> evidence.EvidenceRecord:
+        return evidence.take(db, frame, camera_id, alert_id=alert_id, officer="A123",
+                             station="WS-07")
+
+    wall = CameraWall(CameraRegistry.from_layout(layout), layout=layout, evidence=save)
+    qtbot.addWidget(wall)
+    wall.resize(960, 600)
+    wall.show()
+    qtbot.waitExposed(wall)
+    try:
+        assert wall.follow_point(10, 50) == ["CAM-A", "CAM-B"]  # CAM-FAR is out of range
+        a, b = wall.tiles[0], wall.tiles[1]
+        wait_until(qtbot, lambda: a.status_text() == "live" and b.status_text() == "live", 8)
+        wait_until(qtbot, lambda: a.frames_painted > 10, 3)
+        assert picture_colour(a) != QColor(Qt.GlobalColor.black)  # a picture, not a blank
+        assert a.feed is not None and 12 <= a.feed.fps() <= 18
+
+        wall.set_alert("AL-42")
+        qtbot.mouseClick(b, Qt.MouseButton.LeftButton)
+        with qtbot.waitSignal(wall.evidenceTaken) as taken:
+            qtbot.keyClick(wall, Qt.Key.Key_S)
+        rec = taken.args[0]
+        assert (rec.camera_id, rec.alert_id, rec.width, rec.height) == ("CAM-B", "AL-42", 640, 360)
+        saved = tmp_path / rec.path
+        assert saved.parent == tmp_path / "evidence"
+        assert hashlib.sha256(saved.read_bytes()).hexdigest() == rec.sha256
+        assert evidence.records(db, alert_id="AL-42") == [rec]
+
+        sources[0].kill()
+        down = wait_until(qtbot, lambda: a.status_text().startswith("NO SIGNAL since "), 5)
+        assert down < 5
+        assert a.shown_frame() is None  # the last picture is no longer painted as if live
+        assert picture_colour(a) == QColor(Qt.GlobalColor.black)
+        assert b.status_text() == "live"  # the other camera is unaffected
+        sources[0].start()
+        up = wait_until(qtbot, lambda: a.status_text() == "live", 5)
+        assert up < 5
+    finally:
+        assert wall.shutdown()
+        db.close()
+
+
+@pytest.mark.slow
+def test_a_tile_nobody_sees_decodes_nothing(
+    qtbot: QtBot, sources: list[FfmpegMjpegSource]
+) -> None:
+    layout = {"cameras": [cam("CAM-A", 0, sources[0].url), cam("CAM-B", 30, sources[1].url)]}
+    wall = CameraWall(CameraRegistry.from_layout(layout), layout=layout, tiles=4)
+    qtbot.addWidget(wall)
+    wall.show()
+    qtbot.waitExposed(wall)
+    try:
+        wall.show_cameras(["CAM-A", "CAM-B"])
+        a, b = wall.tiles[0], wall.tiles[1]
+        wait_until(qtbot, lambda: b.status_text() == "live", 8)
+        wall.set_tile_count(1)  # CAM-B's tile leaves the wall
+        assert b.feed is not None and not b.feed.active
+        produced = b.feed.counters().produced
+        qtbot.wait(500)
+        assert b.feed.counters().produced == produced == 0
+        assert a.feed is not None and a.feed.active
+        wall.hide()  # the whole wall (its dock) hidden: nothing decodes
+        assert not a.feed.active
+    finally:
+        assert wall.shutdown()
