@@ -9,9 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from console.alerts.model import Alert, AlertChange
 from console.audit.response_times import (
     AlertMilestone,
     milestones_from_audit,
+    milestones_from_changes,
     response_times,
     summarize,
 )
@@ -30,7 +32,7 @@ def test_from_the_audit_trail(tmp_path: Path) -> None:
     trail = AuditTrail(connect(tmp_path / "c.db"), now=lambda: next(clock))
     trail.append("system", "WS-07", "alert.raise", "a1", {"raised_at": at(-2).isoformat()})
     trail.append("system", "WS-07", "alert.raise", "a2", {})
-    trail.append("A123", "WS-07", "alert.ack", "a1", {})
+    trail.append("A123", "WS-07", "alert.acknowledge", "a1", {})
     trail.append("A123", "WS-07", "alert.comment", "a1", {"text": "checking the seal"})
     trail.append("A123", "WS-07", "alert.resolve", "a1", {"resolution": "false_alarm"})
     trail.append("A124", "WS-08", "alert.resolve", "a2", {"resolution": "corrected"})
@@ -79,3 +81,15 @@ def test_the_target_is_a_parameter(target: float) -> None:
     ms = [AlertMilestone("a", at(0), "raised"), AlertMilestone("a", at(120), "resolved")]
     assert summarize(response_times(ms), target_s=target).resolved_within_target == (
         1 if target >= 120 else 0)
+
+
+def test_from_the_alerts_own_change_records() -> None:
+    alert = Alert(alert_id="al-1", rule="SEAL_MISMATCH", severity="high",
+                  subject="EGHU9012346", cause="c", feed="KHH-T7", event_id=None,
+                  raised_at=at(-600).isoformat())  # feed time: its clock runs 10 min behind
+    changes = [AlertChange(alert=alert, action=action, who=who, station="WS-07", why=None,
+                           at=at(s).isoformat())
+               for action, who, s in [("raise", "system", 0), ("comment", "A123", 20),
+                                      ("acknowledge", "A123", 30), ("resolve", "A123", 150)]]
+    [r] = response_times(milestones_from_changes(changes))
+    assert (r.alert_id, r.time_to_ack_s, r.time_to_resolve_s) == ("al-1", 30.0, 150.0)

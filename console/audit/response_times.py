@@ -2,9 +2,11 @@
 
 The supervisors' figure is that an alert is handled within 3 minutes of
 being raised.  The alerts area records every change of an alert; this module
-turns those changes, from the audit trail (`milestones_from_audit`) or from
-the alerts' own records (build `AlertMilestone`s directly), into one
-`ResponseTime` per alert and a `ResponseSummary` over many.
+turns those changes, from the alerts' own records (`milestones_from_changes`)
+or from the audit trail (`milestones_from_audit`), into one `ResponseTime`
+per alert and a `ResponseSummary` over many.  All times are the console's
+clock (when the alert was raised in the console, when an officer acted), not
+the feed's: the two clocks may differ.
 
 Conventions: an alert's clock starts when it was raised (its arrival in the
 console); the first acknowledgement counts for time-to-ack, and a resolution
@@ -23,7 +25,7 @@ import statistics
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Literal, Protocol
 
 from console.audit.trail import AuditEntry
 
@@ -31,13 +33,34 @@ TARGET_S = 180.0
 
 MilestoneKind = Literal["raised", "acknowledged", "resolved", "reopened"]
 
-# Audit actions (the alerts area writes these with the alert id as target).
-ACTION_MILESTONES: dict[str, MilestoneKind] = {
-    "alert.raise": "raised",
-    "alert.ack": "acknowledged",
-    "alert.resolve": "resolved",
-    "alert.reopen": "reopened",
+# The alert changes that matter here, by the alerts area's action names
+# (`console.alerts.model.ACTIONS`); in the audit trail they appear as
+# `alert.<action>` with the alert id as target.
+CHANGE_MILESTONES: dict[str, MilestoneKind] = {
+    "raise": "raised",
+    "acknowledge": "acknowledged",
+    "ack": "acknowledged",
+    "resolve": "resolved",
+    "reopen": "reopened",
 }
+
+
+class _AlertLike(Protocol):
+    @property
+    def alert_id(self) -> str: ...
+
+
+class AlertChangeLike(Protocol):
+    """What `milestones_from_changes` reads of a `console.alerts.model.AlertChange`."""
+
+    @property
+    def alert(self) -> _AlertLike: ...
+
+    @property
+    def action(self) -> str: ...
+
+    @property
+    def at(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,14 +107,24 @@ class ResponseSummary:
     longest_open: ResponseTime | None  # the oldest alert not yet resolved
 
 
+def milestones_from_changes(changes: Iterable[AlertChangeLike]) -> Iterator[AlertMilestone]:
+    """The milestones among the alerts area's stored changes (their `at`: the console clock)."""
+    for change in changes:
+        kind = CHANGE_MILESTONES.get(change.action)
+        if kind is not None:
+            yield AlertMilestone(change.alert.alert_id, datetime.fromisoformat(change.at), kind)
+
+
 def milestones_from_audit(entries: Iterable[AuditEntry]) -> Iterator[AlertMilestone]:
-    """The alert milestones among audit entries (`alert.raise`, `.ack`, `.resolve`, `.reopen`).
+    """The milestones among audit entries (`alert.raise`, `alert.acknowledge`, `alert.resolve`,
+    `alert.reopen`; `alert.ack` is read as `alert.acknowledge`).
 
     `details["raised_at"]` on an `alert.raise` entry, when present, is used as
     the raise time (an alert raised by the engine may be written a moment later).
     """
     for entry in entries:
-        kind = ACTION_MILESTONES.get(entry.action)
+        prefix, _, action = entry.action.partition(".")
+        kind = CHANGE_MILESTONES.get(action) if prefix == "alert" else None
         if kind is None or entry.target is None:
             continue
         at = entry.at
