@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from console.alerts.flood import FloodMeter, queue_order
 from console.alerts.model import SYSTEM, Alert, AlertChange, alert_id
 from console.alerts.store import AlertStore
 from console.yard.feedtime import format_time
@@ -34,6 +35,7 @@ class AlertBook:
         self.store = store
         self.wall_clock = wall_clock
         self.open: dict[str, Alert] = {}
+        self.flood = FloodMeter()
         self._groups: dict[tuple[str, str], list[str]] = {}
         self._by_event: dict[str, set[str]] = {}
         for a in store.open_alerts():
@@ -77,6 +79,13 @@ class AlertBook:
     def heads(self) -> list[Alert]:
         """The queue: open group heads (and open alerts whose head is gone)."""
         return [a for a in self.open.values() if a.heads_group or a.group_id not in self.open]
+
+    def queue(self) -> list[Alert]:
+        """The heads an officer should see, most urgent first (see `console.alerts.flood`)."""
+        return queue_order(self.heads())
+
+    def in_flood(self) -> bool:
+        return self.flood.in_flood(self.now())
 
     def members(self, head: Alert) -> list[Alert]:
         return [a for a in self.open_for(head.rule, head.subject)
@@ -122,6 +131,7 @@ class AlertBook:
         )
         if head is not None and head.state == "shelved":
             alert = dataclasses.replace(alert, state="shelved", shelved_until=head.shelved_until)
+        self.flood.note(self.now())
         changes = [AlertChange(alert, "raise", SYSTEM, None, why, stamp)]
         if head is not None:
             changes.append(self.change(head, "repeat", SYSTEM, None, f"repeat {new_id}",

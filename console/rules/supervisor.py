@@ -50,7 +50,7 @@ class Supervisor:
         self.book = AlertBook(alerts, wall_clock)
         self.yard = YardState(layout, stop_speed=self.config.stop_speed_mps)
         self.deadlines = Deadlines()
-        self._disconnected: dict[str, float] = {}
+        self._disconnected: dict[str, tuple[float, float]] = {}
         self._pending_clear: list[Alert] = []
         self._pending_why = ""
 
@@ -220,25 +220,30 @@ class Supervisor:
             self._disconnected.pop(feed_key, None)
             verdict.clearings.append(Clearing("FEED_STALE", feed_key, f"feed {state}"))
         elif state == "stale":
-            verdict.findings.append(self._stale(feed_key, at_console_time, detail))
+            verdict.findings.append(self._stale(feed_key, self.book.now(), detail))
         elif state in DOWN_STATES:
-            self._disconnected.setdefault(feed_key, at_console_time)
+            self._disconnected.setdefault(feed_key, (at_console_time, self.book.now()))
         if not self.config.enabled("FEED_STALE"):
             verdict.findings.clear()
         return self._settle(feed_key, verdict)
 
-    def _stale(self, feed_key: str, since: float, detail: str | None) -> Finding:
-        return Finding("FEED_STALE", feed_key, f"{feed_key}@{format_time(since)}", None,
-                       format_time(since), {"detail": detail, "state": self.yard.feed(
+    def _stale(self, feed_key: str, since_wall: float, detail: str | None) -> Finding:
+        return Finding("FEED_STALE", feed_key, f"{feed_key}@{format_time(since_wall)}", None,
+                       format_time(self.book.now()), {"detail": detail, "state": self.yard.feed(
                            feed_key).state})
 
     def tick(self, console_time: float) -> list[AlertChange]:
-        changes = expire_shelves(self.book, console_time)
+        """Once a second: shelving expiry (wall clock) and disconnection time (console clock).
+
+        `console_time` may be monotonic: it is only compared with the times given
+        to `feed_status`; wall-clock stamps come from the alert book's clock.
+        """
+        changes = expire_shelves(self.book, self.book.now())
         verdict = Verdict()
-        for feed_key, since in sorted(self._disconnected.items()):
+        for feed_key, (since, since_wall) in sorted(self._disconnected.items()):
             if console_time - since > self.config.disconnected_after_s \
                     and self.config.enabled("FEED_STALE"):
-                verdict.findings.append(self._stale(feed_key, since, "disconnected"))
+                verdict.findings.append(self._stale(feed_key, since_wall, "disconnected"))
         for f in verdict.findings:
             changes += self.book.raise_alert(
                 rule=f.rule, severity=self.config.severity(f.rule), subject=f.subject,
