@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 import orjson
 from websockets.asyncio.client import ClientConnection, connect
@@ -33,10 +33,19 @@ class ProbeClosed(Exception):
 class Probe:
     """One raw client session."""
 
+    opened: ClassVar[list[Probe]] = []
+
     def __init__(self, ws: ClientConnection, *, strict: bool = True) -> None:
         self.ws = ws
         self.strict = strict
         self.received: list[dict[str, Any]] = []
+        Probe.opened.append(self)
+
+    @classmethod
+    async def close_all(cls) -> None:
+        """Close every probe still open (tests call this before their loop ends)."""
+        probes, cls.opened = cls.opened, []
+        await asyncio.gather(*(p.close() for p in probes), return_exceptions=True)
 
     @classmethod
     async def connect(

@@ -1,0 +1,1 @@
+"""Protocol conformance of gateways (the test gateway, the simulator)."""
