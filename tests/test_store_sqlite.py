@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from console.model import FeedEvent
 from console.store.base import (
@@ -238,3 +241,24 @@ def test_wal_and_normal_sync_are_in_force(store: SqliteEventStore) -> None:
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] > 0
     assert isinstance(conn, sqlite3.Connection)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 40), st.integers(0, 15)), min_size=1, max_size=8))
+def test_any_replay_pattern_stores_each_event_once_in_first_seen_order(
+    slices: list[tuple[int, int]],
+) -> None:
+    """Batches of overlapping seq ranges (replays, re-sends) in any order."""
+    with tempfile.TemporaryDirectory() as folder:
+        store = SqliteEventStore(Path(folder) / "events.db")
+        try:
+            first_seen: list[int] = []
+            new = 0
+            for start, length in slices:
+                seqs = list(range(start, start + length))
+                new += store.write(batch([equipment_event(s) for s in seqs], cursor=False))
+                first_seen += [s for s in seqs if s not in first_seen]
+            assert new == len(first_seen) == store.event_count()
+            assert [e.seq for e in store.events()] == first_seen
+        finally:
+            store.close()
