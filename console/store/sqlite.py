@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -47,6 +47,7 @@ from console.store.rows import (
 from console.store.schema import (
     DEFAULT_BUSY_TIMEOUT_MS,
     EVENTS_COMPONENT,
+    Migration,
     component_version,
     connect,
     migrate,
@@ -114,7 +115,7 @@ class SqliteEventStore:
         """When this store last committed (or was opened): what a failure message cites."""
         return self._last_commit
 
-    def migrate(self, component: str, migrations: Sequence[str | Callable[[Any], None]]) -> int:
+    def migrate(self, component: str, migrations: Sequence[Migration]) -> int:
         """Bring another area's tables (`component`) up to date in this database."""
         return migrate(self._conn, component, migrations)
 
