@@ -1,0 +1,1 @@
+"""Benchmarks of the console's parts, run by `yard-console bench TARGET` (see `commands`)."""

@@ -1,0 +1,187 @@
+"""`yard-console bench ingest`: events through a real loopback websocket into committed rows.
+
+A gateway process holds N realistic equipment events in its retained window.
+The console's engine (strict parser, normaliser, sequencer, single writer,
+SQLite store) resumes from seq 0 and is timed until the cursor of the last
+event is committed.  In the same run, a naive baseline (plain `json.loads` and
+one `executemany` per 1,000 events into a bare table) reads the same replay
+from the same gateway.  Printed: events/s for both and their ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing as mp
+import sqlite3
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+BENCH_EPOCH = "bench-epoch"
+
+
+def _raw_event(i: int) -> dict[str, Any]:
+    """A realistic DCSA 2.2 gate-out event with terminal additions (about 700 bytes)."""
+    ref = f"EGHU{i % 1_000_000:06d}"
+    return {
+        "eventID": f"ev-{i}",
+        "eventType": "EQUIPMENT",
+        "eventClassifierCode": "ACT",
+        "eventDateTime": "2026-11-28T20:01:03.004+08:00",
+        "eventCreatedDateTime": "2026-11-28T20:01:03.104+08:00",
+        "equipmentEventTypeCode": ("GTOT", "DISC", "DROP", "PICK")[i % 4],
+        "equipmentReference": ref,
+        "ISOEquipmentCode": "45G1",
+        "emptyIndicatorCode": "LADEN",
+        "seals": [{"sealNumber": f"TW{i:07d}", "sealSource": "CUS", "sealType": "BLT"}],
+        "transportCall": {
+            "carrierVoyageNumber": "1234N",
+            "modeOfTransport": "VESSEL",
+            "vessel": {"vesselIMONumber": "9811000", "vesselName": "EVER ACE"},
+        },
+        "eventLocation": {"locationName": "Kaohsiung T7", "UNLocationCode": "TWKHH"},
+        "terminal": {
+            "craneId": "STS03",
+            "laneId": "G2-OUT-04",
+            "truckPlate": "KLA-1234",
+            "position": {"kind": "slot", "block": "A03", "bay": 12, "row": 4, "tier": 2},
+            "grossWeightKg": 27400,
+            "tareWeightKg": 3800,
+            "ocr": {"equipmentReference": ref, "confidence": 0.97, "sealNumbers": [f"TW{i:07d}"]},
+        },
+    }
+
+
+def _serve(n: int, port_queue: Any) -> None:
+    """The gateway process: N events retained, served until terminated."""
+    from console.gateway.feedlog import FeedLog
+    from console.gateway.server import Gateway
+
+    class Endpoint:
+        heartbeat_s: float = 5.0
+        layout_version: str | None = None
+        log: FeedLog
+
+        def __init__(self) -> None:
+            self.log = FeedLog("BENCH", "terminal", retain=n + 10, epoch=BENCH_EPOCH)
+
+        def snapshot(self) -> dict[str, Any]:
+            return {"containers": [], "vehicles": [], "clearances": [], "devices": []}
+
+        def layout(self) -> dict[str, Any] | None:
+            return None
+
+        def correct(self, c: Any) -> dict[str, Any]:
+            return {"status": "rejected", "reason": "bench"}
+
+        def now(self) -> str:
+            return "2026-11-28T20:01:03.004+08:00"
+
+    async def main() -> None:
+        endpoint = Endpoint()
+        for i in range(n):
+            endpoint.log.append("equipment", _raw_event(i), time=endpoint.now(), source="STS03")
+        gateway = Gateway({"/terminal": endpoint}, port=0)
+        await gateway.start()
+        port_queue.put(gateway.port)
+        await asyncio.Event().wait()
+
+    asyncio.run(main())
+
+
+async def _console_run(url: str, n: int, db: Path) -> float:
+    from console.composition import build_engine
+    from console.feed.config import FeedConfig
+    from console.store.base import FeedCursor, WriteBatch
+    from console.store.sqlite import SqliteEventStore
+
+    feed = FeedConfig(url=url)
+    seed = SqliteEventStore(db)
+    batch = WriteBatch.empty()
+    batch.cursors.append(FeedCursor(feed.key, BENCH_EPOCH, 0))
+    seed.write(batch)
+    seed.close()
+    engine = build_engine(db, [feed])
+    start = time.perf_counter()
+    await engine.start()
+    while True:
+        cursor = engine.committed_cursor(feed.key)
+        if cursor is not None and cursor.last_seq >= n:
+            break
+        await asyncio.sleep(0.005)
+    elapsed = time.perf_counter() - start
+    await engine.stop()
+    return elapsed
+
+
+async def _baseline_run(url: str, n: int, db: Path) -> float:
+    import websockets
+
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("CREATE TABLE events (id TEXT PRIMARY KEY, seq INTEGER, body TEXT)")
+    start = time.perf_counter()
+    rows: list[tuple[str, int, str]] = []
+    async with websockets.connect(
+        url,
+        subprotocols=[websockets.Subprotocol("yard-feed.v1")],
+        compression=None,
+        max_size=8 << 20,
+    ) as ws:
+        hello = {
+            "type": "hello",
+            "client": "baseline",
+            "station": "BASE",
+            "resume": {"epoch": BENCH_EPOCH, "after_seq": 0},
+        }
+        await ws.send(json.dumps(hello))
+        async for raw in ws:
+            msg = json.loads(raw)
+            if msg.get("type") != "event":
+                continue
+            rows.append((msg["id"], msg["seq"], json.dumps(msg["body"])))
+            if len(rows) >= 1000 or msg["seq"] >= n:
+                conn.executemany("INSERT OR IGNORE INTO events VALUES (?, ?, ?)", rows)
+                conn.commit()
+                rows.clear()
+            if msg["seq"] >= n:
+                break
+    elapsed = time.perf_counter() - start
+    conn.close()
+    return elapsed
+
+
+def bench_ingest(args: argparse.Namespace) -> int:
+    n = int(getattr(args, "events", None) or 200_000)
+    ctx = mp.get_context("spawn")
+    q = ctx.Queue()
+    proc = ctx.Process(target=_serve, args=(n, q), daemon=True)
+    proc.start()
+    try:
+        port = q.get(timeout=120)
+        url = f"ws://127.0.0.1:{port}/terminal"
+        with tempfile.TemporaryDirectory(prefix="yard-bench-") as tmp:
+            base = asyncio.run(_baseline_run(url, n, Path(tmp) / "baseline.db"))
+            ours = asyncio.run(_console_run(url, n, Path(tmp) / "console.db"))
+    finally:
+        proc.terminate()
+        proc.join(10)
+    ours_rate, base_rate = n / ours, n / base
+    print(f"bench ingest: {n} events over a loopback websocket into committed SQLite rows")
+    print(
+        f"  console  (strict parse, normalise, sequence, store): {ours_rate:10,.0f} events/s"
+        f"  ({ours:.2f} s)"
+    )
+    print(
+        f"  baseline (json.loads + executemany per 1,000):       {base_rate:10,.0f} events/s"
+        f"  ({base:.2f} s)"
+    )
+    ratio = ours_rate / base_rate
+    print(f"  ratio console/baseline: {ratio:.2f}   targets: ≥ 20,000 events/s and ratio ≥ 0.50")
+    ok = ours_rate >= 20_000 and ratio >= 0.5
+    print("  result:", "PASS" if ok else "BELOW TARGET")
+    return 0

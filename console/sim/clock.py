@@ -1,0 +1,72 @@
+"""Simulated time: one clock drives event times, heartbeats and camera overlays.
+
+The terminal runs on Taiwan time (+08:00).  `SimClock` maps the wall clock
+onto simulated time at `speed` (1.0 = real time); the traffic model itself
+only ever sees simulated seconds since `start`, which is what makes a seed
+reproducible whatever the wall clock does.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta, timezone
+
+TERMINAL_TZ = timezone(timedelta(hours=8))
+DEFAULT_START = datetime(2026, 11, 28, 20, 0, 0, tzinfo=TERMINAL_TZ)
+
+
+def rfc3339(moment: datetime) -> str:
+    """`2026-11-28T20:01:02.123+08:00`: milliseconds, terminal offset."""
+    local = moment.astimezone(TERMINAL_TZ)
+    return local.isoformat(timespec="milliseconds")
+
+
+def parse_start(text: str | None) -> datetime:
+    """Read a `--start` value: `now`, an RFC 3339 time, or None for the fixed default."""
+    if text is None:
+        return DEFAULT_START
+    if text == "now":
+        return datetime.now(TERMINAL_TZ).replace(microsecond=0)
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=TERMINAL_TZ)
+    return moment.astimezone(TERMINAL_TZ)
+
+
+class SimClock:
+    """Simulated seconds since `start`, advancing at `speed` times the wall clock.
+
+    The clock only runs after `run()`; `pause()` freezes it (used by the
+    "go silent" fault so that a silent feed's clock stops too).
+    """
+
+    def __init__(self, start: datetime = DEFAULT_START, speed: float = 1.0) -> None:
+        if speed <= 0:
+            raise ValueError("speed must be positive")
+        self.start = start.astimezone(TERMINAL_TZ)
+        self.speed = speed
+        self._base_sim = 0.0
+        self._base_wall: float | None = None
+
+    def run(self) -> None:
+        if self._base_wall is None:
+            self._base_wall = time.monotonic()
+
+    def pause(self) -> None:
+        self._base_sim = self.seconds()
+        self._base_wall = None
+
+    def seconds(self) -> float:
+        """Simulated seconds elapsed since `start`."""
+        if self._base_wall is None:
+            return self._base_sim
+        return self._base_sim + (time.monotonic() - self._base_wall) * self.speed
+
+    def at(self, sim_seconds: float) -> datetime:
+        return self.start + timedelta(seconds=sim_seconds)
+
+    def stamp(self, sim_seconds: float) -> str:
+        return rfc3339(self.at(sim_seconds))
+
+    def now(self) -> str:
+        return self.stamp(self.seconds())

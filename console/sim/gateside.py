@@ -1,0 +1,236 @@
+"""Trucks through the gate: export and empty boxes in, import and empty boxes out.
+
+Every truck is a vehicle from the moment it reaches its lane to the moment
+it leaves through an out lane.  A gate-in is read by the lane's OCR, driven
+along the landside road to the landside transfer area of its block and
+dropped by the yard crane; a gate-out is the reverse, and its `GTOT` is what
+the supervision rules judge: the box, its seals as read, and its clearance.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from console.model import OcrReading, Position
+from console.sim import ocr
+from console.sim.vehicles import Vehicle, landside_route
+from console.sim.yard import Box, slot_position
+
+if TYPE_CHECKING:
+    from console.sim.traffic import TrafficModel
+
+TRUCK_SPEED = 7.0  # m/s on the landside road
+GATE_MEAN_INTERVAL_S = 22.0  # each direction: about 4,000 trucks a day each way
+LANE_Y = 570.0
+OUTSIDE_Y = 652.0
+TL_Y = 448.0
+
+
+class Gateside:
+    def __init__(self, model: TrafficModel) -> None:
+        self.m = model
+        lay = model.layout
+        self.in_lanes = [lane for lane in lay["lanes"] if lane["direction"] == "in"]
+        self.out_lanes = [lane for lane in lay["lanes"] if lane["direction"] == "out"]
+        self.cameras = {c["id"]: c for c in lay["cameras"]}
+        self.block_x = {
+            b["id"]: float(b["x"]) - b["rows"] * b["slot_width_m"] / 2 for b in lay["blocks"]
+        }
+        model.schedule(model.rng.uniform(1, 20), self._next_in)
+        model.schedule(model.rng.uniform(1, 20), self._next_out)
+
+    def _next_in(self, t: float) -> None:
+        m = self.m
+        self.gate_in(t)
+        m.roll_anomaly(t)
+        m.schedule(t + m.rng.expovariate(1 / GATE_MEAN_INTERVAL_S), self._next_in)
+
+    def _next_out(self, t: float) -> None:
+        m = self.m
+        self.gate_out(t)
+        m.roll_anomaly(t)
+        m.schedule(t + m.rng.expovariate(1 / GATE_MEAN_INTERVAL_S), self._next_out)
+
+    def truck(self, lane: dict[str, Any], t: float) -> tuple[Vehicle, float, str]:
+        """A truck outside the lane at `t`: the vehicle, its time at the lane, its plate."""
+        m = self.m
+        plate = m.ids.truck_plate()
+        v = Vehicle(f"TRK-{plate}", "truck", (float(lane["x"]), OUTSIDE_Y), free_at=t)
+        m.vehicles[v.vehicle_id] = v
+        at_lane = v.plan(t, [(float(lane["x"]), LANE_Y)], 3.0, None)
+        return v, at_lane, plate
+
+    def leave(self, v: Vehicle, t: float, carrying: str | None) -> tuple[dict[str, Any], float]:
+        """Drive to an out lane (carrying or not); returns the lane and the arrival time there."""
+        lane = self.m.rng.choice(self.out_lanes)
+        at_lane = v.plan(
+            t, landside_route(v.position, (float(lane["x"]), LANE_Y)), TRUCK_SPEED, carrying
+        )
+        return lane, at_lane
+
+    def read(
+        self,
+        box: Box,
+        lane: dict[str, Any],
+        stamp: str,
+        *,
+        text: str | None = None,
+        confidence: float | None = None,
+        seals: tuple[str, ...] | None = None,
+    ) -> OcrReading:
+        found = tuple(s for s in (box.spec.carrier_seal,) if s) + box.customs_seals
+        return ocr.reading(
+            box.spec.ref,
+            found if seals is None else seals,
+            self.m.rng,
+            self.cameras.get(f"CAM-{lane['id']}-F"),
+            stamp,
+            text=text,
+            confidence=confidence,
+        )
+
+    def gate_in(
+        self,
+        t: float,
+        *,
+        box: Box | None = None,
+        empty: str | None = None,
+        gross_kg: float | None = None,
+        ocr_text: str | None = None,
+        confidence: float | None = None,
+        restricted: tuple[float, float] | None = None,
+    ) -> Box:
+        m = self.m
+        if box is None:
+            spec = m.ids.container(empty_share=0.3)
+            box = Box(spec, "empty" if spec.empty else "export")
+        lane = m.rng.choice(self.in_lanes)
+        v, at_lane, plate = self.truck(lane, t)
+        gtin = at_lane + m.rng.uniform(10, 25)
+        v.wait(at_lane, gtin + 10, box.spec.ref)
+        key = m.yard.free_slot()
+        m.yard.place(box, key)
+        box.reserved = True
+        lane_pos = Position("lane", lane_id=lane["id"])
+
+        def emit_gtin(at: float) -> None:
+            reading = self.read(box, lane, m.clock.stamp(at), text=ocr_text, confidence=confidence)
+            m.emit_equipment(
+                at,
+                "GTIN",
+                box,
+                lane["id"],
+                lane_pos,
+                lane_id=lane["id"],
+                truck_plate=plate,
+                ocr=reading,
+                empty=empty,
+                gross_kg=gross_kg,
+            )
+            if not box.extra.get("no_manifest"):
+                m.customs.after_gate_in(box, at)
+
+        m.schedule(gtin, emit_gtin)
+        m.schedule(gtin + 10, lambda at: self._on(box, v.vehicle_id))
+        tl = (self.block_x[key[0]], TL_Y)
+        if restricted is not None:
+            self._detour(v, gtin + 10, box.spec.ref, restricted)
+        arrive = v.plan(
+            max(gtin + 10, v.free_at), landside_route(v.position, tl), TRUCK_SPEED, box.spec.ref
+        )
+        dropped = arrive + m.rng.uniform(40, 150)
+        v.wait(arrive, dropped, box.spec.ref)
+        arm = f"ARMG-{key[0]}"
+
+        def drop(at: float) -> None:
+            box.reserved = False
+            m.emit_equipment(
+                at, "DROP", box, arm, Position("slot", *key), crane_id=arm, vehicle_id=v.vehicle_id
+            )
+            box.position = slot_position(key)
+            if box.clearance:
+                m.by_role.setdefault(f"{box.direction}:{box.clearance}", []).append(box.spec.ref)
+
+        m.schedule(dropped, drop)
+        _, at_out = self.leave(v, dropped, None)
+        v.plan(at_out + 15, [(v.position[0], OUTSIDE_Y)], 3.0, None)
+        return box
+
+    def _detour(self, v: Vehicle, t: float, ref: str, zone_point: tuple[float, float]) -> None:
+        """Drive into a restricted zone and stand there a while (the RESTRICTED_ZONE anomaly)."""
+        x, y = zone_point
+        arrive = v.plan(t, landside_route(v.position, (x, y)), TRUCK_SPEED, ref)
+        v.wait(arrive, arrive + 20, ref, watched=True)
+        v.plan(arrive + 20, [(x, 482.0)], TRUCK_SPEED, ref)
+
+    def gate_out(
+        self,
+        t: float,
+        *,
+        box: Box | None = None,
+        seals: tuple[str, ...] | None = None,
+        ocr_text: str | None = None,
+        confidence: float | None = None,
+    ) -> Box | None:
+        m = self.m
+        if box is None:
+            role = "import:released" if m.rng.random() < 0.75 else "empty:released"
+            box = m.yard.top_box(m.by_role.get(role, []))
+            if box is None or box.clearance != "released":
+                return None
+        key = m.yard.take(box) if box.slot is not None else None
+        lane_in = m.rng.choice(self.in_lanes)
+        v, at_lane, plate = self.truck(lane_in, t)
+        through = at_lane + m.rng.uniform(10, 30)
+        v.wait(at_lane, through, None)
+        if key is not None:
+            tl = (self.block_x[key[0]], TL_Y)
+            arrive = v.plan(through, landside_route(v.position, tl), TRUCK_SPEED, None)
+            picked = arrive + m.rng.uniform(40, 150)
+            v.wait(arrive, picked, None)
+            arm = f"ARMG-{key[0]}"
+
+            def pick(at: float) -> None:
+                m.emit_equipment(
+                    at,
+                    "PICK",
+                    box,
+                    arm,
+                    Position("slot", *key),
+                    crane_id=arm,
+                    vehicle_id=v.vehicle_id,
+                )
+                box.position = {"kind": "vehicle", "vehicleId": v.vehicle_id}
+
+            m.schedule(picked, pick)
+        else:
+            picked = through
+        lane, at_out = self.leave(v, picked, box.spec.ref)
+        gtot = at_out + m.rng.uniform(10, 25)
+        v.wait(at_out, gtot + 5, box.spec.ref)
+        v.plan(gtot + 5, [(float(lane["x"]), OUTSIDE_Y)], 3.0, None)
+        lane_pos = Position("lane", lane_id=lane["id"])
+
+        def emit_gtot(at: float) -> None:
+            reading = self.read(
+                box, lane, m.clock.stamp(at), text=ocr_text, confidence=confidence, seals=seals
+            )
+            m.emit_equipment(
+                at,
+                "GTOT",
+                box,
+                lane["id"],
+                lane_pos,
+                lane_id=lane["id"],
+                truck_plate=plate,
+                ocr=reading,
+                seal_numbers=seals,
+            )
+            m.yard.boxes.pop(box.spec.ref, None)
+            box.extra["gone"] = True
+
+        m.schedule(gtot, emit_gtot)
+        return box
+
+    def _on(self, box: Box, vehicle_id: str) -> None:
+        box.position = {"kind": "vehicle", "vehicleId": vehicle_id}

@@ -1,0 +1,214 @@
+"""`Simulator`: the simulated terminal behind a real gateway, inside an existing asyncio loop.
+
+    sim = Simulator(seed=7, speed=10, anomaly_rate=0.02, port=0)
+    await sim.start()
+    sim.url("/terminal"), sim.url("/clearance"), sim.layout, sim.media_url
+    ...
+    await sim.stop()
+
+Free-running (the default), a ticker maps wall time onto simulated time at
+`speed` and appends whatever the model emitted to the feeds' logs.  With
+`free_run=False` nothing happens until `produce` or `advance` is called: the
+conformance suite needs a quiescent gateway.  Building the starting yard
+(about 85k boxes) takes a second or two and runs in a worker thread so the
+loop stays responsive.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gc
+import logging
+import pathlib
+from datetime import datetime
+from typing import Any
+
+from console.gateway.feedlog import FeedLog
+from console.gateway.server import Gateway
+from console.sim.clock import DEFAULT_START
+from console.sim.emission import Emission
+from console.sim.endpoints import SimFeed
+from console.sim.faults import FaultPanel
+from console.sim.layout import LAYOUT_VERSION, RESOURCE_PATH, load_layout, with_media_base
+from console.sim.media import MediaServer
+from console.sim.traffic import CLEARANCE_FEED, TERMINAL_FEED, TrafficModel
+
+log = logging.getLogger("console.sim")
+
+TERMINAL_PATH = "/terminal"
+CLEARANCE_PATH = "/clearance"
+
+
+class Simulator:
+    """A running simulated terminal: feeds, cameras and faults (see the module docstring)."""
+
+    def __init__(
+        self,
+        *,
+        seed: int = 7,
+        speed: float = 1.0,
+        anomaly_rate: float = 0.0,
+        scenario: str | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        media_port: int = 0,
+        start: datetime = DEFAULT_START,
+        heartbeat_s: float = 5.0,
+        retain: int = 200_000,
+        tokens: dict[str, set[str] | None] | None = None,
+        free_run: bool = True,
+        fill_share: float = 0.65,
+        snapshot_part_bytes: int = 900_000,
+        session_queue: int = 20_000,
+        tick_s: float = 0.05,
+    ) -> None:
+        self.seed, self.speed, self.anomaly_rate, self.scenario = (
+            seed,
+            speed,
+            anomaly_rate,
+            scenario,
+        )
+        self.host, self.port, self.media_port = host, port, media_port
+        self.start_time, self.heartbeat_s, self.retain, self.tokens = (
+            start,
+            heartbeat_s,
+            retain,
+            tokens,
+        )
+        self.free_run, self.fill_share, self.tick_s = free_run, fill_share, tick_s
+        self.snapshot_part_bytes, self.session_queue = snapshot_part_bytes, session_queue
+        self.layout_path: pathlib.Path = RESOURCE_PATH
+        self.layout: dict[str, Any] = {}
+        self.paths = (TERMINAL_PATH, CLEARANCE_PATH)
+        self.faults = FaultPanel(self)
+        self._feeds: dict[str, SimFeed] = {}
+        self._task: asyncio.Task[None] | None = None
+        self._model: TrafficModel | None = None
+        self._gateway: Gateway | None = None
+        self._media: MediaServer | None = None
+
+    # ------------------------------------------------------------ lifecycle
+
+    async def start(self) -> None:
+        self._media = MediaServer(self, self.host, self.media_port)
+        await self._media.start()
+        self.media_port = self._media.port
+        self.layout = with_media_base(load_layout(self.layout_path), self.media_url)
+        self._model = await asyncio.to_thread(
+            TrafficModel,
+            self.layout,
+            seed=self.seed,
+            anomaly_rate=self.anomaly_rate,
+            scenario=self.scenario,
+            start=self.start_time,
+            fill_share=self.fill_share,
+        )
+        self.model.clock.speed = self.speed
+        gc.freeze()  # the starting yard lives for the whole run: keep it out of every collection
+        for path, name, role in (
+            (TERMINAL_PATH, TERMINAL_FEED, "terminal"),
+            (CLEARANCE_PATH, CLEARANCE_FEED, "clearance"),
+        ):
+            feed_log = FeedLog(name, role, retain=self.retain)
+            self._feeds[path] = SimFeed(
+                self.model,
+                feed_log,
+                heartbeat_s=self.heartbeat_s,
+                layout=self.layout if role == "terminal" else None,
+                layout_version=LAYOUT_VERSION if role == "terminal" else None,
+            )
+        self._gateway = Gateway(
+            dict(self._feeds),
+            host=self.host,
+            port=self.port,
+            tokens=self.tokens,
+            snapshot_part_bytes=self.snapshot_part_bytes,
+            session_queue=self.session_queue,
+        )
+        await self._gateway.start()
+        self.port = self._gateway.port
+        if self.free_run:
+            self.model.clock.run()
+            self._task = asyncio.get_running_loop().create_task(self._run(), name="simulator")
+        log.info(
+            "simulator on %s (cameras and control on %s)", self.url(TERMINAL_PATH), self.media_url
+        )
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+        if self._gateway is not None:
+            await self._gateway.stop()
+        if self._media is not None:
+            await self._media.stop()
+
+    async def _run(self) -> None:
+        model = self.model
+        while True:
+            self.publish(model.advance(model.clock.seconds()))
+            await asyncio.sleep(self.tick_s)
+
+    # ------------------------------------------------------------ feeds
+
+    def publish(self, emissions: list[Emission]) -> None:
+        """Number the emissions on their feeds (and obey control directives)."""
+        terminal = self._feeds[TERMINAL_PATH].log
+        clearance = self._feeds[CLEARANCE_PATH].log
+        for e in emissions:
+            if e.feed == "terminal":
+                terminal.append(e.kind, e.body, time=e.stamp, source=e.source, id=e.id)
+            elif e.feed == "clearance":
+                clearance.append(e.kind, e.body, time=e.stamp, source=e.source, id=e.id)
+            elif e.kind == "silence" and self._gateway is not None and self.free_run:
+                self._gateway.go_silent(float(e.body["seconds"]))
+
+    async def produce(self, path: str, n: int) -> None:
+        """Step simulated time (a second at a time) until `path` has `n` more events."""
+        feed = self.feed(path).log
+        target = feed.last_seq + n
+        model = self.model
+        while feed.last_seq < target:
+            emissions = model.advance(model.now + 1.0)
+            for i, e in enumerate(emissions):
+                if feed.last_seq >= target:
+                    model.requeue(emissions[i:])
+                    break
+                self.publish([e])
+            await asyncio.sleep(0)
+
+    async def advance(self, seconds: float) -> None:
+        """Step simulated time by `seconds` (quiescent mode)."""
+        self.publish(self.model.advance(self.model.now + seconds))
+        await asyncio.sleep(0)
+
+    def feed(self, path_or_name: str) -> SimFeed:
+        return self._feeds[self.path_of(path_or_name)]
+
+    @staticmethod
+    def path_of(path_or_name: str) -> str:
+        return path_or_name if path_or_name.startswith("/") else f"/{path_or_name}"
+
+    # ------------------------------------------------------------ addresses
+
+    @property
+    def model(self) -> TrafficModel:
+        if self._model is None:
+            raise RuntimeError("the simulator is not started")
+        return self._model
+
+    @property
+    def gateway(self) -> Gateway:
+        if self._gateway is None:
+            raise RuntimeError("the simulator is not started")
+        return self._gateway
+
+    def url(self, path: str) -> str:
+        return self.gateway.url(path)
+
+    @property
+    def media_url(self) -> str:
+        return f"http://{self.host}:{self.media_port}"
