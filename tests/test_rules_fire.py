@@ -399,3 +399,16 @@ def test_device_down_fires_medium_degraded_low_and_up_resolves(w: World) -> None
 def test_device_reporting_up_raises_nothing(w: World) -> None:
     w.device("CAM-R17-03", "up")
     assert w.rules_fired() == set()
+
+
+def test_without_a_layout_no_stop_is_judged(tmp_path: Path) -> None:
+    w = World(tmp_path, layout=None)
+    w.position("SC17", 500, 80, 0.0)
+    w.later(600).heartbeat()
+    assert "UNSCHEDULED_STOP" not in w.rules_fired()
+    w.sup.set_layout({"zones": [{"id": "RD1", "kind": "road",
+                                 "polygon": [[0, 0], [1000, 0], [1000, 100], [0, 100]]}]})
+    w.later(1).position("SC17", 501, 80, 0.0)
+    w.later(1).heartbeat()
+    assert "UNSCHEDULED_STOP" in w.rules_fired()
+    w.close()

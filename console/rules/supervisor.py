@@ -31,7 +31,13 @@ from console.rules.config import RuleConfig
 from console.rules.container_rules import OCR_CAUSE_SUFFIX, REJUDGED, Judged, judge_equipment
 from console.rules.deadlines import Deadline, Deadlines
 from console.rules.finding import Clearing, Finding, Verdict
-from console.rules.telemetry_rules import judge_device, judge_fence, judge_position, judge_stop
+from console.rules.telemetry_rules import (
+    judge_device,
+    judge_fence,
+    judge_position,
+    judge_stop,
+    may_stop_at,
+)
 from console.yard.containers import record_before
 from console.yard.feedtime import format_time, try_parse_time
 from console.yard.state import YardState
@@ -55,7 +61,14 @@ class Supervisor:
         self._pending_why = ""
 
     def set_layout(self, layout: Mapping[str, Any]) -> None:
+        """Use a new layout; loaded vehicles already standing where they may not get a deadline."""
         self.yard.set_layout(layout)
+        for v in self.yard.vehicles.values():
+            if v.stopped_since is not None and v.stop_event_id is not None and v.feed \
+                    and not may_stop_at(v, self.config):
+                self.deadlines.add(v.feed, v.stopped_since + self.config.stop_after_s,
+                                   "UNSCHEDULED_STOP", v.vehicle_id, v.stop_event_id,
+                                   v.stop_event_id)
 
     def apply_snapshot(self, feed_key: str, role: str, snap: Snapshot) -> list[AlertChange]:
         self.yard.apply_snapshot(feed_key, role, snap)
@@ -80,7 +93,7 @@ class Supervisor:
         if type(body) is PositionReport:
             before, now = self.yard.apply_position(feed_key, event, body)
             if judge_position(before, now, event.id, event.time, self.config, verdict) \
-                    and now.stopped_since is not None:
+                    and now.stopped_since is not None and self.yard.layout.known:
                 self.deadlines.add(feed_key, now.stopped_since + self.config.stop_after_s,
                                    "UNSCHEDULED_STOP", now.vehicle_id, event.id, event.id)
         elif isinstance(body, EquipmentEvent):

@@ -54,6 +54,7 @@ class YardLayout:
                 )
                 areas.append(Area(str(block["id"]), "block", corners))
         self.blocks = frozenset(a.id for a in areas if a.kind == "block")
+        self.known = bool(areas)  # without zones or blocks, no place can be judged
         self._index = AreaIndex(areas)
         self._cache: dict[tuple[float, float], Location] = {}
 

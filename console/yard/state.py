@@ -90,6 +90,8 @@ class YardState:
                 self.clearances.record(self.applied, None, c)
             return
         self.containers = {c.equipment_reference: from_base(c) for c in snap.containers}
+        self._event_ref = {}
+        self._root = {}
         self.slots = {}
         for rec in self.containers.values():
             self._place(rec, None)
@@ -114,7 +116,11 @@ class YardState:
     ) -> tuple[VehicleRecord | None, VehicleRecord]:
         """Apply a position report; return (a copy of the vehicle before, the vehicle now)."""
         health = self._count(feed_key, event)
-        return self.fleet.report(report, self.layout, health.clock, event.id, self.stop_speed)
+        before, now = self.fleet.report(
+            report, self.layout, health.clock, event.id, self.stop_speed
+        )
+        now.feed = feed_key
+        return before, now
 
     def apply(self, feed_key: str, event: FeedEvent) -> None:
         """Apply one event (rules are judged by the supervisor around this call).

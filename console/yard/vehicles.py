@@ -28,6 +28,7 @@ class VehicleRecord:
     time: float | None = None
     stopped_since: float | None = None
     stop_event_id: str | None = None
+    feed: str | None = None
 
 
 class Fleet:
@@ -55,6 +56,7 @@ class Fleet:
             before = VehicleRecord(
                 rec.vehicle_id, rec.x, rec.y, rec.heading, rec.speed, rec.carrying,
                 rec.vehicle_type, rec.location, rec.time, rec.stopped_since, rec.stop_event_id,
+                rec.feed,
             )
         if rec.carrying != rep.carrying:
             if rec.carrying is not None and self.carrier_of.get(rec.carrying) == rec.vehicle_id:
