@@ -10,7 +10,8 @@ One JSON object per line:
 ``{"event": <envelope>}`` for each numbered event,
 ``{"skip": [first, n]}`` for numbers consumed without an event.
 Each line is flushed to the operating system when written, so a killed
-process loses nothing; a torn last line (power loss) is ignored on reading.
+process loses nothing; a torn last line (power loss) is ignored on reading
+and cut off before the journal is written again.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def read_journal(path: pathlib.Path) -> Iterator[dict[str, Any]]:
             try:
                 record = orjson.loads(line)
             except orjson.JSONDecodeError:
-                return
+                continue
             if isinstance(record, dict):
                 yield record
 
@@ -73,12 +74,29 @@ class FeedJournal:
                 first, n = record["skip"]
                 log.restore_skip(first, n)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._drop_torn_tail()
         self._file = self.path.open("ab")
         if log is None:
             log = FeedLog(name, role, retain=retain)
             self.record_epoch(log.epoch, log.first_seq)
         log.journal = self
         return log
+
+    def _drop_torn_tail(self) -> None:
+        """Cut a last line that was never finished, so that new lines start clean."""
+        if not self.path.exists():
+            return
+        with self.path.open("r+b") as f:
+            size = f.seek(0, 2)
+            if size == 0:
+                return
+            f.seek(size - 1)
+            if f.read(1) == b"\n":
+                return
+            f.seek(max(0, size - 1_048_576))
+            tail = f.read()
+            cut = tail.rfind(b"\n")
+            f.truncate(size - len(tail) + cut + 1 if cut >= 0 else size - len(tail))
 
     def _write(self, record: dict[str, Any]) -> None:
         if self._file is None:
@@ -99,3 +117,9 @@ class FeedJournal:
         if self._file is not None:
             self._file.close()
             self._file = None
+
+    def __enter__(self) -> FeedJournal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
