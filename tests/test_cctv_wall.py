@@ -102,6 +102,15 @@ def test_pick_cameras_by_id_or_area(wall: CameraWall, qtbot: QtBot) -> None:
     assert wall.shown_ids()[0] == "E"
 
 
+def test_a_camera_without_a_stream_reads_no_signal_with_the_reason(wall: CameraWall) -> None:
+    wall.show_cameras(["E"])
+    tile = wall.tiles[0]
+    tile.poll()
+    assert tile.status_text().startswith("NO SIGNAL since ")
+    assert tile.status().error == "the layout gives this camera no stream"
+    assert not tile.grab().isNull()
+
+
 def test_tile_counts_and_hidden_tiles(wall: CameraWall) -> None:
     for n in (1, 9, 16, 4):
         wall.set_tile_count(n)

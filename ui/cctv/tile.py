@@ -236,7 +236,10 @@ class CameraTile(QWidget):
             font.setBold(True)
             p.setFont(font)
             p.setPen(STATE_COLOURS[state])
-            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.status_text())
+            text = self.status_text()
+            if state is TileState.NO_SIGNAL and self._status.error:
+                text += "\n" + self._status.error
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
         if self._current or self._pinned:
             p.setPen(QColor("#42a5f5") if self._current else QColor("#bdbdbd"))
             p.drawRect(rect.adjusted(0, 0, -1, -1))
