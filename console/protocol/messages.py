@@ -210,7 +210,9 @@ def parse_server_message(data: bytes | str) -> ServerMessage:
             exc.seq = seq
             raise
     if kind == "heartbeat":
-        return Heartbeat(time=_str(m, "time", optional=True), last_seq=_int(m, "last_seq", optional=True))
+        return Heartbeat(
+            time=_str(m, "time", optional=True), last_seq=_int(m, "last_seq", optional=True)
+        )
     if kind == "snapshot":
         part = _int(m, "part", optional=True, minimum=1) or 1
         parts = _int(m, "parts", optional=True, minimum=1) or 1

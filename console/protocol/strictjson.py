@@ -5,25 +5,29 @@ than 1 MiB, not UTF-8, not JSON, uses `NaN` or `Infinity`, repeats a key in
 one object, nests deeper than 64 levels, or holds a number too large for a
 double.  Decoding never raises anything but `JsonRejected`.
 
-orjson does the parsing (it already refuses `NaN`/`Infinity` and infinite
-numbers); duplicate keys are found by comparing the number of keys orjson
-kept with the number of key tokens in the text, which costs one regular
-expression pass and only runs its slow path when the counts differ.
+orjson does the parsing (it already refuses `NaN`/`Infinity`, infinite
+numbers and lone surrogates).  Two checks orjson cannot do are added without
+walking the decoded value in Python on the common path:
+
+- Depth: a text with at most 64 opening brackets cannot nest deeper than 64;
+  only texts with more are walked.
+- Duplicate keys: orjson keeps the last of repeated keys.  Every key written
+  carries one colon, and colons inside strings survive decoding unchanged
+  unless spelled as a `\\u` escape, so when the text has no `\\u` escape and
+  as many colons as the re-encoded value, no key was dropped.  Otherwise the
+  standard library, with a hook that sees every key, decides.
+
+Integers beyond 64 bits are decoded as (rounded) floats, as orjson does.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import orjson
 
 MAX_MESSAGE_BYTES = 1024 * 1024
 MAX_DEPTH = 64
-
-# Every JSON string token, and whether a colon follows it (then it is a key).
-# Between tokens valid JSON has no quote, so matches stay aligned on tokens.
-_STRING_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"(\s*:)?', re.DOTALL)
 
 
 class JsonRejected(ValueError):
@@ -45,61 +49,87 @@ def loads(data: bytes | str) -> Any:
     try:
         value = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        text = str(exc)
-        if "infinity" in text.lower() and "number" in text.lower():
-            raise JsonRejected("bad_number", f"number out of range: {text}") from None
-        if "depth" in text:
-            raise JsonRejected("too_deep", f"nesting deeper than {MAX_DEPTH} levels") from None
-        if "utf-8" in text.lower() or "surrogate" in text.lower():
-            raise JsonRejected("bad_encoding", f"not valid UTF-8: {text}") from None
-        if raw.lstrip()[:1] in (b"N", b"I", b"-") or b"NaN" in raw or b"Infinity" in raw:
-            raise JsonRejected("bad_number", f"NaN or Infinity is not JSON: {text}") from None
-        raise JsonRejected("bad_json", f"not valid JSON: {text}") from None
-    kept = _check_depth_and_count_keys(value)
-    if kept:
-        written = sum(1 for m in _STRING_TOKEN.finditer(raw) if m.group(1) is not None)
-        if written != kept:
-            raise JsonRejected("duplicate_key", f"an object repeats a key ({_first_duplicate(raw)})")
+        raise _classify(str(exc), raw) from None
+    if raw.count(b"[") + raw.count(b"{") > MAX_DEPTH:
+        _check_depth(value)
+    if b":" in raw and (b"\\u" in raw or raw.count(b":") != orjson.dumps(value).count(b":")):
+        duplicate = _first_duplicate(raw)
+        if duplicate is not None:
+            raise JsonRejected("duplicate_key", f"an object repeats a key ({duplicate!r})")
     return value
 
 
-def _check_depth_and_count_keys(value: Any) -> int:
-    """Walk the decoded value: refuse nesting beyond MAX_DEPTH, return the number of keys."""
-    keys = 0
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict):
-            if depth > MAX_DEPTH:
-                raise JsonRejected("too_deep", f"nesting deeper than {MAX_DEPTH} levels")
-            keys += len(item)
-            stack.extend((v, depth + 1) for v in item.values() if isinstance(v, dict | list))
-        elif isinstance(item, list):
-            if depth > MAX_DEPTH:
-                raise JsonRejected("too_deep", f"nesting deeper than {MAX_DEPTH} levels")
-            stack.extend((v, depth + 1) for v in item if isinstance(v, dict | list))
-    return keys
+def _classify(text: str, raw: bytes) -> JsonRejected:
+    """Turn orjson's complaint into a code and a reason an installer can act on."""
+    lowered = text.lower()
+    if "infinity when parsed" in lowered:
+        return JsonRejected("bad_number", f"number out of range: {text}")
+    if "depth" in lowered or "recursion" in lowered:
+        return JsonRejected("too_deep", f"nesting deeper than {MAX_DEPTH} levels")
+    if "utf-8" in lowered or "surrogate" in lowered:
+        return JsonRejected("bad_encoding", f"not valid UTF-8: {text}")
+    if (b"NaN" in raw or b"Infinity" in raw) and _first_error_is_constant(raw):
+        return JsonRejected("bad_number", f"NaN or Infinity is not JSON: {text}")
+    return JsonRejected("bad_json", f"not valid JSON: {text}")
 
 
-def _first_duplicate(raw: bytes) -> str:
-    """Name the first repeated key, using the standard library's pair hook (slow path only)."""
+class _Constant(Exception):
+    pass
+
+
+def _first_error_is_constant(raw: bytes) -> bool:
+    """Does the standard library, reading in order, meet NaN or Infinity first?"""
+    import json
+
+    def constant(name: str) -> Any:
+        raise _Constant(name)
+
+    try:
+        json.loads(raw, parse_constant=constant)
+    except _Constant:
+        return True
+    except (ValueError, RecursionError):
+        return False
+    return False
+
+
+def _check_depth(value: Any) -> None:
+    """Refuse a value whose arrays and objects nest deeper than MAX_DEPTH (top level is 1)."""
+    level = [value] if isinstance(value, dict | list) else []
+    depth = 0
+    while level:
+        depth += 1
+        if depth > MAX_DEPTH:
+            raise JsonRejected("too_deep", f"nesting deeper than {MAX_DEPTH} levels")
+        below: list[Any] = []
+        for item in level:
+            for v in item.values() if isinstance(item, dict) else item:
+                if isinstance(v, dict | list):
+                    below.append(v)
+        level = below
+
+
+def _first_duplicate(raw: bytes) -> str | None:
+    """The first key repeated within one object, or None (the slow, exact path)."""
     import json
 
     found: list[str] = []
 
     def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        seen: set[str] = set()
-        for k, _ in pairs:
-            if k in seen and not found:
-                found.append(k)
-            seen.add(k)
+        if not found:
+            seen: set[str] = set()
+            for k, _ in pairs:
+                if k in seen:
+                    found.append(k)
+                    break
+                seen.add(k)
         return dict(pairs)
 
     try:
         json.loads(raw, object_pairs_hook=hook)
     except (ValueError, RecursionError):
-        return "key unknown"
-    return repr(found[0]) if found else "key unknown"
+        return None
+    return found[0] if found else None
 
 
 def dumps(value: Any) -> bytes:
