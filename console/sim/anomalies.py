@@ -55,7 +55,7 @@ WEIGHTS: dict[str, int] = {
 }
 SCENARIO_FIRST_S = 15.0
 SCENARIO_PERIOD_S = 300.0
-SILENCE_S = 25.0  # wall seconds: more than 3 heartbeats of 5 s
+SILENCE_HEARTBEATS = 4.0  # silent for 4 heartbeat periods (FEED_STALE fires after 3)
 
 
 class AnomalyInjector:
@@ -198,5 +198,5 @@ class AnomalyInjector:
         return str(cam)
 
     def _silence(self, t: float) -> str:
-        self.m.emit_control(t, "silence", {"seconds": SILENCE_S})
+        self.m.emit_control(t, "silence", {"heartbeats": SILENCE_HEARTBEATS})
         return "KHH-T7"

@@ -21,9 +21,9 @@ SHAPES: tuple[tuple[str, int], ...] = (("dcsa-2.2", 80), ("dcsa-3.0", 12), ("dcs
 class Emission:
     """One message for a feed (`terminal` or `clearance`), or a `control` directive.
 
-    A `control` emission (kind `silence`, body `{"seconds": s}`) asks the runner
-    to make the gateway go silent: that is how the FEED_STALE scenario shows in
-    the stream.
+    A `control` emission (kind `silence`, body `{"heartbeats": n}`) asks the
+    runner to make the gateway go silent for n heartbeat periods: that is how
+    the FEED_STALE scenario shows in the stream.
     """
 
     feed: str

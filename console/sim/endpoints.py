@@ -25,6 +25,7 @@ from console.sim.emission import equipment_body
 if TYPE_CHECKING:
     from console.sim.traffic import TrafficModel
 
+CORRECTION_SHAPE = "dcsa-2.2"  # the terminal's correction service writes T&T 2.2
 CORRECTABLE: dict[str, str] = {
     "equipmentReference": "equipment_reference",
     "ISOEquipmentCode": "iso_code",
@@ -79,7 +80,7 @@ class SimFeed:
         known = self.model.records.get(c.event_id)
         if known is None:
             return _rejected(f"event {c.event_id} has no record at the terminal")
-        record, shape = known
+        record = known[0]
         changes: dict[str, Any] = {}
         for key, value in c.changes.items():
             attr = CORRECTABLE.get(key)
@@ -93,11 +94,11 @@ class SimFeed:
         k = self._replaced.get(c.event_id, 0) + 1
         self._replaced[c.event_id] = k
         replacement_id = f"{c.event_id}#{k}"
-        corrected = replace(record, event_id=replacement_id, **changes)
-        self.model.records[replacement_id] = (corrected, shape)
+        corrected = replace(record, event_id=replacement_id, shape=CORRECTION_SHAPE, **changes)
+        self.model.records[replacement_id] = (corrected, CORRECTION_SHAPE)
         self.log.append(
             "equipment",
-            equipment_body(corrected, shape),
+            equipment_body(corrected, CORRECTION_SHAPE),
             time=envelope["time"],
             source=envelope.get("source"),
             id=replacement_id,

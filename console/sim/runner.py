@@ -152,6 +152,11 @@ class Simulator:
             self.publish(model.advance(model.clock.seconds()))
             await asyncio.sleep(self.tick_s)
 
+    @staticmethod
+    def default_layout() -> dict[str, Any]:
+        """The generated layout the simulator serves (camera URLs not yet pointed at it)."""
+        return load_layout(RESOURCE_PATH)
+
     # ------------------------------------------------------------ feeds
 
     def publish(self, emissions: list[Emission]) -> None:
@@ -164,21 +169,29 @@ class Simulator:
             elif e.feed == "clearance":
                 clearance.append(e.kind, e.body, time=e.stamp, source=e.source, id=e.id)
             elif e.kind == "silence" and self._gateway is not None and self.free_run:
-                self._gateway.go_silent(float(e.body["seconds"]))
+                self._gateway.go_silent(float(e.body["heartbeats"]) * self.heartbeat_s)
 
     async def produce(self, path: str, n: int) -> None:
-        """Step simulated time (a second at a time) until `path` has `n` more events."""
+        """Step simulated time until `path` has `n` more events (quiescent mode).
+
+        The terminal feed is stepped a second at a time; the clearance feed,
+        whose decisions are minutes apart, with vehicles idle and in larger steps."""
         feed = self.feed(path).log
         target = feed.last_seq + n
         model = self.model
-        while feed.last_seq < target:
-            emissions = model.advance(model.now + 1.0)
-            for i, e in enumerate(emissions):
-                if feed.last_seq >= target:
-                    model.requeue(emissions[i:])
-                    break
-                self.publish([e])
-            await asyncio.sleep(0)
+        clearance = feed.role == "clearance"
+        model.positions = not clearance
+        try:
+            while feed.last_seq < target:
+                emissions = model.advance(model.now + (30.0 if clearance else 1.0))
+                for i, e in enumerate(emissions):
+                    if feed.last_seq >= target:
+                        model.requeue(emissions[i:])
+                        break
+                    self.publish([e])
+                await asyncio.sleep(0)
+        finally:
+            model.positions = True
 
     async def advance(self, seconds: float) -> None:
         """Step simulated time by `seconds` (quiescent mode)."""

@@ -70,6 +70,11 @@ class YardPlan:
     def capacity(self) -> int:
         return sum(b * r * t for b, r, t in self.blocks.values())
 
+    @staticmethod
+    def capacity_of(layout: dict[str, Any]) -> int:
+        """The number of slots of a layout's blocks."""
+        return sum(int(b["bays"]) * int(b["rows"]) * int(b["tiers"]) for b in layout["blocks"])
+
     def fill(self, identities: IdentityFactory, share: float) -> None:
         """Stack boxes until `share` of all slots hold one (every stack grounded, no gaps)."""
         target = int(self.capacity() * share)
