@@ -133,6 +133,9 @@ async def serve_test_gateway(options: TargetOptions) -> AsyncIterator[TestGatewa
 
 TargetFactory = Callable[[TargetOptions], AbstractAsyncContextManager[ConformanceTarget]]
 
+from tests.test_sim_conformance import serve_simulator  # noqa: E402  (it imports this module)
+
 TARGETS: dict[str, TargetFactory] = {
     "test-gateway": serve_test_gateway,
+    "simulator": serve_simulator,
 }
