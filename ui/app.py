@@ -24,9 +24,8 @@ import logging
 import os
 import sys
 import tempfile
-from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import platformdirs
 import qasync
@@ -40,7 +39,19 @@ from ui.mainwindow import MainWindow
 from ui.theme import apply_theme
 
 log = logging.getLogger("ui.app")
-StartFeeds = Callable[[DisplayState], Awaitable[Callable[[], Awaitable[None]]]]
+
+
+class FeedSource(Protocol):
+    """Where the window's data comes from: the engine on real feeds, or on the simulator."""
+
+    async def prepare(self) -> dict[str, Any] | None:
+        """Get ready; return the layout when it is known before connecting."""
+
+    async def start(self, display: DisplayState) -> None:
+        """Start the engine with `display` among its observers."""
+
+    async def stop(self) -> None:
+        """Stop feeds and engine, committing what was received."""
 
 
 def cache_dir() -> Path:
@@ -77,26 +88,25 @@ def window_state(window: MainWindow) -> dict[str, Any]:
 
 
 def make_cctv(layout: dict[str, Any]) -> QWidget | None:
-    """The CCTV wall from `ui.cctv.wall` when that issue has landed; else a placeholder."""
+    """The CCTV wall (`ui.cctv.wall.CameraWall`) on the layout's cameras; None if it fails."""
     try:
-        from ui.cctv.wall import CameraWall  # type: ignore[import-not-found, unused-ignore]
-    except ImportError:
-        return None
-    try:
-        wall: QWidget = CameraWall(layout.get("cameras", []))
+        from console.cameras.layout import CameraRegistry
+        from ui.cctv.wall import CameraWall
+
+        wall: QWidget = CameraWall(CameraRegistry.from_layout(layout), layout=layout)
         return wall
     except Exception:
-        log.exception("the CCTV wall could not be created")
+        log.exception("the CCTV wall could not be created; the console goes on without it")
         return None
 
 
-async def run_console(app: QApplication, args: argparse.Namespace, start_feeds: StartFeeds,
-                      layout: dict[str, Any] | None = None) -> int:
+async def run_console(app: QApplication, args: argparse.Namespace, source: FeedSource) -> int:
     """Open the window, start the feeds, run until the window closes."""
     translations = Translations(cache_dir())
     settings = settings_for(args)
     lang = getattr(args, "lang", None) or str(settings.value("ui/language", "en"))
     translations.set_language(lang if lang in ("en", "zh_TW") else "en")
+    layout = await source.prepare()
     display = DisplayState(layout)
     # A snapshot leaves ~100k long-lived records (here and in the supervisor);
     # freezing them keeps the collector's full passes (~200 ms) off the UI thread.
@@ -105,14 +115,14 @@ async def run_console(app: QApplication, args: argparse.Namespace, start_feeds: 
     window = MainWindow(display, announcer, translations, settings,
                         cctv=make_cctv(display.layout_body))
     closed = asyncio.Event()
-    app.lastWindowClosed.connect(closed.set)
+    window.closed.connect(closed.set)
     window.show()
-    stop_feeds = await start_feeds(display)
+    await source.start(display)
     exit_after = getattr(args, "exit_after", None)
     if exit_after is not None:
         QTimer.singleShot(int(exit_after * 1000), lambda: _finish(window, args))
     await closed.wait()
-    await stop_feeds()
+    await source.stop()
     announcer.close()
     return 0
 
@@ -128,22 +138,77 @@ def _finish(window: MainWindow, args: argparse.Namespace) -> None:
     window.close()
 
 
-def engine_feeds(db: Path, feeds: list[Any]) -> StartFeeds:
-    """Start the real engine on `feeds`, storing into `db`; the display observes it."""
+class EngineSource:
+    """The real engine (`console.composition.build_engine`) on these feeds."""
 
-    async def start(display: DisplayState) -> Callable[[], Awaitable[None]]:
+    def __init__(self, db: Path, feeds: list[Any]) -> None:
+        self.db, self.feeds = db, feeds
+        self.engine: Any = None
+
+    async def prepare(self) -> dict[str, Any] | None:
+        return None
+
+    async def start(self, display: DisplayState) -> None:
         from console.composition import build_engine
 
-        engine = build_engine(db, feeds)
-        engine.observers.append(display)
-        await engine.start()
-        return engine.stop
+        self.engine = build_engine(self.db, self.feeds)
+        self.engine.observers.append(display)
+        await self.engine.start()
 
-    return start
+    async def stop(self) -> None:
+        if self.engine is not None:
+            await self.engine.stop()
 
 
-def run_window(args: argparse.Namespace, start_feeds: StartFeeds | None = None,
-               layout: dict[str, Any] | None = None) -> int:
+class DemoSource:
+    """The embedded simulator on loopback, and the real engine connected to it."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.sim: Any = None
+        self.engine: EngineSource | None = None
+        self._tmp = tempfile.TemporaryDirectory(prefix="yard-demo-")
+
+    async def prepare(self) -> dict[str, Any] | None:
+        from console.sim.runner import Simulator
+
+        a = self.args
+        self.sim = Simulator(seed=getattr(a, "seed", 7), speed=getattr(a, "speed", 1.0),
+                             anomaly_rate=getattr(a, "anomaly_rate", 0.0),
+                             scenario=getattr(a, "scenario", None))
+        await self.sim.start()
+        layout: dict[str, Any] = self.sim.layout
+        return layout
+
+    async def start(self, display: DisplayState) -> None:
+        from console.feed.config import FeedConfig
+        from console.sim.runner import CLEARANCE_PATH, TERMINAL_PATH
+
+        db = getattr(self.args, "db", None) or Path(self._tmp.name) / "demo.sqlite"
+        feeds = [FeedConfig(url=self.sim.url(TERMINAL_PATH), station="DEMO"),
+                 FeedConfig(url=self.sim.url(CLEARANCE_PATH), station="DEMO")]
+        self.engine = EngineSource(Path(db), feeds)
+        await self.engine.start(display)
+
+    async def stop(self) -> None:
+        if self.engine is not None:
+            await self.engine.stop()
+        if self.sim is not None:
+            await self.sim.stop()
+        with contextlib.suppress(OSError):
+            self._tmp.cleanup()
+
+
+def source_from_args(args: argparse.Namespace) -> FeedSource:
+    if getattr(args, "command", None) == "demo":
+        return DemoSource(args)
+    from ui.run_config import feeds_and_db
+
+    feeds, db = feeds_and_db(args)
+    return EngineSource(db, feeds)
+
+
+def run_window(args: argparse.Namespace, source: FeedSource | None = None) -> int:
     """Entry point of `demo` and `run`: a Qt application with asyncio inside it."""
     logging.basicConfig(level=getattr(args, "log_level", "WARNING").upper(), stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -151,48 +216,10 @@ def run_window(args: argparse.Namespace, start_feeds: StartFeeds | None = None,
     assert isinstance(app, QApplication)
     app.setApplicationName("Yard Console")
     app.setOrganizationName("yard-console")
+    app.setQuitOnLastWindowClosed(False)  # the coroutine ends the loop, after the feeds stop
     family = apply_theme(app)
     if family is None:
         log.warning("no CJK font found (install fonts-noto-cjk): Chinese text will not show")
-    if start_feeds is None:
-        start_feeds = _feeds_from_args(args)
+    chosen = source if source is not None else source_from_args(args)
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        return runner.run(run_console(app, args, start_feeds, layout))
-
-
-def _feeds_from_args(args: argparse.Namespace) -> StartFeeds:
-    if getattr(args, "command", None) == "demo" or getattr(args, "demo", False):
-        return demo_feeds(args)
-    from ui.run_config import feeds_and_db
-
-    feeds, db = feeds_and_db(args)
-    return engine_feeds(db, feeds)
-
-
-def demo_feeds(args: argparse.Namespace) -> StartFeeds:
-    """The embedded simulator on loopback, and the real engine connected to it."""
-
-    async def start(display: DisplayState) -> Callable[[], Awaitable[None]]:
-        from console.feed.config import FeedConfig
-        from console.sim.runner import CLEARANCE_PATH, TERMINAL_PATH, Simulator
-
-        tmp = tempfile.TemporaryDirectory(prefix="yard-demo-")
-        sim = Simulator(seed=getattr(args, "seed", 7), speed=getattr(args, "speed", 1.0),
-                        anomaly_rate=getattr(args, "anomaly_rate", 0.0),
-                        scenario=getattr(args, "scenario", None))
-        await sim.start()
-        display.set_layout(sim.layout)
-        db = Path(args.db) if getattr(args, "db", None) else Path(tmp.name) / "demo.sqlite"
-        feeds = [FeedConfig(url=sim.url(TERMINAL_PATH), station="DEMO"),
-                 FeedConfig(url=sim.url(CLEARANCE_PATH), station="DEMO")]
-        stop_engine = await engine_feeds(db, feeds)(display)
-
-        async def stop() -> None:
-            await stop_engine()
-            await sim.stop()
-            with contextlib.suppress(OSError):
-                tmp.cleanup()
-
-        return stop
-
-    return start
+        return runner.run(run_console(app, args, chosen))

@@ -61,6 +61,7 @@ def run(seconds: float = 10.0, containers: int = 100_000, vehicles: int = 250,
     from ui.yard.synthetic import fill
 
     app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
     apply_theme(app)
     tmp = Path(tempfile.mkdtemp(prefix="yard-bench-"))
     layout = load_layout()
@@ -82,8 +83,8 @@ def run(seconds: float = 10.0, containers: int = 100_000, vehicles: int = 250,
     refs = [b.equipment_reference for b in boxes]
     blocks = layout["blocks"]
     W, H = float(layout["width_m"]), float(layout["height_m"])
-    fleet = [[f"SC{i:03d}", rng.uniform(0, W), rng.uniform(0, H), rng.uniform(0, 360)]
-             for i in range(vehicles)]
+    fleet_ids = [f"SC{i:03d}" for i in range(vehicles)]
+    fleet = [[rng.uniform(0, W), rng.uniform(0, H), rng.uniform(0, 360)] for _ in fleet_ids]
     seq = 0
 
     def event(body: Any, kind: str) -> FeedEvent:
@@ -96,10 +97,11 @@ def run(seconds: float = 10.0, containers: int = 100_000, vehicles: int = 250,
         out: list[FeedEvent] = []
         per_tick_vehicles = vehicles // 20 + (1 if tick % 20 < vehicles % 20 else 0)
         for k in range(per_tick_vehicles):
-            v = fleet[(tick * (vehicles // 20) + k) % vehicles]
-            v[1] = (v[1] + rng.uniform(-6, 6)) % W
-            v[2] = (v[2] + rng.uniform(-6, 6)) % H
-            out.append(event(PositionReport(v[0], v[1], v[2], v[3], 4.0,
+            i = (tick * (vehicles // 20) + k) % vehicles
+            v = fleet[i]
+            v[0] = (v[0] + rng.uniform(-6, 6)) % W
+            v[1] = (v[1] + rng.uniform(-6, 6)) % H
+            out.append(event(PositionReport(fleet_ids[i], v[0], v[1], v[2], 4.0,
                                             rng.choice(refs) if k % 2 else None), "position"))
         while len(out) < n:
             ref = rng.choice(refs)

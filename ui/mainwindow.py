@@ -10,7 +10,7 @@ it at a temporary file.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -39,6 +39,14 @@ FOCUS_SCALE = 6.0  # pixels per metre when jumping to something: one block's bay
 
 
 class MainWindow(QMainWindow):
+    """The console window.
+
+    Signals:
+        closed() – the window was closed (its layout is saved by then)
+    """
+
+    closed = Signal()
+
     def __init__(
         self,
         display: DisplayState,
@@ -77,12 +85,14 @@ class MainWindow(QMainWindow):
         self._dock("alertsDock", self.queue, Qt.DockWidgetArea.RightDockWidgetArea)
         self._dock("inspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
         self._dock("healthDock", self.health, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self._dock("legendDock", self.legend, Qt.DockWidgetArea.BottomDockWidgetArea)
         self._dock("cctvDock", self.cctv, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self._dock("legendDock", self.legend, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.resizeDocks([self.docks["alertsDock"], self.docks["inspectorDock"]], [420, 360],
                          Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["alertsDock"]], [560], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["healthDock"]], [150], Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["alertsDock"]], [600], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["healthDock"], self.docks["legendDock"],
+                          self.docks["cctvDock"]], [620, 230, 600], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["healthDock"]], [270], Qt.Orientation.Vertical)
 
         self.search = ContainerSearchBox(lambda: self.display.picture.where.keys() |
                                          self.display.picture.status.keys())
@@ -126,7 +136,9 @@ class MainWindow(QMainWindow):
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable)
-        self.addDockWidget(area, dock)
+        self.addDockWidget(area, dock, Qt.Orientation.Horizontal
+                           if area == Qt.DockWidgetArea.BottomDockWidgetArea
+                           else Qt.Orientation.Vertical)
         self.docks[name] = dock
         return dock
 
@@ -240,6 +252,15 @@ class MainWindow(QMainWindow):
     def _layout_replaced(self) -> None:
         self.map.set_picture(self.display.picture)
         self._alerts_changed()
+        set_layout = getattr(self.cctv, "set_layout", None)
+        if callable(set_layout):
+            set_layout(self.display.layout_body)
+
+    def _cameras_follow(self, x: float, y: float) -> None:
+        """Point the CCTV wall (when there is one) at a place on the map."""
+        follow = getattr(self.cctv, "follow_point", None)
+        if callable(follow):
+            follow(x, y)
 
     def _alerts_changed(self) -> None:
         self.map.set_markers(self.display.markers())
@@ -299,6 +320,10 @@ class MainWindow(QMainWindow):
         where = self.display.locate(row.subject)
         if where is not None:
             self.map.centre_on(where[0], where[1], FOCUS_SCALE)
+            self._cameras_follow(*where)
+        set_alert = getattr(self.cctv, "set_alert", None)
+        if callable(set_alert):
+            set_alert(alert_id)
         self.inspector.show_subject("alert", alert_id,
                                     lambda: report.alert_html(row, self.display.dossiers))
 
@@ -309,6 +334,9 @@ class MainWindow(QMainWindow):
         self.show_container(ref)
 
     def show_container(self, ref: str) -> None:
+        where = self.display.picture.container_point(ref)
+        if where is not None:
+            self._cameras_follow(*where)
         self.inspector.show_subject("container", ref, lambda: report.container_html(
             ref, self.display.picture, self.display.dossiers))
 
@@ -348,4 +376,8 @@ class MainWindow(QMainWindow):
         self.ticker.stop()
         self.save_layout()
         self.banner.dismiss()
+        shutdown = getattr(self.cctv, "shutdown", None)
+        if callable(shutdown):
+            shutdown()
         super().closeEvent(event)
+        self.closed.emit()

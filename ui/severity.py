@@ -20,7 +20,7 @@ COLOUR: dict[str, QColor] = {
     "medium": QColor(230, 210, 70),
     "low": QColor(110, 170, 230),
 }
-GLYPH: dict[str, str] = {"critical": "⯃", "high": "▲", "medium": "◆", "low": "●"}
+GLYPH: dict[str, str] = {"critical": "■", "high": "▲", "medium": "◆", "low": "●"}
 
 
 def label(severity: str) -> str:

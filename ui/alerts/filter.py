@@ -6,6 +6,7 @@ first one, whose subject cell shows the count; the officer handles the group.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
@@ -22,20 +23,26 @@ class AlertFilter(QSortFilterProxyModel):
         self.text = ""
 
     def set_max_rank(self, rank: int) -> None:
-        self.max_rank = rank
-        self.invalidateRowsFilter()
+        self._refilter(lambda: setattr(self, "max_rank", rank))
 
     def set_unacknowledged_only(self, on: bool) -> None:
-        self.unacknowledged_only = on
-        self.invalidateRowsFilter()
+        self._refilter(lambda: setattr(self, "unacknowledged_only", on))
 
     def set_group_repeats(self, on: bool) -> None:
-        self.group_repeats = on
-        self.invalidateRowsFilter()
+        self._refilter(lambda: setattr(self, "group_repeats", on))
 
     def set_text(self, text: str) -> None:
-        self.text = text.strip().casefold()
-        self.invalidateRowsFilter()
+        self._refilter(lambda: setattr(self, "text", text.strip().casefold()))
+
+    def _refilter(self, change: Callable[[], None]) -> None:
+        """Change a criterion inside Qt's filter-change bracket (6.10+), else invalidate."""
+        if hasattr(self, "endFilterChange"):
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            change()
+            self.invalidateRowsFilter()
 
     def filterAcceptsRow(
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex

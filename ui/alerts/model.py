@@ -68,7 +68,7 @@ class AlertQueueModel(QAbstractTableModel):
         self._by_id: dict[str, AlertRow] = {}
         self._members: dict[str, int] = {}
         self._clock = clock
-        self._icons = {s: severity_icon(s) for s in sev.SEVERITIES}
+        self._icons: dict[str, QIcon] = {}
 
     # -- input ---------------------------------------------------------------
     def apply_changes(self, changes: Iterable[Any]) -> None:
@@ -176,7 +176,10 @@ class AlertQueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col)
         if role == Qt.ItemDataRole.DecorationRole and col == "severity":
-            return self._icons.get(row.severity)
+            icon = self._icons.get(row.severity)
+            if icon is None:
+                icon = self._icons[row.severity] = severity_icon(row.severity)
+            return icon
         if role == Qt.ItemDataRole.ForegroundRole and col == "countdown" and row.needs_countdown:
             left = row.seconds_left(self._clock())
             if left < 0:
@@ -206,7 +209,7 @@ class AlertQueueModel(QAbstractTableModel):
             return f"{row.subject}  ×{n}" if n > 1 else row.subject
         if col == "state":
             word = state_word(row.state)
-            return f"{word} · {self.tr('cleared')}" if row.cleared else word
+            return word + " · " + self.tr("cleared") if row.cleared else word
         return row.feed
 
     def _tooltip(self, row: AlertRow) -> str:
@@ -217,12 +220,12 @@ class AlertQueueModel(QAbstractTableModel):
 def state_word(state: str) -> str:
     from PySide6.QtCore import QCoreApplication
 
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     words = {
-        "unacknowledged": tr("AlertState", "unacknowledged"),
-        "acknowledged": tr("AlertState", "acknowledged"),
-        "shelved": tr("AlertState", "shelved"),
-        "escalated": tr("AlertState", "escalated"),
-        "resolved": tr("AlertState", "resolved"),
+        "unacknowledged": translate("AlertState", "unacknowledged"),
+        "acknowledged": translate("AlertState", "acknowledged"),
+        "shelved": translate("AlertState", "shelved"),
+        "escalated": translate("AlertState", "escalated"),
+        "resolved": translate("AlertState", "resolved"),
     }
     return words.get(state, state)

@@ -3,9 +3,11 @@
 The queue reads `AlertChange.to_json()` (the same dictionary the headless
 mode prints) rather than the core's classes, so the window and the headless
 JSON can never disagree about what an alert is.  The 3-minute handling target
-is counted from `raised_at` when that is a plausible console-clock instant,
-otherwise from the moment the console first saw the alert (a simulation
-running at high speed has a feed clock far from the wall clock).
+is counted on the console's clock: from the `changed_at` of the first change
+the window sees (for a new alert, its raising), or from the moment the window
+first saw it when that time is missing or implausible.  `raised_at` is the
+feed's clock (a replay or a fast simulation is far from the wall clock), so
+it is shown but never counted from.
 """
 
 from __future__ import annotations
@@ -54,8 +56,8 @@ class AlertRow:
     @classmethod
     def from_json(cls, d: dict[str, Any], now: float | None = None) -> AlertRow:
         now = time.time() if now is None else now
-        raised = parse_instant(d.get("raised_at"))
-        started = raised if raised is not None and now - 86400 < raised <= now + 1 else now
+        changed = parse_instant(d.get("changed_at"))
+        started = changed if changed is not None and now - 7 * 86400 < changed <= now + 1 else now
         row = cls(
             alert_id=str(d["alert_id"]), rule=str(d.get("rule", "")),
             severity=str(d.get("severity", "low")), subject=str(d.get("subject", "")),

@@ -36,12 +36,15 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def state_word(state: str) -> str:
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     words = {
-        "connected": tr("FeedState", "connected"), "resumed": tr("FeedState", "resumed"),
-        "snapshot": tr("FeedState", "loading snapshot"), "gap": tr("FeedState", "gap in data"),
-        "stale": tr("FeedState", "stale"), "disconnected": tr("FeedState", "disconnected"),
-        "rejected": tr("FeedState", "rejected"),
+        "connected": translate("FeedState", "connected"),
+        "resumed": translate("FeedState", "resumed"),
+        "snapshot": translate("FeedState", "synced (snapshot)"),
+        "gap": translate("FeedState", "gap in data"),
+        "stale": translate("FeedState", "stale"),
+        "disconnected": translate("FeedState", "disconnected"),
+        "rejected": translate("FeedState", "rejected"),
     }
     return words.get(state, state)
 

@@ -1,7 +1,7 @@
-"""The inspector's pages as HTML: a container's dossier, an alert's evidence.
+"""The inspector's pages as HTML: a container's dossier, an alert's evidence, a vehicle.
 
 Plain functions of the display state, so they can be tested without a widget.
-All words go through `QCoreApplication.translate` (context `Inspector`).
+Every word goes through `QCoreApplication.translate` (context `Inspector`).
 """
 
 from __future__ import annotations
@@ -21,13 +21,25 @@ from ui.yard.cellcolours import STATUS_CODE
 from ui.yard.legend import status_word
 from ui.yard.picture import YardPicture
 
+translate = QCoreApplication.translate
 STYLE = ("<style>h2{margin:2px 0}h3{margin:10px 0 2px 0;color:#9fb4cc}"
          "td,th{padding:1px 8px 1px 0;text-align:left;vertical-align:top}"
          ".bad{color:#ff6a5a;font-weight:bold}.ok{color:#7fd39a}.dim{color:#8a95a3}</style>")
+NONE = "<p class='dim'>—</p>"
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Inspector", text)
+def _h3(text: str) -> str:
+    return f"<h3>{escape(text)}</h3>"
+
+
+def _dim(text: str) -> str:
+    return f"<p class='dim'>{escape(text)}</p>"
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    return f"<table><tr>{head}</tr>{body}</table>"
 
 
 def _pos(p: Position | None) -> str:
@@ -36,16 +48,14 @@ def _pos(p: Position | None) -> str:
     if p.kind == "slot":
         return f"{p.block} / {p.bay} / {p.row} / {p.tier}"
     if p.kind == "vehicle":
-        return f"{_t('vehicle')} {p.vehicle_id}"
+        return translate("Inspector", "vehicle") + f" {p.vehicle_id}"
     if p.kind == "lane":
-        return f"{_t('lane')} {p.lane_id}"
-    return f"{_t('berth')} {p.berth or ''} {p.crane_id or ''}".strip()
+        return translate("Inspector", "lane") + f" {p.lane_id}"
+    return (translate("Inspector", "berth") + f" {p.berth or ''} {p.crane_id or ''}").strip()
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
-    return f"<table><tr>{head}</tr>{body}</table>"
+def _kg(v: float | None) -> str:
+    return "—" if v is None else f"{v:,.0f} kg"
 
 
 def container_html(ref: str, picture: YardPicture, dossiers: Dossiers) -> str:
@@ -61,54 +71,71 @@ def container_html(ref: str, picture: YardPicture, dossiers: Dossiers) -> str:
     parts = [STYLE, f"<h2>{escape(ref)}</h2>"]
     if not is_valid(ref):
         cands = ", ".join(repair_candidates(ref)) or "—"
-        parts.append(f"<p class='bad'>{_t('Not a valid ISO 6346 number.')} "
-                     f"{_t('Possible readings:')} {escape(cands)}</p>")
-    laden = "—" if empty is None else (_t("empty") if empty else _t("laden"))
+        invalid = translate("Inspector", "Not a valid ISO 6346 number.")
+        readings = translate("Inspector", "Possible readings:")
+        parts.append(f"<p class='bad'>{escape(invalid)} {escape(readings)} {escape(cands)}</p>")
+    if empty is None:
+        laden = "—"
+    else:
+        laden = translate("Inspector", "empty") if empty else translate("Inspector", "laden")
     parts.append(_table([], [
-        [_t("Customs status"), f"<span class='{cls}'>{escape(word)}</span>"],
-        [_t("Laden / empty"), escape(laden)],
-        [_t("Size-type"), escape(picture.iso.get(ref, "—"))],
-        [_t("Slot (block/bay/row/tier)"), escape(place)],
+        [escape(translate("Inspector", "Customs status")),
+         f"<span class='{cls}'>{escape(word)}</span>"],
+        [escape(translate("Inspector", "Laden / empty")), escape(laden)],
+        [escape(translate("Inspector", "Size-type")), escape(picture.iso.get(ref, "—"))],
+        [escape(translate("Inspector", "Slot (block/bay/row/tier)")), escape(place)],
     ]))
     equipment = dossiers.equipment(ref)
     clearances = dossiers.clearances(ref)
-    parts.append(f"<h3>{_t('Clearance history')}</h3>")
-    parts.append(_table([_t("Time"), _t("Status"), _t("Declaration"), _t("Customs seals")], [
-        [escape(c.status_time or ev.time), escape(c.status), escape(c.declaration_no or "—"),
-         escape(", ".join(c.customs_seals) or "—")] for ev, c in clearances
-    ]) if clearances else f"<p class='dim'>{_t('No clearance message: not on any manifest.')}</p>")
-    parts.append(f"<h3>{_t('Seals by source')}</h3>")
+    time_h, event_h = translate("Inspector", "Time"), translate("Inspector", "Event")
+
+    parts.append(_h3(translate("Inspector", "Clearance history")))
+    if clearances:
+        headers = [time_h, translate("Inspector", "Status"), translate("Inspector", "Declaration"),
+                   translate("Inspector", "Customs seals")]
+        parts.append(_table(headers, [
+            [escape(c.status_time or ev.time), escape(c.status), escape(c.declaration_no or "—"),
+             escape(", ".join(c.customs_seals) or "—")] for ev, c in clearances]))
+    else:
+        parts.append(_dim(translate("Inspector", "No clearance message: not on any manifest.")))
+
+    parts.append(_h3(translate("Inspector", "Seals by source")))
     seals: dict[str, set[str]] = {}
     for e in equipment:
         for s in e.seals:
             seals.setdefault(s.source or "?", set()).add(s.number)
+    declared = "CUS (" + translate("Inspector", "declared") + ")"
     for _, c in clearances:
-        seals.setdefault("CUS (" + _t("declared") + ")", set()).update(c.customs_seals)
+        seals.setdefault(declared, set()).update(c.customs_seals)
     seal_rows = [[escape(k), escape(", ".join(sorted(v)))] for k, v in sorted(seals.items())]
-    parts.append(_table([_t("Source"), _t("Seal numbers")], seal_rows)
-                 if seals else "<p class='dim'>—</p>")
-    parts.append(f"<h3>{_t('Weights')}</h3>")
+    headers = [translate("Inspector", "Source"), translate("Inspector", "Seal numbers")]
+    parts.append(_table(headers, seal_rows) if seals else NONE)
+
+    parts.append(_h3(translate("Inspector", "Weights")))
     weights = [[escape(e.event_time), escape(e.event_type), _kg(e.gross_weight_kg),
                 _kg(e.tare_weight_kg)] for e in equipment
                if e.gross_weight_kg is not None or e.tare_weight_kg is not None]
-    parts.append(_table([_t("Time"), _t("Event"), _t("Gross"), _t("Tare")], weights)
-                 if weights else "<p class='dim'>—</p>")
-    parts.append(f"<h3>{_t('OCR readings')}</h3>")
+    headers = [time_h, event_h, translate("Inspector", "Gross"), translate("Inspector", "Tare")]
+    parts.append(_table(headers, weights) if weights else NONE)
+
+    parts.append(_h3(translate("Inspector", "OCR readings")))
     ocr_rows = [_ocr_row(e) for e in equipment if e.ocr is not None]
-    parts.append(_table([_t("Time"), _t("Recorded"), _t("OCR read"), _t("Confidence")], ocr_rows)
-                 if ocr_rows else "<p class='dim'>—</p>")
-    parts.append(f"<h3>{_t('Event timeline')}</h3>")
-    parts.append(_table([_t("Time"), _t("Event"), _t("Where"), _t("Vehicle / lane")], [
-        [escape(e.event_time), escape(e.event_type + ("" if e.classifier == "ACT"
-                                                      else f" ({e.classifier})")),
-         escape(_pos(e.position)), escape(e.vehicle_id or e.lane_id or e.crane_id or "")]
-        for e in reversed(equipment)
-    ]) if equipment else f"<p class='dim'>{_t('No events seen in this session.')}</p>")
+    headers = [time_h, translate("Inspector", "Recorded"), translate("Inspector", "OCR read"),
+               translate("Inspector", "Confidence")]
+    parts.append(_table(headers, ocr_rows) if ocr_rows else NONE)
+
+    parts.append(_h3(translate("Inspector", "Event timeline")))
+    if equipment:
+        headers = [time_h, event_h, translate("Inspector", "Where"),
+                   translate("Inspector", "Vehicle / lane")]
+        parts.append(_table(headers, [
+            [escape(e.event_time),
+             escape(e.event_type + ("" if e.classifier == "ACT" else f" ({e.classifier})")),
+             escape(_pos(e.position)), escape(e.vehicle_id or e.lane_id or e.crane_id or "")]
+            for e in reversed(equipment)]))
+    else:
+        parts.append(_dim(translate("Inspector", "No events seen in this session.")))
     return "".join(parts)
-
-
-def _kg(v: float | None) -> str:
-    return "—" if v is None else f"{v:,.0f} kg"
 
 
 def _ocr_row(e: EquipmentEvent) -> list[str]:
@@ -123,18 +150,20 @@ def _ocr_row(e: EquipmentEvent) -> list[str]:
 
 
 def alert_html(row: AlertRow, dossiers: Dossiers) -> str:
-    parts = [STYLE, f"<h2>{sev.GLYPH.get(row.severity, '')} {escape(sev.label(row.severity))}"
-             f" · {escape(row.rule)}</h2>"]
+    glyph = sev.GLYPH.get(row.severity, "")
+    parts = [STYLE, f"<h2>{glyph} {escape(sev.label(row.severity))} · {escape(row.rule)}</h2>"]
+    state = state_word(row.state)
+    if row.cleared:
+        state += " · " + translate("Inspector", "cleared")
     parts.append(_table([], [
-        [_t("Subject"), escape(row.subject)],
-        [_t("State"), escape(state_word(row.state)) + (f" · {_t('cleared')}" if row.cleared
-                                                       else "")],
-        [_t("Raised at (feed time)"), escape(row.raised_at)],
-        [_t("Feed"), escape(row.feed)],
-        [_t("Event"), escape(row.event_id or "—")],
-        [_t("Repeats"), str(row.repeats)],
+        [escape(translate("Inspector", "Subject")), escape(row.subject)],
+        [escape(translate("Inspector", "State")), escape(state)],
+        [escape(translate("Inspector", "Raised at (feed time)")), escape(row.raised_at)],
+        [escape(translate("Inspector", "Feed")), escape(row.feed)],
+        [escape(translate("Inspector", "Event")), escape(row.event_id or "—")],
+        [escape(translate("Inspector", "Repeats")), str(row.repeats)],
     ]))
-    parts.append(f"<h3>{_t('Evidence')}</h3>")
+    parts.append(_h3(translate("Inspector", "Evidence")))
     if row.detail:
         parts.append(_table([], [[escape(str(k)), escape(_fmt(v))]
                                  for k, v in sorted(row.detail.items())]))
@@ -142,18 +171,34 @@ def alert_html(row: AlertRow, dossiers: Dossiers) -> str:
     if ev is not None:
         body: Any = ev.body
         fields = body.to_dict() if hasattr(body, "to_dict") else {}
-        parts.append(f"<p class='dim'>{_t('The event that raised it')}: {escape(ev.id)} "
-                     f"(seq {ev.seq}, {escape(ev.time)})</p>")
+        raised_by = translate("Inspector", "The event that raised it")
+        parts.append(_dim(f"{raised_by}: {ev.id} (seq {ev.seq}, {ev.time})"))
         parts.append(_table([], [[escape(k), escape(_fmt(v))] for k, v in fields.items()]))
     elif not row.detail:
-        parts.append(f"<p class='dim'>{_t('The raising event is not in this session.')}</p>")
-    parts.append(f"<h3>{_t('History')}</h3>")
-    parts.append(_table([_t("When"), _t("Action"), _t("Who"), _t("Why")], [
+        parts.append(_dim(translate("Inspector", "The raising event is not in this session.")))
+    parts.append(_h3(translate("Inspector", "History")))
+    headers = [translate("Inspector", "When"), translate("Inspector", "Action"),
+               translate("Inspector", "Who"), translate("Inspector", "Why")]
+    parts.append(_table(headers, [
         [escape(str(h.get("changed_at", ""))), escape(str(h.get("action", ""))),
          escape(str(h.get("who", ""))), escape(str(h.get("why") or ""))]
-        for h in row.history
-    ]))
+        for h in row.history]))
     return "".join(parts)
+
+
+def vehicle_html(vehicle_id: str, picture: YardPicture) -> str:
+    v = picture.vehicles.get(vehicle_id)
+    head = STYLE + f"<h2>{escape(vehicle_id)}</h2>"
+    if v is None:
+        return head + _dim(translate("Inspector", "No position yet."))
+    return head + _table([], [
+        [escape(translate("Inspector", "Type")), escape(v.vehicle_type or "—")],
+        [escape(translate("Inspector", "Position (m)")), f"{v.x:.1f}, {v.y:.1f}"],
+        [escape(translate("Inspector", "Speed")), f"{v.speed:.1f} m/s"],
+        [escape(translate("Inspector", "Heading")), f"{v.heading:.0f}°"],
+        [escape(translate("Inspector", "Carrying")),
+         escape(v.carrying or translate("Inspector", "nothing"))],
+    ])
 
 
 def _fmt(v: Any) -> str:
@@ -162,16 +207,3 @@ def _fmt(v: Any) -> str:
     if isinstance(v, dict):
         return "; ".join(f"{k}={_fmt(x)}" for k, x in v.items())
     return str(v)
-
-
-def vehicle_html(vehicle_id: str, picture: YardPicture) -> str:
-    v = picture.vehicles.get(vehicle_id)
-    if v is None:
-        return STYLE + f"<h2>{escape(vehicle_id)}</h2><p class='dim'>{_t('No position yet.')}</p>"
-    return STYLE + f"<h2>{escape(vehicle_id)}</h2>" + _table([], [
-        [_t("Type"), escape(v.vehicle_type or "—")],
-        [_t("Position (m)"), f"{v.x:.1f}, {v.y:.1f}"],
-        [_t("Speed"), f"{v.speed:.1f} m/s"],
-        [_t("Heading"), f"{v.heading:.0f}°"],
-        [_t("Carrying"), escape(v.carrying or _t("nothing"))],
-    ])

@@ -12,14 +12,14 @@ from ui.yard import cellcolours as cc
 
 def status_word(code: int) -> str:
     """The translated name of a cell status code (context `YardLegend`)."""
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     words = {
-        cc.NO_CONTAINER: tr("YardLegend", "empty slot"),
-        cc.RELEASED: tr("YardLegend", "released"),
-        cc.PENDING: tr("YardLegend", "pending"),
-        cc.NOT_ON_MANIFEST: tr("YardLegend", "not on manifest"),
-        cc.INSPECT: tr("YardLegend", "inspect"),
-        cc.HOLD: tr("YardLegend", "hold"),
+        cc.NO_CONTAINER: translate("YardLegend", "empty slot"),
+        cc.RELEASED: translate("YardLegend", "released"),
+        cc.PENDING: translate("YardLegend", "pending"),
+        cc.NOT_ON_MANIFEST: translate("YardLegend", "not on manifest"),
+        cc.INSPECT: translate("YardLegend", "inspect"),
+        cc.HOLD: translate("YardLegend", "hold"),
     }
     return words[code]
 
@@ -35,13 +35,13 @@ class YardLegend(QWidget):
 
     def entries(self) -> list[tuple[str, str]]:
         """(kind, text) pairs in drawing order; kind is `cell:<code>`, `empty`, `sev:<s>`…"""
-        tr = QCoreApplication.translate
+        translate = QCoreApplication.translate
         rows = [(f"cell:{c}", status_word(c)) for c in reversed(cc.CODES)]
-        rows.append(("empty", tr("YardLegend", "paler = empty container")))
-        rows.append(("height", tr("YardLegend", "brighter = taller stack")))
+        rows.append(("empty", translate("YardLegend", "paler = empty container")))
+        rows.append(("height", translate("YardLegend", "brighter = taller stack")))
         rows += [(f"sev:{s}", sev.label(s)) for s in sev.SEVERITIES]
-        rows.append(("vehicle", tr("YardLegend", "vehicle (white = laden)")))
-        rows.append(("fence", tr("YardLegend", "fence in alarm")))
+        rows.append(("vehicle", translate("YardLegend", "vehicle (white = laden)")))
+        rows.append(("fence", translate("YardLegend", "fence in alarm")))
         return rows
 
     def sizeHint(self) -> QSize:

@@ -1,0 +1,774 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_TW">
+<context>
+    <name>AlertQueueModel</name>
+    <message>
+        <location filename="../../ui/alerts/model.py" line="156" />
+        <source>Severity</source>
+        <translation>嚴重度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/model.py" line="156" />
+        <source>Time left</source>
+        <translation>剩餘時間</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/model.py" line="157" />
+        <source>Rule</source>
+        <translation>規則</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/model.py" line="157" />
+        <source>Subject</source>
+        <translation>對象</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/model.py" line="158" />
+        <source>State</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/model.py" line="158" />
+        <source>Feed</source>
+        <translation>資料源</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/model.py" line="201" />
+        <source>OVERDUE %1</source>
+        <translation>逾時 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/model.py" line="209" />
+        <source>cleared</source>
+        <translation>已解除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/model.py" line="213" />
+        <source>%1 on %2, raised %3</source>
+        <translation>%1：%2，發出於 %3</translation>
+    </message>
+</context>
+<context>
+    <name>AlertQueuePanel</name>
+    <message>
+        <location filename="../../ui/alerts/queue_panel.py" line="89" />
+        <source>Critical only</source>
+        <translation>僅緊急</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/queue_panel.py" line="90" />
+        <source>High and above</source>
+        <translation>高以上</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/queue_panel.py" line="91" />
+        <source>Medium and above</source>
+        <translation>中以上</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/queue_panel.py" line="92" />
+        <source>All severities</source>
+        <translation>全部嚴重度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/queue_panel.py" line="95" />
+        <source>Unacknowledged only</source>
+        <translation>僅未確認</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/queue_panel.py" line="96" />
+        <source>Group repeats</source>
+        <translation>合併重複</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/queue_panel.py" line="97" />
+        <source>Filter by rule, subject or feed</source>
+        <translation>依規則、對象或資料源篩選</translation>
+    </message>
+</context>
+<context>
+    <name>AlertState</name>
+    <message>
+        <location filename="../../ui/alerts/model.py" line="222" />
+        <source>unacknowledged</source>
+        <translation>未確認</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/model.py" line="223" />
+        <source>acknowledged</source>
+        <translation>已確認</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/model.py" line="224" />
+        <source>shelved</source>
+        <translation>暫緩</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/model.py" line="225" />
+        <source>escalated</source>
+        <translation>已上報</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/model.py" line="226" />
+        <source>resolved</source>
+        <translation>已結案</translation>
+    </message>
+</context>
+<context>
+    <name>ContainerSearchBox</name>
+    <message>
+        <location filename="../../ui/yard/search_box.py" line="40" />
+        <source>Container no. (Ctrl+F)</source>
+        <translation>貨櫃號碼 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/yard/search_box.py" line="61" />
+        <source>Not found; did you mean:</source>
+        <translation>查無此號；您是否要找：</translation>
+    </message>
+</context>
+<context>
+    <name>FeedHealthModel</name>
+    <message>
+        <location filename="../../ui/health/model.py" line="132" />
+        <source>Feed</source>
+        <translation>資料源</translation>
+    </message>
+    <message>
+        <location filename="../../ui/health/model.py" line="132" />
+        <source>State</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <location filename="../../ui/health/model.py" line="132" />
+        <source>Events/s</source>
+        <translation>事件/秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/health/model.py" line="133" />
+        <source>Last event</source>
+        <translation>最後事件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/health/model.py" line="133" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/health/model.py" line="150" />
+        <source>%1 s ago</source>
+        <translation>%1 秒前</translation>
+    </message>
+</context>
+<context>
+    <name>FeedState</name>
+    <message>
+        <location filename="../../ui/health/model.py" line="41" />
+        <source>connected</source>
+        <translation>已連線</translation>
+    </message>
+    <message>
+        <location filename="../../ui/health/model.py" line="42" />
+        <source>resumed</source>
+        <translation>已續接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/health/model.py" line="43" />
+        <source>synced (snapshot)</source>
+        <translation>已同步（快照）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/health/model.py" line="44" />
+        <source>gap in data</source>
+        <translation>資料缺漏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/health/model.py" line="45" />
+        <source>stale</source>
+        <translation>資料停滯</translation>
+    </message>
+    <message>
+        <location filename="../../ui/health/model.py" line="46" />
+        <source>disconnected</source>
+        <translation>已斷線</translation>
+    </message>
+    <message>
+        <location filename="../../ui/health/model.py" line="47" />
+        <source>rejected</source>
+        <translation>遭拒絕</translation>
+    </message>
+</context>
+<context>
+    <name>Inspector</name>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="51" />
+        <source>vehicle</source>
+        <translation>車輛</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="53" />
+        <source>lane</source>
+        <translation>車道</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="54" />
+        <source>berth</source>
+        <translation>泊位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="74" />
+        <source>Not a valid ISO 6346 number.</source>
+        <translation>不是有效的 ISO 6346 櫃號。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="75" />
+        <source>Possible readings:</source>
+        <translation>可能的正確櫃號：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="80" />
+        <source>empty</source>
+        <translation>空櫃</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="80" />
+        <source>laden</source>
+        <translation>重櫃</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="82" />
+        <source>Customs status</source>
+        <translation>通關狀態</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="84" />
+        <source>Laden / empty</source>
+        <translation>重櫃／空櫃</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="85" />
+        <source>Size-type</source>
+        <translation>尺寸類型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="86" />
+        <source>Slot (block/bay/row/tier)</source>
+        <translation>櫃位（區／排／列／層）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="90" />
+        <source>Time</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="90" />
+        <location filename="../../ui/inspector/report.py" line="163" />
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="92" />
+        <source>Clearance history</source>
+        <translation>通關紀錄</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="94" />
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="94" />
+        <source>Declaration</source>
+        <translation>報單號碼</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="95" />
+        <source>Customs seals</source>
+        <translation>海關封條</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="100" />
+        <source>No clearance message: not on any manifest.</source>
+        <translation>無通關訊息：未列於任何艙單。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="102" />
+        <source>Seals by source</source>
+        <translation>封條（依來源）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="107" />
+        <source>declared</source>
+        <translation>申報</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="111" />
+        <source>Source</source>
+        <translation>來源</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="111" />
+        <source>Seal numbers</source>
+        <translation>封條號碼</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="114" />
+        <source>Weights</source>
+        <translation>重量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="118" />
+        <source>Gross</source>
+        <translation>總重</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="118" />
+        <source>Tare</source>
+        <translation>空重</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="121" />
+        <source>OCR readings</source>
+        <translation>OCR 辨識</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="123" />
+        <source>Recorded</source>
+        <translation>登錄櫃號</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="123" />
+        <source>OCR read</source>
+        <translation>OCR 讀值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="124" />
+        <source>Confidence</source>
+        <translation>信心度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="127" />
+        <source>Event timeline</source>
+        <translation>事件時間軸</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="129" />
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="130" />
+        <source>Vehicle / lane</source>
+        <translation>車輛／車道</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="137" />
+        <source>No events seen in this session.</source>
+        <translation>本次執行尚未收到事件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="157" />
+        <source>cleared</source>
+        <translation>已解除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="159" />
+        <source>Subject</source>
+        <translation>對象</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="160" />
+        <source>State</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="161" />
+        <source>Raised at (feed time)</source>
+        <translation>發出時間（資料源時鐘）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="162" />
+        <source>Feed</source>
+        <translation>資料源</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="164" />
+        <source>Repeats</source>
+        <translation>重複次數</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="166" />
+        <source>Evidence</source>
+        <translation>證據</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="174" />
+        <source>The event that raised it</source>
+        <translation>觸發事件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="178" />
+        <source>The raising event is not in this session.</source>
+        <translation>觸發事件不在本次執行的紀錄中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="179" />
+        <source>History</source>
+        <translation>處理紀錄</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="180" />
+        <source>When</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="180" />
+        <source>Action</source>
+        <translation>動作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="181" />
+        <source>Who</source>
+        <translation>人員</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="181" />
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="193" />
+        <source>No position yet.</source>
+        <translation>尚無位置。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="195" />
+        <source>Type</source>
+        <translation>類型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="196" />
+        <source>Position (m)</source>
+        <translation>位置（公尺）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="197" />
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="198" />
+        <source>Heading</source>
+        <translation>航向</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="199" />
+        <source>Carrying</source>
+        <translation>載運</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="200" />
+        <source>nothing</source>
+        <translation>無</translation>
+    </message>
+</context>
+<context>
+    <name>InspectorPanel</name>
+    <message>
+        <location filename="../../ui/inspector/panel.py" line="34" />
+        <source>Click a container or vehicle on the map, or select an alert.</source>
+        <translation>請在地圖上點選貨櫃或車輛，或選取一則警示。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="212" />
+        <source>Yard Console — customs supervision</source>
+        <translation>智慧櫃場監管台 — 海關監管</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="213" />
+        <source>Alerts</source>
+        <translation>警示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="213" />
+        <source>Inspector</source>
+        <translation>詳細資料</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="214" />
+        <source>Feed health</source>
+        <translation>資料源狀態</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="214" />
+        <source>CCTV wall</source>
+        <translation>監視牆</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="215" />
+        <source>Legend</source>
+        <translation>圖例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="218" />
+        <source>Main toolbar</source>
+        <translation>主工具列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="219" />
+        <source>Map layers</source>
+        <translation>地圖圖層</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="221" />
+        <source>Keyboard shortcuts</source>
+        <translation>鍵盤快速鍵</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="221" />
+        <source>Find container</source>
+        <translation>搜尋貨櫃</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="222" />
+        <source>Focus the map</source>
+        <translation>移至地圖</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="223" />
+        <source>Focus the alert queue</source>
+        <translation>移至警示佇列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="224" />
+        <source>Focus the inspector</source>
+        <translation>移至詳細資料</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="225" />
+        <source>Whole terminal</source>
+        <translation>全場</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="226" />
+        <source>Go to the announced alert</source>
+        <translation>前往通報的警示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="227" />
+        <source>Dismiss the announcement</source>
+        <translation>關閉通報</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="228" />
+        <source>Mute alarm sound</source>
+        <translation>警報靜音</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="229" />
+        <source>中文 / English</source>
+        <translation>中文 / English</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="230" />
+        <source>Zones</source>
+        <translation>區域</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="230" />
+        <source>Containers</source>
+        <translation>貨櫃</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="231" />
+        <source>Vehicles</source>
+        <translation>車輛</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="231" />
+        <source>Cranes</source>
+        <translation>起重機</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="232" />
+        <source>Fence</source>
+        <translation>圍籬</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="232" />
+        <source>Alert markers</source>
+        <translation>警示標記</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="233" />
+        <source>Labels</source>
+        <translation>標籤</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="239" />
+        <source>CCTV wall: no cameras connected</source>
+        <translation>監視牆：未連接攝影機</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="274" />
+        <source>Storage problem: %1</source>
+        <translation>儲存問題：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="279" />
+        <source>(F8 to go there)</source>
+        <translation>（按 F8 前往）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="291" />
+        <source>No container matches %1</source>
+        <translation>找不到符合 %1 的貨櫃</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="301" />
+        <source>Feeds: %1 of %2 healthy</source>
+        <translation>資料源：%2 個中 %1 個正常</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="308" />
+        <source>Containers in yard: %1</source>
+        <translation>場內貨櫃：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Severity</name>
+    <message>
+        <location filename="../../ui/severity.py" line="29" />
+        <source>CRITICAL</source>
+        <translation>緊急</translation>
+    </message>
+    <message>
+        <location filename="../../ui/severity.py" line="30" />
+        <source>HIGH</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location filename="../../ui/severity.py" line="31" />
+        <source>MEDIUM</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/severity.py" line="32" />
+        <source>LOW</source>
+        <translation>低</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutOverlay</name>
+    <message>
+        <location filename="../../ui/help_overlay.py" line="40" />
+        <source>Pan the map</source>
+        <translation>平移地圖</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_overlay.py" line="40" />
+        <source>Zoom the map</source>
+        <translation>縮放地圖</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_overlay.py" line="41" />
+        <source>Whole terminal</source>
+        <translation>全場</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_overlay.py" line="41" />
+        <source>Go to the selected alert</source>
+        <translation>前往選取的警示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_overlay.py" line="60" />
+        <source>Keyboard shortcuts</source>
+        <translation>鍵盤快速鍵</translation>
+    </message>
+</context>
+<context>
+    <name>YardLegend</name>
+    <message>
+        <location filename="../../ui/yard/legend.py" line="17" />
+        <source>empty slot</source>
+        <translation>空櫃位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/yard/legend.py" line="18" />
+        <source>released</source>
+        <translation>已放行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/yard/legend.py" line="19" />
+        <source>pending</source>
+        <translation>待審核</translation>
+    </message>
+    <message>
+        <location filename="../../ui/yard/legend.py" line="20" />
+        <source>not on manifest</source>
+        <translation>未列艙單</translation>
+    </message>
+    <message>
+        <location filename="../../ui/yard/legend.py" line="21" />
+        <source>inspect</source>
+        <translation>查驗</translation>
+    </message>
+    <message>
+        <location filename="../../ui/yard/legend.py" line="22" />
+        <source>hold</source>
+        <translation>扣留</translation>
+    </message>
+    <message>
+        <location filename="../../ui/yard/legend.py" line="40" />
+        <source>paler = empty container</source>
+        <translation>較淡＝空櫃</translation>
+    </message>
+    <message>
+        <location filename="../../ui/yard/legend.py" line="41" />
+        <source>brighter = taller stack</source>
+        <translation>較亮＝堆疊較高</translation>
+    </message>
+    <message>
+        <location filename="../../ui/yard/legend.py" line="43" />
+        <source>vehicle (white = laden)</source>
+        <translation>車輛（白色＝載櫃）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/yard/legend.py" line="44" />
+        <source>fence in alarm</source>
+        <translation>圍籬警報</translation>
+    </message>
+</context>
+<context>
+    <name>YardMap</name>
+    <message>
+        <location filename="../../ui/yard/map_widget.py" line="181" />
+        <location filename="../../ui/yard/map_widget.py" line="193" />
+        <source>empty</source>
+        <translation>空櫃</translation>
+    </message>
+    <message>
+        <location filename="../../ui/yard/map_widget.py" line="182" />
+        <source>Vehicle %1 · %2 m/s · carrying %3</source>
+        <translation>車輛 %1 · %2 公尺/秒 · 載運 %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/yard/map_widget.py" line="188" />
+        <source>Block %1 bay %2 row %3</source>
+        <translation>%1 區 第 %2 排 第 %3 列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/yard/map_widget.py" line="193" />
+        <source>laden</source>
+        <translation>重櫃</translation>
+    </message>
+    <message>
+        <location filename="../../ui/yard/map_widget.py" line="428" />
+        <source>STALE FEED — greyed layers show old positions</source>
+        <translation>資料停滯 — 灰色圖層為舊位置</translation>
+    </message>
+</context>
+</TS>

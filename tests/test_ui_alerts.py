@@ -1,0 +1,185 @@
+"""The alert queue: order, countdown, filters, grouping, keyboard, announcements."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from tests.ui_conftest_helpers import alert
+from ui.alerts.announcer import AlertAnnouncer, write_chime
+from ui.alerts.banner import AlertBanner
+from ui.alerts.model import COLUMNS, OVERDUE, RUNNING_LOW, AlertQueueModel
+from ui.alerts.queue_panel import AlertQueuePanel
+
+NOW = 1_800_000_000.0
+
+
+def stamp(t: float) -> str:
+    return datetime.fromtimestamp(t, UTC).isoformat()
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.t = NOW
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def rules(model: AlertQueueModel) -> list[str]:
+    return [model.index(r, COLUMNS.index("rule")).data() for r in range(model.rowCount())]
+
+
+def test_queue_is_sorted_by_severity_then_age_and_passes_the_model_tester(
+        qapp: object, qtmodeltester: ModelTester) -> None:
+    clock = Clock()
+    model = AlertQueueModel(clock)
+    qtmodeltester.check(model, force_py=True)
+    model.apply_changes([
+        alert("a1", "low", "OCR_LOW_CONFIDENCE", changed_at=stamp(NOW - 50)),
+        alert("a2", "critical", "FENCE_INTRUSION", changed_at=stamp(NOW - 10)),
+        alert("a3", "high", "SEAL_MISMATCH", changed_at=stamp(NOW - 30)),
+        alert("a4", "critical", "GATE_OUT_UNDER_HOLD", changed_at=stamp(NOW - 40)),
+    ])
+    assert rules(model) == ["GATE_OUT_UNDER_HOLD", "FENCE_INTRUSION", "SEAL_MISMATCH",
+                            "OCR_LOW_CONFIDENCE"]
+    model.apply_changes([alert("a3", "high", "SEAL_MISMATCH", state="acknowledged",
+                               action="acknowledge")])
+    assert model.index(2, COLUMNS.index("state")).data() == "acknowledged"
+    model.apply_changes([alert("a2", "critical", "FENCE_INTRUSION", state="resolved")])
+    assert "FENCE_INTRUSION" not in rules(model)
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_countdown_runs_low_then_overdue(qtbot: QtBot) -> None:
+    clock = Clock()
+    model = AlertQueueModel(clock)
+    model.apply_changes([alert("a1", "high", changed_at=stamp(NOW))])
+    cell = model.index(0, COLUMNS.index("countdown"))
+    assert cell.data() == "3:00" and cell.data(Qt.ItemDataRole.ForegroundRole) is None
+    clock.t = NOW + 150
+    assert cell.data() == "0:30" and cell.data(Qt.ItemDataRole.ForegroundRole) == RUNNING_LOW
+    clock.t = NOW + 200
+    assert "+0:20" in cell.data()
+    assert cell.data(Qt.ItemDataRole.ForegroundRole) == OVERDUE
+    with qtbot.waitSignal(model.dataChanged, timeout=1000):
+        model.tick()
+    model.apply_changes([alert("a1", "high", state="acknowledged")])
+    assert cell.data() == "—"
+
+
+def test_an_implausible_change_time_counts_from_first_sight(qapp: object) -> None:
+    clock = Clock()
+    model = AlertQueueModel(clock)
+    model.apply_changes([alert("a1", "high", changed_at="2019-01-01T00:00:00+08:00")])
+    assert model.index(0, COLUMNS.index("countdown")).data() == "3:00"
+
+
+def test_severity_is_shown_by_word_and_icon_not_colour_alone(qapp: object) -> None:
+    model = AlertQueueModel(Clock())
+    model.apply_changes([alert("a1", "critical")])
+    idx = model.index(0, 0)
+    assert idx.data() == "CRITICAL"
+    assert not idx.data(Qt.ItemDataRole.DecorationRole).isNull()
+
+
+@pytest.fixture
+def panel(qtbot: QtBot) -> AlertQueuePanel:
+    model = AlertQueueModel(Clock())
+    p = AlertQueuePanel(model)
+    qtbot.addWidget(p)
+    p.resize(700, 400)
+    p.show()
+    return p
+
+
+def test_filters_and_grouping_pass_the_model_tester(panel: AlertQueuePanel,
+                                                     qtmodeltester: ModelTester) -> None:
+    panel.model.apply_changes([
+        alert("h1", "high", "SEAL_MISMATCH", subject="TSTU0000001"),
+        alert("h2", "high", "SEAL_MISMATCH", subject="TSTU0000001", group_id="h1"),
+        alert("m1", "medium", "DEVICE_DOWN", subject="CAM-1"),
+        alert("l1", "low", "OCR_LOW_CONFIDENCE", subject="TSTU0000002", state="acknowledged"),
+    ])
+    qtmodeltester.check(panel.proxy, force_py=True)
+    assert panel.visible_alert_ids() == ["h1", "m1", "l1"]
+    assert "×2" in panel.proxy.index(0, COLUMNS.index("subject")).data()
+    panel.group.setChecked(False)
+    assert panel.visible_alert_ids() == ["h1", "h2", "m1", "l1"]
+    panel.severity.setCurrentIndex(1)
+    assert panel.visible_alert_ids() == ["h1", "h2"]
+    panel.severity.setCurrentIndex(3)
+    panel.unack.setChecked(True)
+    assert "l1" not in panel.visible_alert_ids()
+    panel.search.setText("cam-1")
+    assert panel.visible_alert_ids() == ["m1"]
+    qtmodeltester.check(panel.proxy, force_py=True)
+
+
+def test_keyboard_moves_through_the_queue_and_enter_activates(panel: AlertQueuePanel,
+                                                              qtbot: QtBot) -> None:
+    panel.model.apply_changes([alert("c1", "critical", "FENCE_INTRUSION", subject="F-N-01"),
+                               alert("h1", "high")])
+    panel.table.setFocus()
+    panel.select_alert("c1")
+    with qtbot.waitSignal(panel.alert_selected, timeout=1000) as sig:
+        qtbot.keyClick(panel.table, Qt.Key.Key_Down)
+    assert sig.args == ["h1"]
+    with qtbot.waitSignal(panel.alert_activated, timeout=1000) as act:
+        qtbot.keyClick(panel.table, Qt.Key.Key_Return)
+    assert act.args == ["h1"]
+
+
+def test_a_new_critical_alert_is_announced_without_taking_focus(qtbot: QtBot,
+                                                                tmp_path: Path) -> None:
+    host = QWidget()
+    qtbot.addWidget(host)
+    typing = QLineEdit()
+    banner = AlertBanner()
+    lay = QVBoxLayout(host)
+    lay.addWidget(banner)
+    lay.addWidget(typing)
+    host.show()
+    qtbot.waitExposed(host)
+    typing.setFocus()
+    host.activateWindow()
+    qtbot.keyClicks(typing, "EGHU")
+    model = AlertQueueModel(Clock())
+    announcer = AlertAnnouncer(tmp_path)
+    model.alert_raised.connect(announcer.alert_raised)
+    announcer.announced.connect(lambda aid, sev: banner.announce(aid, sev, aid))
+    with qtbot.waitSignal(announcer.announced, timeout=1000):
+        model.apply_changes([alert("c1", "critical", "FENCE_INTRUSION")])
+    model.apply_changes([alert("l1", "low", "OCR_LOW_CONFIDENCE")])
+    qtbot.keyClicks(typing, "901")
+    assert banner.isVisible() and banner.alert_id == "c1"
+    assert "CRITICAL" in banner.label.text()
+    assert host.focusWidget() is typing and typing.text() == "EGHU901"
+    assert announcer.sounds_played == 1 and announcer.sound_method in ("beep", "paplay",
+                                                                         "pw-play", "aplay")
+    announcer.set_muted(True)
+    model.apply_changes([alert("c2", "critical", "GATE_OUT_UNDER_HOLD")])
+    assert announcer.sounds_played == 1 and banner.alert_id == "c2"
+    with qtbot.waitSignal(banner.go_to, timeout=1000) as sig:
+        qtbot.mouseClick(banner, Qt.MouseButton.LeftButton)
+    assert sig.args == ["c2"]
+    announcer.close()
+
+
+def test_the_chime_is_a_real_wav(tmp_path: Path) -> None:
+    import wave
+
+    path = write_chime(tmp_path / "chime.wav")
+    with wave.open(str(path)) as w:
+        assert w.getnchannels() == 1 and w.getframerate() == 16000
+        assert w.getnframes() == 8000
