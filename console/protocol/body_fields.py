@@ -101,12 +101,17 @@ def time(d: dict[str, Any], key: str, what: str, path: str = "",
     if v is None and not required:
         return None
     if type(v) is str:
-        if _TIME.match(v) is not None and ((v[8] < "3" and v[8:10] != "29") or _day_ok(v)):
+        if is_rfc3339(v):
             return v
         fail(what, path, key,
              f"must be an RFC 3339 time with an offset (2026-11-28T20:01:03+08:00), not {_show(v)}",
              "bad_time")
     _missing_or(what, path, key, v, "an RFC 3339 time string")
+
+
+def is_rfc3339(v: str) -> bool:
+    """Is `v` an RFC 3339 date-time with an offset (`Z` or ±hh:mm), on a real calendar day?"""
+    return _TIME.match(v) is not None and ((v[8] < "3" and v[8:10] != "29") or _day_ok(v))
 
 
 def _day_ok(v: str) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
+from console.protocol.body_fields import MAX_TEXT, is_rfc3339
 from console.protocol.strictjson import JsonRejected, loads
 
 SUBPROTOCOL = "yard-feed.v1"
@@ -164,8 +165,20 @@ def _str(m: dict[str, Any], key: str, *, optional: bool = False) -> Any:
     v = m.get(key)
     if v is None and optional:
         return None
-    if not isinstance(v, str) or not v:
-        raise MessageRejected("schema", f"field '{key}' must be a non-empty string")
+    if not isinstance(v, str) or not v or len(v) > MAX_TEXT:
+        raise MessageRejected(
+            "schema", f"field '{key}' must be a non-empty string of at most {MAX_TEXT} characters"
+        )
+    return v
+
+
+def _time(m: dict[str, Any], key: str, *, optional: bool = False) -> Any:
+    """A time field: RFC 3339 with an offset, since the timed rules run on the feed's clock."""
+    v = _str(m, key, optional=optional)
+    if v is not None and not is_rfc3339(v):
+        raise MessageRejected(
+            "bad_time", f"field '{key}' must be an RFC 3339 time with an offset, not {v!r:.60}"
+        )
     return v
 
 
@@ -201,7 +214,7 @@ def parse_server_message(data: bytes | str) -> ServerMessage:
                 seq=seq,
                 id=_str(m, "id"),
                 kind=_str(m, "kind"),
-                time=_str(m, "time"),
+                time=_time(m, "time"),
                 source=_str(m, "source", optional=True),
                 body=body,
                 corrects=_str(m, "corrects", optional=True),
@@ -211,7 +224,7 @@ def parse_server_message(data: bytes | str) -> ServerMessage:
             raise
     if kind == "heartbeat":
         return Heartbeat(
-            time=_str(m, "time", optional=True), last_seq=_int(m, "last_seq", optional=True)
+            time=_time(m, "time", optional=True), last_seq=_int(m, "last_seq", optional=True)
         )
     if kind == "snapshot":
         part = _int(m, "part", optional=True, minimum=1) or 1
@@ -220,7 +233,7 @@ def parse_server_message(data: bytes | str) -> ServerMessage:
             raise MessageRejected("schema", f"snapshot part {part} of {parts}")
         return SnapshotPart(
             seq=_int(m, "seq"),
-            time=_str(m, "time", optional=True),
+            time=_time(m, "time", optional=True),
             part=part,
             parts=parts,
             containers=_list(m, "containers"),
@@ -244,7 +257,7 @@ def parse_server_message(data: bytes | str) -> ServerMessage:
             retained_from_seq=_int(m, "retained_from_seq"),
             heartbeat_s=float(hb),
             layout_version=_str(m, "layout_version", optional=True),
-            server_time=_str(m, "server_time", optional=True),
+            server_time=_time(m, "server_time", optional=True),
         )
     if kind == "layout":
         body = m.get("body")
@@ -268,7 +281,7 @@ def parse_server_message(data: bytes | str) -> ServerMessage:
             replacement_id=_str(m, "replacement_id", optional=True),
             reason=_str(m, "reason", optional=True),
         )
-    raise MessageRejected("unknown_type", f"unknown message type {kind!r}")
+    raise MessageRejected("unknown_type", f"unknown message type {kind!r:.60}")
 
 
 def parse_client_message(data: bytes | str) -> ClientMessage:
@@ -311,7 +324,7 @@ def parse_client_message(data: bytes | str) -> ClientMessage:
             alert_id=_str(m, "alert_id", optional=True),
             reason=_str(m, "reason", optional=True),
         )
-    raise MessageRejected("unknown_type", f"unknown message type {kind!r}")
+    raise MessageRejected("unknown_type", f"unknown message type {kind!r:.60}")
 
 
 def hello(station: str, epoch: str | None, after_seq: int | None) -> dict[str, Any]:
