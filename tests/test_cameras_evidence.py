@@ -12,6 +12,7 @@ import cv2
 import numpy as np
 import pytest
 
+from console.audit.trail import AuditTrail
 from console.cameras import evidence
 from console.cameras.slot import FrameSlot
 from console.store.base import StoreError
@@ -101,6 +102,21 @@ def test_audit_runs_in_the_same_transaction_and_a_failure_leaves_nothing(
         evidence.take(conn, frame, "CAM-2", audit=failing)
     assert [r.camera_id for r in evidence.records(conn)] == ["CAM-1"]
     assert [p.name for p in (tmp_path / "data" / "evidence").iterdir()] == [Path(rec.path).name]
+
+
+def test_the_audit_trail_records_each_picture_in_the_same_commit(
+    conn: sqlite3.Connection,
+) -> None:
+    trail = AuditTrail(conn)
+    frame = a_frame().take()
+    assert frame is not None
+    rec = evidence.take(conn, frame, "CAM-1", alert_id="AL-3", officer="A123", station="WS-07",
+                        audit=evidence.audited_by(trail))
+    entries = list(trail.entries(target="AL-3"))
+    assert [(e.actor, e.station, e.action) for e in entries] == [
+        ("A123", "WS-07", evidence.AUDIT_ACTION)]
+    assert entries[0].details["sha256"] == rec.sha256
+    assert trail.verify().ok
 
 
 def test_in_memory_database_is_refused_in_plain_words() -> None:

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import cv2
 
@@ -31,7 +31,11 @@ from console.cameras.slot import Frame
 from console.store.base import StoreError
 from console.store.schema import database_path, migrate
 
+if TYPE_CHECKING:
+    from console.audit.trail import AuditTrail
+
 COMPONENT = "evidence"
+AUDIT_ACTION = "evidence.snapshot"
 FOLDER = "evidence"
 
 MIGRATIONS: tuple[str, ...] = (
@@ -168,6 +172,21 @@ def take(
             raise StoreError("io", f"the evidence could not be recorded ({exc})") from exc
         raise
     return record
+
+
+def audited_by(trail: AuditTrail) -> Callable[[EvidenceRecord], None]:
+    """An `audit` callable for `take`: one audit entry per picture, in the same transaction.
+
+    The trail must use the same connection as `take` for the two to commit
+    together.  The entry's target is the alert (or the camera when no alert
+    was selected); its details are the whole record.
+    """
+
+    def audit(record: EvidenceRecord) -> None:
+        trail.append(record.officer or "console", record.station or "console", AUDIT_ACTION,
+                     record.alert_id or record.camera_id, record.to_dict())
+
+    return audit
 
 
 def attach(conn: sqlite3.Connection, evidence_id: int, alert_id: str) -> None:
