@@ -64,3 +64,21 @@ def test_locate_is_fast_enough_for_hundreds_of_vehicles_at_1_hz() -> None:
     per_call = (time.perf_counter() - start) / len(points)
     assert any(f.block for f in found) and any(f.zones for f in found)
     assert per_call < 100e-6, f"{per_call * 1e6:.1f} µs per look-up"
+
+
+def test_layout_look_ups_agree_with_testing_every_area_on_a_full_layout() -> None:
+    body = bench_layout()
+    lay = YardLayout(body)
+    areas = [Area(z["id"], z["kind"], tuple((float(a), float(b)) for a, b in z["polygon"]))
+             for z in body["zones"]]
+    blocks = [Area(b["id"], "block", block_corners(b["x"], b["y"], b["angle_deg"],
+                                                   b["bays"] * b["slot_length_m"],
+                                                   b["rows"] * b["slot_width_m"]))
+              for b in body["blocks"]]
+    rng = random.Random(5)
+    for _ in range(20_000):
+        x, y = rng.uniform(-10, 1510), rng.uniform(-10, 1010)
+        loc = lay.locate(x, y)
+        assert loc.zone_ids() == tuple(a.id for a in areas if point_in_polygon(x, y, a.polygon))
+        inside = [b.id for b in blocks if point_in_polygon(x, y, b.polygon)]
+        assert loc.block == (inside[0] if inside else None)

@@ -72,7 +72,7 @@ class Traffic:
                        "position": {"kind": "slot", "block": s[0], "bay": s[1], "row": s[2],
                                     "tier": s[3]}} for ref, s in self.stored]
         clearances = [{"equipmentReference": ref, "status": "released"}
-                      for ref, _ in self.stored[::2]]
+                      for ref, _ in self.stored]
         return containers, clearances
 
     def _envelope(self, kind: str, t: float, body: dict[str, Any]) -> str:
@@ -134,7 +134,7 @@ class Traffic:
         ref, slot = self.stored[rng.randrange(len(self.stored))]
         if r < 0.7:
             return self._envelope("equipment", t, self._equipment(
-                "DROP", ref, t, vehicleId="SC001",
+                "DROP", ref, t,
                 position={"kind": "slot", "block": slot[0], "bay": slot[1], "row": slot[2],
                           "tier": slot[3]}))
         if r < 0.9:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from console.model import DeviceReport, FenceReport
 from console.rules.config import RuleConfig
 from console.rules.finding import Clearing, Finding, Verdict
-from console.yard.vehicles import VehicleRecord
+from console.yard.vehicles import VehicleBefore, VehicleRecord
 
 
-def in_restricted(v: VehicleRecord | None) -> bool:
+def in_restricted(v: VehicleRecord | VehicleBefore | None) -> bool:
     return v is not None and v.carrying is not None and "restricted" in v.location.kinds
 
 
@@ -22,7 +22,7 @@ def may_stop_at(v: VehicleRecord, config: RuleConfig) -> bool:
 
 
 def judge_position(
-    before: VehicleRecord | None, now: VehicleRecord, event_id: str, time: str,
+    before: VehicleBefore | None, now: VehicleRecord, event_id: str, time: str,
     config: RuleConfig, verdict: Verdict,
 ) -> bool:
     """Judge one report; return True when a stand-still began that needs a deadline."""

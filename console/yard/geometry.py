@@ -58,22 +58,82 @@ class Area:
         return min(xs), min(ys), max(xs), max(ys)
 
 
+def is_convex(polygon: Sequence[Point]) -> bool:
+    sign = 0
+    n = len(polygon)
+    for i in range(n):
+        (ax, ay), (bx, by), (cx, cy) = polygon[i], polygon[(i + 1) % n], polygon[(i + 2) % n]
+        cross = (bx - ax) * (cy - by) - (by - ay) * (cx - bx)
+        if cross != 0:
+            if sign == 0:
+                sign = 1 if cross > 0 else -1
+            elif (cross > 0) != (sign > 0):
+                return False
+    return True
+
+
+def _clear_of_edges(x: float, y: float, polygon: Sequence[Point], margin: float) -> bool:
+    n = len(polygon)
+    for i in range(n):
+        (ax, ay), (bx, by) = polygon[i], polygon[(i + 1) % n]
+        dx, dy = bx - ax, by - ay
+        length2 = dx * dx + dy * dy
+        t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((x - ax) * dx + (y - ay) * dy) / length2))
+        if math.hypot(x - ax - t * dx, y - ay - t * dy) <= margin:
+            return False
+    return True
+
+
 class AreaIndex:
-    """Which areas contain a point, through a uniform grid of `cell_m` cells."""
+    """Which areas contain a point, through a uniform grid of `cell_m` cells.
+
+    A cell lying wholly inside a convex area (its four corners strictly
+    inside) needs no test for that area; a cell with no partial area at all
+    answers from a precomputed tuple, so most look-ups cost one dictionary get.
+    """
 
     def __init__(self, areas: Sequence[Area], cell_m: float = 50.0) -> None:
         self.cell_m = cell_m
         self.areas = tuple(areas)
-        self._cells: dict[tuple[int, int], list[Area]] = {}
+        cells: dict[tuple[int, int], list[tuple[Area, bool]]] = {}
         for area in self.areas:
+            convex = is_convex(area.polygon)
             x0, y0, x1, y1 = area.bounds()
             for cx in range(math.floor(x0 / cell_m), math.floor(x1 / cell_m) + 1):
                 for cy in range(math.floor(y0 / cell_m), math.floor(y1 / cell_m) + 1):
-                    self._cells.setdefault((cx, cy), []).append(area)
+                    whole = convex and all(
+                        point_in_polygon(px, py, area.polygon)
+                        and _clear_of_edges(px, py, area.polygon, 1e-6)
+                        for px in (cx * cell_m, (cx + 1) * cell_m)
+                        for py in (cy * cell_m, (cy + 1) * cell_m)
+                    )
+                    cells.setdefault((cx, cy), []).append((area, whole))
+        self._fixed: dict[tuple[int, int], tuple[Area, ...]] = {}
+        self._mixed: dict[tuple[int, int], tuple[tuple[Area, bool], ...]] = {}
+        for key, items in cells.items():
+            if all(whole for _, whole in items):
+                self._fixed[key] = tuple(a for a, _ in items)
+            else:
+                self._mixed[key] = tuple(items)
+
+    def whole_cells(self) -> dict[tuple[int, int], tuple[Area, ...]]:
+        """Cells whose answer does not depend on where in the cell a point is."""
+        return dict(self._fixed)
+
+    def is_mixed(self, cell: tuple[int, int]) -> bool:
+        """Whether some area covers only part of the cell (points in it need testing)."""
+        return cell in self._mixed
+
+    def cell_of(self, x: float, y: float) -> tuple[int, int]:
+        return (math.floor(x / self.cell_m), math.floor(y / self.cell_m))
 
     def areas_at(self, x: float, y: float) -> tuple[Area, ...]:
         """Every area containing (x, y), in layout order."""
-        candidates = self._cells.get((math.floor(x / self.cell_m), math.floor(y / self.cell_m)))
-        if not candidates:
+        key = (math.floor(x / self.cell_m), math.floor(y / self.cell_m))
+        fixed = self._fixed.get(key)
+        if fixed is not None:
+            return fixed
+        items = self._mixed.get(key)
+        if items is None:
             return ()
-        return tuple(a for a in candidates if point_in_polygon(x, y, a.polygon))
+        return tuple(a for a, whole in items if whole or point_in_polygon(x, y, a.polygon))

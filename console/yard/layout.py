@@ -56,26 +56,41 @@ class YardLayout:
         self.blocks = frozenset(a.id for a in areas if a.kind == "block")
         self.known = bool(areas)  # without zones or blocks, no place can be judged
         self._index = AreaIndex(areas)
+        self._whole = {
+            cell: _location(found) for cell, found in self._index.whole_cells().items()
+        }
         self._cache: dict[tuple[float, float], Location] = {}
 
     def locate(self, x: float, y: float) -> Location:
-        """The zones and block at (x, y); repeated look-ups of one point are cached."""
+        """The zones and block at (x, y).
+
+        Points in a cell that lies wholly inside its areas (or outside all of
+        them) cost one look-up; others are tested and remembered.
+        """
+        cell = self._index.cell_of(x, y)
+        whole = self._whole.get(cell)
+        if whole is not None:
+            return whole
+        if not self._index.is_mixed(cell):
+            return NOWHERE
         key = (x, y)
         found = self._cache.get(key)
-        if found is not None:
-            return found
-        zones: list[tuple[str, str]] = []
-        block: str | None = None
-        for area in self._index.areas_at(x, y):
-            if area.kind == "block":
-                block = block or area.id
-            else:
-                zones.append((area.id, area.kind))
-        found = (
-            Location(tuple(zones), block, frozenset(k for _, k in zones))
-            if zones or block else NOWHERE
-        )
-        if len(self._cache) > 100_000:
-            self._cache.clear()
-        self._cache[key] = found
+        if found is None:
+            found = _location(self._index.areas_at(x, y))
+            if len(self._cache) > 100_000:
+                self._cache.clear()
+            self._cache[key] = found
         return found
+
+
+def _location(areas: tuple[Area, ...]) -> Location:
+    zones: list[tuple[str, str]] = []
+    block: str | None = None
+    for area in areas:
+        if area.kind == "block":
+            block = block or area.id
+        else:
+            zones.append((area.id, area.kind))
+    if not zones and block is None:
+        return NOWHERE
+    return Location(tuple(zones), block, frozenset(k for _, k in zones))

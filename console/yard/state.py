@@ -27,7 +27,7 @@ from console.yard.containers import ContainerRecord, fold_event, from_base, refo
 from console.yard.feeds import FeedHealth
 from console.yard.feedtime import try_parse_time
 from console.yard.layout import YardLayout
-from console.yard.vehicles import Fleet, VehicleRecord
+from console.yard.vehicles import Fleet, VehicleBefore, VehicleRecord
 
 SlotKey = tuple[str, int, int, int]
 
@@ -113,8 +113,8 @@ class YardState:
 
     def apply_position(
         self, feed_key: str, event: FeedEvent, report: PositionReport
-    ) -> tuple[VehicleRecord | None, VehicleRecord]:
-        """Apply a position report; return (a copy of the vehicle before, the vehicle now)."""
+    ) -> tuple[VehicleBefore | None, VehicleRecord]:
+        """Apply a position report; return (the vehicle as it was, the vehicle now)."""
         health = self._count(feed_key, event)
         before, now = self.fleet.report(
             report, self.layout, health.clock, event.id, self.stop_speed

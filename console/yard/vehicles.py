@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from console.model import PositionReport
 from console.yard.layout import NOWHERE, Location, YardLayout
@@ -31,6 +32,14 @@ class VehicleRecord:
     feed: str | None = None
 
 
+class VehicleBefore(NamedTuple):
+    """What the rules need of a vehicle as it was before a report."""
+
+    carrying: str | None
+    location: Location
+    stopped_since: float | None
+
+
 class Fleet:
     """All vehicles, and which vehicle carries which container."""
 
@@ -45,25 +54,22 @@ class Fleet:
     def report(
         self, rep: PositionReport, layout: YardLayout, time: float | None,
         event_id: str | None, stop_speed: float,
-    ) -> tuple[VehicleRecord | None, VehicleRecord]:
-        """Apply one position report; return (a copy of the record before, the record now)."""
+    ) -> tuple[VehicleBefore | None, VehicleRecord]:
+        """Apply one position report; return (the vehicle as it was, the record now)."""
         rec = self.vehicles.get(rep.vehicle_id)
-        before: VehicleRecord | None = None
+        before: VehicleBefore | None = None
         if rec is None:
             rec = VehicleRecord(rep.vehicle_id, rep.x, rep.y)
             self.vehicles[rep.vehicle_id] = rec
+            moved = True
         else:
-            before = VehicleRecord(
-                rec.vehicle_id, rec.x, rec.y, rec.heading, rec.speed, rec.carrying,
-                rec.vehicle_type, rec.location, rec.time, rec.stopped_since, rec.stop_event_id,
-                rec.feed,
-            )
+            before = VehicleBefore(rec.carrying, rec.location, rec.stopped_since)
+            moved = rec.x != rep.x or rec.y != rep.y
         if rec.carrying != rep.carrying:
             if rec.carrying is not None and self.carrier_of.get(rec.carrying) == rec.vehicle_id:
                 del self.carrier_of[rec.carrying]
             if rep.carrying is not None:
                 self.carrier_of[rep.carrying] = rec.vehicle_id
-        moved = before is None or before.x != rep.x or before.y != rep.y
         rec.x, rec.y, rec.heading, rec.speed = rep.x, rep.y, rep.heading, rep.speed
         rec.carrying = rep.carrying
         rec.vehicle_type = rep.vehicle_type or rec.vehicle_type
