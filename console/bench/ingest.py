@@ -25,7 +25,9 @@ BENCH_EPOCH = "bench-epoch"
 
 def _raw_event(i: int) -> dict[str, Any]:
     """A realistic DCSA 2.2 gate-out event with terminal additions (about 700 bytes)."""
-    ref = f"EGHU{i % 1_000_000:06d}"
+    from console.protocol.iso6346 import make_number
+
+    ref = make_number("EGH", i % 1_000_000)
     return {
         "eventID": f"ev-{i}",
         "eventType": "EQUIPMENT",
@@ -93,7 +95,7 @@ def _serve(n: int, port_queue: Any) -> None:
 
 
 async def _console_run(url: str, n: int, db: Path) -> float:
-    from console.composition import build_engine
+    from console.engine import Engine
     from console.feed.config import FeedConfig
     from console.store.base import FeedCursor, WriteBatch
     from console.store.sqlite import SqliteEventStore
@@ -104,7 +106,7 @@ async def _console_run(url: str, n: int, db: Path) -> float:
     batch.cursors.append(FeedCursor(feed.key, BENCH_EPOCH, 0))
     seed.write(batch)
     seed.close()
-    engine = build_engine(db, [feed])
+    engine = Engine(SqliteEventStore(db), [feed])  # ingest only: the rules have their bench
     start = time.perf_counter()
     await engine.start()
     while True:
