@@ -1,0 +1,86 @@
+"""Feed health: states in words, rates, ages, and the map layers a stale feed greys."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from console.feed.status import FeedStatus
+from tests.ui_conftest_helpers import position, small_layout
+from ui.display import DisplayState
+from ui.health.model import COLUMNS, FeedHealthModel
+from ui.health.panel import FeedHealthPanel
+
+
+class Clock:
+    t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def status(feed: str, state: str, role: str = "terminal", detail: str | None = None
+           ) -> FeedStatus:
+    return FeedStatus(feed=feed, state=state, url=f"ws://127.0.0.1:1/{feed}", detail=detail,
+                      role=role, name=feed.upper())
+
+
+def cell(model: FeedHealthModel, row: int, col: str) -> str:
+    return str(model.index(row, COLUMNS.index(col)).data())
+
+
+def test_states_reasons_rates_and_ages(qapp: object, qtmodeltester: ModelTester) -> None:
+    clock = Clock()
+    model = FeedHealthModel(clock)
+    qtmodeltester.check(model, force_py=True)
+    model.apply_status(status("t7", "connected"))
+    model.apply_status(status("cus", "rejected", role="clearance",
+                              detail="credentials rejected (token unknown or expired)"))
+    assert "connected" in cell(model, 0, "state")
+    assert "rejected" in cell(model, 1, "state")
+    assert cell(model, 1, "detail") == "credentials rejected (token unknown or expired)"
+    assert model.index(1, COLUMNS.index("state")).data(Qt.ItemDataRole.ForegroundRole) is not None
+    for _ in range(10):
+        model.count_events("t7", 100)
+        clock.t += 0.5
+    model.tick()
+    assert float(cell(model, 0, "rate")) == pytest.approx(200.0)
+    assert cell(model, 0, "age") == "0 s ago"
+    clock.t += 12
+    model.tick()
+    assert cell(model, 0, "age") == "12 s ago" and float(cell(model, 0, "rate")) == 0.0
+    assert cell(model, 1, "age") == "—"
+    assert model.summary() == (1, 2)
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_a_stale_terminal_feed_greys_positions_and_a_stale_clearance_feed_the_containers(
+        qapp: object) -> None:
+    display = DisplayState(small_layout())
+    display.on_feed_status(status("t7", "connected"))
+    display.on_feed_status(status("cus", "connected", role="clearance"))
+    assert display.stale_layers() == set()
+    display.on_feed_status(status("cus", "stale", role="clearance"))
+    assert display.stale_layers() == {"containers"}
+    display.on_feed_status(status("t7", "disconnected"))
+    assert display.stale_layers() == {"containers", "vehicles", "cranes", "fence"}
+    display.on_feed_status(status("t7", "resumed"))
+    display.on_feed_status(status("cus", "connected", role="clearance"))
+    assert display.stale_layers() == set()
+
+
+def test_events_count_towards_the_feed_that_sent_them(qtbot: QtBot) -> None:
+    display = DisplayState(small_layout())
+    panel = FeedHealthPanel(display.health)
+    qtbot.addWidget(panel)
+    display.on_feed_status(status("T", "connected"))
+    with qtbot.waitSignal(display.picture_changed, timeout=1000):
+        display.on_events("T", [position("SC01", 10, 10), position("SC02", 20, 20)])
+    assert display.health.lines()[0].events == 2
+    assert panel.table.model().rowCount() == 1

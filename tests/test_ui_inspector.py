@@ -1,0 +1,69 @@
+"""The inspector shows what an officer needs to judge a container or an alert."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pytestqt.qtbot import QtBot
+
+from console.model import OcrReading, Seal
+from tests.ui_conftest_helpers import alert, clearance, drop, equipment, number, small_layout
+from ui.display import DisplayState
+from ui.inspector import report
+from ui.inspector.panel import InspectorPanel
+
+
+def test_container_dossier_has_timeline_clearance_seals_weights_and_ocr(qtbot: QtBot) -> None:
+    display = DisplayState(small_layout())
+    ref = number(555)
+    misread = ref[:4] + "0" * 6 + ref[10]
+    display.on_events("T", [
+        equipment(ref, "DISC", seals=(Seal("SH123", "SHI", "BLT"),), gross_weight_kg=27400,
+                  tare_weight_kg=3800),
+        drop(ref, "A01", 7, 2, ocr=OcrReading(misread, 0.62, ("TW1234567",))),
+    ])
+    display.on_events("C", [clearance(ref, "hold", declaration_no="AA12345678901",
+                                      customs_seals=("TW1234567",))])
+    panel = InspectorPanel()
+    qtbot.addWidget(panel)
+    panel.show_subject("container", ref, lambda: report.container_html(
+        ref, display.picture, display.dossiers))
+    text = panel.text()
+    for expected in (ref, "hold", "A01 / 7 / 2 / 1", "DISC", "DROP", "AA12345678901",
+                     "SH123", "TW1234567", "27,400 kg", "3,800 kg", misread, "0.62"):
+        assert expected in text, expected
+    display.on_events("C", [clearance(ref, "released")])
+    panel.refresh()
+    assert "released" in panel.text()
+
+
+def test_an_invalid_number_shows_the_repair_candidates(qapp: object) -> None:
+    display = DisplayState(small_layout())
+    good = number(120)
+    bad = good[:4] + good[4:10].replace("0", "O") + good[10]
+    html = report.container_html(bad, display.picture, display.dossiers)
+    assert "Not a valid ISO 6346 number." in html and good in html
+
+
+def test_alert_evidence_shows_the_detail_and_the_raising_event(qapp: object) -> None:
+    display = DisplayState(small_layout())
+    ref = number(556)
+    ev = equipment(ref, "GTOT", lane_id="G1-OUT-01")
+    display.on_events("T", [ev])
+    display.on_alerts([alert("g1", "critical", "GATE_OUT_WITHOUT_RELEASE", subject=ref,
+                             event_id=ev.id, detail={"clearance": "pending",
+                                                     "seals_read": ["TW1"]})])
+    row = display.alerts.row_for("g1")
+    assert row is not None
+    html = report.alert_html(row, display.dossiers)
+    for expected in ("GATE_OUT_WITHOUT_RELEASE", ref, "pending", "TW1", ev.id, "G1-OUT-01",
+                     "raise"):
+        assert expected in html, expected
+
+
+def test_placeholder_until_something_is_chosen(qtbot: QtBot) -> None:
+    panel = InspectorPanel()
+    qtbot.addWidget(panel)
+    assert "Click a container" in panel.text() and panel.subject is None
