@@ -1,8 +1,9 @@
 """`yard-console bench rules`: events/s through parse, state, rules and store, full yard.
 
-Two passes over the same raw messages in one run, each into a fresh SQLite
-file: ingest only (strict envelope parse, body normalise, committed in
-batches of 1,000 as the store writer does), then the same with the
+Two passes over the same raw messages, each into a fresh SQLite file, run
+twice (the best of each is kept, as the machine may be shared): ingest only
+(strict envelope parse, body normalise, committed in batches of 1,000 as
+the store writer does), then the same with the
 supervisor applying every committed event (yard state, all rules, alert
 store).  Printed: both rates, the supervisor's own time per event, and its
 cost relative to ingest.  Targets: the rules cost less than a third of the
@@ -63,22 +64,26 @@ def bench_rules(args: argparse.Namespace) -> int:
     traffic = Traffic(seed=seed, containers=int(getattr(args, "containers", None) or 85_000))
     containers, clearances = traffic.snapshot()
     messages = list(traffic.messages(n))[:n]
+    ingest = full = in_rules = float("inf")
+    snapshot_s, raised, rules = 0.0, 0, []
     with tempfile.TemporaryDirectory(prefix="yard-bench-rules-") as tmp:
-        ingest, _ = _run(messages, Path(tmp) / "ingest.db", None)
-        alerts = SqliteAlertStore(Path(tmp) / "full.db")
-        sup = Supervisor(alerts, layout())
-        t = time.perf_counter()
-        snap = Snapshot("BENCH", "e1", 0, format_time(T0),
-                        [snapshot_container(c) for c in containers])
-        sup.apply_snapshot("BENCH", "terminal", snap)
-        sup.apply_snapshot("CUSTOMS", "clearance", Snapshot(
-            "CUSTOMS", "e1", 0, format_time(T0), clearances=[
-                normalise_clearance(c) for c in clearances]))
-        snapshot_s = time.perf_counter() - t
-        full, in_rules = _run(messages, Path(tmp) / "full.db", sup)
-        raised = len(sup.book.open)
-        rules = sorted({a.rule for a in sup.book.open.values()})
-        alerts.close()
+        for k in range(2):
+            ingest = min(ingest, _run(messages, Path(tmp) / f"ingest{k}.db", None)[0])
+            alerts = SqliteAlertStore(Path(tmp) / f"full{k}.db")
+            sup = Supervisor(alerts, layout())
+            t = time.perf_counter()
+            snap = Snapshot("BENCH", "e1", 0, format_time(T0),
+                            [snapshot_container(c) for c in containers])
+            sup.apply_snapshot("BENCH", "terminal", snap)
+            sup.apply_snapshot("CUSTOMS", "clearance", Snapshot(
+                "CUSTOMS", "e1", 0, format_time(T0), clearances=[
+                    normalise_clearance(c) for c in clearances]))
+            snapshot_s = time.perf_counter() - t
+            total, supervised = _run(messages, Path(tmp) / f"full{k}.db", sup)
+            full, in_rules = min(full, total), min(in_rules, supervised)
+            raised = len(sup.book.open)
+            rules = sorted({a.rule for a in sup.book.open.values()})
+            alerts.close()
     ingest_rate, full_rate = n / ingest, n / full
     share = in_rules / ingest
     print(f"bench rules: {n} events, yard of {len(containers):,} containers, "
