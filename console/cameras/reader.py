@@ -18,6 +18,7 @@ machine's cores.
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import logging
 import os
 import random
@@ -171,21 +172,20 @@ class StreamReader:
 
     def _update(self, **changes: Any) -> None:
         with self._lock:
-            fields = {
-                name: getattr(self._report, name)
-                for name in ReaderReport.__dataclass_fields__
-            }
-            fields.update(changes)
             if self._stop.is_set():
-                fields["phase"] = ReaderPhase.IDLE
-            self._report = ReaderReport(**fields)
+                changes["phase"] = ReaderPhase.IDLE
+            self._report = dataclasses.replace(self._report, **changes)
 
     def _run(self) -> None:
         attempt = 0
         while not self._stop.is_set():
             attempt += 1
             self._update(phase=ReaderPhase.CONNECTING, attempts=attempt)
-            error = self._stream_once()
+            try:
+                error = self._stream_once()
+            except Exception as exc:  # a bug must not end the camera: log it and retry
+                log.exception("camera %s: the reader failed", self._name)
+                error = f"internal error: {exc!r}"
             if self._stop.is_set():
                 break
             if error is None:
