@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from console.cameras import evidence
 from console.cameras.layout import CameraRegistry
-from console.cameras.loopback import FfmpegMjpegSource
+from console.cameras.loopback import FfmpegMjpegSource, GstRtspSource
 from console.cameras.slot import Frame
 from console.store.schema import connect
 from tests.conftest import require_tool
@@ -125,3 +125,36 @@ def test_a_tile_nobody_sees_decodes_nothing(
         assert not a.feed.active
     finally:
         assert wall.shutdown()
+
+
+@pytest.mark.slow
+def test_double_click_shows_the_main_rtsp_stream_and_back_to_the_sub_stream(
+    qtbot: QtBot, sources: list[FfmpegMjpegSource]
+) -> None:
+    require_tool("gst-launch-1.0")
+    with GstRtspSource(width=960, height=540) as main:
+        layout = {"cameras": [cam("CAM-A", 0, sources[0].url, main=main.url)]}
+        wall = CameraWall(CameraRegistry.from_layout(layout), layout=layout, tiles=4)
+        qtbot.addWidget(wall)
+        wall.show()
+        qtbot.waitExposed(wall)
+        try:
+            wall.show_cameras(["CAM-A"])
+            tile = wall.tiles[0]
+            wait_until(qtbot, lambda: tile.status_text() == "live", 8)
+            frame = tile.shown_frame()
+            assert frame is not None and frame.image.shape == (360, 640, 3)
+            qtbot.mouseDClick(tile, Qt.MouseButton.LeftButton)
+            assert wall.visible_tiles() == [tile]
+            wait_until(qtbot, lambda: tile.status_text() == "live"
+                       and tile.shown_frame() is not None
+                       and tile.shown_frame().image.shape == (540, 960, 3), 8)  # type: ignore[union-attr]
+            sources[0].kill()  # ffmpeg -listen 1 served its one client; serve the next
+            sources[0].start()
+            qtbot.mouseDClick(tile, Qt.MouseButton.LeftButton)
+            assert len(wall.visible_tiles()) == 4
+            wait_until(qtbot, lambda: tile.status_text() == "live"
+                       and tile.shown_frame() is not None
+                       and tile.shown_frame().image.shape == (360, 640, 3), 8)  # type: ignore[union-attr]
+        finally:
+            assert wall.shutdown()
