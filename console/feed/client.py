@@ -220,7 +220,8 @@ class FeedClient:
                 else "the gateway started a new numbering (epoch)"
             )
             self._status("connected", f"waiting for a snapshot ({why})")
-        await ws.send('{"type":"layout_request"}')
+        if welcome.role == "terminal":
+            await ws.send('{"type":"layout_request"}')
         watchdog = asyncio.create_task(self._watchdog(ws, welcome.heartbeat_s))
         try:
             await self._receive(ws)
@@ -512,11 +513,16 @@ class FeedClient:
         batch.snapshots.append((self.key, snap))
         batch.cursors.append(FeedCursor(self.key, self._epoch, self._seq.last_applied))
         self.sink.submit(self.key, batch)
-        self._status(
-            "snapshot",
-            f"state of {len(snap.containers)} containers, {len(snap.vehicles)} vehicles "
-            f"as of event {snap.seq}",
-        )
+        parts = [
+            f"{len(items)} {what}"
+            for items, what in (
+                (snap.containers, "containers"), (snap.vehicles, "vehicles"),
+                (snap.clearances, "clearances"), (snap.devices, "devices"),
+            )
+            if items
+        ]
+        self._status("snapshot", f"state of {', '.join(parts) or 'an empty feed'} "
+                                 f"as of event {snap.seq}")
         held, self._before_snapshot = self._before_snapshot, []
         for seq, item in held:
             self._numbered(seq, item)
