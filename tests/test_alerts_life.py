@@ -189,3 +189,25 @@ def test_nothing_can_be_deleted(w: World) -> None:
     with pytest.raises(sqlite3.IntegrityError, match="never rewritten"):
         conn.execute("UPDATE alert_changes SET who = 'x'")
     conn.close()
+
+
+def test_dcsa_30_retraction_withdraws_the_event_and_clears_its_alerts(w: World) -> None:
+    def body(retracted: bool) -> dict[str, object]:
+        return {
+            "eventID": "ev-30-1", "eventDateTime": "2026-11-28T20:05:00+08:00",
+            "eventClassification": {"eventTypeCode": "EQUIPMENT", "eventClassifierCode": "ACT",
+                                    "equipmentEventTypeCode": "GTOT"},
+            "equipmentDetails": {"equipmentReference": BOX, "ISOEquipmentCode": "22GP",
+                                 "emptyIndicatorCode": "LADEN"},
+            "isRetracted": retracted,
+        }
+
+    w.equipment("DISC", craneId="STS03")
+    w.later(300).send("equipment", body(False))
+    (alert,) = w.fired("GATE_OUT_WITHOUT_RELEASE")
+    assert w.sup.yard.containers[BOX].stage == "gated_out"
+    changes = w.later(60).send("equipment", body(True))
+    assert [(c.action, c.alert.alert_id) for c in changes] == [("clear", alert.alert_id)]
+    assert changes[0].why is not None and "withdrawn" in changes[0].why
+    assert w.sup.yard.containers[BOX].stage == "discharged"
+    assert [h[2].event_type for h in w.sup.yard.containers[BOX].history] == ["DISC"]

@@ -115,7 +115,8 @@ class Supervisor:
             judge_device(device_before, body, event.id, event.id, event.time, self.config, verdict)
         else:
             self.yard.apply(feed_key, event)
-        changes = self._settle(feed_key, verdict) if verdict.findings or verdict.clearings else []
+        busy = verdict.findings or verdict.clearings or self._pending_clear
+        changes = self._settle(feed_key, verdict) if busy else []
         if self.deadlines.next_due(feed_key) < (health.clock or 0.0):
             changes += self._run_due(feed_key)
         return changes
@@ -123,7 +124,17 @@ class Supervisor:
     def _equipment(
         self, feed_key: str, event: FeedEvent, ev: EquipmentEvent, verdict: Verdict
     ) -> None:
-        if ev.classifier != "ACT" or ev.retracted:
+        if ev.retracted:
+            withdrawn = self.yard.retracted_event(ev.event_id)
+            self.yard.apply(feed_key, event)
+            if withdrawn is not None:
+                root = self.yard.root_id(withdrawn)
+                self._pending_clear.extend(
+                    self.book.open_by_event(withdrawn) + (
+                        self.book.open_by_event(root) if root != withdrawn else []))
+                self._pending_why = f"event withdrawn by {event.id}"
+            return
+        if ev.classifier != "ACT":
             self.yard.apply(feed_key, event)
             return
         ref = ev.equipment_reference

@@ -56,6 +56,7 @@ class YardState:
         self.applied = 0
         self._event_ref: dict[str, str] = {}
         self._root: dict[str, str] = {}
+        self._by_body_id: dict[str, str] = {}
 
     @property
     def vehicles(self) -> dict[str, VehicleRecord]:
@@ -92,6 +93,7 @@ class YardState:
         self.containers = {c.equipment_reference: from_base(c) for c in snap.containers}
         self._event_ref = {}
         self._root = {}
+        self._by_body_id = {}
         self.slots = {}
         for rec in self.containers.values():
             self._place(rec, None)
@@ -130,7 +132,9 @@ class YardState:
         health = self._count(feed_key, event)
         body = event.body
         if isinstance(body, EquipmentEvent):
-            if body.classifier == "ACT" and not body.retracted:
+            if body.retracted:
+                self.retract(body.event_id)
+            elif body.classifier == "ACT":
                 if event.corrects is not None:
                     self.correct(event)
                 else:
@@ -152,8 +156,26 @@ class YardState:
         rec.history.append((self.applied, event_id, ev))
         fold_event(rec, ev, event_id)
         self._event_ref[event_id] = rec.equipment_reference
+        self._by_body_id[ev.event_id] = event_id
         self._place(rec, before)
         return rec
+
+    def retracted_event(self, body_event_id: str) -> str | None:
+        """The envelope id of the event a DCSA 3.0 retraction withdraws, if the state holds it."""
+        return self._by_body_id.get(body_event_id)
+
+    def retract(self, body_event_id: str) -> str | None:
+        """Withdraw the earlier event with this DCSA `eventID`; return its envelope id."""
+        event_id = self._by_body_id.pop(body_event_id, None)
+        ref = self._event_ref.get(event_id) if event_id is not None else None
+        rec = self.containers.get(ref) if ref is not None else None
+        if rec is None:
+            return None
+        before = rec.position
+        rec.history = [h for h in rec.history if h[1] != event_id]
+        refold(rec)
+        self._place(rec, before)
+        return event_id
 
     def original_of(self, event: FeedEvent) -> Replacement | None:
         """The event a correction replaces, as the state holds it, or None if unknown."""
@@ -190,6 +212,7 @@ class YardState:
         new.history.append((found.apply_no, event.id, event.body))
         new.history.sort(key=lambda h: h[0])
         self._event_ref[event.id] = new_ref
+        self._by_body_id[event.body.event_id] = event.id
         refold(old)
         self._place(old, old_pos)
         if new is not old:
