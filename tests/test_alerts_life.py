@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,6 +40,8 @@ def test_headless_line_has_every_required_key(w: World) -> None:
     assert line["kind"] == "alert" and line["state"] == "unacknowledged"
     assert line["cleared"] is False and line["feed"] == "KHH-T7"
     assert line["event_id"] == w.sent[-1].id and line["raised_at"] == w.sent[-1].time
+    for change in w.changes:
+        assert json.loads(json.dumps(change.to_json())) == change.to_json()
 
 
 def test_acknowledge_then_resolve_records_who_when_where_why(w: World) -> None:

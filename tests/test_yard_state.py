@@ -58,7 +58,9 @@ def test_vehicle_zone_speed_cargo_and_feed_clock(w: World) -> None:
 
 
 def test_clearance_history_answers_what_was_in_force(w: World) -> None:
+    assert w.sup.yard.stage_of(BOX) is None
     w.clearance(status="pending")
+    assert w.sup.yard.stage_of(BOX) == "on_vessel"
     first = w.sup.yard.applied
     w.later(60).clearance(status="hold")
     w.later(60).clearance(status="released")

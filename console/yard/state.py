@@ -75,6 +75,13 @@ class YardState:
     def container(self, ref: str) -> ContainerRecord | None:
         return self.containers.get(ref)
 
+    def stage_of(self, ref: str) -> str | None:
+        """A container's lifecycle stage; `on_vessel` when only a clearance names it so far."""
+        rec = self.containers.get(ref)
+        if rec is not None:
+            return rec.stage
+        return "on_vessel" if self.clearances.current(ref) is not None else None
+
     def root_id(self, event_id: str) -> str:
         """The id of the first event of a correction chain (an event's own id otherwise)."""
         return self._root.get(event_id, event_id)
