@@ -412,3 +412,18 @@ def test_without_a_layout_no_stop_is_judged(tmp_path: Path) -> None:
     w.later(1).heartbeat()
     assert "UNSCHEDULED_STOP" in w.rules_fired()
     w.close()
+
+
+def test_a_fault_in_a_rule_is_logged_and_supervision_goes_on(
+    w: World, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import console.rules.supervisor as supervisor
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("rule bug")
+
+    monkeypatch.setattr(supervisor, "judge_fence", broken)
+    assert w.fence("F-N-07", "alarm") == []
+    assert w.sup.faults == 1 and "rules failed on event" in caplog.text
+    w.later(1).device("CAM-1", "down")
+    assert w.rules_fired() == {"DEVICE_DOWN"}

@@ -10,6 +10,7 @@ store when it returns.
 
 from __future__ import annotations
 
+import logging
 import time as _time
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -38,9 +39,12 @@ from console.rules.telemetry_rules import (
     judge_stop,
     may_stop_at,
 )
+from console.store.base import StoreError
 from console.yard.containers import record_before
 from console.yard.feedtime import format_time, try_parse_time
 from console.yard.state import YardState
+
+log = logging.getLogger("console.rules")
 
 BACK_STATES = ("connected", "resumed", "snapshot")
 DOWN_STATES = ("disconnected", "rejected")
@@ -58,6 +62,7 @@ class Supervisor:
         self.deadlines = Deadlines()
         self._disconnected: dict[str, tuple[float, float]] = {}
         self._pending_clear: list[Alert] = []
+        self.faults = 0
         self._pending_why = ""
 
     def set_layout(self, layout: Mapping[str, Any]) -> None:
@@ -85,6 +90,21 @@ class Supervisor:
         return self._run_due(feed_key)
 
     def apply(self, feed_key: str, role: str, event: FeedEvent) -> list[AlertChange]:
+        """Judge one committed event.  A fault in a rule is logged with the event and
+        counted (`faults`), never raised: one odd event must not stop supervision.
+        A `StoreError` of the alert store is an environment problem and is raised."""
+        try:
+            return self._apply(feed_key, role, event)
+        except StoreError:
+            raise
+        except Exception:
+            self.faults += 1
+            self._pending_clear = []
+            log.exception("rules failed on event %s (feed %s, seq %s)", event.id, feed_key,
+                          event.seq)
+            return []
+
+    def _apply(self, feed_key: str, role: str, event: FeedEvent) -> list[AlertChange]:
         health = self.yard.feed(feed_key)
         health.role = role
         health.advance(try_parse_time(event.time))
