@@ -1,0 +1,71 @@
+"""The real program, end to end: `yard-console demo` on the embedded simulator.
+
+The simulator injects a fence intrusion 15 simulated seconds after start
+(`--scenario FENCE_INTRUSION`); the window must show it in the alert queue and
+put a marker on the map at the fence segment.  What the window shows is read
+back from `--state-json`, the picture from `--screenshot`.  The same run under
+Xvfb with the real xcb platform is in `test_ui_xcb.py`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtGui import QImage
+
+from console.sim.layout import load_layout
+
+YARD_CONSOLE = Path(sys.executable).with_name("yard-console")
+
+
+def run_demo(tmp_path: Path, platform: str, *prefix: str, lang: str = "en",
+             seconds: float = 14.0) -> tuple[dict[str, Any], Path, str]:
+    shot, state = tmp_path / "window.png", tmp_path / "state.json"
+    env = dict(os.environ, QT_QPA_PLATFORM=platform, YARD_CONSOLE_CACHE=str(tmp_path / "cache"))
+    cmd = [*prefix, str(YARD_CONSOLE), "demo", "--scenario", "FENCE_INTRUSION", "--speed", "4",
+           "--lang", lang, "--settings", str(tmp_path / "window.ini"),
+           "--exit-after", str(seconds), "--screenshot", str(shot), "--state-json", str(state)]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=seconds + 90,
+                          check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(state.read_text(encoding="utf-8")), shot, done.stderr
+
+
+def check_fence_alert_reached_queue_and_map(state: dict[str, Any]) -> None:
+    fences = [a for a in state["alerts"] if a["rule"] == "FENCE_INTRUSION"]
+    assert fences, state["alerts"]
+    alert = fences[0]
+    assert alert["severity"] == "critical" and alert["alert_id"] in state["visible_alerts"]
+    markers = {m["alert_id"]: m for m in state["markers"]}
+    assert alert["alert_id"] in markers
+    segment = next(f for f in load_layout()["fence"] if f["id"] == alert["subject"])
+    xs, ys = [p[0] for p in segment["points"]], [p[1] for p in segment["points"]]
+    marker = markers[alert["alert_id"]]
+    assert marker["x"] == pytest.approx(sum(xs) / len(xs))
+    assert marker["y"] == pytest.approx(sum(ys) / len(ys))
+    assert state["containers"] > 50_000 and state["vehicles"] > 0
+    assert {f["role"] for f in state["feeds"]} == {"terminal", "clearance"}
+    assert all(f["state"] not in ("rejected", "disconnected", "stale") for f in state["feeds"])
+
+
+def check_screenshot(shot: Path) -> None:
+    img = QImage(str(shot))
+    assert img.width() >= 1200 and img.height() >= 700
+    colours = {img.pixel(x, y) for x in range(0, img.width(), 37)
+               for y in range(0, img.height(), 29)}
+    assert len(colours) > 40  # a real window, not a blank surface
+
+
+@pytest.mark.e2e
+@pytest.mark.slow
+def test_demo_shows_an_injected_alert_in_the_queue_and_on_the_map(tmp_path: Path) -> None:
+    state, shot, _ = run_demo(tmp_path, "offscreen", lang="zh_TW")
+    check_fence_alert_reached_queue_and_map(state)
+    assert state["language"] == "zh_TW"
+    check_screenshot(shot)
