@@ -117,10 +117,12 @@ class Gateway:
         self._unsubscribe: list[Callable[[], None]] = []
         self._silent_until = 0.0
         self._rejecting_tokens = False
+        self._stopping = False
 
     # ------------------------------------------------------------ lifecycle
 
     async def start(self) -> None:
+        self._stopping = False
         for path, endpoint in self.endpoints.items():
             self._unsubscribe.append(endpoint.log.subscribe(self._fan_out(path)))
             self._unsubscribe.append(endpoint.log.watch_epoch(self._on_new_epoch(path)))
@@ -132,6 +134,7 @@ class Gateway:
             compression=None,
             max_size=MAX_MESSAGE_BYTES,
             ping_interval=None,
+            close_timeout=5,
             process_request=self._check_path,
             ssl=self.ssl,
         )
@@ -146,8 +149,9 @@ class Gateway:
         self._unsubscribe.clear()
         if self._server is None:
             return
+        self._stopping = True
+        self._server.close(close_connections=False)  # no new connections from here on
         await self.drop_all(CLOSE_GOING_AWAY, "gateway stopping")
-        self._server.close()
         await self._server.wait_closed()
         self._server = None
 
@@ -170,9 +174,21 @@ class Gateway:
         self._silent_until = self.clock() + seconds
         for per_path in self._sessions.values():
             for session in per_path.values():
-                transport = session.ws.transport
-                transport.pause_reading()
-                asyncio.get_running_loop().call_later(seconds, _resume_reading, transport)
+                self._hold_pongs(session.ws)
+
+    def _hold_pongs(self, ws: ServerConnection) -> None:
+        remaining = self.silent_for()
+        if remaining > 0:
+            ws.transport.pause_reading()
+            asyncio.get_running_loop().call_later(remaining, self._resume_reading, ws.transport)
+
+    def _resume_reading(self, transport: asyncio.BaseTransport) -> None:
+        """Read again once the silence is over (a later `go_silent` may have extended it)."""
+        remaining = self.silent_for()
+        if remaining > 0:
+            asyncio.get_running_loop().call_later(remaining, self._resume_reading, transport)
+        elif not transport.is_closing() and isinstance(transport, asyncio.ReadTransport):
+            transport.resume_reading()
 
     def silent_for(self) -> float:
         return max(0.0, self._silent_until - self.clock())
@@ -256,6 +272,9 @@ class Gateway:
         if not isinstance(hello, Hello):
             await ws.close(CLOSE_POLICY, "the first message must be hello")
             return
+        if self._stopping:
+            await ws.close(CLOSE_GOING_AWAY, "gateway stopping")
+            return
         if hello.station in self._sessions[path]:
             await ws.close(CLOSE_DUPLICATE_STATION, f"station {hello.station} is already connected")
             return
@@ -302,6 +321,7 @@ class Gateway:
                 session.send_first(encode(envelope))
         log.info("station %s on %s: %s", hello.station, path,
                  "snapshot" if replay is None else f"replay of {len(replay)}")
+        self._hold_pongs(ws)
         session.start()
         return session
 
@@ -329,7 +349,3 @@ def _parse(frame: bytes | str) -> Any:
         raise MessageRejected("binary", "messages must be text frames")
     return parse_client_message(frame)
 
-
-def _resume_reading(transport: asyncio.BaseTransport) -> None:
-    if not transport.is_closing() and isinstance(transport, asyncio.ReadTransport):
-        transport.resume_reading()

@@ -31,6 +31,7 @@ from console.protocol.messages import CLOSE_GOING_AWAY
 log = logging.getLogger("console.gateway.session")
 
 CLOSE_REASON_LIMIT = 123  # bytes, RFC 6455
+DEAD_PEER_GRACE_S = 1.0
 
 
 def close_reason(text: str) -> str:
@@ -157,6 +158,17 @@ class FeedSession:
         except ConnectionClosed:
             return
 
+    async def _drop_dead_peer(self) -> None:
+        """Close with 1011, but do not wait the whole close timeout for a peer that is gone."""
+        closing = asyncio.ensure_future(self.ws.close(1011, "keepalive ping timeout"))
+        self._closing = True
+        self._live.clear()
+        done, _ = await asyncio.wait([closing], timeout=DEAD_PEER_GRACE_S)
+        if not done:
+            self.ws.transport.abort()
+            with contextlib.suppress(ConnectionClosed):
+                await closing
+
     async def _ping_loop(self, interval: float) -> None:
         """Keepalive pings, paused while silenced; an unanswered ping closes with 1011."""
         try:
@@ -169,7 +181,7 @@ class FeedSession:
                 except TimeoutError:
                     if self._silent_for() > 0:
                         continue
-                    await self.ws.close(1011, "keepalive ping timeout")
+                    await self._drop_dead_peer()
                     return
         except ConnectionClosed:
             return

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable
+from ssl import SSLContext
 from typing import Any, ClassVar
 
 import orjson
@@ -58,12 +59,15 @@ class Probe:
         subprotocols: list[str] | None = None,
         strict: bool = True,
         local_address: str | None = None,
+        ssl: SSLContext | None = None,
     ) -> Probe:
         """Open the websocket and (unless `station` is None) send `hello`."""
         headers = {"Authorization": f"Bearer {token}"} if token is not None else None
         options: dict[str, Any] = {}
         if local_address is not None:
             options["local_addr"] = (local_address, 0)
+        if ssl is not None:
+            options["ssl"] = ssl
         ws = await connect(
             url,
             additional_headers=headers,
