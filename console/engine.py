@@ -88,11 +88,13 @@ class Engine:
         feeds: Sequence[FeedConfig],
         *,
         supervisor: Supervision | None = None,
+        restore: Callable[[EventStore, list[str]], Sequence[Any]] | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.store = store
         self.writer = StoreWriter(store)
         self.supervisor = supervisor
+        self._restore = restore
         self.observers: list[EngineObserver] = []
         self.clients = {f.key: FeedClient(f, self, clock=clock) for f in feeds}
         self.statuses: dict[str, FeedStatus] = {}
@@ -108,6 +110,12 @@ class Engine:
     # --------------------------------------------------------------- lifetime
 
     async def start(self) -> None:
+        """Pick up where the last run stopped (yard state, deadlines), then start the feeds."""
+        if self._restore is not None:
+            restore, keys = self._restore, list(self.clients)
+            self._alerts(list(await asyncio.wrap_future(
+                self.writer.call(lambda store: restore(store, keys))
+            )))
         for key in self.clients:
             self._committed[key] = await asyncio.wrap_future(
                 self.writer.call(functools.partial(_cursor_of, feed=key))
