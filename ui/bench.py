@@ -118,18 +118,24 @@ def run(seconds: float = 10.0, containers: int = 100_000, vehicles: int = 250,
         return out
 
     # Full redraw and 1%-changed frames (synchronous repaints).
+    # Wall time and this thread's CPU time: on a shared machine the difference is
+    # time the OS gave to other processes, not time the map needed.
     full: list[float] = []
+    full_cpu: list[float] = []
     for _ in range(40):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         m.repaint()
         full.append(time.perf_counter() - t0)
+        full_cpu.append(time.thread_time() - c0)
     one_pct: list[float] = []
+    one_pct_cpu: list[float] = []
     for i in range(40):
         display.on_events("bench", [event(Clearance(r, ("hold", "released")[i % 2]), "clearance")
                                     for r in rng.sample(refs, containers // 100)])
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         m.repaint()
         one_pct.append(time.perf_counter() - t0)
+        one_pct_cpu.append(time.thread_time() - c0)
     zoom: list[float] = []
     pan: list[float] = []
     for i in range(20):
@@ -183,10 +189,15 @@ def run(seconds: float = 10.0, containers: int = 100_000, vehicles: int = 250,
         "containers": placed, "vehicles": len(display.picture.vehicles),
         "events": ticks[0] * (rate // 20), "seconds": seconds,
         "latency_p50_ms": _pct(latencies, 50) * 1000, "latency_p99_ms": _pct(latencies, 99) * 1000,
-        "frame_full_p95_ms": _pct(full, 95) * 1000, "frame_1pct_p95_ms": _pct(one_pct, 95) * 1000,
+        "frame_full_p50_ms": _pct(full, 50) * 1000, "frame_full_p95_ms": _pct(full, 95) * 1000,
+        "frame_1pct_p50_ms": _pct(one_pct, 50) * 1000,
+        "frame_1pct_p95_ms": _pct(one_pct, 95) * 1000,
+        "frame_full_cpu_p95_ms": _pct(full_cpu, 95) * 1000,
+        "frame_1pct_cpu_p95_ms": _pct(one_pct_cpu, 95) * 1000,
         "zoom_p95_ms": _pct(zoom, 95) * 1000, "pan_p95_ms": _pct(pan, 95) * 1000,
         "stall_max_ms": max(0.0, max(stalls[1:], default=0.0) - 5.0),
         "rss_mib": rss,
+        "load_average": os.getloadavg()[0], "cpus": os.cpu_count(),
         "frames_painted": len(m.frame_times),
         "live_frame_p95_ms": _pct(list(m.frame_times), 95) * 1000,
     }
@@ -249,13 +260,16 @@ def report(r: dict[str, Any]) -> str:
 
     lines = [
         f"ui bench: {r['containers']:,} containers, {r['vehicles']} vehicles, "
-        f"{r['events']:,} events in {r['seconds']:.0f} s",
+        f"{r['events']:,} events in {r['seconds']:.0f} s (offscreen, 1920x1080 window; "
+        f"load average {r['load_average']:.1f} on {r['cpus']} CPUs)",
         f"event-to-pixel latency  p50 {r['latency_p50_ms']:6.1f} ms   p99 "
         f"{r['latency_p99_ms']:6.1f} ms{mark('latency_p99_ms', r['latency_p99_ms'])}",
-        f"map frame, full redraw  p95 {r['frame_full_p95_ms']:6.2f} ms"
-        f"{mark('frame_p95_ms', r['frame_full_p95_ms'])}",
-        f"map frame, 1% changed   p95 {r['frame_1pct_p95_ms']:6.2f} ms"
-        f"{mark('frame_p95_ms', r['frame_1pct_p95_ms'])}",
+        f"map frame, full redraw  p50 {r['frame_full_p50_ms']:6.2f} ms   p95 "
+        f"{r['frame_full_p95_ms']:6.2f} ms{mark('frame_p95_ms', r['frame_full_p95_ms'])}",
+        f"map frame, 1% changed   p50 {r['frame_1pct_p50_ms']:6.2f} ms   p95 "
+        f"{r['frame_1pct_p95_ms']:6.2f} ms{mark('frame_p95_ms', r['frame_1pct_p95_ms'])}",
+        f"map frame, CPU time     p95 {r['frame_full_cpu_p95_ms']:6.2f} ms full, "
+        f"{r['frame_1pct_cpu_p95_ms']:.2f} ms 1% changed",
         f"map frame under load    p95 {r['live_frame_p95_ms']:6.2f} ms "
         f"({r['frames_painted']} frames)",
         f"zoom response           p95 {r['zoom_p95_ms']:6.2f} ms",
@@ -287,9 +301,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
 
 
+def bench_ui(args: argparse.Namespace) -> int:
+    """`yard-console bench ui` (the shared bench parser has none of our options: defaults)."""
+    return run_from_args(args)
+
+
 def run_from_args(args: argparse.Namespace) -> int:
-    r = run(args.seconds, args.containers, args.vehicles, args.rate, not args.no_baseline)
-    print(json.dumps(r) if args.json else report(r))
+    r = run(getattr(args, "seconds", 10.0), getattr(args, "containers", 100_000),
+            getattr(args, "vehicles", 250), getattr(args, "rate", 2000),
+            not getattr(args, "no_baseline", False))
+    print(json.dumps(r) if getattr(args, "json", False) else report(r))
     ok = (r["latency_p99_ms"] <= TARGETS["latency_p99_ms"]
           and r["frame_1pct_p95_ms"] <= TARGETS["frame_p95_ms"]
           and r["stall_max_ms"] <= TARGETS["stall_max_ms"] and r["rss_mib"] <= TARGETS["rss_mib"])

@@ -31,6 +31,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "sim": lazy("console.sim.bench", "run"),
     "rules": lazy("console.rules.bench", "bench_rules"),
     "cctv": lazy("console.cameras.bench", "bench_cctv"),
+    "ui": lazy("ui.bench", "bench_ui"),
 }
 
 

@@ -377,11 +377,13 @@ class YardMap(QWidget):
 
     def _paint_cranes(self, p: QPainter) -> None:
         grey = "cranes" in self.stale_layers
-        p.setPen(QPen(QColor(20, 20, 20), 1))
-        p.setBrush(QColor(120, 120, 120) if grey else QColor(200, 200, 90))
+        path = QPainterPath()
         for x, y in self.picture.cranes.values():
             c = self.to_screen(x, y)
-            p.drawRect(QRectF(c.x() - 4, c.y() - 6, 8, 12))
+            path.addRect(QRectF(c.x() - 4, c.y() - 6, 8, 12))
+        p.setPen(QPen(QColor(20, 20, 20), 1))
+        p.setBrush(QColor(120, 120, 120) if grey else QColor(200, 200, 90))
+        p.drawPath(path)
 
     def _paint_vehicles(self, p: QPainter) -> None:
         """Vehicles as heading arrows, batched into two paths (laden, empty)."""
