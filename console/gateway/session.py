@@ -18,7 +18,7 @@ import asyncio
 import collections
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import orjson
@@ -73,7 +73,7 @@ class FeedSession:
         self._max_live = max_live
         self._ping_interval_s = ping_interval_s
         self._ping_timeout_s = ping_timeout_s
-        self._urgent: collections.deque[bytes | str] = collections.deque()
+        self._urgent: collections.deque[bytes | str | Iterator[bytes]] = collections.deque()
         self._live: collections.deque[bytes] = collections.deque()
         self._wake = asyncio.Event()
         self._closing = False
@@ -86,6 +86,23 @@ class FeedSession:
         """Queue an answer: it goes out before any waiting live event."""
         self._urgent.append(data)
         self._wake.set()
+
+    def send_first_lazily(self, messages: Iterator[bytes]) -> None:
+        """Queue a long answer (a replay) that is encoded only as it is sent."""
+        self._urgent.append(messages)
+        self._wake.set()
+
+    def _next_urgent(self) -> bytes | str | None:
+        while self._urgent:
+            head = self._urgent[0]
+            if isinstance(head, bytes | str):
+                self._urgent.popleft()
+                return head
+            item = next(head, None)
+            if item is not None:
+                return item
+            self._urgent.popleft()
+        return None
 
     def push_live(self, data: bytes) -> None:
         """Queue a live event; close the session (1001) when the client cannot keep up."""
@@ -135,8 +152,9 @@ class FeedSession:
         try:
             while True:
                 await self._wait_out_silence()
-                if self._urgent:
-                    data: bytes | str = self._urgent.popleft()
+                urgent = self._next_urgent()
+                if urgent is not None:
+                    data: bytes | str = urgent
                 elif self._live:
                     data = self._live.popleft()
                 else:
