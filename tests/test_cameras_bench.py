@@ -30,6 +30,6 @@ def test_a_short_bench_of_two_tiles(capsys: pytest.CaptureFixture[str]) -> None:
     assert 0 < result["frames_delivered"] <= result["frames_produced"]
     assert result["frames_delivered"] + result["frames_dropped"] <= result["frames_produced"] + 2
     assert 30 <= result["frames_produced"] <= 100  # 2 × 15 fps × 3 s; a loaded CI box lags
-    assert 0 < result["frame_age_ms_p99"] < 1000
+    assert 0 <= result["frame_age_ms_p99"] < 1000 and result["picture_age_ms_p99"] > 0
     assert result["baseline"]["frames"] >= 10
     assert 0 <= result["decode_cores"] < 1

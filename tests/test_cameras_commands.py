@@ -34,7 +34,7 @@ def test_check_a_live_mjpeg_stream_prints_one_json_object() -> None:
     assert (out["width"], out["height"]) == (640, 360)
     assert 35 <= out["frames"] <= 50  # 15 fps for 3 s
     assert out["fps"] == pytest.approx(15, abs=2)
-    assert 0 < out["frame_age_ms_p99"] <= 150
+    assert 0 <= out["frame_age_ms_p99"] <= 150
 
 
 def test_check_a_dead_address_says_so_and_fails() -> None:

@@ -1,9 +1,11 @@
 """Is this camera's stream usable?  The installer's check and the doctor's camera part.
 
 `check_stream` watches one URL the way a tile would: a `StreamReader` decodes
-it while a viewer polls its slot at `poll_hz`, sampling at each poll the age of
-the newest frame there is (how old the picture an officer would see is).  The
-result is one JSON-ready dict with exactly the keys of `RESULT_KEYS`.
+it while a viewer polls its slot at `poll_hz`.  A frame's age is measured when
+the viewer first takes it (arrival from the decoder to being shown: the
+latency the console adds); the age of the picture on show at every poll is
+kept too (it also grows while the camera itself stalls).  The result is one
+JSON-ready dict with exactly the keys of `RESULT_KEYS`.
 `check_cameras` does the same for every stream of a layout, several at a time.
 """
 
@@ -36,11 +38,13 @@ def percentile(values: Sequence[float], q: float) -> float | None:
 
 @dataclass(slots=True)
 class ViewStats:
-    """What a viewer saw of one reader: frames taken and the age samples."""
+    """What a viewer saw of one reader: frames taken, their ages when taken, and the
+    age of the picture on show at each poll."""
 
     reader: StreamReader
     taken: int = 0
     ages_s: list[float] = field(default_factory=list)
+    picture_ages_s: list[float] = field(default_factory=list)
     width: int | None = None
     height: int | None = None
     first: float | None = None
@@ -66,13 +70,14 @@ def watch(readers: Sequence[StreamReader], seconds: float,
         for st in stats:
             frame = st.reader.slot.take()
             if frame is not None:
+                st.ages_s.append(max(0.0, now - frame.arrived))
                 st.taken += 1
                 st.first = frame.arrived if st.first is None else st.first
                 st.last = frame.arrived
                 st.height, st.width = frame.image.shape[:2]
             newest = st.reader.slot.peek()
             if newest is not None:
-                st.ages_s.append(max(0.0, now - newest.arrived))
+                st.picture_ages_s.append(max(0.0, now - newest.arrived))
         tick += period
         time.sleep(max(0.0, tick - time.monotonic()))
     return stats
