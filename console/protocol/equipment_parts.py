@@ -29,6 +29,7 @@ from console.protocol.body_fields import (
     WEIGHT,
     check_optional,
     enum,
+    is_rfc3339,
     item_obj,
     opt_list,
     opt_number,
@@ -200,9 +201,45 @@ def terminal_fields(d: dict[str, Any], path: str) -> dict[str, Any]:
 
 
 def _ocr(o: dict[str, Any], path: str) -> OcrReading:
+    """`terminal.ocr`; well-formed readings take the inline checks, the rest the named readers."""
+    check_optional(o, _OCR_KEYS, EVENT, path)
+    confidence = o.get("confidence")
+    if confidence is not None and not (type(confidence) is float and 0.0 <= confidence <= 1.0):
+        confidence = opt_number(o, "confidence", EVENT, path, minimum=0.0, maximum=1.0)
+    return OcrReading(
+        equipment_reference=o.get("equipmentReference"),
+        confidence=confidence,
+        seal_numbers=_seal_numbers(o, path),
+        images=_images(o, path),
+    )
+
+
+def _seal_numbers(o: dict[str, Any], path: str) -> tuple[str, ...]:
+    numbers = o.get("sealNumbers")
+    if numbers is None:
+        return ()
+    if type(numbers) is list and len(numbers) <= 1000:
+        for n in numbers:
+            if type(n) is not str or not 0 < len(n) <= MAX_TEXT:
+                break
+        else:
+            return tuple(numbers)
+    return str_items(opt_list(o, "sealNumbers", EVENT, path), "sealNumbers", EVENT, path)
+
+
+def _images(o: dict[str, Any], path: str) -> tuple[OcrImage, ...]:
     images = opt_list(o, "images", EVENT, path, limit=100)
     out = []
-    for i in range(len(images)):
+    for i, img in enumerate(images):
+        if type(img) is dict:
+            cam, frame, url = img.get("cameraId"), img.get("frameTime"), img.get("url")
+            if (
+                (cam is None or (type(cam) is str and len(cam) <= MAX_TEXT))
+                and (frame is None or (type(frame) is str and is_rfc3339(frame)))
+                and (url is None or (type(url) is str and len(url) <= MAX_URL))
+            ):
+                out.append(OcrImage(cam, frame, url))
+                continue
         img = item_obj(images, i, "images", EVENT, path)
         ip = f"{path}images[{i}]."
         out.append(OcrImage(
@@ -210,10 +247,4 @@ def _ocr(o: dict[str, Any], path: str) -> OcrReading:
             frame_time=time(img, "frameTime", EVENT, ip, required=False),
             url=opt_str(img, "url", EVENT, ip, limit=MAX_URL),
         ))
-    check_optional(o, _OCR_KEYS, EVENT, path)
-    return OcrReading(
-        equipment_reference=o.get("equipmentReference"),
-        confidence=opt_number(o, "confidence", EVENT, path, minimum=0.0, maximum=1.0),
-        seal_numbers=str_items(opt_list(o, "sealNumbers", EVENT, path), "sealNumbers", EVENT, path),
-        images=tuple(out),
-    )
+    return tuple(out)
