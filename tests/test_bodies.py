@@ -30,6 +30,7 @@ from console.protocol.bodies import (
     normalise_body,
     normalise_clearance,
     normalise_device,
+    normalise_position,
     normalise_snapshot_container,
     normalise_vehicle,
 )
@@ -492,6 +493,16 @@ def _outcome(kind: str, body: Any) -> Any:
 @given(st.sampled_from(KINDS), json_values)
 def test_any_json_value_is_a_body_or_a_rejection(kind: str, body: Any) -> None:
     _outcome(kind, body)
+
+
+@given(json_values)
+def test_any_json_value_is_a_snapshot_entry_or_a_rejection(entry: Any) -> None:
+    for normalise in (normalise_snapshot_container, normalise_vehicle, normalise_clearance,
+                      normalise_device, normalise_position):
+        try:
+            normalise(entry)
+        except BodyRejected as exc:
+            assert exc.reason
 
 
 def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

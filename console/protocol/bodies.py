@@ -130,11 +130,11 @@ def _equipment_22(raw: dict[str, Any]) -> EquipmentEvent:
     loc_name, un_code, facility = location(raw, "eventLocation", "")
     return EquipmentEvent(
         event_id=req_str(raw, "eventID", EVENT),
-        classifier=enum(raw, "eventClassifierCode", _CLASSIFIERS, EVENT),  # type: ignore[arg-type]
-        event_type=enum(raw, "equipmentEventTypeCode", _EVENT_TYPES, EVENT),  # type: ignore[arg-type]
-        event_time=_time_req(raw, "eventDateTime", ""),
+        classifier=enum(raw, "eventClassifierCode", _CLASSIFIERS, EVENT),
+        event_type=enum(raw, "equipmentEventTypeCode", _EVENT_TYPES, EVENT),
+        event_time=time(raw, "eventDateTime", EVENT, ""),
         equipment_reference=req_str(raw, "equipmentReference", EVENT, allow_empty=True),
-        created_time=_time_opt(raw, "eventCreatedDateTime", ""),
+        created_time=time(raw, "eventCreatedDateTime", EVENT, "", required=False),
         iso_code=_iso_code(raw, ""),
         empty=enum(raw, "emptyIndicatorCode", _EMPTY, EVENT, required=False),
         seals=seals(raw, ""),
@@ -163,11 +163,11 @@ def _equipment_30_beta(raw: dict[str, Any]) -> EquipmentEvent:
     term_src, term_path = (payload, p) if "terminal" in payload else (raw, "")
     return EquipmentEvent(
         event_id=req_str(meta, "eventID", EVENT, "metadata."),
-        classifier=enum(payload, "eventClassifierCode", _CLASSIFIERS, EVENT, p),  # type: ignore[arg-type]
-        event_type=enum(payload, "equipmentEventTypeCode", _EVENT_TYPES, EVENT, p),  # type: ignore[arg-type]
-        event_time=_time_req(payload, "eventDateTime", p),
+        classifier=enum(payload, "eventClassifierCode", _CLASSIFIERS, EVENT, p),
+        event_type=enum(payload, "equipmentEventTypeCode", _EVENT_TYPES, EVENT, p),
+        event_time=time(payload, "eventDateTime", EVENT, p),
         equipment_reference=req_str(payload, "equipmentReference", EVENT, p, allow_empty=True),
-        created_time=_time_opt(meta, "eventCreatedDateTime", "metadata."),
+        created_time=time(meta, "eventCreatedDateTime", EVENT, "metadata.", required=False),
         iso_code=_iso_code(payload, p),
         empty=enum(payload, "emptyIndicatorCode", _EMPTY, EVENT, p, required=False),
         seals=seals(payload, p),
@@ -195,13 +195,13 @@ def _equipment_30(raw: dict[str, Any]) -> EquipmentEvent:
     vessel_imo, vessel_name, voyage, mode = voyage_and_vessel(raw, "")
     where = "location" if "location" in raw and "eventLocation" not in raw else "eventLocation"
     loc_name, un_code, facility = location(raw, where, "")
-    created = _time_opt(raw, "eventCreatedDateTime", "")
-    updated = _time_opt(raw, "eventUpdatedDateTime", "")
+    created = time(raw, "eventCreatedDateTime", EVENT, "", required=False)
+    updated = time(raw, "eventUpdatedDateTime", EVENT, "", required=False)
     return EquipmentEvent(
         event_id=req_str(raw, "eventID", EVENT),
-        classifier=enum(cls, "eventClassifierCode", _CLASSIFIERS, EVENT, c),  # type: ignore[arg-type]
-        event_type=enum(cls, "equipmentEventTypeCode", _EVENT_TYPES, EVENT, c),  # type: ignore[arg-type]
-        event_time=_time_req(raw, "eventDateTime", ""),
+        classifier=enum(cls, "eventClassifierCode", _CLASSIFIERS, EVENT, c),
+        event_type=enum(cls, "equipmentEventTypeCode", _EVENT_TYPES, EVENT, c),
+        event_time=time(raw, "eventDateTime", EVENT, ""),
         equipment_reference=req_str(det, "equipmentReference", EVENT, e, allow_empty=True),
         created_time=created if created is not None else updated,
         iso_code=_iso_code(det, e),
@@ -219,14 +219,6 @@ def _equipment_30(raw: dict[str, Any]) -> EquipmentEvent:
         retracted=bool(opt_bool(raw, "isRetracted", EVENT)),
         shape="dcsa-3.0",
     )
-
-
-def _time_req(d: dict[str, Any], key: str, path: str) -> str:
-    return time(d, key, EVENT, path)  # type: ignore[return-value]
-
-
-def _time_opt(d: dict[str, Any], key: str, path: str) -> str | None:
-    return time(d, key, EVENT, path, required=False)
 
 
 def normalise_position(raw: dict[str, Any], what: str = "position", path: str = "") -> Position:
@@ -266,7 +258,7 @@ def normalise_fence(raw: dict[str, Any]) -> FenceReport:
         raise BodyRejected("schema", f"{w} must be an object")
     return FenceReport(
         segment_id=req_str(raw, "segmentId", w),
-        state=enum(raw, "state", _FENCE_STATES, w),  # type: ignore[arg-type]
+        state=enum(raw, "state", _FENCE_STATES, w),
         reason=opt_str(raw, "reason", w),
     )
 
@@ -278,7 +270,7 @@ def normalise_device(raw: dict[str, Any]) -> DeviceReport:
         raise BodyRejected("schema", f"{w} must be an object")
     return DeviceReport(
         device_id=req_str(raw, "deviceId", w),
-        state=enum(raw, "state", _DEVICE_STATES, w),  # type: ignore[arg-type]
+        state=enum(raw, "state", _DEVICE_STATES, w),
         device_type=enum(raw, "deviceType", _DEVICE_TYPES, w, required=False),
         detail=opt_str(raw, "detail", w),
     )
@@ -291,7 +283,7 @@ def normalise_clearance(raw: dict[str, Any]) -> Clearance:
         raise BodyRejected("schema", f"{w} must be an object")
     return Clearance(
         equipment_reference=req_str(raw, "equipmentReference", w),
-        status=enum(raw, "status", _STATUSES, w),  # type: ignore[arg-type]
+        status=enum(raw, "status", _STATUSES, w),
         status_time=time(raw, "statusTime", w, required=False),
         declaration_no=opt_str(raw, "declarationNo", w),
         bill_of_lading=opt_str(raw, "billOfLading", w),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, NoReturn
+from typing import Any, Literal, NoReturn, overload
 
 MAX_TEXT = 200  # identifiers, codes, names, free text
 MAX_URL = 2000  # image links may carry signatures
@@ -81,6 +81,12 @@ def opt_str(d: dict[str, Any], key: str, what: str, path: str = "",
     fail(what, path, key, f"must be a string, not {_show(v)}")
 
 
+@overload
+def enum(d: dict[str, Any], key: str, allowed: frozenset[str], what: str, path: str = "",
+         *, required: Literal[True] = True) -> str: ...
+@overload
+def enum(d: dict[str, Any], key: str, allowed: frozenset[str], what: str, path: str = "",
+         *, required: bool) -> str | None: ...
 def enum(d: dict[str, Any], key: str, allowed: frozenset[str], what: str, path: str = "",
          *, required: bool = True) -> str | None:
     """A string that must be one of `allowed` (absent allowed when not `required`)."""
@@ -94,6 +100,12 @@ def enum(d: dict[str, Any], key: str, allowed: frozenset[str], what: str, path: 
     fail(what, path, key, f"must be one of {', '.join(sorted(allowed))}, not {_show(v)}")
 
 
+@overload
+def time(d: dict[str, Any], key: str, what: str, path: str = "",
+         *, required: Literal[True] = True) -> str: ...
+@overload
+def time(d: dict[str, Any], key: str, what: str, path: str = "",
+         *, required: bool) -> str | None: ...
 def time(d: dict[str, Any], key: str, what: str, path: str = "",
          *, required: bool = True) -> str | None:
     """An RFC 3339 time with an offset, kept exactly as sent; naive times are refused."""
