@@ -33,9 +33,13 @@ from ui.yard.geometry import TerminalLayout
 from ui.yard.map_widget import AlertMarker
 from ui.yard.picture import YardPicture
 
+# What an unhealthy feed makes untrustworthy.  A feed never heard from has no
+# known role; its absence may mean missing clearance decisions, so the
+# container colours are greyed.
 STALE_LAYERS: dict[str, set[str]] = {
     "terminal": {"containers", "vehicles", "cranes", "fence"},
     "clearance": {"containers"},
+    "": {"containers"},
 }
 
 

@@ -54,7 +54,7 @@ class FeedLine:
     feed: str
     state: str = "disconnected"
     detail: str = ""
-    role: str = "terminal"
+    role: str = ""  # unknown until the gateway's welcome names it
     name: str = ""
     events: int = 0
     last_event: float | None = None
@@ -139,7 +139,9 @@ class FeedHealthModel(QAbstractTableModel):
         col = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             if col == "feed":
-                return f"{ln.name} ({ln.role})" if ln.name and ln.name != ln.feed else ln.feed
+                if ln.name and ln.name != ln.feed:
+                    return f"{ln.name} ({ln.role})" if ln.role else ln.name
+                return ln.feed
             if col == "state":
                 return f"{STATE_GLYPH.get(ln.state, '?')} {state_word(ln.state)}"
             if col == "rate":
