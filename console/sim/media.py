@@ -144,7 +144,10 @@ class MediaServer:
             return
         model = self.sim.model
         if name == "frame.jpg":
-            await _respond(writer, 200, "image/jpeg", stream.frame(-2, model.clock.seconds()))
+            jpeg = encode_jpeg(stream.view.render(model.clock.seconds()))
+            if (camera_id, "sub") not in self.viewers:
+                self.streams.pop((camera_id, "sub"), None)
+            await _respond(writer, 200, "image/jpeg", jpeg)
             return
         writer.write(
             b"HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary="

@@ -202,7 +202,7 @@ class TrafficModel:
         if track:
             box.last_event_id = event_id
             box.position = position_wire(position)
-        subject = lane_id or crane_id or position.block
+        subject = lane_id or (position.block if position.kind == "slot" else crane_id)
         if subject is not None:
             self.recent[subject] = (t, reference or spec.ref, spec.iso_code, truck_plate)
         return record
