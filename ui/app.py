@@ -34,6 +34,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.alerts.announcer import AlertAnnouncer
 from ui.display import DisplayState
+from ui.errors import ErrorReport
+from ui.errors import install as install_error_handlers
 from ui.i18n import Translations
 from ui.mainwindow import MainWindow
 from ui.theme import apply_theme
@@ -84,6 +86,7 @@ def window_state(window: MainWindow) -> dict[str, Any]:
         "stale_layers": sorted(window.map.stale_layers),
         "language": window.translations.language,
         "announcements": window.announcer.sounds_played,
+        "internal_errors": window.internal_errors,
     }
 
 
@@ -102,6 +105,8 @@ def make_cctv(layout: dict[str, Any]) -> QWidget | None:
 
 async def run_console(app: QApplication, args: argparse.Namespace, source: FeedSource) -> int:
     """Open the window, start the feeds, run until the window closes."""
+    errors = ErrorReport()
+    install_error_handlers(errors, asyncio.get_running_loop())
     translations = Translations(cache_dir())
     settings = settings_for(args)
     lang = getattr(args, "lang", None) or str(settings.value("ui/language", "en"))
@@ -114,6 +119,7 @@ async def run_console(app: QApplication, args: argparse.Namespace, source: FeedS
     announcer = AlertAnnouncer(cache_dir())
     window = MainWindow(display, announcer, translations, settings,
                         cctv=make_cctv(display.layout_body))
+    errors.listeners.append(window.show_internal_error)
     closed = asyncio.Event()
     window.closed.connect(closed.set)
     window.show()

@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.announcer = announcer
         self.translations = translations
         self.settings = settings
+        self.internal_errors = 0
 
         self.map = YardMap(display.picture)
         self.banner = AlertBanner()
@@ -275,6 +276,13 @@ class MainWindow(QMainWindow):
 
     def _store_problem(self, text: str) -> None:
         self.store_label.setText(self.tr("Storage problem: %1").replace("%1", text) if text else "")
+
+    def show_internal_error(self, text: str) -> None:
+        """A bug was caught and logged; say so plainly, keep running."""
+        self.internal_errors += 1
+        self.statusBar().showMessage(
+            self.tr("Internal error logged (the console keeps running): %1").replace("%1", text),
+            15000)
 
     def _announce(self, alert_id: str, severity: str) -> None:
         row = self.display.alerts.row_for(alert_id)

@@ -33,17 +33,17 @@
         <translation>資料源</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/model.py" line="201" />
+        <location filename="../../ui/alerts/model.py" line="204" />
         <source>OVERDUE %1</source>
         <translation>逾時 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/model.py" line="209" />
+        <location filename="../../ui/alerts/model.py" line="212" />
         <source>cleared</source>
         <translation>已解除</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/model.py" line="213" />
+        <location filename="../../ui/alerts/model.py" line="216" />
         <source>%1 on %2, raised %3</source>
         <translation>%1：%2，發出於 %3</translation>
     </message>
@@ -51,37 +51,37 @@
 <context>
     <name>AlertQueuePanel</name>
     <message>
-        <location filename="../../ui/alerts/queue_panel.py" line="89" />
+        <location filename="../../ui/alerts/queue_panel.py" line="92" />
         <source>Critical only</source>
         <translation>僅緊急</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/queue_panel.py" line="90" />
+        <location filename="../../ui/alerts/queue_panel.py" line="93" />
         <source>High and above</source>
         <translation>高以上</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/queue_panel.py" line="91" />
+        <location filename="../../ui/alerts/queue_panel.py" line="94" />
         <source>Medium and above</source>
         <translation>中以上</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/queue_panel.py" line="92" />
+        <location filename="../../ui/alerts/queue_panel.py" line="95" />
         <source>All severities</source>
         <translation>全部嚴重度</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/queue_panel.py" line="95" />
+        <location filename="../../ui/alerts/queue_panel.py" line="98" />
         <source>Unacknowledged only</source>
         <translation>僅未確認</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/queue_panel.py" line="96" />
+        <location filename="../../ui/alerts/queue_panel.py" line="99" />
         <source>Group repeats</source>
         <translation>合併重複</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/queue_panel.py" line="97" />
+        <location filename="../../ui/alerts/queue_panel.py" line="100" />
         <source>Filter by rule, subject or feed</source>
         <translation>依規則、對象或資料源篩選</translation>
     </message>
@@ -89,27 +89,27 @@
 <context>
     <name>AlertState</name>
     <message>
-        <location filename="../../ui/alerts/model.py" line="222" />
+        <location filename="../../ui/alerts/model.py" line="225" />
         <source>unacknowledged</source>
         <translation>未確認</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/model.py" line="223" />
+        <location filename="../../ui/alerts/model.py" line="226" />
         <source>acknowledged</source>
         <translation>已確認</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/model.py" line="224" />
+        <location filename="../../ui/alerts/model.py" line="227" />
         <source>shelved</source>
         <translation>暫緩</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/model.py" line="225" />
+        <location filename="../../ui/alerts/model.py" line="228" />
         <source>escalated</source>
         <translation>已上報</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/model.py" line="226" />
+        <location filename="../../ui/alerts/model.py" line="229" />
         <source>resolved</source>
         <translation>已結案</translation>
     </message>
@@ -155,7 +155,7 @@
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/health/model.py" line="150" />
+        <location filename="../../ui/health/model.py" line="152" />
         <source>%1 s ago</source>
         <translation>%1 秒前</translation>
     </message>
@@ -483,157 +483,162 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="212" />
+        <location filename="../../ui/mainwindow.py" line="216" />
         <source>Yard Console — customs supervision</source>
         <translation>智慧櫃場監管台 — 海關監管</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="213" />
+        <location filename="../../ui/mainwindow.py" line="217" />
         <source>Alerts</source>
         <translation>警示</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="213" />
+        <location filename="../../ui/mainwindow.py" line="217" />
         <source>Inspector</source>
         <translation>詳細資料</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="214" />
+        <location filename="../../ui/mainwindow.py" line="218" />
         <source>Feed health</source>
         <translation>資料源狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="214" />
+        <location filename="../../ui/mainwindow.py" line="218" />
         <source>CCTV wall</source>
         <translation>監視牆</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="215" />
+        <location filename="../../ui/mainwindow.py" line="219" />
         <source>Legend</source>
         <translation>圖例</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="218" />
+        <location filename="../../ui/mainwindow.py" line="222" />
         <source>Main toolbar</source>
         <translation>主工具列</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="219" />
+        <location filename="../../ui/mainwindow.py" line="223" />
         <source>Map layers</source>
         <translation>地圖圖層</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="221" />
+        <location filename="../../ui/mainwindow.py" line="225" />
         <source>Keyboard shortcuts</source>
         <translation>鍵盤快速鍵</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="221" />
+        <location filename="../../ui/mainwindow.py" line="225" />
         <source>Find container</source>
         <translation>搜尋貨櫃</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="222" />
+        <location filename="../../ui/mainwindow.py" line="226" />
         <source>Focus the map</source>
         <translation>移至地圖</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="223" />
+        <location filename="../../ui/mainwindow.py" line="227" />
         <source>Focus the alert queue</source>
         <translation>移至警示佇列</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="224" />
+        <location filename="../../ui/mainwindow.py" line="228" />
         <source>Focus the inspector</source>
         <translation>移至詳細資料</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="225" />
+        <location filename="../../ui/mainwindow.py" line="229" />
         <source>Whole terminal</source>
         <translation>全場</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="226" />
+        <location filename="../../ui/mainwindow.py" line="230" />
         <source>Go to the announced alert</source>
         <translation>前往通報的警示</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="227" />
+        <location filename="../../ui/mainwindow.py" line="231" />
         <source>Dismiss the announcement</source>
         <translation>關閉通報</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="228" />
+        <location filename="../../ui/mainwindow.py" line="232" />
         <source>Mute alarm sound</source>
         <translation>警報靜音</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="229" />
+        <location filename="../../ui/mainwindow.py" line="233" />
         <source>中文 / English</source>
         <translation>中文 / English</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="230" />
+        <location filename="../../ui/mainwindow.py" line="234" />
         <source>Zones</source>
         <translation>區域</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="230" />
+        <location filename="../../ui/mainwindow.py" line="234" />
         <source>Containers</source>
         <translation>貨櫃</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="231" />
+        <location filename="../../ui/mainwindow.py" line="235" />
         <source>Vehicles</source>
         <translation>車輛</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="231" />
+        <location filename="../../ui/mainwindow.py" line="235" />
         <source>Cranes</source>
         <translation>起重機</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="232" />
+        <location filename="../../ui/mainwindow.py" line="236" />
         <source>Fence</source>
         <translation>圍籬</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="232" />
+        <location filename="../../ui/mainwindow.py" line="236" />
         <source>Alert markers</source>
         <translation>警示標記</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="233" />
+        <location filename="../../ui/mainwindow.py" line="237" />
         <source>Labels</source>
         <translation>標籤</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="239" />
+        <location filename="../../ui/mainwindow.py" line="243" />
         <source>CCTV wall: no cameras connected</source>
         <translation>監視牆：未連接攝影機</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="274" />
+        <location filename="../../ui/mainwindow.py" line="278" />
         <source>Storage problem: %1</source>
         <translation>儲存問題：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="279" />
+        <location filename="../../ui/mainwindow.py" line="284" />
+        <source>Internal error logged (the console keeps running): %1</source>
+        <translation>已記錄內部錯誤（監管台持續運作）：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="290" />
         <source>(F8 to go there)</source>
         <translation>（按 F8 前往）</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="291" />
+        <location filename="../../ui/mainwindow.py" line="302" />
         <source>No container matches %1</source>
         <translation>找不到符合 %1 的貨櫃</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="301" />
+        <location filename="../../ui/mainwindow.py" line="312" />
         <source>Feeds: %1 of %2 healthy</source>
         <translation>資料源：%2 個中 %1 個正常</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="308" />
+        <location filename="../../ui/mainwindow.py" line="319" />
         <source>Containers in yard: %1</source>
         <translation>場內貨櫃：%1</translation>
     </message>
@@ -766,7 +771,7 @@
         <translation>重櫃</translation>
     </message>
     <message>
-        <location filename="../../ui/yard/map_widget.py" line="428" />
+        <location filename="../../ui/yard/map_widget.py" line="430" />
         <source>STALE FEED — greyed layers show old positions</source>
         <translation>資料停滯 — 灰色圖層為舊位置</translation>
     </message>
