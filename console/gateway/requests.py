@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from console.gateway.endpoint import FeedEndpoint
 from console.gateway.session import encode
 from console.gateway.snapshotparts import snapshot_messages
 from console.protocol.messages import (
@@ -23,9 +24,6 @@ from console.protocol.messages import (
     ReplayRequest,
     SnapshotRequest,
 )
-
-if TYPE_CHECKING:
-    from console.gateway.server import FeedEndpoint
 
 log = logging.getLogger("console.gateway.requests")
 

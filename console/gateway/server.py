@@ -26,57 +26,32 @@ import ssl as ssl_module
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
-from console.gateway.feedlog import Envelope, FeedLog
+from console.gateway.access import AccessPolicy
+from console.gateway.endpoint import FeedEndpoint
+from console.gateway.feedlog import Envelope
 from console.gateway.requests import RequestHandler
 from console.gateway.session import FeedSession, close_reason, encode
 from console.protocol.messages import (
-    CLOSE_BAD_ADDRESS,
-    CLOSE_BAD_TOKEN,
     CLOSE_DUPLICATE_STATION,
     CLOSE_GOING_AWAY,
     CLOSE_POLICY,
     SUBPROTOCOL,
-    Correction,
     Hello,
     MessageRejected,
     parse_client_message,
 )
 from console.protocol.strictjson import MAX_MESSAGE_BYTES
 
+__all__ = ["FeedEndpoint", "Gateway"]
+
 log = logging.getLogger("console.gateway")
-
-
-class FeedEndpoint(Protocol):
-    """What a gateway needs from whoever produces a feed."""
-
-    log: FeedLog
-    heartbeat_s: float
-    layout_version: str | None
-
-    def snapshot(self) -> dict[str, Any]:
-        """The whole state as of `log.last_seq`: containers, vehicles, clearances, devices."""
-        ...
-
-    def layout(self) -> dict[str, Any] | None:
-        """The section 7 layout body, or None when this feed has none."""
-        ...
-
-    def correct(self, c: Correction) -> dict[str, Any]:
-        """Decide a correction: {"status": "accepted", "replacement_id": ...} or
-        {"status": "rejected", "reason": ...}; on acceptance the endpoint appends the
-        corrected event (with `corrects`) to its log itself."""
-        ...
-
-    def now(self) -> str:
-        """The feed's clock, RFC 3339 with an offset."""
-        ...
 
 
 class Gateway:
@@ -100,7 +75,7 @@ class Gateway:
         self.endpoints = endpoints
         self.host = host
         self.port = port
-        self.tokens = tokens
+        self.access = AccessPolicy(tokens)
         self.ssl = ssl
         self.snapshot_part_bytes = snapshot_part_bytes
         self.clock = clock
@@ -116,7 +91,6 @@ class Gateway:
         }
         self._unsubscribe: list[Callable[[], None]] = []
         self._silent_until = 0.0
-        self._rejecting_tokens = False
         self._stopping = False
 
     # ------------------------------------------------------------ lifecycle
@@ -195,7 +169,7 @@ class Gateway:
 
     def reject_tokens(self, on: bool = True) -> None:
         """While on, every new session is closed with 4401 after the handshake."""
-        self._rejecting_tokens = on
+        self.access.rejecting = on
 
     async def send_raw(self, path: str, data: bytes | str) -> None:
         """Send one frame as-is (bytes as a text frame) to every session of `path`."""
@@ -235,25 +209,13 @@ class Gateway:
         body = f"no feed at {request.path}\n".encode()
         return Response(http.HTTPStatus.NOT_FOUND, "Not Found", Headers(), body)
 
-    def _refusal(self, ws: ServerConnection) -> tuple[int, str] | None:
-        if self._rejecting_tokens:
-            return CLOSE_BAD_TOKEN, "token rejected"
-        if self.tokens is None:
-            return None
-        header = ws.request.headers.get("Authorization", "") if ws.request else ""
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() != "bearer" or token.strip() not in self.tokens:
-            return CLOSE_BAD_TOKEN, "token missing, unknown or expired"
-        allowed = self.tokens[token.strip()]
-        address = ws.remote_address[0] if ws.remote_address else None
-        if allowed is not None and address not in allowed:
-            return CLOSE_BAD_ADDRESS, f"address {address} not registered for this token"
-        return None
-
     async def _handle(self, ws: ServerConnection) -> None:
         assert ws.request is not None
         path = ws.request.path.split("?", 1)[0]
-        refusal = self._refusal(ws)
+        refusal = self.access.refusal(
+            ws.request.headers.get("Authorization"),
+            ws.remote_address[0] if ws.remote_address else None,
+        )
         if refusal is not None:
             await ws.close(*refusal)
             return
