@@ -544,6 +544,7 @@ def mutated_bodies(draw: st.DrawFn) -> tuple[str, Any]:
     return kind, body
 
 
+@pytest.mark.slow
 @settings(suppress_health_check=[HealthCheck.too_slow], max_examples=300)
 @given(mutated_bodies())
 def test_mutated_valid_bodies_are_a_body_or_a_rejection(case: tuple[str, Any]) -> None:

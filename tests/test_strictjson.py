@@ -199,6 +199,7 @@ def test_generated_json_texts_agree(data: bytes) -> None:
     assert_agree(data)
 
 
+@pytest.mark.slow
 @settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_texts())
 @example(b"NaN")
@@ -254,7 +255,6 @@ def test_depth_counts_mixed_nesting_and_brackets_inside_strings() -> None:
     assert_agree(data)
 
 
-@pytest.mark.slow
 def test_size_limit_is_one_mebibyte() -> None:
     filler = MAX_MESSAGE_BYTES - len(b'{"a":""}')
     at_limit = b'{"a":"' + b"x" * filler + b'"}'
