@@ -111,6 +111,17 @@ def test_a_camera_without_a_stream_reads_no_signal_with_the_reason(wall: CameraW
     assert not tile.grab().isNull()
 
 
+def test_typing_s_in_the_picker_types_it_and_takes_no_snapshot(
+    wall: CameraWall, qtbot: QtBot
+) -> None:
+    said: list[str] = []
+    wall.message.connect(said.append)
+    wall._picker.setFocus()
+    qtbot.keyClicks(wall._picker, "Q1 S")
+    assert wall._picker.text() == "Q1 S"
+    assert said == []
+
+
 def test_tile_counts_and_hidden_tiles(wall: CameraWall) -> None:
     for n in (1, 9, 16, 4):
         wall.set_tile_count(n)
