@@ -89,6 +89,7 @@ class Engine:
         *,
         supervisor: Supervision | None = None,
         restore: Callable[[EventStore, list[str]], Sequence[Any]] | None = None,
+        sync_wait_s: float = 30.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.store = store
@@ -106,6 +107,11 @@ class Engine:
         self._pipes: dict[str, _FeedPipe] = {}
         self._tasks: list[asyncio.Task[None]] = []
         self.final_event_count: int | None = None
+        # Until every feed is in sync, committed batches wait here before the rules see them.
+        self._held: list[tuple[str, WriteBatch | str]] | None = []
+        self._synced: set[str] = set()
+        self.sync_wait_s = sync_wait_s
+        self._sync_timer: asyncio.TimerHandle | None = None
 
     # --------------------------------------------------------------- lifetime
 
@@ -126,9 +132,14 @@ class Engine:
         for client in self.clients.values():
             self._tasks.append(asyncio.create_task(client.run(), name=f"feed {client.key}"))
         self._tasks.append(asyncio.create_task(self._ticker(), name="engine ticker"))
+        self._sync_timer = asyncio.get_running_loop().call_later(
+            self.sync_wait_s, functools.partial(self._open_when_synced, anyway=True)
+        )
 
     async def stop(self) -> None:
         """Stop the feeds, commit what was received, close the store."""
+        if self._sync_timer is not None:
+            self._sync_timer.cancel()
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
@@ -168,6 +179,9 @@ class Engine:
 
     def feed_status(self, status: FeedStatus) -> None:
         self.statuses[status.feed] = status
+        if status.state in ("resumed", "rejected"):
+            self._synced.add(status.feed)  # resumed: the restored state is current
+            self._open_when_synced()
         pipe = self._pipes.get(status.feed)
         if pipe is not None and status.role:
             pipe.role = status.role
@@ -181,8 +195,10 @@ class Engine:
     def heartbeat(self, feed: str, time: str) -> None:
         pipe = self._pipes[feed]
         if pipe.in_flight is None and not pipe.queued:
-            if self.supervisor is not None:
-                self._alerts(self.supervisor.heartbeat(feed, time))
+            if self._held is not None:
+                self._held.append((feed, time))
+            else:
+                self._judge(feed, time)
         else:
             pipe.heartbeat = time  # applied once the events before it are
 
@@ -234,8 +250,11 @@ class Engine:
         if pipe.queued:
             self._pump(feed)
         else:
-            if pipe.heartbeat is not None and self.supervisor is not None:
-                self._alerts(self.supervisor.heartbeat(feed, pipe.heartbeat))
+            if pipe.heartbeat is not None:
+                if self._held is not None:
+                    self._held.append((feed, pipe.heartbeat))
+                else:
+                    self._judge(feed, pipe.heartbeat)
             pipe.heartbeat = None
             pipe.idle.set()
 
@@ -259,21 +278,45 @@ class Engine:
             )
 
     def _dispatch(self, feed: str, batch: WriteBatch) -> None:
-        role = self._pipes[feed].role
         for _key, snap in batch.snapshots:
             for obs in self.observers:
                 obs.on_snapshot(feed, snap)
-            if self.supervisor is not None:
-                self._alerts(self.supervisor.apply_snapshot(feed, role, snap))
         if batch.events:
             for obs in self.observers:
                 obs.on_events(feed, batch.events)
-            if self.supervisor is not None:
-                apply = self.supervisor.apply
-                changes: list[Any] = []
-                for ev in batch.events:
-                    changes.extend(apply(feed, role, ev))
-                self._alerts(changes)
+        if self._held is None:
+            self._judge(feed, batch)
+        else:
+            self._held.append((feed, batch))
+            if batch.snapshots:
+                self._synced.add(feed)
+                self._open_when_synced()
+
+    def _judge(self, feed: str, batch: WriteBatch | str) -> None:
+        """Hand one committed batch (or a heartbeat's time) to the supervisor."""
+        sup = self.supervisor
+        if sup is None:
+            return
+        if isinstance(batch, str):
+            self._alerts(sup.heartbeat(feed, batch))
+            return
+        role = self._pipes[feed].role
+        changes: list[Any] = []
+        for _key, snap in batch.snapshots:
+            changes.extend(sup.apply_snapshot(feed, role, snap))
+        apply = sup.apply
+        for ev in batch.events:
+            changes.extend(apply(feed, role, ev))
+        self._alerts(changes)
+
+    def _open_when_synced(self, *, anyway: bool = False) -> None:
+        """Start judging once every feed is in sync, so that no gate-out is judged
+        against a clearance feed that has not delivered its state yet."""
+        if self._held is None or not (anyway or self._synced >= set(self.clients)):
+            return
+        held, self._held = self._held, None
+        for feed, batch in held:
+            self._judge(feed, batch)
 
     def _alerts(self, changes: Sequence[Any]) -> None:
         if changes:
