@@ -25,9 +25,10 @@ YARD_CONSOLE = Path(sys.executable).with_name("yard-console")
 
 
 def run_demo(tmp_path: Path, platform: str, *prefix: str, lang: str = "en",
-             seconds: float = 14.0) -> tuple[dict[str, Any], Path, str]:
+             seconds: float = 14.0, scale: int = 1) -> tuple[dict[str, Any], Path, str]:
     shot, state = tmp_path / "window.png", tmp_path / "state.json"
-    env = dict(os.environ, QT_QPA_PLATFORM=platform, YARD_CONSOLE_CACHE=str(tmp_path / "cache"))
+    env = dict(os.environ, QT_QPA_PLATFORM=platform, YARD_CONSOLE_CACHE=str(tmp_path / "cache"),
+               QT_SCALE_FACTOR=str(scale))
     cmd = [*prefix, str(YARD_CONSOLE), "demo", "--scenario", "FENCE_INTRUSION", "--speed", "4",
            "--lang", lang, "--settings", str(tmp_path / "window.ini"),
            "--exit-after", str(seconds), "--screenshot", str(shot), "--state-json", str(state)]
@@ -54,9 +55,9 @@ def check_fence_alert_reached_queue_and_map(state: dict[str, Any]) -> None:
     assert all(f["state"] not in ("rejected", "disconnected", "stale") for f in state["feeds"])
 
 
-def check_screenshot(shot: Path) -> None:
+def check_screenshot(shot: Path, scale: int = 1) -> None:
     img = QImage(str(shot))
-    assert img.width() >= 1200 and img.height() >= 700
+    assert img.width() >= 1200 * scale and img.height() >= 700 * scale
     colours = {img.pixel(x, y) for x in range(0, img.width(), 37)
                for y in range(0, img.height(), 29)}
     assert len(colours) > 40  # a real window, not a blank surface
@@ -65,7 +66,8 @@ def check_screenshot(shot: Path) -> None:
 @pytest.mark.e2e
 @pytest.mark.slow
 def test_demo_shows_an_injected_alert_in_the_queue_and_on_the_map(tmp_path: Path) -> None:
-    state, shot, _ = run_demo(tmp_path, "offscreen", lang="zh_TW")
+    """In Traditional Chinese, at a device pixel ratio of 2 (high-DPI screens)."""
+    state, shot, _ = run_demo(tmp_path, "offscreen", lang="zh_TW", scale=2)
     check_fence_alert_reached_queue_and_map(state)
-    assert state["language"] == "zh_TW"
-    check_screenshot(shot)
+    assert state["language"] == "zh_TW" and state["internal_errors"] == 0
+    check_screenshot(shot, scale=2)

@@ -67,3 +67,15 @@ def test_placeholder_until_something_is_chosen(qtbot: QtBot) -> None:
     panel = InspectorPanel()
     qtbot.addWidget(panel)
     assert "Click a container" in panel.text() and panel.subject is None
+
+
+def test_a_status_known_only_from_the_snapshot_is_not_called_off_manifest(qapp: object) -> None:
+    from console.model import Clearance, ContainerState, Position
+
+    display = DisplayState(small_layout())
+    ref = number(557)
+    display.picture.apply_snapshot([ContainerState(ref, "22G1", "LADEN",
+                                                   Position("slot", "A01", 1, 1, 1))],
+                                   [Clearance(ref, "released")])
+    html = report.container_html(ref, display.picture, display.dossiers)
+    assert "From the last snapshot" in html and "not on any manifest" not in html

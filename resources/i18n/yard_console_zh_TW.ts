@@ -262,7 +262,7 @@
     </message>
     <message>
         <location filename="../../ui/inspector/report.py" line="90" />
-        <location filename="../../ui/inspector/report.py" line="163" />
+        <location filename="../../ui/inspector/report.py" line="165" />
         <source>Event</source>
         <translation>事件</translation>
     </message>
@@ -288,186 +288,191 @@
     </message>
     <message>
         <location filename="../../ui/inspector/report.py" line="100" />
+        <source>From the last snapshot; no change seen since.</source>
+        <translation>取自最近一次快照；此後未見變更。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" line="102" />
         <source>No clearance message: not on any manifest.</source>
         <translation>無通關訊息：未列於任何艙單。</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="102" />
+        <location filename="../../ui/inspector/report.py" line="104" />
         <source>Seals by source</source>
         <translation>封條（依來源）</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="107" />
+        <location filename="../../ui/inspector/report.py" line="109" />
         <source>declared</source>
         <translation>申報</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="111" />
+        <location filename="../../ui/inspector/report.py" line="113" />
         <source>Source</source>
         <translation>來源</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="111" />
+        <location filename="../../ui/inspector/report.py" line="113" />
         <source>Seal numbers</source>
         <translation>封條號碼</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="114" />
+        <location filename="../../ui/inspector/report.py" line="116" />
         <source>Weights</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="118" />
+        <location filename="../../ui/inspector/report.py" line="120" />
         <source>Gross</source>
         <translation>總重</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="118" />
+        <location filename="../../ui/inspector/report.py" line="120" />
         <source>Tare</source>
         <translation>空重</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="121" />
+        <location filename="../../ui/inspector/report.py" line="123" />
         <source>OCR readings</source>
         <translation>OCR 辨識</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="123" />
+        <location filename="../../ui/inspector/report.py" line="125" />
         <source>Recorded</source>
         <translation>登錄櫃號</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="123" />
+        <location filename="../../ui/inspector/report.py" line="125" />
         <source>OCR read</source>
         <translation>OCR 讀值</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="124" />
+        <location filename="../../ui/inspector/report.py" line="126" />
         <source>Confidence</source>
         <translation>信心度</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="127" />
+        <location filename="../../ui/inspector/report.py" line="129" />
         <source>Event timeline</source>
         <translation>事件時間軸</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="129" />
+        <location filename="../../ui/inspector/report.py" line="131" />
         <source>Where</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="130" />
+        <location filename="../../ui/inspector/report.py" line="132" />
         <source>Vehicle / lane</source>
         <translation>車輛／車道</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="137" />
+        <location filename="../../ui/inspector/report.py" line="139" />
         <source>No events seen in this session.</source>
         <translation>本次執行尚未收到事件。</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="157" />
+        <location filename="../../ui/inspector/report.py" line="159" />
         <source>cleared</source>
         <translation>已解除</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="159" />
+        <location filename="../../ui/inspector/report.py" line="161" />
         <source>Subject</source>
         <translation>對象</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="160" />
+        <location filename="../../ui/inspector/report.py" line="162" />
         <source>State</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="161" />
+        <location filename="../../ui/inspector/report.py" line="163" />
         <source>Raised at (feed time)</source>
         <translation>發出時間（資料源時鐘）</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="162" />
+        <location filename="../../ui/inspector/report.py" line="164" />
         <source>Feed</source>
         <translation>資料源</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="164" />
+        <location filename="../../ui/inspector/report.py" line="166" />
         <source>Repeats</source>
         <translation>重複次數</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="166" />
+        <location filename="../../ui/inspector/report.py" line="168" />
         <source>Evidence</source>
         <translation>證據</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="174" />
+        <location filename="../../ui/inspector/report.py" line="176" />
         <source>The event that raised it</source>
         <translation>觸發事件</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="178" />
+        <location filename="../../ui/inspector/report.py" line="180" />
         <source>The raising event is not in this session.</source>
         <translation>觸發事件不在本次執行的紀錄中。</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="179" />
+        <location filename="../../ui/inspector/report.py" line="181" />
         <source>History</source>
         <translation>處理紀錄</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="180" />
+        <location filename="../../ui/inspector/report.py" line="182" />
         <source>When</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="180" />
+        <location filename="../../ui/inspector/report.py" line="182" />
         <source>Action</source>
         <translation>動作</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="181" />
+        <location filename="../../ui/inspector/report.py" line="183" />
         <source>Who</source>
         <translation>人員</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="181" />
+        <location filename="../../ui/inspector/report.py" line="183" />
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="193" />
+        <location filename="../../ui/inspector/report.py" line="195" />
         <source>No position yet.</source>
         <translation>尚無位置。</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="195" />
+        <location filename="../../ui/inspector/report.py" line="197" />
         <source>Type</source>
         <translation>類型</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="196" />
+        <location filename="../../ui/inspector/report.py" line="198" />
         <source>Position (m)</source>
         <translation>位置（公尺）</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="197" />
+        <location filename="../../ui/inspector/report.py" line="199" />
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="198" />
+        <location filename="../../ui/inspector/report.py" line="200" />
         <source>Heading</source>
         <translation>航向</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="199" />
+        <location filename="../../ui/inspector/report.py" line="201" />
         <source>Carrying</source>
         <translation>載運</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="200" />
+        <location filename="../../ui/inspector/report.py" line="202" />
         <source>nothing</source>
         <translation>無</translation>
     </message>
@@ -771,7 +776,7 @@
         <translation>重櫃</translation>
     </message>
     <message>
-        <location filename="../../ui/yard/map_widget.py" line="430" />
+        <location filename="../../ui/yard/map_widget.py" line="461" />
         <source>STALE FEED — greyed layers show old positions</source>
         <translation>資料停滯 — 灰色圖層為舊位置</translation>
     </message>

@@ -96,6 +96,8 @@ def container_html(ref: str, picture: YardPicture, dossiers: Dossiers) -> str:
         parts.append(_table(headers, [
             [escape(c.status_time or ev.time), escape(c.status), escape(c.declaration_no or "—"),
              escape(", ".join(c.customs_seals) or "—")] for ev, c in clearances]))
+    elif status is not None:
+        parts.append(_dim(translate("Inspector", "From the last snapshot; no change seen since.")))
     else:
         parts.append(_dim(translate("Inspector", "No clearance message: not on any manifest.")))
 

@@ -265,6 +265,7 @@ class YardMap(QWidget):
             lay = self.picture.layout
             if self.scale * min((b.slot_width_m for b in lay.blocks), default=0) >= 7:
                 self._paint_grid(p)
+                self._paint_slot_numbers(p)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if "fence" in self.visible_layers:
             self._paint_fence(p, alarmed=True)
@@ -361,6 +362,36 @@ class YardMap(QWidget):
                 p.drawLine(QPointF(0, j * b.slot_width_m), QPointF(lu, j * b.slot_width_m))
             p.restore()
         p.restore()
+
+    def _paint_slot_numbers(self, p: QPainter) -> None:
+        """Zoomed in to bays and rows: the block id and every fifth bay and row number."""
+        f = QFont(p.font())
+        f.setPointSizeF(7.5)
+        p.setFont(f)
+        p.setPen(QColor(190, 200, 215))
+        view = QRectF(self.rect()).adjusted(-40, -40, 40, 40)
+        for r in self.picture.rasters:
+            b = r.block
+            pts = [self.to_screen(x, y) for x, y in b.corners()]
+            xs, ys = [q.x() for q in pts], [q.y() for q in pts]
+            if not QRectF(min(xs), min(ys), max(xs) - min(xs),
+                          max(ys) - min(ys)).intersects(view):
+                continue
+            label = self.to_screen(*b.local_to_world(-b.slot_length_m * 0.5,
+                                                     -b.slot_width_m * 1.2))
+            p.drawText(label + QPointF(-8, 4), b.id)
+            for bay in range(5, b.bays + 1, 5):
+                pt = self.to_screen(*b.local_to_world((bay - 0.5) * b.slot_length_m,
+                                                      -b.slot_width_m * 0.6))
+                if view.contains(pt):
+                    p.drawText(pt + QPointF(-6, 4), str(bay))
+                    if bay % 10 == 0:
+                        p.drawText(pt + QPointF(-6, 16), b.id)
+            for row in range(1, b.rows + 1, 2 if b.rows > 6 else 1):
+                pt = self.to_screen(*b.local_to_world(-b.slot_length_m * 0.4,
+                                                      (row - 0.5) * b.slot_width_m))
+                if view.contains(pt):
+                    p.drawText(pt + QPointF(-6, 4), str(row))
 
     def _paint_fence(self, p: QPainter, alarmed: bool) -> None:
         """Quiet segments go into the background; segments in alarm are drawn every frame."""
