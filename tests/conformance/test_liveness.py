@@ -32,7 +32,7 @@ def test_an_idle_feed_sends_heartbeats_every_heartbeat_s(target_factory: TargetF
         last_seq = t.gateway.endpoints[t.terminal_path].log.last_seq
         assert [b["type"] for b in beats] == ["heartbeat"] * 4
         assert all(b["last_seq"] == last_seq for b in beats)
-        assert all(0.3 <= g <= 0.6 for g in gaps), gaps  # heartbeat_s = 0.4
+        assert all(0.3 <= g <= 0.8 for g in gaps), gaps  # heartbeat_s = 0.4; slack for load
 
     run(target_factory, scenario, heartbeat_s=0.4)
 
@@ -67,7 +67,7 @@ def test_silence_sends_nothing_then_everything(target_factory: TargetFactory) ->
         pong = await probe.ws.ping()
         first = await probe.recv(timeout=5)
         quiet = loop.time() - started
-        assert 1.4 <= quiet <= 2.5, quiet  # not even a heartbeat (heartbeat_s = 0.3)
+        assert 1.4 <= quiet <= 4.0, quiet  # not even a heartbeat (heartbeat_s = 0.3)
         assert first["type"] == "event" and first["seq"] == welcome["last_seq"] + 1
         await asyncio.wait_for(pong, 2)
         assert loop.time() - started >= 1.4  # the pong came only after the silence
