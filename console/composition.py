@@ -1,29 +1,66 @@
-"""Building the engine from its parts: store, supervision, feeds.
+"""Building the console from its parts: store, supervision, feeds, officers, corrections.
 
-The window (`ui.app`) and the headless mode both build their engine here, so
-the two can never drift apart.
+The window (`ui.app`) and the headless mode both build their console here, so
+the two can never drift apart.  The order is the order of start-up: the event
+store, the alert store and supervisor, the engine with its feeds, then the
+officers' side (accounts and audit, the correction outbox and its sender, the
+desk) wired to the engine.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from console.alerts.model import AlertChange
 from console.alerts.store import SqliteAlertStore
+from console.audit.trail import AuditTrail
+from console.corrections.outbox import CorrectionOutbox
+from console.corrections.sender import CorrectionSender
 from console.engine import Engine
 from console.feed.config import FeedConfig
+from console.feed.status import FeedStatus
+from console.model import FeedEvent, Snapshot
+from console.officers.accounts import Accounts
+from console.operations.desk import AlertDesk
 from console.rules.config import RuleConfig
 from console.rules.rebuild import rebuild
 from console.rules.supervisor import Supervisor
-from console.store.base import EventStore
+from console.store.base import EventStore, StoreError
 from console.store.sqlite import SqliteEventStore
+
+
+@dataclass(slots=True)
+class ConsoleParts:
+    """Everything a front end (window or headless) works with."""
+
+    engine: Engine
+    supervisor: Supervisor
+    desk: AlertDesk
+    accounts: Accounts
+    audit: AuditTrail
+    sender: CorrectionSender
+
+    def close(self) -> None:
+        """Release the officers' side (the engine closes its own store in `stop`)."""
+        self.accounts.close()
+        self.sender.outbox.close()
+        self.supervisor.book.store.close()
 
 
 def build_engine(
     db: Path, feeds: Sequence[FeedConfig], *, rules: RuleConfig | None = None
 ) -> Engine:
-    """Open (or create) the database and make an engine for these feeds, with the rules."""
+    """The engine alone (feeds, store, rules): what `build_console` starts from."""
+    return build_console(db, feeds, rules=rules).engine
+
+
+def build_console(
+    db: Path, feeds: Sequence[FeedConfig], *, rules: RuleConfig | None = None
+) -> ConsoleParts:
+    """Open (or create) the database and assemble a console for these feeds."""
     db.parent.mkdir(parents=True, exist_ok=True)
     store = SqliteEventStore(db)
     supervisor = Supervisor(SqliteAlertStore(db), config=rules)
@@ -32,7 +69,50 @@ def build_engine(
         """The yard and pending deadlines as the last run left them."""
         return rebuild(supervisor, events, [(key, _stored_role(events, key)) for key in keys])
 
-    return Engine(store, feeds, supervisor=supervisor, restore=restore)
+    engine = Engine(store, feeds, supervisor=supervisor, restore=restore)
+
+    accounts = Accounts.open(db)
+    audit = accounts.audit
+
+    async def send(message: dict[str, Any]) -> None:
+        client = engine.terminal_client()
+        if client is None:
+            raise ConnectionError("no terminal feed is connected")
+        await client.send(message)
+
+    sender = CorrectionSender(CorrectionOutbox.open(db), send, audit=audit)
+    engine.services.append(sender.run)
+    engine.correction_listeners.append(lambda _feed, result: sender.on_result(result))
+    engine.error_listeners.append(lambda _feed, error: sender.on_error(error))
+    engine.observers.append(_ResendOnReconnect(sender))
+    desk = AlertDesk(supervisor.book, audit, sender, on_changes=engine.publish_alerts)
+    return ConsoleParts(engine, supervisor, desk, accounts, audit, sender)
+
+
+class _ResendOnReconnect:
+    """After a terminal feed (re)connects, answers to earlier sends may be lost: resend."""
+
+    def __init__(self, sender: CorrectionSender) -> None:
+        self._sender = sender
+
+    def on_feed_status(self, status: FeedStatus) -> None:
+        if status.role == "terminal" and status.state in ("resumed", "snapshot"):
+            self._sender.kick()
+
+    def on_store_problem(self, error: StoreError | None) -> None:
+        pass
+
+    def on_events(self, feed: str, events: Sequence[FeedEvent]) -> None:
+        pass
+
+    def on_snapshot(self, feed: str, snapshot: Snapshot) -> None:
+        pass
+
+    def on_layout(self, feed: str, layout: dict[str, Any]) -> None:
+        pass
+
+    def on_alerts(self, changes: Sequence[Any]) -> None:
+        pass
 
 
 def _stored_role(events: EventStore, key: str) -> str:

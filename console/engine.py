@@ -18,7 +18,7 @@ import functools
 import logging
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -26,7 +26,7 @@ from console.feed.client import FeedClient
 from console.feed.config import FeedConfig
 from console.feed.status import FeedStatus
 from console.model import FeedEvent, Snapshot
-from console.protocol.messages import CorrectionResult
+from console.protocol.messages import CorrectionResult, ErrorMessage
 from console.store.base import EventStore, FeedCursor, StoreError, WriteBatch
 from console.store.writer import StoreWriter
 
@@ -101,7 +101,10 @@ class Engine:
         self.statuses: dict[str, FeedStatus] = {}
         self.current_layout: dict[str, Any] | None = None
         self.store_problem: StoreError | None = None
-        self.correction_listeners: list[Callable[[str, CorrectionResult], None]] = []
+        self.correction_listeners: list[Callable[[str, CorrectionResult], object]] = []
+        self.error_listeners: list[Callable[[str, ErrorMessage], object]] = []
+        # Long-running helpers (the correction sender) started and stopped with the feeds.
+        self.services: list[Callable[[], Awaitable[None]]] = []
         self._clock = clock
         self._committed: dict[str, FeedCursor | None] = {}
         self._pipes: dict[str, _FeedPipe] = {}
@@ -132,6 +135,8 @@ class Engine:
         for client in self.clients.values():
             self._tasks.append(asyncio.create_task(client.run(), name=f"feed {client.key}"))
         self._tasks.append(asyncio.create_task(self._ticker(), name="engine ticker"))
+        for i, service in enumerate(self.services):
+            self._tasks.append(asyncio.create_task(_logged(service), name=f"service {i}"))
         self._sync_timer = asyncio.get_running_loop().call_later(
             self.sync_wait_s, functools.partial(self._open_when_synced, anyway=True)
         )
@@ -212,6 +217,21 @@ class Engine:
     def correction_result(self, feed: str, result: CorrectionResult) -> None:
         for listener in self.correction_listeners:
             listener(feed, result)
+
+    def gateway_error(self, feed: str, error: ErrorMessage) -> None:
+        for listener in self.error_listeners:
+            listener(feed, error)
+
+    def publish_alerts(self, changes: Sequence[Any]) -> None:
+        """Show alert changes made outside the feeds (officers' actions, terminal answers)."""
+        self._alerts(changes)
+
+    def terminal_client(self) -> FeedClient | None:
+        """The connected feed of role `terminal` (where corrections go), if any."""
+        for client in self.clients.values():
+            if client.welcome is not None and client.welcome.role == "terminal":
+                return client
+        return None
 
     # -------------------------------------------------------------- pipeline
 
@@ -340,3 +360,13 @@ def _cursor_of(store: EventStore, *, feed: str) -> FeedCursor | None:
 
 def _event_count(store: EventStore) -> int:
     return store.event_count()
+
+
+async def _logged(service: Callable[[], Awaitable[None]]) -> None:
+    """Run a service; a crash is logged (it must not pass silently in a task)."""
+    try:
+        await service()
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        log.exception("service %r stopped", service)

@@ -13,14 +13,15 @@ import logging
 import signal
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
 
 import orjson
 
-from console.engine import Engine
+from console.composition import ConsoleParts
 from console.feed.client import now_rfc3339
 from console.feed.status import FeedStatus
 from console.model import FeedEvent, Snapshot
+from console.operations.commands_stream import OperatorCommands, follow_lines
 from console.store.base import StoreError
 
 log = logging.getLogger("console.headless")
@@ -61,13 +62,15 @@ class JsonLinesObserver:
 
 
 async def run_headless(
-    make_engine: Callable[[], Engine],
+    make_console: Callable[[], ConsoleParts],
     observer: JsonLinesObserver,
     *,
-    extra_tasks: Sequence[Callable[[Engine], Any]] = (),
+    operator_commands: IO[str] | None = None,
+    station: str = "WS-01",
 ) -> int:
     """Run until SIGTERM/SIGINT (exit 0) or until every feed is refused for good (exit 3)."""
-    engine = make_engine()
+    parts = make_console()
+    engine = parts.engine
     engine.observers.append(observer)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -75,7 +78,10 @@ async def run_headless(
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
     await engine.start()
-    others = [asyncio.ensure_future(task(engine)) for task in extra_tasks]
+    others = []
+    if operator_commands is not None:
+        commands = OperatorCommands(parts.desk, parts.accounts, station, observer.emit)
+        others.append(asyncio.ensure_future(follow_lines(operator_commands, commands.apply_line)))
     feeds_done = asyncio.ensure_future(engine.wait_feeds())
     stopper = asyncio.ensure_future(stop.wait())
     await asyncio.wait({feeds_done, stopper}, return_when=asyncio.FIRST_COMPLETED)
@@ -83,6 +89,7 @@ async def run_headless(
     for fut in (feeds_done, stopper, *others):
         fut.cancel()
     await engine.stop()
+    parts.close()
     observer.emit({"kind": "engine", "state": "stopped", "at": now_rfc3339(),
                    "events": engine.final_event_count})
     return 3 if refused else 0

@@ -129,6 +129,9 @@ class CorrectionOutbox:
     def open(cls, path: str | Path) -> CorrectionOutbox:
         return cls(connect(path))
 
+    def close(self) -> None:
+        self._conn.close()
+
     def _write(self, sql: str, args: tuple[Any, ...]) -> int:
         """One statement, committed; SQLite's failures become a `StoreError` in plain words."""
         try:

@@ -83,6 +83,10 @@ class CorrectionSender:
 
     async def submit(self, request: CorrectionRequest) -> OutboxEntry:
         """Store the correction durably, then send it as soon as the loop runs."""
+        return self.enqueue(request)
+
+    def enqueue(self, request: CorrectionRequest) -> OutboxEntry:
+        """The same as `submit`, for callers outside a coroutine (it does not block)."""
         entry = self._outbox.enqueue(request, self._clock())
         self._wake.set()
         return entry

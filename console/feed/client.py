@@ -64,6 +64,8 @@ class FeedSink(Protocol):
 
     def correction_result(self, feed: str, result: m.CorrectionResult) -> None: ...
 
+    def gateway_error(self, feed: str, error: m.ErrorMessage) -> None: ...
+
 
 def now_rfc3339() -> str:
     return datetime.now(UTC).astimezone().isoformat(timespec="milliseconds")
@@ -397,6 +399,8 @@ class FeedClient:
         elif isinstance(msg, m.ErrorMessage):
             if msg.code == "replay_unavailable":
                 self._give_up_gap("the gateway no longer holds the missing events")
+            elif msg.request_id is not None:
+                self.sink.gateway_error(self.key, msg)
             else:
                 log.warning("feed %s: gateway error %s: %s", self.key, msg.code, msg.message)
         elif isinstance(msg, m.Welcome):

@@ -23,6 +23,8 @@ def register(sub: Any) -> None:
                    help="gateway feed address (ws:// or wss://); repeat for several feeds")
     p.add_argument("--db", required=True, type=Path, help="SQLite database file (created if absent)")
     add_connection_options(p)
+    p.add_argument("--operator-commands", metavar="FILE",
+                   help="read officers' operations as JSON lines from FILE ('-': standard input)")
     p.add_argument("--log-level", default="WARNING", help="log level on stderr (default WARNING)")
     p.set_defaults(func=_headless)
 
@@ -51,7 +53,7 @@ def feed_configs(args: argparse.Namespace) -> list[FeedConfig]:
 
 
 def _headless(args: argparse.Namespace) -> int:
-    from console.composition import build_engine
+    from console.composition import build_console
     from console.headless import JsonLinesObserver, run_headless
 
     logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr,
@@ -63,10 +65,23 @@ def _headless(args: argparse.Namespace) -> int:
         return 2
     from console.store.base import StoreError
 
+    commands = None
+    if args.operator_commands == "-":
+        commands = sys.stdin
+    elif args.operator_commands:
+        try:
+            commands = open(args.operator_commands, encoding="utf-8")  # noqa: SIM115
+        except OSError as exc:
+            print(f"yard-console headless: cannot read operator commands: {exc}", file=sys.stderr)
+            return 2
     try:
         return asyncio.run(
-            run_headless(lambda: build_engine(args.db, feeds), JsonLinesObserver())
+            run_headless(lambda: build_console(args.db, feeds), JsonLinesObserver(),
+                         operator_commands=commands, station=args.station)
         )
     except StoreError as exc:
         print(f"yard-console headless: {exc.message}", file=sys.stderr)
         return 4
+    finally:
+        if commands is not None and commands is not sys.stdin:
+            commands.close()

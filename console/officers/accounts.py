@@ -124,6 +124,10 @@ class Accounts:
     def audit(self) -> AuditTrail:
         return self._audit
 
+    def close(self) -> None:
+        """Release the database connection (the audit trail shares it)."""
+        self._conn.close()
+
     # ------------------------------------------------------------ administration
 
     def add(self, name: str, role: Role | str, password: str, *, by: str, station: str,
