@@ -111,10 +111,10 @@ def test_silence_is_extended_not_cut_short_and_covers_new_sessions() -> None:
             gateway.go_silent(0.5)
             await asyncio.sleep(0.2)
             gateway.go_silent(1.0)  # now until started + 1.2
-            late = await Probe.connect(gateway.url("/terminal"), station="LATE")
+            late = await Probe.connect(gateway.url("/terminal"), station="LATE")  # waits
+            assert loop.time() - started >= 1.1
             for probe in (early, late):
                 await probe.recv(timeout=5)
-                assert loop.time() - started >= 1.1
             pong = await early.ws.ping()
             await asyncio.wait_for(pong, 2)
 

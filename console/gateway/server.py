@@ -141,10 +141,11 @@ class Gateway:
         await asyncio.gather(*(s.close(code, reason) for s in sessions), return_exceptions=True)
 
     def go_silent(self, seconds: float) -> None:
-        """Send nothing (no events, heartbeats, pings or pongs) for `seconds`.
+        """Send nothing (no events, heartbeats, pings, pongs or handshakes) for `seconds`.
 
         Pongs are suppressed by not reading the sockets meanwhile; events
-        produced meanwhile wait in each session's queue."""
+        produced meanwhile wait in each session's queue; a new connection's
+        handshake waits (and fails if the silence outlasts the 10 s open timeout)."""
         self._silent_until = self.clock() + seconds
         for per_path in self._sessions.values():
             for session in per_path.values():
@@ -203,7 +204,10 @@ class Gateway:
 
     # ------------------------------------------------------------ handshake
 
-    def _check_path(self, ws: ServerConnection, request: Request) -> Response | None:
+    async def _check_path(self, ws: ServerConnection, request: Request) -> Response | None:
+        """Refuse unknown paths (404); while silenced, answer no handshake either."""
+        while (remaining := self.silent_for()) > 0:
+            await asyncio.sleep(remaining)
         if request.path.split("?", 1)[0] in self.endpoints:
             return None
         body = f"no feed at {request.path}\n".encode()
