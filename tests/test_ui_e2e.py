@@ -29,7 +29,7 @@ def run_demo(tmp_path: Path, platform: str, *prefix: str, lang: str = "en",
     shot, state = tmp_path / "window.png", tmp_path / "state.json"
     env = dict(os.environ, QT_QPA_PLATFORM=platform, YARD_CONSOLE_CACHE=str(tmp_path / "cache"),
                QT_SCALE_FACTOR=str(scale))
-    cmd = [*prefix, str(YARD_CONSOLE), "demo", "--scenario", "FENCE_INTRUSION", "--speed", "4",
+    cmd = [*prefix, str(YARD_CONSOLE), "demo", "--scenario", "FENCE_INTRUSION", "--speed", "6",
            "--lang", lang, "--settings", str(tmp_path / "window.ini"),
            "--exit-after", str(seconds), "--screenshot", str(shot), "--state-json", str(state)]
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=seconds + 90,

@@ -38,7 +38,7 @@ def cell(model: FeedHealthModel, row: int, col: str) -> str:
 def test_states_reasons_rates_and_ages(qapp: object, qtmodeltester: ModelTester) -> None:
     clock = Clock()
     model = FeedHealthModel(clock)
-    qtmodeltester.check(model, force_py=True)
+    qtmodeltester.check(model, force_py=True)  # once: it then watches every change below
     model.apply_status(status("t7", "connected"))
     model.apply_status(status("cus", "rejected", role="clearance",
                               detail="credentials rejected (token unknown or expired)"))
@@ -57,7 +57,6 @@ def test_states_reasons_rates_and_ages(qapp: object, qtmodeltester: ModelTester)
     assert cell(model, 0, "age") == "12 s ago" and float(cell(model, 0, "rate")) == 0.0
     assert cell(model, 1, "age") == "—"
     assert model.summary() == (1, 2)
-    qtmodeltester.check(model, force_py=True)
 
 
 def test_a_stale_terminal_feed_greys_positions_and_a_stale_clearance_feed_the_containers(

@@ -25,7 +25,7 @@ YARD_CONSOLE = Path(sys.executable).with_name("yard-console")
 def gateway(tmp_path: Path) -> Iterator[dict[str, str]]:
     proc = subprocess.Popen(
         [str(YARD_CONSOLE), "simulate", "--port", "0", "--scenario", "FENCE_INTRUSION",
-         "--speed", "4", "--token", "right-token"],
+         "--speed", "6", "--token", "right-token"],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
         env=dict(os.environ, PYTHONUNBUFFERED="1"))
     urls: dict[str, str] = {}

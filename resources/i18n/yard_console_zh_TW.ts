@@ -51,37 +51,42 @@
 <context>
     <name>AlertQueuePanel</name>
     <message>
-        <location filename="../../ui/alerts/queue_panel.py" line="92" />
+        <location filename="../../ui/alerts/queue_panel.py" line="95" />
         <source>Critical only</source>
         <translation>僅緊急</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/queue_panel.py" line="93" />
+        <location filename="../../ui/alerts/queue_panel.py" line="96" />
         <source>High and above</source>
         <translation>高以上</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/queue_panel.py" line="94" />
+        <location filename="../../ui/alerts/queue_panel.py" line="97" />
         <source>Medium and above</source>
         <translation>中以上</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/queue_panel.py" line="95" />
+        <location filename="../../ui/alerts/queue_panel.py" line="98" />
         <source>All severities</source>
         <translation>全部嚴重度</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/queue_panel.py" line="98" />
+        <location filename="../../ui/alerts/queue_panel.py" line="101" />
         <source>Unacknowledged only</source>
         <translation>僅未確認</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/queue_panel.py" line="99" />
+        <location filename="../../ui/alerts/queue_panel.py" line="102" />
         <source>Group repeats</source>
         <translation>合併重複</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/queue_panel.py" line="100" />
+        <location filename="../../ui/alerts/queue_panel.py" line="103" />
+        <source>Show shelved</source>
+        <translation>顯示暫緩</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/queue_panel.py" line="104" />
         <source>Filter by rule, subject or feed</source>
         <translation>依規則、對象或資料源篩選</translation>
     </message>

@@ -1,5 +1,8 @@
 """Which alerts the queue shows: by severity, state, text, and grouped or not.
 
+Shelved alerts are out of the way until their time is up (ISA-18.2): hidden
+unless the officer asks to see them.
+
 Grouping hides the repeats of an alert (same rule and subject) under the
 first one, whose subject cell shows the count; the officer handles the group.
 """
@@ -20,6 +23,7 @@ class AlertFilter(QSortFilterProxyModel):
         self.max_rank = 3  # show critical (0) … low (3)
         self.unacknowledged_only = False
         self.group_repeats = True
+        self.show_shelved = False
         self.text = ""
 
     def set_max_rank(self, rank: int) -> None:
@@ -30,6 +34,9 @@ class AlertFilter(QSortFilterProxyModel):
 
     def set_group_repeats(self, on: bool) -> None:
         self._refilter(lambda: setattr(self, "group_repeats", on))
+
+    def set_show_shelved(self, on: bool) -> None:
+        self._refilter(lambda: setattr(self, "show_shelved", on))
 
     def set_text(self, text: str) -> None:
         self._refilter(lambda: setattr(self, "text", text.strip().casefold()))
@@ -51,7 +58,10 @@ class AlertFilter(QSortFilterProxyModel):
         idx = m.index(source_row, 0, source_parent)
         if m.data(idx, SEVERITY_ROLE) > self.max_rank:
             return False
-        if self.unacknowledged_only and m.data(idx, STATE_ROLE) != "unacknowledged":
+        state = m.data(idx, STATE_ROLE)
+        if self.unacknowledged_only and state != "unacknowledged":
+            return False
+        if state == "shelved" and not self.show_shelved:
             return False
         if self.group_repeats and not m.data(idx, HEADS_GROUP_ROLE):
             return False

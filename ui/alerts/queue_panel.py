@@ -48,6 +48,9 @@ class AlertQueuePanel(QWidget):
         self.group.setObjectName("alertGroupRepeats")
         self.group.setChecked(True)
         self.group.toggled.connect(self.proxy.set_group_repeats)
+        self.shelved = QCheckBox()
+        self.shelved.setObjectName("alertShowShelved")
+        self.shelved.toggled.connect(self.proxy.set_show_shelved)
         self.search = QLineEdit()
         self.search.setObjectName("alertSearch")
         self.search.setClearButtonEnabled(True)
@@ -75,7 +78,7 @@ class AlertQueuePanel(QWidget):
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        for w in (self.severity, self.unack, self.group):
+        for w in (self.severity, self.unack, self.group, self.shelved):
             bar.addWidget(w)
         bar.addWidget(self.search, 1)
         layout = QVBoxLayout(self)
@@ -97,6 +100,7 @@ class AlertQueuePanel(QWidget):
         self.severity.blockSignals(False)
         self.unack.setText(self.tr("Unacknowledged only"))
         self.group.setText(self.tr("Group repeats"))
+        self.shelved.setText(self.tr("Show shelved"))
         self.search.setPlaceholderText(self.tr("Filter by rule, subject or feed"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
 
