@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -72,7 +73,18 @@ def test_a_skip_is_a_permanent_gap_in_replays() -> None:
     assert events is not None
     assert [e["seq"] for e in events] == [1, 2, 3, 6]
     found, missing = log.events_between(2, 9)
-    assert [e["seq"] for e in found] == [2, 3, 6] and missing == [4, 5]
+    assert [e["seq"] for e in found] == [2, 3, 6] and missing == [(4, 5)]
+
+
+def test_a_huge_skip_is_cheap_and_empties_the_window() -> None:
+    log = FeedLog("F", "terminal", retain=10)
+    log.append("device", {}, time=T)
+    log.skip(10**12)
+    assert log.retained_from_seq == log.last_seq - 9 and log.events_after(log.last_seq) == []
+    assert log.append("device", {}, time=T)["seq"] == 10**12 + 2
+    found, missing = log.events_between(1, 10**15)  # a hostile range costs the window only
+    assert [e["seq"] for e in found] == [10**12 + 2]
+    assert missing == [(1, 10**12 + 1)]
 
 
 # ------------------------------------------------------------ against a model
@@ -122,4 +134,6 @@ def test_the_log_matches_a_model_of_kept_and_lost_numbers(
                 assert replay is None and not log.can_resume(log.epoch, after)
         found, missing = log.events_between(floor - 3, last + 3)
         assert [e["seq"] for e in found] == [s for s in sorted(kept) if s >= floor]
-        assert sorted([*missing, *(e["seq"] for e in found)]) == list(range(floor - 3, last + 1))
+        lost = [s for a, b in missing for s in range(a, b + 1)]
+        assert sorted([*lost, *(e["seq"] for e in found)]) == list(range(floor - 3, last + 1))
+        assert all(b + 1 < c for (_, b), (c, _) in itertools.pairwise(missing))  # merged ranges

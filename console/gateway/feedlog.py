@@ -147,8 +147,11 @@ class FeedLog:
 
     def _trim(self) -> None:
         floor = max(self.first_seq, self.last_seq - self.retain + 1)
-        for seq in range(self.retained_from_seq, floor):
-            self._events.pop(seq, None)
+        if floor - self.retained_from_seq > len(self._events):  # a big skip: cheaper to filter
+            self._events = {s: e for s, e in self._events.items() if s >= floor}
+        else:
+            for seq in range(self.retained_from_seq, floor):
+                self._events.pop(seq, None)
         self.retained_from_seq = max(self.retained_from_seq, floor)
 
     # ------------------------------------------------------------ reading
@@ -171,18 +174,28 @@ class FeedLog:
         found = (self._events.get(s) for s in range(after_seq + 1, self.last_seq + 1))
         return [e for e in found if e is not None]
 
-    def events_between(self, from_seq: int, to_seq: int) -> tuple[list[Envelope], list[int]]:
-        """The kept events of `[from_seq, to_seq]` and the numbers that cannot be replayed.
+    def events_between(
+        self, from_seq: int, to_seq: int
+    ) -> tuple[list[Envelope], list[tuple[int, int]]]:
+        """The kept events of `[from_seq, to_seq]`, and the ranges that cannot be replayed.
 
-        Numbers above `last_seq` do not exist yet and are neither."""
+        Numbers above `last_seq` do not exist yet and are neither.  The work is
+        bounded by the retained window whatever range a client asks for."""
+        high = min(to_seq, self.last_seq)
         events: list[Envelope] = []
-        missing: list[int] = []
-        for seq in range(from_seq, min(to_seq, self.last_seq) + 1):
+        missing: list[tuple[int, int]] = []
+        if from_seq > high:
+            return events, missing
+        if from_seq < self.retained_from_seq:
+            missing.append((from_seq, min(high, self.retained_from_seq - 1)))
+        for seq in range(max(from_seq, self.retained_from_seq), high + 1):
             event = self._events.get(seq)
-            if event is None:
-                missing.append(seq)
-            else:
+            if event is not None:
                 events.append(event)
+            elif missing and missing[-1][1] == seq - 1:
+                missing[-1] = (missing[-1][0], seq)
+            else:
+                missing.append((seq, seq))
         return events, missing
 
     def event(self, event_id: str) -> Envelope | None:

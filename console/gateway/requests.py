@@ -30,18 +30,9 @@ log = logging.getLogger("console.gateway.requests")
 MAX_REMEMBERED_CORRECTIONS = 10_000
 
 
-def _ranges(numbers: list[int]) -> str:
-    """`[3, 4, 5, 9]` → `"3-5, 9"`."""
-    out: list[str] = []
-    start = prev = numbers[0]
-    for n in [*numbers[1:], None]:
-        if n is not None and n == prev + 1:
-            prev = n
-            continue
-        out.append(str(start) if start == prev else f"{start}-{prev}")
-        if n is not None:
-            start = prev = n
-    return ", ".join(out)
+def _ranges(ranges: list[tuple[int, int]]) -> str:
+    """`[(3, 5), (9, 9)]` → `"3-5, 9"`."""
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in ranges)
 
 
 class RequestHandler:
