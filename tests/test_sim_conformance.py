@@ -70,6 +70,7 @@ async def serve_simulator(options: TargetOptions) -> AsyncIterator[SimulatorTarg
         seed=11, free_run=False, heartbeat_s=options.heartbeat_s, retain=options.retain,
         session_queue=options.session_queue, snapshot_part_bytes=options.snapshot_part_bytes,
         fill_share=options.containers / capacity,
+        warmup_s=0.0,  # the yard holds exactly the containers the suite asks for
         tokens={TOKEN: None, FOREIGN_TOKEN: {"10.9.9.9"}},
     )
     await sim.start()

@@ -54,11 +54,12 @@ async def _served(seed: int, sim_seconds: float) -> list[tuple[Any, ...]]:
     sim = Simulator(seed=seed, speed=300.0, anomaly_rate=0.05, fill_share=0.05, heartbeat_s=0.25)
     await sim.start()
     try:
-        while sim.model.clock.seconds() < sim_seconds + 30:
+        opened = sim.model.now  # the end of the warm-up: feed time `start`
+        while sim.model.clock.seconds() < opened + sim_seconds + 30:
             await asyncio.sleep(0.05)
         sim.model.clock.pause()  # production stops; the replay below is the whole story
         await asyncio.sleep(0.2)
-        cutoff = rfc3339(sim.model.clock.at(sim_seconds))
+        cutoff = rfc3339(sim.model.clock.at(opened + sim_seconds))
         got: list[tuple[Any, ...]] = []
         for path in sim.paths:
             log = sim.feed(path).log

@@ -84,10 +84,11 @@ class AnomalyInjector:
             "DEVICE_DOWN": self._device_down,
         }
 
-    def start_scenario(self, rule: str) -> None:
+    def start_scenario(self, rule: str, now: float = 0.0) -> None:
+        """Produce `rule`'s condition 15 s after `now` and every five minutes after that."""
         if rule not in self._do:
             raise ValueError(f"unknown scenario {rule!r}; one of {', '.join(RULES)}")
-        self.m.schedule(SCENARIO_FIRST_S, lambda t: self._repeat(rule, t))
+        self.m.schedule(now + SCENARIO_FIRST_S, lambda t: self._repeat(rule, t))
 
     def _repeat(self, rule: str, t: float) -> None:
         self.inject(rule, t)

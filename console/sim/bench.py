@@ -55,7 +55,7 @@ async def _receive(ws: ClientConnection, n: int) -> float:
 
 async def sim_rate(sim: Simulator, n: int, positions: bool) -> float:
     model = sim.model
-    model.positions = positions
+    model.set_positions(positions)
     feed = sim.feed("/terminal").log
     ws, _ = await _open(sim.url("/terminal"))
     try:
@@ -79,7 +79,7 @@ async def sim_rate(sim: Simulator, n: int, positions: bool) -> float:
         return n / (t1 - t0)
     finally:
         await ws.close()
-        model.positions = True
+        model.set_positions(True)
 
 
 def _backlog(sim: Simulator) -> int:

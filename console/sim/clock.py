@@ -56,6 +56,12 @@ class SimClock:
         self._base_sim = self.seconds()
         self._base_wall = None
 
+    def seek(self, sim_seconds: float) -> None:
+        """Set the simulated time (before `run`, e.g. after a warm-up)."""
+        self._base_sim = sim_seconds
+        if self._base_wall is not None:
+            self._base_wall = time.monotonic()
+
     def seconds(self) -> float:
         """Simulated seconds elapsed since `start`."""
         if self._base_wall is None:

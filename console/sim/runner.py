@@ -10,7 +10,9 @@ Free-running (the default), a ticker maps wall time onto simulated time at
 `speed` and appends whatever the model emitted to the feeds' logs.  With
 `free_run=False` nothing happens until `produce` or `advance` is called: the
 conformance suite needs a quiescent gateway.  Building the starting yard
-(about 85k boxes) takes a second or two and runs in a worker thread so the
+(about 85k boxes) and a warm-up of `warmup_s` simulated seconds (so that the
+feeds open on a working quay, not a standing one; feed time `start` is the
+end of the warm-up) take a few seconds and run in a worker thread so the
 loop stays responsive.
 """
 
@@ -62,21 +64,21 @@ class Simulator:
         snapshot_part_bytes: int = 900_000,
         session_queue: int = 20_000,
         tick_s: float = 0.05,
+        warmup_s: float = 900.0,
     ) -> None:
-        self.seed, self.speed, self.anomaly_rate, self.scenario = (
-            seed,
-            speed,
-            anomaly_rate,
-            scenario,
-        )
+        self.seed = seed
+        self.speed = speed
+        self.anomaly_rate = anomaly_rate
+        self.scenario = scenario
         self.host, self.port, self.media_port = host, port, media_port
-        self.start_time, self.heartbeat_s, self.retain, self.tokens = (
-            start,
-            heartbeat_s,
-            retain,
-            tokens,
-        )
-        self.free_run, self.fill_share, self.tick_s = free_run, fill_share, tick_s
+        self.start_time = start
+        self.heartbeat_s = heartbeat_s
+        self.retain = retain
+        self.tokens = tokens
+        self.free_run = free_run
+        self.fill_share = fill_share
+        self.warmup_s = warmup_s
+        self.tick_s = tick_s
         self.snapshot_part_bytes, self.session_queue = snapshot_part_bytes, session_queue
         self.layout_path: pathlib.Path = RESOURCE_PATH
         self.layout: dict[str, Any] = {}
@@ -103,8 +105,10 @@ class Simulator:
             scenario=self.scenario,
             start=self.start_time,
             fill_share=self.fill_share,
+            warmup_s=self.warmup_s,
         )
         self.model.clock.speed = self.speed
+        self.model.clock.seek(self.model.now)
         gc.freeze()  # the starting yard lives for the whole run: keep it out of every collection
         for path, name, role in (
             (TERMINAL_PATH, TERMINAL_FEED, "terminal"),
@@ -180,7 +184,7 @@ class Simulator:
         target = feed.last_seq + n
         model = self.model
         clearance = feed.role == "clearance"
-        model.positions = not clearance
+        model.set_positions(not clearance)
         try:
             while feed.last_seq < target:
                 emissions = model.advance(model.now + (30.0 if clearance else 1.0))
@@ -191,7 +195,7 @@ class Simulator:
                     self.publish([e])
                 await asyncio.sleep(0)
         finally:
-            model.positions = True
+            model.set_positions(True)
 
     async def advance(self, seconds: float) -> None:
         """Step simulated time by `seconds` (quiescent mode)."""

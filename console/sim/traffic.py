@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import math
 import random
 from collections import OrderedDict
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from console.model import (
@@ -58,13 +59,14 @@ class TrafficModel:
         scenario: str | None = None,
         start: datetime = DEFAULT_START,
         fill_share: float = 0.65,
+        warmup_s: float = 0.0,
     ) -> None:
         from console.sim import anomalies, customs, gateside, quayside
 
         self.layout = layout
         self.seed = seed
         self.rng = random.Random(seed)
-        self.clock = SimClock(start)
+        self.clock = SimClock(start - timedelta(seconds=warmup_s))
         self.anomaly_rate = anomaly_rate
         self.scenario = scenario
         self.ids = IdentityFactory(self.rng)
@@ -81,7 +83,8 @@ class TrafficModel:
         self._out: list[Emission] = []
         self._held: list[Emission] = []
         self.now = 0.0
-        self.positions = True  # False: vehicles report nothing (benchmarks of event traffic)
+        self.positions = True  # False: vehicles report nothing (warm-up, benchmarks)
+        self._tick_generation = 0
         self._register_devices()
         self.yard.fill(self.ids, fill_share)
         self.customs = customs.Customs(self)
@@ -90,8 +93,20 @@ class TrafficModel:
         self.gate = gateside.Gateside(self)
         self.anomalies = anomalies.AnomalyInjector(self)
         self.schedule(1.0, self._tick_positions)
+        if warmup_s > 0:
+            self._warm_up(warmup_s)
         if scenario is not None:
-            self.anomalies.start_scenario(scenario)
+            self.anomalies.start_scenario(scenario, self.now)
+
+    def _warm_up(self, seconds: float) -> None:
+        """Run the terminal for `seconds` before the feeds open, so they open on a busy quay.
+
+        What happened meanwhile is not emitted: it is in the state (and so in
+        the first snapshot).  Feed time `start` is the end of the warm-up."""
+        self.set_positions(False)
+        self.advance(seconds)
+        self._out = []
+        self.set_positions(True)
 
     # ------------------------------------------------------------ schedule
 
@@ -267,7 +282,18 @@ class TrafficModel:
 
     # ------------------------------------------------------------ vehicles
 
-    def _tick_positions(self, t: float) -> None:
+    def set_positions(self, on: bool) -> None:
+        """Report vehicle positions (1 Hz per moving vehicle) or keep vehicles silent."""
+        if on == self.positions:
+            return
+        self.positions = on
+        self._tick_generation += 1
+        generation = self._tick_generation
+        self.schedule(math.floor(self.now) + 1.0, lambda at: self._tick_positions(at, generation))
+
+    def _tick_positions(self, t: float, generation: int = 0) -> None:
+        if generation != self._tick_generation:
+            return
         for vehicle in list(self.vehicles.values()):
             if vehicle.legs:
                 if not self.positions:
@@ -278,7 +304,8 @@ class TrafficModel:
                     self.emit_position(t, report)
             elif vehicle.vehicle_type == "truck" and vehicle.free_at < t:
                 del self.vehicles[vehicle.vehicle_id]
-        self.schedule(t + (1.0 if self.positions else 30.0), self._tick_positions)
+        step = 1.0 if self.positions else 30.0
+        self.schedule(t + step, lambda at: self._tick_positions(at, generation))
 
     # ------------------------------------------------------------ state for snapshots
 
