@@ -14,13 +14,14 @@ from tests.conftest import require_tool
 def test_shared_bench_parser_arguments_get_this_benchs_defaults() -> None:
     args = with_defaults(argparse.Namespace(target="cctv", messages=5, seed=7))
     assert (args.tiles, args.seconds, args.fps, args.size) == (16, 30.0, 15, "640x360")
+    assert args.encode_live is False
 
 
 @pytest.mark.slow
 def test_a_short_bench_of_two_tiles(capsys: pytest.CaptureFixture[str]) -> None:
     require_tool("ffmpeg")
     args = argparse.Namespace(tiles=2, seconds=3.0, fps=15, size="320x180", poll_hz=30.0,
-                              baseline_seconds=1.0)
+                              baseline_seconds=1.0, encode_live=False)
     code = bench_cctv(args)
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("cctv bench: 2 tiles of 320x180 at 15 fps")

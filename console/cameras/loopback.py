@@ -14,6 +14,7 @@ import shutil
 import socket
 import subprocess
 import time
+from pathlib import Path
 from types import TracebackType
 
 SYSTEM_PYTHON = "/usr/bin/python3"
@@ -110,30 +111,50 @@ class LoopbackSource:
         self.kill()
 
 
-class FfmpegMjpegSource(LoopbackSource):
-    """`ffmpeg -re -f lavfi -i testsrc ... -f mpjpeg -listen 1`: one HTTP MJPEG client, then exit.
+def ffmpeg_path() -> str:
+    ffmpeg = shutil.which("ffmpeg")
+    if ffmpeg is None:
+        raise FileNotFoundError("ffmpeg is not installed (Debian package: ffmpeg)")
+    return ffmpeg
 
-    `restart_forever` is not offered on purpose: a test that kills the source
-    starts it again explicitly, as a camera that comes back.
+
+def make_clip(path: Path, size: str = "640x360", rate: int = 15, seconds: int = 10,
+              quality: int = 5) -> Path:
+    """Encode a test-pattern MJPEG clip once, for sources that then only copy it."""
+    subprocess.run(
+        [ffmpeg_path(), "-nostdin", "-loglevel", "error", "-y",
+         "-f", "lavfi", "-i", f"testsrc=size={size}:rate={rate}", "-t", str(seconds),
+         "-c:v", "mjpeg", "-q:v", str(quality), str(path)],
+        check=True, timeout=120,
+    )
+    return path
+
+
+class FfmpegMjpegSource(LoopbackSource):
+    """`ffmpeg -re ... -f mpjpeg -listen 1 http://...`: one HTTP MJPEG client, then exit.
+
+    By default ffmpeg draws and encodes its test pattern live; given a `clip`
+    (see `make_clip`) it loops that file without re-encoding, which costs the
+    machine far less when many sources run at once (the bench).  A test that
+    kills the source starts it again explicitly, as a camera that comes back.
     """
 
     def __init__(
-        self, port: int | None = None, size: str = "640x360", rate: int = 15, quality: int = 5
+        self, port: int | None = None, size: str = "640x360", rate: int = 15, quality: int = 5,
+        clip: Path | None = None,
     ) -> None:
         super().__init__(port)
-        self.size, self.rate, self.quality = size, rate, quality
+        self.size, self.rate, self.quality, self.clip = size, rate, quality, clip
         self.url = f"http://127.0.0.1:{self.port}/cam.mjpg"
 
     def command(self) -> list[str]:
-        ffmpeg = shutil.which("ffmpeg")
-        if ffmpeg is None:
-            raise FileNotFoundError("ffmpeg is not installed (Debian package: ffmpeg)")
-        return [
-            ffmpeg, "-nostdin", "-loglevel", "error", "-re",
-            "-f", "lavfi", "-i", f"testsrc=size={self.size}:rate={self.rate}",
-            "-c:v", "mjpeg", "-q:v", str(self.quality),
-            "-f", "mpjpeg", "-listen", "1", self.url,
-        ]
+        if self.clip is not None:
+            source = ["-stream_loop", "-1", "-i", str(self.clip), "-c", "copy"]
+        else:
+            source = ["-f", "lavfi", "-i", f"testsrc=size={self.size}:rate={self.rate}",
+                      "-c:v", "mjpeg", "-q:v", str(self.quality)]
+        return [ffmpeg_path(), "-nostdin", "-loglevel", "error", "-re", *source,
+                "-f", "mpjpeg", "-listen", "1", self.url]
 
 
 class GstRtspSource(LoopbackSource):
