@@ -8,6 +8,7 @@ from typing import Any
 
 import cv2
 import numpy as np
+import orjson
 
 from console.sim.runner import Simulator
 
@@ -80,8 +81,11 @@ def test_nothing_is_encoded_for_a_camera_nobody_watches() -> None:
             await asyncio.to_thread(_read, cam["substream"], 1.0)
             await asyncio.sleep(0.3)
             assert media.streams == {}  # the reader left: the stream is gone with it
+            served = orjson.loads(s.layout_path.read_bytes())
+            assert served == s.layout and served["cameras"][7]["substream"] == cam["substream"]
         finally:
             await s.stop()
+        assert not s.layout_path.exists()
 
     asyncio.run(main())
 

@@ -2,7 +2,10 @@
 
     sim = Simulator(seed=7, speed=10, anomaly_rate=0.02, port=0)
     await sim.start()
-    sim.url("/terminal"), sim.url("/clearance"), sim.layout, sim.media_url
+    sim.url("/terminal"), sim.url("/clearance"), sim.media_url
+    sim.layout          # the layout as served (camera URLs point at sim.media_url)
+    sim.layout_path     # the same, written to a temporary file for as long as it runs
+    sim.faults          # FaultPanel: drop, skip, new_epoch, silence, hostile, ...
     ...
     await sim.stop()
 
@@ -23,8 +26,11 @@ import contextlib
 import gc
 import logging
 import pathlib
+import tempfile
 from datetime import datetime
 from typing import Any
+
+import orjson
 
 from console.gateway.feedlog import FeedLog
 from console.gateway.server import Gateway
@@ -80,7 +86,8 @@ class Simulator:
         self.warmup_s = warmup_s
         self.tick_s = tick_s
         self.snapshot_part_bytes, self.session_queue = snapshot_part_bytes, session_queue
-        self.layout_path: pathlib.Path = RESOURCE_PATH
+        self.layout_path: pathlib.Path = RESOURCE_PATH  # the served layout, once started
+        self._layout_dir: tempfile.TemporaryDirectory[str] | None = None
         self.layout: dict[str, Any] = {}
         self.paths = (TERMINAL_PATH, CLEARANCE_PATH)
         self.faults = FaultPanel(self)
@@ -96,7 +103,10 @@ class Simulator:
         self._media = MediaServer(self, self.host, self.media_port)
         await self._media.start()
         self.media_port = self._media.port
-        self.layout = with_media_base(load_layout(self.layout_path), self.media_url)
+        self.layout = with_media_base(load_layout(RESOURCE_PATH), self.media_url)
+        self._layout_dir = tempfile.TemporaryDirectory(prefix="yard-sim-")
+        self.layout_path = pathlib.Path(self._layout_dir.name) / "layout.json"
+        self.layout_path.write_bytes(orjson.dumps(self.layout, option=orjson.OPT_INDENT_2))
         self._model = await asyncio.to_thread(
             TrafficModel,
             self.layout,
@@ -149,6 +159,9 @@ class Simulator:
             await self._gateway.stop()
         if self._media is not None:
             await self._media.stop()
+        if self._layout_dir is not None:
+            self._layout_dir.cleanup()
+            self._layout_dir = None
 
     async def _run(self) -> None:
         model = self.model
