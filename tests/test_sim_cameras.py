@@ -9,6 +9,7 @@ from typing import Any
 import cv2
 import numpy as np
 import orjson
+import pytest
 
 from console.sim.runner import Simulator
 
@@ -51,6 +52,7 @@ async def _get(port: int, path: str, method: str = "GET") -> tuple[int, bytes]:
     return int(head.split(b" ", 2)[1]), body
 
 
+@pytest.mark.slow
 def test_sub_and_main_streams_decode_at_the_advertised_rate() -> None:
     async def main() -> None:
         s = await _started()
