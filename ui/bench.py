@@ -95,14 +95,12 @@ def run(seconds: float = 10.0, containers: int = 100_000, vehicles: int = 250,
 
     def batch(n: int, tick: int) -> list[FeedEvent]:
         out: list[FeedEvent] = []
-        per_tick_vehicles = vehicles // 20 + (1 if tick % 20 < vehicles % 20 else 0)
-        for k in range(per_tick_vehicles):
-            i = (tick * (vehicles // 20) + k) % vehicles
+        for i in range(tick % 20, vehicles, 20):  # every vehicle once per 20 ticks (1 Hz)
             v = fleet[i]
             v[0] = (v[0] + rng.uniform(-6, 6)) % W
             v[1] = (v[1] + rng.uniform(-6, 6)) % H
             out.append(event(PositionReport(fleet_ids[i], v[0], v[1], v[2], 4.0,
-                                            rng.choice(refs) if k % 2 else None), "position"))
+                                            rng.choice(refs) if i % 2 else None), "position"))
         while len(out) < n:
             ref = rng.choice(refs)
             if rng.random() < 0.5:
