@@ -158,3 +158,30 @@ def test_stopping_closes_sessions_1001_and_frees_the_port() -> None:
             assert again.port == port
 
     run(scenario())
+
+
+def test_a_client_asking_faster_than_it_reads_is_closed_1008(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("console.gateway.session.MAX_PENDING_ANSWER_BYTES", 4_000_000)
+
+    async def scenario() -> None:
+        feed = TestGateway(containers=5_000)  # a snapshot of about 0.8 MB
+        async with running_gateway({"/terminal": feed}) as gateway:
+            greedy = await Probe.connect(gateway.url("/terminal"), station="GREEDY")
+            calm = await Probe.connect(gateway.url("/terminal"), station="CALM")
+            await greedy.sync()
+            await calm.sync()
+            greedy.ws.transport.pause_reading()
+            for _ in range(40):
+                await greedy.send({"type": "snapshot_request"})
+            await asyncio.sleep(0.5)
+            greedy.ws.transport.resume_reading()
+            assert (await greedy.closed(timeout=10)).code == CLOSE_POLICY
+            snapshots = [m for m in greedy.received if m["type"] == "snapshot"]
+            assert len(snapshots) < 40  # refused to queue them all
+            await calm.send({"type": "snapshot_request"})  # one at a time is fine
+            answer = await calm.recv_until(lambda m: m["type"] == "snapshot")
+            assert answer[-1]["seq"] == feed.log.last_seq
+
+    run(scenario())

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
+from collections.abc import Iterator
 from typing import Any
 
 from console.gateway.endpoint import FeedEndpoint
@@ -58,13 +59,14 @@ class RequestHandler:
             part_bytes=self.snapshot_part_bytes,
         )
 
-    def answer(self, message: ClientMessage) -> list[bytes]:
+    def answer(self, message: ClientMessage) -> list[bytes | Iterator[bytes]]:
+        """The answer messages, in order; a replay's events as one lazy iterator."""
         if isinstance(message, LayoutRequest):
             return [self._layout()]
         if isinstance(message, ReplayRequest):
             return self._replay(message)
         if isinstance(message, SnapshotRequest):
-            return self.snapshot()
+            return list(self.snapshot())
         if isinstance(message, Correction):
             return [self._correction(message)]
         return []
@@ -76,7 +78,7 @@ class RequestHandler:
                            "message": "this feed has no layout"})
         return encode({"type": "layout", "version": self.endpoint.layout_version, "body": body})
 
-    def _replay(self, request: ReplayRequest) -> list[bytes]:
+    def _replay(self, request: ReplayRequest) -> list[bytes | Iterator[bytes]]:
         feed = self.endpoint.log
         if request.from_seq > feed.last_seq:
             return [encode({
@@ -85,7 +87,9 @@ class RequestHandler:
                 "message": f"seq {request.from_seq} is beyond last_seq {feed.last_seq}",
             })]
         events, missing = feed.events_between(request.from_seq, request.to_seq)
-        out = [encode(e) for e in events]
+        out: list[bytes | Iterator[bytes]] = []
+        if events:
+            out.append(encode(e) for e in events)
         if missing:
             out.append(encode({
                 "type": "error",

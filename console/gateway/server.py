@@ -283,7 +283,7 @@ class Gateway:
             for part in self._requests[path].snapshot():
                 session.send_first(part)
         else:
-            session.send_first_lazily(encode(envelope) for envelope in replay)
+            session.send_first(encode(envelope) for envelope in replay)
         log.info("station %s on %s: %s", hello.station, path,
                  "snapshot" if replay is None else f"replay of {len(replay)}")
         self._hold_pongs(ws)

@@ -26,12 +26,14 @@ from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 
 from console.gateway.feedlog import FeedLog
-from console.protocol.messages import CLOSE_GOING_AWAY
+from console.protocol.messages import CLOSE_GOING_AWAY, CLOSE_POLICY
 
 log = logging.getLogger("console.gateway.session")
 
 CLOSE_REASON_LIMIT = 123  # bytes, RFC 6455
 DEAD_PEER_GRACE_S = 1.0
+MAX_PENDING_ANSWER_BYTES = 64 * 1024 * 1024  # three full-yard snapshots
+MAX_PENDING_ANSWERS = 10_000  # messages and replays not yet sent
 
 
 def close_reason(text: str) -> str:
@@ -74,6 +76,7 @@ class FeedSession:
         self._ping_interval_s = ping_interval_s
         self._ping_timeout_s = ping_timeout_s
         self._urgent: collections.deque[bytes | str | Iterator[bytes]] = collections.deque()
+        self._urgent_bytes = 0
         self._live: collections.deque[bytes] = collections.deque()
         self._wake = asyncio.Event()
         self._closing = False
@@ -82,21 +85,34 @@ class FeedSession:
 
     # ------------------------------------------------------------ queueing
 
-    def send_first(self, data: bytes | str) -> None:
-        """Queue an answer: it goes out before any waiting live event."""
+    def send_first(self, data: bytes | str | Iterator[bytes]) -> None:
+        """Queue an answer: it goes out before any waiting live event.
+
+        An iterator is a long answer (a replay) encoded only as it is sent.  A
+        client that asks faster than it reads (answers piling up beyond
+        MAX_PENDING_ANSWER_BYTES or MAX_PENDING_ANSWERS) is closed with 1008."""
+        if self._closing:
+            return
+        if isinstance(data, bytes | str):
+            self._urgent_bytes += len(data)
         self._urgent.append(data)
+        if (self._urgent_bytes > MAX_PENDING_ANSWER_BYTES
+                or len(self._urgent) > MAX_PENDING_ANSWERS):
+            log.warning("session %s on %s asks faster than it reads: closing it",
+                        self.station, self.path)
+            self.close_soon(CLOSE_POLICY, "too many requests waiting for their answers")
+            return
         self._wake.set()
 
     def send_first_lazily(self, messages: Iterator[bytes]) -> None:
-        """Queue a long answer (a replay) that is encoded only as it is sent."""
-        self._urgent.append(messages)
-        self._wake.set()
+        self.send_first(messages)
 
     def _next_urgent(self) -> bytes | str | None:
         while self._urgent:
             head = self._urgent[0]
             if isinstance(head, bytes | str):
                 self._urgent.popleft()
+                self._urgent_bytes -= len(head)
                 return head
             item = next(head, None)
             if item is not None:
