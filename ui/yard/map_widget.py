@@ -14,40 +14,30 @@ Signals:
 
 from __future__ import annotations
 
-import math
 import time
 from collections import deque
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QBrush,
     QColor,
-    QFont,
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QPainterPath,
     QPaintEvent,
     QPen,
     QPixmap,
-    QPolygonF,
     QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from ui import severity as sev
+from ui.yard import overlays
 from ui.yard.cellcolours import STATUS_CODE
 from ui.yard.legend import status_word
 from ui.yard.picture import YardPicture
 
 LAYERS: tuple[str, ...] = ("zones", "containers", "vehicles", "cranes", "fence", "alerts", "labels")
-ZONE_FILL: dict[str, QColor] = {
-    "quay": QColor(40, 52, 66), "yard": QColor(30, 36, 44), "road": QColor(48, 50, 56),
-    "gate": QColor(45, 60, 58), "transfer": QColor(44, 58, 46),
-    "restricted": QColor(90, 30, 34), "inspection": QColor(70, 56, 30),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,17 +254,17 @@ class YardMap(QWidget):
             self._paint_blocks(p)
             lay = self.picture.layout
             if self.scale * min((b.slot_width_m for b in lay.blocks), default=0) >= 7:
-                self._paint_grid(p)
-                self._paint_slot_numbers(p)
+                overlays.paint_grid(p, self)
+                overlays.paint_slot_numbers(p, self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if "fence" in self.visible_layers:
-            self._paint_fence(p, alarmed=True)
+            overlays.paint_fence(p, self, alarmed=True)
         if "cranes" in self.visible_layers:
-            self._paint_cranes(p)
+            overlays.paint_cranes(p, self)
         if "vehicles" in self.visible_layers:
-            self._paint_vehicles(p)
+            overlays.paint_vehicles(p, self)
         if "alerts" in self.visible_layers:
-            self._paint_markers(p)
+            overlays.paint_markers(p, self)
         if self.highlight is not None:
             c = self.to_screen(*self.highlight)
             p.setPen(QPen(QColor(255, 255, 255), 2))
@@ -298,12 +288,12 @@ class YardMap(QWidget):
         if "zones" in self.visible_layers:
             p.save()
             p.setTransform(self.world_transform())
-            self._paint_zones(p)
+            overlays.paint_zones(p, self)
             p.restore()
         if "fence" in self.visible_layers:
-            self._paint_fence(p, alarmed=False)
+            overlays.paint_fence(p, self, alarmed=False)
         if "labels" in self.visible_layers:
-            self._paint_labels(p)
+            overlays.paint_labels(p, self)
         p.end()
         self._background, self._background_key = pm, key
         return pm
@@ -326,136 +316,6 @@ class YardMap(QWidget):
                 p.drawImage(QRectF(0, 0, b.bays * b.slot_length_m, b.rows * b.slot_width_m),
                             r.image)
                 p.restore()
-
-    def _paint_zones(self, p: QPainter) -> None:
-        p.setPen(Qt.PenStyle.NoPen)
-        for z in self.picture.layout.zones:
-            p.setBrush(ZONE_FILL.get(z.kind, QColor(34, 40, 48)))
-            p.drawPolygon(QPolygonF([QPointF(x, y) for x, y in z.polygon]))
-        pen = QPen(QColor(120, 160, 200), 0)
-        pen.setCosmetic(True)
-        pen.setWidthF(3)
-        p.setPen(pen)
-        for b in self.picture.layout.berths:
-            p.drawLine(QPointF(b.x1, b.y1), QPointF(b.x2, b.y2))
-
-    def _paint_grid(self, p: QPainter) -> None:
-        pen = QPen(QColor(18, 22, 28), 0)
-        pen.setCosmetic(True)
-        view = QRectF(self.rect())
-        p.save()
-        p.setTransform(self.world_transform())
-        p.setPen(pen)
-        for r in self.picture.rasters:
-            b = r.block
-            pts = [self.to_screen(x, y) for x, y in b.corners()]
-            xs, ys = [q.x() for q in pts], [q.y() for q in pts]
-            if not QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).intersects(view):
-                continue
-            p.save()
-            p.translate(b.x, b.y)
-            p.rotate(b.angle_deg)
-            lu, lv = b.bays * b.slot_length_m, b.rows * b.slot_width_m
-            for i in range(b.bays + 1):
-                p.drawLine(QPointF(i * b.slot_length_m, 0), QPointF(i * b.slot_length_m, lv))
-            for j in range(b.rows + 1):
-                p.drawLine(QPointF(0, j * b.slot_width_m), QPointF(lu, j * b.slot_width_m))
-            p.restore()
-        p.restore()
-
-    def _paint_slot_numbers(self, p: QPainter) -> None:
-        """Zoomed in to bays and rows: the block id and every fifth bay and row number."""
-        f = QFont(p.font())
-        f.setPointSizeF(7.5)
-        p.setFont(f)
-        p.setPen(QColor(190, 200, 215))
-        view = QRectF(self.rect()).adjusted(-40, -40, 40, 40)
-        for r in self.picture.rasters:
-            b = r.block
-            pts = [self.to_screen(x, y) for x, y in b.corners()]
-            xs, ys = [q.x() for q in pts], [q.y() for q in pts]
-            if not QRectF(min(xs), min(ys), max(xs) - min(xs),
-                          max(ys) - min(ys)).intersects(view):
-                continue
-            label = self.to_screen(*b.local_to_world(-b.slot_length_m * 0.5,
-                                                     -b.slot_width_m * 1.2))
-            p.drawText(label + QPointF(-8, 4), b.id)
-            for bay in range(5, b.bays + 1, 5):
-                pt = self.to_screen(*b.local_to_world((bay - 0.5) * b.slot_length_m,
-                                                      -b.slot_width_m * 0.6))
-                if view.contains(pt):
-                    p.drawText(pt + QPointF(-6, 4), str(bay))
-                    if bay % 10 == 0:
-                        p.drawText(pt + QPointF(-6, 16), b.id)
-            for row in range(1, b.rows + 1, 2 if b.rows > 6 else 1):
-                pt = self.to_screen(*b.local_to_world(-b.slot_length_m * 0.4,
-                                                      (row - 0.5) * b.slot_width_m))
-                if view.contains(pt):
-                    p.drawText(pt + QPointF(-6, 4), str(row))
-
-    def _paint_fence(self, p: QPainter, alarmed: bool) -> None:
-        """Quiet segments go into the background; segments in alarm are drawn every frame."""
-        alarms = self.picture.fence_alarm
-        for seg in self.picture.layout.fence:
-            if (seg.id in alarms) != alarmed:
-                continue
-            pen = QPen(QColor(255, 60, 50) if alarmed else QColor(110, 120, 135),
-                       4 if alarmed else 1.5)
-            if alarmed:
-                pen.setStyle(Qt.PenStyle.DashLine)
-            p.setPen(pen)
-            p.drawPolyline(QPolygonF([self.to_screen(x, y) for x, y in seg.points]))
-
-    def _paint_cranes(self, p: QPainter) -> None:
-        grey = "cranes" in self.stale_layers
-        path = QPainterPath()
-        for x, y in self.picture.cranes.values():
-            c = self.to_screen(x, y)
-            path.addRect(QRectF(c.x() - 4, c.y() - 6, 8, 12))
-        p.setPen(QPen(QColor(20, 20, 20), 1))
-        p.setBrush(QColor(120, 120, 120) if grey else QColor(200, 200, 90))
-        p.drawPath(path)
-
-    def _paint_vehicles(self, p: QPainter) -> None:
-        """Vehicles as heading arrows, batched into two paths (laden, empty)."""
-        grey = "vehicles" in self.stale_layers
-        laden_path, idle_path = QPainterPath(), QPainterPath()
-        w2, h2, s = self.width() / 2, self.height() / 2, self.scale
-        for v in self.picture.vehicles.values():
-            x, y = (v.x - self.cx) * s + w2, h2 - (v.y - self.cy) * s
-            if not (-10 < x < 2 * w2 + 10 and -10 < y < 2 * h2 + 10):
-                continue
-            a = math.radians(v.heading)
-            c, n = math.cos(a), math.sin(a)
-            (laden_path if v.carrying else idle_path).addPolygon(QPolygonF([
-                QPointF(x + 7 * c, y - 7 * n),
-                QPointF(x - 4 * c - 4 * n, y + 4 * n - 4 * c),
-                QPointF(x - 4 * c + 4 * n, y + 4 * n + 4 * c),
-            ]))
-        p.setPen(QPen(QColor(10, 10, 10), 1))
-        p.setBrush(QColor(150, 150, 150) if grey else QColor(240, 240, 240))
-        p.drawPath(laden_path)
-        p.setBrush(QColor(90, 90, 90) if grey else QColor(120, 180, 220))
-        p.drawPath(idle_path)
-
-    def _paint_labels(self, p: QPainter) -> None:
-        if self.scale < 0.6:
-            return
-        f = QFont(p.font())
-        f.setPointSizeF(7.5)
-        p.setFont(f)
-        p.setPen(QColor(170, 180, 195))
-        for r in self.picture.rasters:
-            x, y = r.block.local_to_world(0, r.block.rows * r.block.slot_width_m)
-            p.drawText(self.to_screen(x, y) + QPointF(2, -3), r.block.id)
-
-    def _paint_markers(self, p: QPainter) -> None:
-        for m in self.markers:
-            c = self.to_screen(m.x, m.y)
-            path: QPainterPath = sev.severity_path(m.severity, c.x(), c.y(), 9)
-            p.setPen(QPen(QColor(0, 0, 0), 2))
-            p.setBrush(QBrush(sev.COLOUR.get(m.severity, QColor(200, 200, 200))))
-            p.drawPath(path)
 
     def _paint_stale_banner(self, p: QPainter) -> None:
         text = self.tr("STALE FEED — greyed layers show old positions")

@@ -1,0 +1,165 @@
+"""What the yard map draws besides the container rasters: ground, fence, machines, markers.
+
+Vehicles, cranes and alert markers are drawn one by one (a few hundred at
+most), batched into one path per colour where they can be; zones, berths,
+quiet fence segments and block labels only change with the view, so the map
+renders them once into its background pixmap.  Each function takes the
+painter and the map (for its view: `to_screen`, `world_transform`, `scale`).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+
+from ui import severity as sev
+
+if TYPE_CHECKING:
+    from ui.yard.map_widget import YardMap
+
+ZONE_FILL: dict[str, QColor] = {
+    "quay": QColor(40, 52, 66), "yard": QColor(30, 36, 44), "road": QColor(48, 50, 56),
+    "gate": QColor(45, 60, 58), "transfer": QColor(44, 58, 46),
+    "restricted": QColor(90, 30, 34), "inspection": QColor(70, 56, 30),
+}
+
+
+def paint_zones(p: QPainter, m: YardMap) -> None:
+    p.setPen(Qt.PenStyle.NoPen)
+    for z in m.picture.layout.zones:
+        p.setBrush(ZONE_FILL.get(z.kind, QColor(34, 40, 48)))
+        p.drawPolygon(QPolygonF([QPointF(x, y) for x, y in z.polygon]))
+    pen = QPen(QColor(120, 160, 200), 0)
+    pen.setCosmetic(True)
+    pen.setWidthF(3)
+    p.setPen(pen)
+    for b in m.picture.layout.berths:
+        p.drawLine(QPointF(b.x1, b.y1), QPointF(b.x2, b.y2))
+
+
+def paint_grid(p: QPainter, m: YardMap) -> None:
+    pen = QPen(QColor(18, 22, 28), 0)
+    pen.setCosmetic(True)
+    view = QRectF(m.rect())
+    p.save()
+    p.setTransform(m.world_transform())
+    p.setPen(pen)
+    for r in m.picture.rasters:
+        b = r.block
+        pts = [m.to_screen(x, y) for x, y in b.corners()]
+        xs, ys = [q.x() for q in pts], [q.y() for q in pts]
+        if not QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).intersects(view):
+            continue
+        p.save()
+        p.translate(b.x, b.y)
+        p.rotate(b.angle_deg)
+        lu, lv = b.bays * b.slot_length_m, b.rows * b.slot_width_m
+        for i in range(b.bays + 1):
+            p.drawLine(QPointF(i * b.slot_length_m, 0), QPointF(i * b.slot_length_m, lv))
+        for j in range(b.rows + 1):
+            p.drawLine(QPointF(0, j * b.slot_width_m), QPointF(lu, j * b.slot_width_m))
+        p.restore()
+    p.restore()
+
+
+def paint_slot_numbers(p: QPainter, m: YardMap) -> None:
+    """Zoomed in to bays and rows: the block id and every fifth bay and row number."""
+    f = QFont(p.font())
+    f.setPointSizeF(7.5)
+    p.setFont(f)
+    p.setPen(QColor(190, 200, 215))
+    view = QRectF(m.rect()).adjusted(-40, -40, 40, 40)
+    for r in m.picture.rasters:
+        b = r.block
+        pts = [m.to_screen(x, y) for x, y in b.corners()]
+        xs, ys = [q.x() for q in pts], [q.y() for q in pts]
+        if not QRectF(min(xs), min(ys), max(xs) - min(xs),
+                      max(ys) - min(ys)).intersects(view):
+            continue
+        label = m.to_screen(*b.local_to_world(-b.slot_length_m * 0.5,
+                                                 -b.slot_width_m * 1.2))
+        p.drawText(label + QPointF(-8, 4), b.id)
+        for bay in range(5, b.bays + 1, 5):
+            pt = m.to_screen(*b.local_to_world((bay - 0.5) * b.slot_length_m,
+                                                  -b.slot_width_m * 0.6))
+            if view.contains(pt):
+                p.drawText(pt + QPointF(-6, 4), str(bay))
+                if bay % 10 == 0:
+                    p.drawText(pt + QPointF(-6, 16), b.id)
+        for row in range(1, b.rows + 1, 2 if b.rows > 6 else 1):
+            pt = m.to_screen(*b.local_to_world(-b.slot_length_m * 0.4,
+                                                  (row - 0.5) * b.slot_width_m))
+            if view.contains(pt):
+                p.drawText(pt + QPointF(-6, 4), str(row))
+
+
+def paint_fence(p: QPainter, m: YardMap, alarmed: bool) -> None:
+    """Quiet segments go into the background; segments in alarm are drawn every frame."""
+    alarms = m.picture.fence_alarm
+    for seg in m.picture.layout.fence:
+        if (seg.id in alarms) != alarmed:
+            continue
+        pen = QPen(QColor(255, 60, 50) if alarmed else QColor(110, 120, 135),
+                   4 if alarmed else 1.5)
+        if alarmed:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        p.setPen(pen)
+        p.drawPolyline(QPolygonF([m.to_screen(x, y) for x, y in seg.points]))
+
+
+def paint_cranes(p: QPainter, m: YardMap) -> None:
+    grey = "cranes" in m.stale_layers
+    path = QPainterPath()
+    for x, y in m.picture.cranes.values():
+        c = m.to_screen(x, y)
+        path.addRect(QRectF(c.x() - 4, c.y() - 6, 8, 12))
+    p.setPen(QPen(QColor(20, 20, 20), 1))
+    p.setBrush(QColor(120, 120, 120) if grey else QColor(200, 200, 90))
+    p.drawPath(path)
+
+
+def paint_vehicles(p: QPainter, m: YardMap) -> None:
+    """Vehicles as heading arrows, batched into two paths (laden, empty)."""
+    grey = "vehicles" in m.stale_layers
+    laden_path, idle_path = QPainterPath(), QPainterPath()
+    w2, h2, s = m.width() / 2, m.height() / 2, m.scale
+    for v in m.picture.vehicles.values():
+        x, y = (v.x - m.cx) * s + w2, h2 - (v.y - m.cy) * s
+        if not (-10 < x < 2 * w2 + 10 and -10 < y < 2 * h2 + 10):
+            continue
+        a = math.radians(v.heading)
+        c, n = math.cos(a), math.sin(a)
+        (laden_path if v.carrying else idle_path).addPolygon(QPolygonF([
+            QPointF(x + 7 * c, y - 7 * n),
+            QPointF(x - 4 * c - 4 * n, y + 4 * n - 4 * c),
+            QPointF(x - 4 * c + 4 * n, y + 4 * n + 4 * c),
+        ]))
+    p.setPen(QPen(QColor(10, 10, 10), 1))
+    p.setBrush(QColor(150, 150, 150) if grey else QColor(240, 240, 240))
+    p.drawPath(laden_path)
+    p.setBrush(QColor(90, 90, 90) if grey else QColor(120, 180, 220))
+    p.drawPath(idle_path)
+
+
+def paint_labels(p: QPainter, m: YardMap) -> None:
+    if m.scale < 0.6:
+        return
+    f = QFont(p.font())
+    f.setPointSizeF(7.5)
+    p.setFont(f)
+    p.setPen(QColor(170, 180, 195))
+    for r in m.picture.rasters:
+        x, y = r.block.local_to_world(0, r.block.rows * r.block.slot_width_m)
+        p.drawText(m.to_screen(x, y) + QPointF(2, -3), r.block.id)
+
+
+def paint_markers(p: QPainter, m: YardMap) -> None:
+    for marker in m.markers:
+        c = m.to_screen(marker.x, marker.y)
+        path: QPainterPath = sev.severity_path(marker.severity, c.x(), c.y(), 9)
+        p.setPen(QPen(QColor(0, 0, 0), 2))
+        p.setBrush(QBrush(sev.COLOUR.get(marker.severity, QColor(200, 200, 200))))
+        p.drawPath(path)
