@@ -122,9 +122,11 @@ class Engine:
         """Pick up where the last run stopped (yard state, deadlines), then start the feeds."""
         if self._restore is not None:
             restore, keys = self._restore, list(self.clients)
-            self._alerts(list(await asyncio.wrap_future(
-                self.writer.call(lambda store: restore(store, keys))
-            )))
+            self._alerts(
+                list(
+                    await asyncio.wrap_future(self.writer.call(lambda store: restore(store, keys)))
+                )
+            )
         for key in self.clients:
             self._committed[key] = await asyncio.wrap_future(
                 self.writer.call(functools.partial(_cursor_of, feed=key))
@@ -284,8 +286,12 @@ class Engine:
         pipe.queued.clear()
         pipe.queued_events = 0
         error = exc if isinstance(exc, StoreError) else StoreError("io", f"could not save: {exc}")
-        log.error("feed %s: commit failed (%s); %d queued events dropped for replay",
-                  feed, error.message, dropped)
+        log.error(
+            "feed %s: commit failed (%s); %d queued events dropped for replay",
+            feed,
+            error.message,
+            dropped,
+        )
         if self.store_problem is None or self.store_problem.message != error.message:
             self.store_problem = error
             for obs in self.observers:
@@ -351,7 +357,6 @@ class Engine:
                     self._alerts(self.supervisor.tick(self._clock()))
                 except Exception:
                     log.exception("supervision tick failed")
-
 
 
 def _cursor_of(store: EventStore, *, feed: str) -> FeedCursor | None:

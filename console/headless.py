@@ -44,8 +44,15 @@ class JsonLinesObserver:
         if error is None:
             self.emit({"kind": "store", "state": "ok", "at": now_rfc3339()})
         else:
-            self.emit({"kind": "store", "state": "error", "error": error.kind,
-                       "detail": error.message, "at": now_rfc3339()})
+            self.emit(
+                {
+                    "kind": "store",
+                    "state": "error",
+                    "error": error.kind,
+                    "detail": error.message,
+                    "at": now_rfc3339(),
+                }
+            )
 
     def on_events(self, feed: str, events: Sequence[FeedEvent]) -> None:
         pass
@@ -90,6 +97,12 @@ async def run_headless(
         fut.cancel()
     await engine.stop()
     parts.close()
-    observer.emit({"kind": "engine", "state": "stopped", "at": now_rfc3339(),
-                   "events": engine.final_event_count})
+    observer.emit(
+        {
+            "kind": "engine",
+            "state": "stopped",
+            "at": now_rfc3339(),
+            "events": engine.final_event_count,
+        }
+    )
     return 3 if refused else 0

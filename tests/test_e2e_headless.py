@@ -17,15 +17,16 @@ from typing import Any
 import pytest
 
 from tests.support.console_process import ConsoleProcess, read_jsonl, run_cli
-from tests.support.fixtures import TEST_TOKEN, gateway_process_factory  # noqa: F401
+from tests.support.fixtures import TEST_TOKEN
 from tests.support.hostile import HOSTILE_FRAMES
 from tests.support.process import GatewayProcess
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
-def start_console(gw: GatewayProcess, db: pathlib.Path, tmp: pathlib.Path,
-                  *feeds: str, token: str = TEST_TOKEN) -> ConsoleProcess:
+def start_console(
+    gw: GatewayProcess, db: pathlib.Path, tmp: pathlib.Path, *feeds: str, token: str = TEST_TOKEN
+) -> ConsoleProcess:
     args: list[str] = ["headless", "--db", str(db), "--token", token]
     for path in feeds or ("/terminal",):
         args += ["--feed", gw.url(path)]
@@ -70,7 +71,8 @@ def assert_exactly_once(db: pathlib.Path, expected: dict[str, range]) -> None:
 
 
 def test_gateway_restart_mid_stream_resumes_without_loss(
-    gateway_process_factory: Any, tmp_path: pathlib.Path  # noqa: F811
+    gateway_process_factory: Any,
+    tmp_path: pathlib.Path,
 ) -> None:
     gw = gateway_process_factory()
     db = tmp_path / "console.db"
@@ -91,7 +93,8 @@ def test_gateway_restart_mid_stream_resumes_without_loss(
 
 
 def test_gap_duplicates_and_epoch_change(
-    gateway_process_factory: Any, tmp_path: pathlib.Path  # noqa: F811
+    gateway_process_factory: Any,
+    tmp_path: pathlib.Path,
 ) -> None:
     gw = gateway_process_factory()
     db = tmp_path / "console.db"
@@ -111,8 +114,10 @@ def test_gap_duplicates_and_epoch_change(
     gw.drop(1001, "new numbering")
     n_before = len(console.lines)
     resync = console.wait_for(
-        lambda d: d.get("kind") == "feed" and d.get("state") == "snapshot"
-        and d.get("epoch") != first, 30,
+        lambda d: (
+            d.get("kind") == "feed" and d.get("state") == "snapshot" and d.get("epoch") != first
+        ),
+        30,
     )
     assert len(console.lines) > n_before
     second = resync["epoch"]
@@ -120,16 +125,20 @@ def test_gap_duplicates_and_epoch_change(
     last_second = gw.feed_state()["last_seq"]
     wait_stored(db, last_second, second)
     assert console.terminate() == 0
-    assert_exactly_once(db, {
-        first: range(snap["last_seq"] + 1, last_first + 1),
-        second: range(resync["last_seq"] + 1, last_second + 1),
-    })
+    assert_exactly_once(
+        db,
+        {
+            first: range(snap["last_seq"] + 1, last_first + 1),
+            second: range(resync["last_seq"] + 1, last_second + 1),
+        },
+    )
     gaps = history(db, "gaps")
     assert [(g["to_seq"] - g["from_seq"] + 1) for g in gaps] == [3]
 
 
 def test_rejected_token_stops_with_a_clear_reason(
-    gateway_process_factory: Any, tmp_path: pathlib.Path  # noqa: F811
+    gateway_process_factory: Any,
+    tmp_path: pathlib.Path,
 ) -> None:
     gw = gateway_process_factory()
     console = start_console(gw, tmp_path / "c.db", tmp_path, token="wrong-token")
@@ -140,7 +149,8 @@ def test_rejected_token_stops_with_a_clear_reason(
 
 
 def test_hostile_messages_of_every_kind_are_quarantined_and_the_feed_goes_on(
-    gateway_process_factory: Any, tmp_path: pathlib.Path  # noqa: F811
+    gateway_process_factory: Any,
+    tmp_path: pathlib.Path,
 ) -> None:
     gw = gateway_process_factory()
     db = tmp_path / "console.db"
@@ -167,7 +177,8 @@ def test_hostile_messages_of_every_kind_are_quarantined_and_the_feed_goes_on(
 
 
 def test_kill_9_of_the_console_mid_stream_loses_and_duplicates_nothing(
-    gateway_process_factory: Any, tmp_path: pathlib.Path  # noqa: F811
+    gateway_process_factory: Any,
+    tmp_path: pathlib.Path,
 ) -> None:
     gw = gateway_process_factory()
     db = tmp_path / "console.db"

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 
 from console.rules.catalogue import DEFAULT_SEVERITY
-from tests.support.console_process import YARD_CONSOLE, ROOT, ConsoleProcess
+from tests.support.console_process import ROOT, YARD_CONSOLE, ConsoleProcess
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -28,9 +28,22 @@ class Simulator:
         self.out = open(tmp / "sim.out", "w+b")  # noqa: SIM115 - closed in stop()
         self.err = open(self.log, "wb")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
-            [*YARD_CONSOLE, "simulate", "--port", "0", "--media-port", "0", "--seed", "11",
-             "--heartbeat", "1", *extra],
-            cwd=ROOT, stdout=self.out, stderr=self.err,
+            [
+                *YARD_CONSOLE,
+                "simulate",
+                "--port",
+                "0",
+                "--media-port",
+                "0",
+                "--seed",
+                "11",
+                "--heartbeat",
+                "1",
+                *extra,
+            ],
+            cwd=ROOT,
+            stdout=self.out,
+            stderr=self.err,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
         self.terminal = self.clearance = ""
@@ -61,8 +74,16 @@ def scenario_run(tmp_path: pathlib.Path) -> Iterator[object]:
         sim = Simulator(tmp_path, "--speed", str(SPEED), "--scenario", rule)
         started.append(sim)
         console = ConsoleProcess(
-            ["headless", "--db", tmp_path / "c.db", "--feed", sim.terminal,
-             "--feed", sim.clearance], log=tmp_path / "console.log",
+            [
+                "headless",
+                "--db",
+                tmp_path / "c.db",
+                "--feed",
+                sim.terminal,
+                "--feed",
+                sim.clearance,
+            ],
+            log=tmp_path / "console.log",
         )
         started.append(console)
         return sim, console
@@ -78,7 +99,7 @@ def scenario_run(tmp_path: pathlib.Path) -> Iterator[object]:
 
 @pytest.mark.parametrize("rule", sorted(DEFAULT_SEVERITY))
 def test_scenario_raises_exactly_its_alert(rule: str, scenario_run: object) -> None:
-    sim, console = scenario_run(rule)  # type: ignore[operator]
+    _sim, console = scenario_run(rule)  # type: ignore[operator]
     raised = console.wait_for(
         lambda d: d.get("kind") == "alert" and d.get("action") == "raise", timeout=120
     )

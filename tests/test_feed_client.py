@@ -155,7 +155,9 @@ async def test_a_gap_the_gateway_cannot_replay_is_recorded_and_the_feed_goes_on(
     lost_from = first[-1]["seq"] + 1
     assert [(g.from_seq, g.to_seq) for g in gaps] == [(lost_from, lost_from + 1)]
     gap_status = [s for s in rec.statuses if s.state == "gap"]
-    assert f"events {lost_from}–{lost_from + 1} are missing for good" in (gap_status[0].detail or "")
+    assert f"events {lost_from}–{lost_from + 1} are missing for good" in (
+        gap_status[0].detail or ""
+    )
     assert stored_ids(tmp_path / "c.db") == [e["id"] for e in first + rest]
 
 
@@ -253,7 +255,7 @@ async def test_a_silent_gateway_is_declared_stale_and_the_feed_reconnects(tmp_pa
         sent = gw.emit(2)
         await until(lambda: len(rec.events) == 2)
         await engine.stop()
-    stale = [s for s in rec.statuses if s.state == "stale"][0]
+    stale = next(s for s in rec.statuses if s.state == "stale")
     assert "connection treated as dead" in (stale.detail or "")
     assert stored_ids(tmp_path / "c.db") == [e["id"] for e in sent]
 
@@ -280,4 +282,3 @@ def _frame(envelope: dict[str, Any]) -> bytes:
     import orjson
 
     return orjson.dumps(envelope)
-

@@ -290,7 +290,9 @@ class FeedClient:
             msg = m.parse_server_message(raw)
         except m.MessageRejected as exc:
             self._quarantine(raw, exc.code, exc.reason, None)
-            raise _Reconnect("disconnected", f"the gateway's welcome was unreadable: {exc.reason}") from None
+            raise _Reconnect(
+                "disconnected", f"the gateway's welcome was unreadable: {exc.reason}"
+            ) from None
         if not isinstance(msg, m.Welcome):
             raise _Reconnect("disconnected", "the gateway did not start with a welcome")
         self.counters.last_message_at = self._clock()
@@ -335,7 +337,9 @@ class FeedClient:
 
     def _closed_by(self, rcvd: Close | None, sent: Close | None) -> Exception:
         if self._restart_reason is not None:
-            state = "stale" if self._restart_reason.startswith("nothing received") else "disconnected"
+            state = (
+                "stale" if self._restart_reason.startswith("nothing received") else "disconnected"
+            )
             return _Reconnect(state, self._restart_reason)
         code = rcvd.code if rcvd is not None else None
         reason = rcvd.reason if rcvd is not None else ""
@@ -346,19 +350,26 @@ class FeedClient:
         if code == m.CLOSE_DUPLICATE_STATION:
             return _Reconnect(
                 "disconnected",
-                f"another session with station id {self.config.station} is connected; retrying slowly",
+                f"another session with station id {self.config.station} is connected; "
+                "retrying slowly",
                 self.config.duplicate_station_retry_s,
             )
         if sent is not None and sent.code == 1007:
             self._quarantine(
-                b"", "bad_encoding", "a text frame that is not valid UTF-8; "
-                "the console closed the connection and resumes", None,
+                b"",
+                "bad_encoding",
+                "a text frame that is not valid UTF-8; "
+                "the console closed the connection and resumes",
+                None,
             )
             return _Reconnect("disconnected", "the gateway sent a frame that is not valid UTF-8")
         if sent is not None and sent.code == m.CLOSE_TOO_BIG:
             self._quarantine(
-                b"", "too_big", f"a message larger than {self.config.max_frame_bytes} bytes; "
-                "the console closed the connection", None,
+                b"",
+                "too_big",
+                f"a message larger than {self.config.max_frame_bytes} bytes; "
+                "the console closed the connection",
+                None,
             )
             return _Reconnect("disconnected", "the gateway sent a message too large to read")
         words = _CLOSE_WORDS.get(code or 0, "the connection was lost")
@@ -520,13 +531,16 @@ class FeedClient:
         parts = [
             f"{len(items)} {what}"
             for items, what in (
-                (snap.containers, "containers"), (snap.vehicles, "vehicles"),
-                (snap.clearances, "clearances"), (snap.devices, "devices"),
+                (snap.containers, "containers"),
+                (snap.vehicles, "vehicles"),
+                (snap.clearances, "clearances"),
+                (snap.devices, "devices"),
             )
             if items
         ]
-        self._status("snapshot", f"state of {', '.join(parts) or 'an empty feed'} "
-                                 f"as of event {snap.seq}")
+        self._status(
+            "snapshot", f"state of {', '.join(parts) or 'an empty feed'} as of event {snap.seq}"
+        )
         held, self._before_snapshot = self._before_snapshot, []
         for seq, item in held:
             self._numbered(seq, item)

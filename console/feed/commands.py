@@ -19,12 +19,22 @@ def register(sub: Any) -> None:
         description="Connect to the feeds, store every event, apply the rules and print one "
         "JSON object per line for every feed state change and alert change.",
     )
-    p.add_argument("--feed", action="append", required=True, metavar="URL",
-                   help="gateway feed address (ws:// or wss://); repeat for several feeds")
-    p.add_argument("--db", required=True, type=Path, help="SQLite database file (created if absent)")
+    p.add_argument(
+        "--feed",
+        action="append",
+        required=True,
+        metavar="URL",
+        help="gateway feed address (ws:// or wss://); repeat for several feeds",
+    )
+    p.add_argument(
+        "--db", required=True, type=Path, help="SQLite database file (created if absent)"
+    )
     add_connection_options(p)
-    p.add_argument("--operator-commands", metavar="FILE",
-                   help="read officers' operations as JSON lines from FILE ('-': standard input)")
+    p.add_argument(
+        "--operator-commands",
+        metavar="FILE",
+        help="read officers' operations as JSON lines from FILE ('-': standard input)",
+    )
     p.add_argument("--log-level", default="WARNING", help="log level on stderr (default WARNING)")
     p.set_defaults(func=_headless)
 
@@ -45,8 +55,13 @@ def feed_configs(args: argparse.Namespace) -> list[FeedConfig]:
         token = args.token_file.read_text(encoding="utf-8").strip()
     return [
         FeedConfig(
-            url=url, token=token, ca_file=args.ca, cert_file=args.cert, key_file=args.key,
-            pin_sha256=args.pin, station=args.station,
+            url=url,
+            token=token,
+            ca_file=args.ca,
+            cert_file=args.cert,
+            key_file=args.key,
+            pin_sha256=args.pin,
+            station=args.station,
         )
         for url in args.feed
     ]
@@ -56,8 +71,11 @@ def _headless(args: argparse.Namespace) -> int:
     from console.composition import build_console
     from console.headless import JsonLinesObserver, run_headless
 
-    logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=args.log_level.upper(),
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     try:
         feeds = feed_configs(args)
     except (ValueError, OSError) as exc:
@@ -76,8 +94,12 @@ def _headless(args: argparse.Namespace) -> int:
             return 2
     try:
         return asyncio.run(
-            run_headless(lambda: build_console(args.db, feeds), JsonLinesObserver(),
-                         operator_commands=commands, station=args.station)
+            run_headless(
+                lambda: build_console(args.db, feeds),
+                JsonLinesObserver(),
+                operator_commands=commands,
+                station=args.station,
+            )
         )
     except StoreError as exc:
         print(f"yard-console headless: {exc.message}", file=sys.stderr)

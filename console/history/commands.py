@@ -69,9 +69,11 @@ def _events(args: argparse.Namespace) -> int:
     store = _open(args.db)
     try:
         write_events(
-            store.events(container=args.container, since=args.since, until=args.until,
-                         feed=args.feed),
-            args.format, sys.stdout,
+            store.events(
+                container=args.container, since=args.since, until=args.until, feed=args.feed
+            ),
+            args.format,
+            sys.stdout,
         )
     finally:
         store.close()

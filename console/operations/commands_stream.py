@@ -30,8 +30,13 @@ OPS = ("ack", "claim", "resolve", "shelve", "escalate", "comment", "reopen")
 class OperatorCommands:
     """Applies operator command lines through the desk and reports each result."""
 
-    def __init__(self, desk: AlertDesk, accounts: Accounts, station: str,
-                 emit: Callable[[dict[str, Any]], None]) -> None:
+    def __init__(
+        self,
+        desk: AlertDesk,
+        accounts: Accounts,
+        station: str,
+        emit: Callable[[dict[str, Any]], None],
+    ) -> None:
         self.desk = desk
         self.accounts = accounts
         self.station = station
@@ -39,8 +44,13 @@ class OperatorCommands:
 
     def apply_line(self, line: str) -> dict[str, Any]:
         """Carry out one command line; return (and emit) its `op_result`."""
-        result: dict[str, Any] = {"kind": "op_result", "op": None, "alert_id": None,
-                                  "ok": False, "error": None}
+        result: dict[str, Any] = {
+            "kind": "op_result",
+            "op": None,
+            "alert_id": None,
+            "ok": False,
+            "error": None,
+        }
         try:
             cmd = orjson.loads(line)
             if not isinstance(cmd, dict):
@@ -79,11 +89,17 @@ class OperatorCommands:
             if op == "claim":
                 return self.desk.claim(session, alert_id)
             if op == "resolve":
-                return self.desk.resolve(session, alert_id, str(cmd.get("resolution", "")),
-                                         changes=cmd.get("changes"), comment=text)
+                return self.desk.resolve(
+                    session,
+                    alert_id,
+                    str(cmd.get("resolution", "")),
+                    changes=cmd.get("changes"),
+                    comment=text,
+                )
             if op == "shelve":
-                return self.desk.shelve(session, alert_id, float(cmd["minutes"]),
-                                        str(cmd.get("reason") or text or ""))
+                return self.desk.shelve(
+                    session, alert_id, float(cmd["minutes"]), str(cmd.get("reason") or text or "")
+                )
             if op == "escalate":
                 return self.desk.escalate(session, alert_id, text)
             if op == "comment":

@@ -76,45 +76,76 @@ class AlertDesk:
 
     # ------------------------------------------------------------------ actions
 
-    def acknowledge(self, session: Session, alert_id: str, comment: str | None = None
-                    ) -> OperationOutcome:
-        return self._act(session, Operation.ACK, alert_id, "acknowledge", {"comment": comment},
-                         lambda who, st: ops.acknowledge(self.book, alert_id, who=who,
-                                                         station=st, why=comment))
+    def acknowledge(
+        self, session: Session, alert_id: str, comment: str | None = None
+    ) -> OperationOutcome:
+        return self._act(
+            session,
+            Operation.ACK,
+            alert_id,
+            "acknowledge",
+            {"comment": comment},
+            lambda who, st: ops.acknowledge(self.book, alert_id, who=who, station=st, why=comment),
+        )
 
     def claim(self, session: Session, alert_id: str) -> OperationOutcome:
         """Take an alert: acknowledged by this officer, so others see who handles it."""
-        return self._act(session, Operation.CLAIM, alert_id, "claim", {},
-                         lambda who, st: ops.acknowledge(self.book, alert_id, who=who,
-                                                         station=st, why="claimed"))
+        return self._act(
+            session,
+            Operation.CLAIM,
+            alert_id,
+            "claim",
+            {},
+            lambda who, st: ops.acknowledge(
+                self.book, alert_id, who=who, station=st, why="claimed"
+            ),
+        )
 
-    def shelve(self, session: Session, alert_id: str, minutes: float, reason: str
-               ) -> OperationOutcome:
+    def shelve(
+        self, session: Session, alert_id: str, minutes: float, reason: str
+    ) -> OperationOutcome:
         if not reason.strip():
             raise OperationRefused("shelving needs a reason")
-        return self._act(session, Operation.SHELVE, alert_id, "shelve",
-                         {"minutes": minutes, "reason": reason},
-                         lambda who, st: ops.shelve(self.book, alert_id, minutes, reason,
-                                                    who=who, station=st))
+        return self._act(
+            session,
+            Operation.SHELVE,
+            alert_id,
+            "shelve",
+            {"minutes": minutes, "reason": reason},
+            lambda who, st: ops.shelve(self.book, alert_id, minutes, reason, who=who, station=st),
+        )
 
-    def escalate(self, session: Session, alert_id: str, why: str | None = None
-                 ) -> OperationOutcome:
-        return self._act(session, Operation.ESCALATE, alert_id, "escalate", {"why": why},
-                         lambda who, st: ops.escalate(self.book, alert_id, who=who,
-                                                      station=st, why=why))
+    def escalate(self, session: Session, alert_id: str, why: str | None = None) -> OperationOutcome:
+        return self._act(
+            session,
+            Operation.ESCALATE,
+            alert_id,
+            "escalate",
+            {"why": why},
+            lambda who, st: ops.escalate(self.book, alert_id, who=who, station=st, why=why),
+        )
 
     def comment(self, session: Session, alert_id: str, text: str) -> OperationOutcome:
         if not text.strip():
             raise OperationRefused("a comment needs some text")
-        return self._act(session, Operation.COMMENT, alert_id, "comment", {"text": text},
-                         lambda who, st: ops.comment(self.book, alert_id, text, who=who,
-                                                     station=st))
+        return self._act(
+            session,
+            Operation.COMMENT,
+            alert_id,
+            "comment",
+            {"text": text},
+            lambda who, st: ops.comment(self.book, alert_id, text, who=who, station=st),
+        )
 
-    def reopen(self, session: Session, alert_id: str, why: str | None = None
-               ) -> OperationOutcome:
-        return self._act(session, Operation.REOPEN, alert_id, "reopen", {"why": why},
-                         lambda who, st: ops.reopen(self.book, alert_id, who=who,
-                                                    station=st, why=why))
+    def reopen(self, session: Session, alert_id: str, why: str | None = None) -> OperationOutcome:
+        return self._act(
+            session,
+            Operation.REOPEN,
+            alert_id,
+            "reopen",
+            {"why": why},
+            lambda who, st: ops.reopen(self.book, alert_id, who=who, station=st, why=why),
+        )
 
     def resolve(
         self,
@@ -128,12 +159,19 @@ class AlertDesk:
         """Close an alert; with `changes`, correct the terminal's data in the same step."""
         if resolution not in RESOLUTIONS:
             raise OperationRefused(
-                f"unknown resolution {resolution!r}; one of {', '.join(RESOLUTIONS)}")
+                f"unknown resolution {resolution!r}; one of {', '.join(RESOLUTIONS)}"
+            )
         if not changes:
-            return self._act(session, Operation.RESOLVE, alert_id, "resolve",
-                             {"resolution": resolution, "comment": comment},
-                             lambda who, st: ops.resolve(self.book, alert_id, resolution,
-                                                         who=who, station=st, why=comment))
+            return self._act(
+                session,
+                Operation.RESOLVE,
+                alert_id,
+                "resolve",
+                {"resolution": resolution, "comment": comment},
+                lambda who, st: ops.resolve(
+                    self.book, alert_id, resolution, who=who, station=st, why=comment
+                ),
+            )
         return self._correct(session, alert_id, resolution, dict(changes), comment)
 
     # ----------------------------------------------------------------- plumbing
@@ -163,8 +201,14 @@ class AlertDesk:
         except (PermissionDenied, SessionLocked) as exc:
             raise OperationRefused(str(exc)) from None
 
-    def _correct(self, session: Session, alert_id: str, resolution: str,
-                 changes: dict[str, Any], comment: str | None) -> OperationOutcome:
+    def _correct(
+        self,
+        session: Session,
+        alert_id: str,
+        resolution: str,
+        changes: dict[str, Any],
+        comment: str | None,
+    ) -> OperationOutcome:
         actor = self._authorize(session, Operation.RESOLVE)
         alert = self.book.get(alert_id)
         if alert is None:
@@ -178,21 +222,40 @@ class AlertDesk:
             raise OperationRefused(f"these fields cannot be corrected: {', '.join(unknown)}")
         outcome = OperationOutcome()
         if alert.state == "unacknowledged":
-            outcome.changes += ops.acknowledge(self.book, alert_id, who=actor.officer,
-                                               station=actor.station, why=comment)
+            outcome.changes += ops.acknowledge(
+                self.book, alert_id, who=actor.officer, station=actor.station, why=comment
+            )
         request = CorrectionRequest(
-            event_id=alert.event_id, changes=changes, officer=actor.officer,
-            station=actor.station, alert_id=alert_id, reason=comment,
+            event_id=alert.event_id,
+            changes=changes,
+            officer=actor.officer,
+            station=actor.station,
+            alert_id=alert_id,
+            reason=comment,
         )
         entry = self.sender.enqueue(request)
         outcome.correction = entry
         outcome.changes += ops.comment(
-            self.book, alert_id, f"correction {request.request_id} sent to the terminal: "
-            f"{_describe(changes)}", who=actor.officer, station=actor.station)
-        self._record(actor.officer, actor.station, "correct", alert_id,
-                     {"resolution": resolution, "changes": changes, "comment": comment,
-                      "request_id": request.request_id, "event_id": alert.event_id},
-                     outcome.changes)
+            self.book,
+            alert_id,
+            f"correction {request.request_id} sent to the terminal: {_describe(changes)}",
+            who=actor.officer,
+            station=actor.station,
+        )
+        self._record(
+            actor.officer,
+            actor.station,
+            "correct",
+            alert_id,
+            {
+                "resolution": resolution,
+                "changes": changes,
+                "comment": comment,
+                "request_id": request.request_id,
+                "event_id": alert.event_id,
+            },
+            outcome.changes,
+        )
         self._pending_resolution[request.request_id] = resolution
         return outcome
 
@@ -205,25 +268,47 @@ class AlertDesk:
         try:
             if entry.state == "accepted":
                 changes = ops.resolve(
-                    self.book, req.alert_id, resolution, who=req.officer or "terminal",
+                    self.book,
+                    req.alert_id,
+                    resolution,
+                    who=req.officer or "terminal",
                     station=req.station,
-                    why=f"correction {req.request_id} accepted by the terminal")
+                    why=f"correction {req.request_id} accepted by the terminal",
+                )
             else:
                 changes = ops.comment(
-                    self.book, req.alert_id,
-                    f"correction {req.request_id} rejected by the terminal: {entry.last_error}",
-                    who="terminal", station=None)
+                    self.book,
+                    req.alert_id,
+                    f"correction {req.request_id} rejected by the terminal: "
+                    f"{entry.rejection_reason}",
+                    who="terminal",
+                    station=None,
+                )
         except AlertTransitionError as exc:
             log.warning("answer to %s could not be applied: %s", req.request_id, exc)
             return
         self.on_changes(changes)
 
-    def _record(self, who: str, station: str, action: str, alert_id: str,
-                details: dict[str, Any], changes: list[AlertChange]) -> None:
-        effect = [{"alert_id": c.alert.alert_id, "action": c.action, "state": c.alert.state}
-                  for c in changes]
-        self.audit.append(who, station, f"alert.{action}", alert_id,
-                          {k: v for k, v in details.items() if v is not None} | {"effect": effect})
+    def _record(
+        self,
+        who: str,
+        station: str,
+        action: str,
+        alert_id: str,
+        details: dict[str, Any],
+        changes: list[AlertChange],
+    ) -> None:
+        effect = [
+            {"alert_id": c.alert.alert_id, "action": c.action, "state": c.alert.state}
+            for c in changes
+        ]
+        self.audit.append(
+            who,
+            station,
+            f"alert.{action}",
+            alert_id,
+            {k: v for k, v in details.items() if v is not None} | {"effect": effect},
+        )
 
 
 def _describe(changes: Mapping[str, Any]) -> str:
