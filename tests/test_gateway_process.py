@@ -7,6 +7,8 @@ checked here through a plain protocol client (`Probe`).
 from __future__ import annotations
 
 import asyncio
+import pathlib
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -233,3 +235,24 @@ def test_tokens_bound_to_other_addresses_close_4403(
         assert (await refused.closed()).code == CLOSE_BAD_ADDRESS
 
     run(scenario())
+
+
+def test_a_script_plays_a_timeline_of_commands(
+    gateway_process_factory: Callable[..., GatewayProcess], tmp_path: pathlib.Path
+) -> None:
+    script = tmp_path / "timeline.jsonl"
+    script.write_text("\n".join(orjson.dumps(c).decode() for c in [
+        {"cmd": "emit", "n": 3},
+        {"cmd": "sleep", "seconds": 0.5},
+        {"cmd": "skip", "n": 2},
+        {"cmd": "emit", "n": 1},
+        {"cmd": "no-such-command"},
+        {"cmd": "emit", "n": 1, "feed": "clearance"},
+    ]))
+    g = gateway_process_factory(extra_args=("--script", str(script)))
+    deadline = time.monotonic() + 10
+    while g.feed_state("clearance")["last_seq"] < 1:
+        assert time.monotonic() < deadline, "the script did not finish"
+        time.sleep(0.05)
+    assert g.feed_state()["last_seq"] == 6
+    assert "script command failed" in g.log_path.read_text()

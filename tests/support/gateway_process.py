@@ -2,7 +2,7 @@
 
     python -m tests.support.gateway_process --state-dir DIR --port-file FILE
         [--port P] [--heartbeat S] [--token T[=ADDR,ADDR]]... [--containers N]
-        [--retain N] [--new-epoch] [--session-queue N] [--part-bytes N]
+        [--retain N] [--new-epoch] [--session-queue N] [--part-bytes N] [--script F]
 
 Serves `/terminal` (feed KHH-T7) and `/clearance` (feed KHH-CUS) on loopback.
 Each feed's log is journalled in DIR, so a restarted process keeps its epoch
@@ -22,6 +22,11 @@ Commands (`feed` is "terminal" or "clearance", default "terminal"):
     corrections {feed, mode: "accept"|"reject", reason?}
     restart {down_s?, new_epoch?}   (in-process: sessions closed 1001, same port)
     state {}                  stop {}
+
+    sleep {seconds}           (useful in scripts)
+
+`--script F` plays a JSON-lines file of such commands, one after the other,
+once the port file is written: a timeline of faults for a rehearsal.
 
 SIGTERM stops gracefully (sessions closed with 1001); SIGKILL is a crash.
 """
@@ -140,6 +145,8 @@ class ProcessState:
                     f.log.new_epoch()
             self.gateway = self._make_gateway(port)
             await self.gateway.start()
+        elif cmd == "sleep":
+            await asyncio.sleep(float(c["seconds"]))
         elif cmd == "stop":
             self.stopped.set()
         elif cmd != "state":
@@ -166,6 +173,17 @@ class ProcessState:
         }
 
 
+async def play(process: ProcessState, script: str) -> None:
+    """Run the commands of a JSON-lines script in order; a failing command is logged."""
+    for line in pathlib.Path(script).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        try:
+            await process.run(orjson.loads(line))
+        except Exception:
+            logging.getLogger("gateway_process").exception("script command failed: %s", line)
+
+
 async def serve_forever(args: argparse.Namespace) -> None:
     process = ProcessState(args)
     await process.gateway.start()
@@ -180,7 +198,10 @@ async def serve_forever(args: argparse.Namespace) -> None:
         partial.write_bytes(orjson.dumps(
             {"port": process.gateway.port, "control_port": control_port, "pid": os.getpid()}))
         partial.replace(port_file)
+        script = asyncio.ensure_future(play(process, args.script)) if args.script else None
         await process.stopped.wait()
+        if script is not None:
+            script.cancel()
         await process.gateway.stop()
     for journal in process.journals:
         journal.close()
@@ -198,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--session-queue", type=int, default=20_000)
     parser.add_argument("--part-bytes", type=int, default=900_000)
     parser.add_argument("--new-epoch", action="store_true")
+    parser.add_argument("--script", help="JSON lines of control commands to play after start")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr,
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
