@@ -250,5 +250,8 @@ def check_optional(d: dict[str, Any], spec: dict[str, int], what: str, path: str
         elif kind == INT:
             if t is not int or not 0 <= v <= 99_999:
                 opt_int(d, k, what, path)
-        elif t is not float or not 0.0 <= v < math.inf:
-            opt_number(d, k, what, path, minimum=0.0)  # ints pass here; the rest raises
+        elif t is float:
+            if not 0.0 <= v < math.inf:
+                opt_number(d, k, what, path, minimum=0.0)
+        elif t is not int or not 0 <= v <= 2**53:
+            opt_number(d, k, what, path, minimum=0.0)  # big ints that fit a double pass

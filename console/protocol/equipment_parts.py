@@ -10,7 +10,7 @@ names, in any shape, and reports a wrong field by its path in the body.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeAlias
 
 from console.model import (
     POSITION_KINDS,
@@ -51,7 +51,7 @@ _VOYAGE_KEYS = (
     "carrierVoyageNumber", "carrierExportVoyageNumber", "exportVoyageNumber",
     "carrierImportVoyageNumber", "importVoyageNumber",
 )
-_TOP_KEYS = dict.fromkeys(("exportVoyageNumber", "importVoyageNumber", "transportCallID"), STR)
+_TOP_KEYS = ("exportVoyageNumber", "importVoyageNumber", "transportCallID")
 _CALL_KEYS = dict.fromkeys((*_VOYAGE_KEYS, "modeOfTransport", "transportCallID"), STR)
 _VESSEL_KEYS = dict.fromkeys(("vesselIMONumber", "vesselName", "name", "flag", "callSign"), STR)
 _LOCATION_KEYS = dict.fromkeys(("locationName", "UNLocationCode", "facilityCode"), STR)
@@ -106,11 +106,19 @@ def voyage_and_vessel(
     `exportVoyageNumber`, `carrierImportVoyageNumber`, `importVoyageNumber` in the
     transport call, else the deprecated top-level export/import voyage number.
     """
-    check_optional(d, _TOP_KEYS, EVENT, path)
-    voyage = d.get("exportVoyageNumber") or d.get("importVoyageNumber")
-    tc = opt_obj(d, "transportCall", EVENT, path)
+    voyage = None
+    for key in _TOP_KEYS:
+        v = d.get(key)
+        if v is not None:
+            if type(v) is not str or len(v) > MAX_TEXT:
+                opt_str(d, key, EVENT, path)
+            if voyage is None and key != "transportCallID":
+                voyage = v
+    tc = d.get("transportCall")
     if tc is None:
         return None, None, voyage, None
+    if type(tc) is not dict:
+        opt_obj(d, "transportCall", EVENT, path)
     tp = f"{path}transportCall."
     check_optional(tc, _CALL_KEYS, EVENT, tp)
     for key in _VOYAGE_KEYS:
@@ -143,7 +151,13 @@ def document_references(d: dict[str, Any], path: str) -> tuple[tuple[str, str], 
     if not items:
         return ()
     out = []
-    for i in range(len(items)):
+    for i, r in enumerate(items):
+        if type(r) is dict:
+            kind, value = r.get("documentReferenceType"), r.get("documentReferenceValue")
+            if (type(kind) is str and 0 < len(kind) <= MAX_TEXT
+                    and type(value) is str and 0 < len(value) <= MAX_TEXT):
+                out.append((kind, value))
+                continue
         r = item_obj(items, i, "documentReferences", EVENT, path)
         p = f"{path}documentReferences[{i}]."
         out.append((
@@ -178,26 +192,32 @@ def position(raw: dict[str, Any], what: str, path: str) -> Position:
     )
 
 
-def terminal_fields(d: dict[str, Any], path: str) -> dict[str, Any]:
-    """The `terminal` additions as EquipmentEvent keyword arguments (empty when absent)."""
-    t = opt_obj(d, "terminal", EVENT, path)
+TerminalParts: TypeAlias = tuple[
+    str | None, str | None, str | None, str | None,
+    Position | None, float | None, float | None, OcrReading | None,
+]
+NO_TERMINAL: TerminalParts = (None, None, None, None, None, None, None, None)
+
+
+def terminal_parts(d: dict[str, Any], path: str) -> TerminalParts:
+    """The `terminal` additions: (crane, vehicle, lane, truck plate, position, gross, tare, ocr)."""
+    t = d.get("terminal")
     if t is None:
-        return {}
+        return NO_TERMINAL
+    if type(t) is not dict:
+        opt_obj(d, "terminal", EVENT, path)
     tp = f"{path}terminal."
     pos = opt_obj(t, "position", EVENT, tp)
     ocr = opt_obj(t, "ocr", EVENT, tp)
     check_optional(t, _TERMINAL_KEYS, EVENT, tp)
     gross, tare = t.get("grossWeightKg"), t.get("tareWeightKg")
-    return {
-        "crane_id": t.get("craneId"),
-        "vehicle_id": t.get("vehicleId"),
-        "lane_id": t.get("laneId"),
-        "truck_plate": t.get("truckPlate"),
-        "position": None if pos is None else position(pos, EVENT, f"{tp}position."),
-        "gross_weight_kg": None if gross is None else float(gross),
-        "tare_weight_kg": None if tare is None else float(tare),
-        "ocr": None if ocr is None else _ocr(ocr, f"{tp}ocr."),
-    }
+    return (
+        t.get("craneId"), t.get("vehicleId"), t.get("laneId"), t.get("truckPlate"),
+        None if pos is None else position(pos, EVENT, f"{tp}position."),
+        None if gross is None else float(gross),
+        None if tare is None else float(tare),
+        None if ocr is None else _ocr(ocr, f"{tp}ocr."),
+    )
 
 
 def _ocr(o: dict[str, Any], path: str) -> OcrReading:
