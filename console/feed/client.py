@@ -265,8 +265,14 @@ class FeedClient:
                 detail = f"the gateway's certificate is not trusted: {text}"
             elif isinstance(exc, TimeoutError):
                 detail = "the gateway did not answer within 10 s"
-            elif "did not receive a valid HTTP response" in text and self.config.cert_file:
-                detail = "the gateway refused the connection (perhaps the client certificate)"
+            elif "did not receive a valid HTTP response" in text and self.config.secure:
+                detail = (
+                    "the gateway refused the TLS connection: it may not accept this client "
+                    "certificate"
+                    if self.config.cert_file
+                    else "the gateway closed the TLS connection: it may require a client "
+                    "certificate (--cert and --key)"
+                )
             else:
                 detail = f"cannot reach the gateway: {text}"
             raise _Reconnect("disconnected", detail) from None
