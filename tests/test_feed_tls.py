@@ -22,7 +22,7 @@ from tests.test_feed_client import TOKEN, in_loop, start_engine, until
 
 @pytest.fixture(scope="module")
 def pki(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """A CA, a server certificate for 127.0.0.1 signed by it, a client certificate, a stranger CA."""
+    """A CA, a server certificate for 127.0.0.1 signed by it, a client one, a stranger CA."""
     openssl = require_tool("openssl")
     d = tmp_path_factory.mktemp("pki")
 
