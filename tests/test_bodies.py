@@ -13,6 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from console.model import (
+    CLASSIFIERS,
+    EQUIPMENT_EVENT_TYPES,
     Clearance,
     ContainerState,
     DeviceReport,
@@ -34,6 +36,7 @@ from console.protocol.bodies import (
     normalise_snapshot_container,
     normalise_vehicle,
 )
+from console.protocol.body_fields import is_rfc3339
 from console.protocol.dcsa_shapes import (
     clearance_body,
     device_body,
@@ -483,11 +486,41 @@ KINDS = ["equipment", "position", "fence", "device", "clearance", "other"]
 
 def _outcome(kind: str, body: Any) -> Any:
     try:
-        return normalise_body(kind, body)
+        result = normalise_body(kind, body)
     except BodyRejected as exc:
         assert exc.code in {"schema", "bad_time", "unknown_shape", "unknown_kind"}
         assert exc.reason and len(exc.reason) < 400
         return exc
+    _assert_clean(result)
+    return result
+
+
+def _assert_clean(record: Any) -> None:
+    """Whatever the parser lets through is what the rules may rely on, however odd the input."""
+    if isinstance(record, EquipmentEvent):
+        assert record.classifier in CLASSIFIERS
+        assert record.event_type in EQUIPMENT_EVENT_TYPES
+        assert is_rfc3339(record.event_time)
+        assert record.created_time is None or is_rfc3339(record.created_time)
+        assert isinstance(record.equipment_reference, str)
+        assert record.empty in (None, "EMPTY", "LADEN")
+        for w in (record.gross_weight_kg, record.tare_weight_kg):
+            assert w is None or (isinstance(w, float) and 0 <= w < math.inf)
+        if record.ocr is not None and record.ocr.confidence is not None:
+            assert isinstance(record.ocr.confidence, float) and 0 <= record.ocr.confidence <= 1
+        for seal in record.seals:
+            assert isinstance(seal.number, str) and seal.number
+        if record.position is not None:
+            assert record.position.kind in ("slot", "berth", "vehicle", "lane")
+            for n in (record.position.bay, record.position.row, record.position.tier):
+                assert n is None or (type(n) is int and n >= 0)
+        assert isinstance(record.retracted, bool)
+    elif isinstance(record, PositionReport):
+        assert all(isinstance(v, float) and math.isfinite(v) for v in (record.x, record.y))
+        assert isinstance(record.speed, float) and record.speed >= 0
+    for f in dataclasses.fields(record):
+        value = getattr(record, f.name)
+        assert not isinstance(value, str) or len(value) <= 200 or f.name == "url"
 
 
 @given(st.sampled_from(KINDS), json_values)

@@ -33,6 +33,7 @@ from console.model import (
     Position,
     PositionReport,
     Seal,
+    body_from_dict,
 )
 from console.protocol import strictjson
 from console.protocol.bodies import (
@@ -226,6 +227,13 @@ def test_snapshot_container_round_trips(c: ContainerState) -> None:
 @given(positions())
 def test_position_dict_round_trips(p: Position) -> None:
     assert normalise_position(over_the_wire(position_dict(p))) == p
+
+
+@given(equipment_events(retracted=True))
+def test_canonical_form_of_a_parsed_event_reads_back(event: EquipmentEvent) -> None:
+    """What the store keeps (`to_dict`, through JSON) gives the same record back."""
+    parsed = normalise_body("equipment", over_the_wire(to_dcsa_30(event)))
+    assert body_from_dict("equipment", over_the_wire(parsed.to_dict())) == parsed
 
 
 # ----------------------------------------------------------------- exact wire names
