@@ -71,3 +71,32 @@ def test_demo_shows_an_injected_alert_in_the_queue_and_on_the_map(tmp_path: Path
     check_fence_alert_reached_queue_and_map(state)
     assert state["language"] == "zh_TW" and state["internal_errors"] == 0
     check_screenshot(shot, scale=2)
+
+
+@pytest.mark.e2e
+@pytest.mark.slow
+def test_sigterm_closes_the_window_cleanly_and_keeps_its_layout(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    settings = tmp_path / "window.ini"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", YARD_CONSOLE_CACHE=str(tmp_path / "c"))
+    proc = subprocess.Popen(
+        [str(YARD_CONSOLE), "demo", "--speed", "4", "--settings", str(settings),
+         "--db", str(tmp_path / "demo.sqlite")],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        db = tmp_path / "demo.sqlite"
+        while time.monotonic() < deadline and not (db.exists() and db.stat().st_size > 0):
+            time.sleep(0.5)
+        time.sleep(2)
+        proc.send_signal(signal.SIGTERM)
+        _, stderr = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, stderr[-3000:]
+    text = settings.read_text(encoding="utf-8")
+    assert "geometry=" in text and "state=" in text

@@ -22,6 +22,7 @@ import gc
 import json
 import logging
 import os
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -122,6 +123,9 @@ async def run_console(app: QApplication, args: argparse.Namespace, source: FeedS
     errors.listeners.append(window.show_internal_error)
     closed = asyncio.Event()
     window.closed.connect(closed.set)
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().add_signal_handler(sig, window.close)
     window.show()
     await source.start(display)
     exit_after = getattr(args, "exit_after", None)
