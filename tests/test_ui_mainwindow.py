@@ -20,6 +20,7 @@ from tests.ui_conftest_helpers import (
     alert,
     clearance,
     drop,
+    equipment,
     fence,
     number,
     position,
@@ -102,6 +103,19 @@ def test_fence_alerts_point_at_the_segment_and_vehicles_follow_their_reports(
     d.on_events("T", [position("SC09", 140, 60)])
     window._tick()
     assert {m.alert_id: (m.x, m.y) for m in window.map.markers}["u1"] == (140, 60)
+
+
+def test_a_gate_out_alert_points_at_the_lane_the_container_left_by(window: MainWindow) -> None:
+    ref = number(702)
+    d = window.display
+    gate_out = equipment(ref, "GTOT", lane_id="G1-OUT-01")
+    d.on_events("T", [drop(ref, "A01", 2, 2), gate_out])
+    assert d.picture.container_point(ref) is None
+    d.on_alerts([alert("g2", "critical", "GATE_OUT_WITHOUT_RELEASE", subject=ref,
+                       event_id=gate_out.id)])
+    assert [(m.x, m.y) for m in window.map.markers] == [(380.0, 200.0)]
+    window.go_to_alert("g2")
+    assert (window.map.cx, window.map.cy) == (380.0, 200.0)
 
 
 def test_search_and_click_show_the_container(window: MainWindow, qtbot: QtBot) -> None:

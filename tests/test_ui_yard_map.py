@@ -129,8 +129,14 @@ def test_layer_toggle_hides_containers(yard_map: YardMap) -> None:
 
 def test_alert_markers_and_fence_alarms_are_drawn(yard_map: YardMap) -> None:
     yard_map.set_markers([AlertMarker("a1", "critical", 120, 200)])
-    marker = pixel(yard_map, 120, 200)
-    assert marker.red() > 200 and marker.green() < 100
+    img = yard_map.grab().toImage()
+    c = yard_map.to_screen(120, 200)
+    ring = [img.pixelColor(int(c.x() + dx), int(c.y() + dy))
+            for dx, dy in ((-7, 0), (7, 0), (0, -7), (0, 7))]
+    assert all(px.red() > 200 and px.green() < 100 for px in ring)
+    inner = [img.pixelColor(int(c.x() + dx), int(c.y() + dy))
+             for dx in range(-3, 4) for dy in range(-6, 7)]
+    assert any(px.red() > 200 and px.green() > 200 for px in inner)  # the "!" of a critical
     yard_map.picture.apply_events([fence("F-N-01", "alarm")])
     yard_map.update()
     seg = pixel(yard_map, 100, 300)

@@ -25,8 +25,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from console.model import FeedEvent, Snapshot
+from console.model import EquipmentEvent, FeedEvent, Snapshot
 from ui.alerts.model import AlertQueueModel
+from ui.alerts.row import AlertRow
 from ui.health.model import FeedHealthModel
 from ui.inspector.dossier import Dossiers
 from ui.yard.geometry import TerminalLayout
@@ -142,11 +143,40 @@ class DisplayState(QObject):
                 return z.centre()
         return None
 
+    def locate_alert(self, row: AlertRow) -> tuple[float, float] | None:
+        """Where an alert happened: its subject now, else where its raising event put it.
+
+        A container that gated out or was loaded is no longer in the yard; the
+        lane, vehicle, crane or slot of the event that raised the alert is.
+        """
+        where = self.locate(row.subject)
+        if where is not None:
+            return where
+        ev = self.dossiers.event(row.event_id)
+        body: Any = ev.body if ev is not None else None
+        if isinstance(body, EquipmentEvent):
+            pos = body.position
+            key = pos.slot_key() if pos is not None else None
+            if key is not None:
+                block = self.picture.layout.block(key[0])
+                if block is not None:
+                    return block.slot_centre(key[1], key[2])
+            for ref in (body.lane_id, pos.lane_id if pos else None, body.vehicle_id,
+                        pos.vehicle_id if pos else None, body.crane_id,
+                        pos.crane_id if pos else None):
+                if ref and (found := self.locate(ref)) is not None:
+                    return found
+        for name in ("lane_id", "vehicle_id", "segment_id", "device_id", "zone_id"):
+            value = row.detail.get(name)
+            if isinstance(value, str) and (found := self.locate(value)) is not None:
+                return found
+        return None
+
     def markers(self) -> list[AlertMarker]:
         out: list[AlertMarker] = []
         for row in self.alerts.rows():
             if row.heads_group and row.state != "resolved":
-                where = self.locate(row.subject)
+                where = self.locate_alert(row)
                 if where is not None:
                     out.append(AlertMarker(row.alert_id, row.severity, where[0], where[1]))
         return out

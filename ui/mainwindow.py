@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
                          Qt.Orientation.Vertical)
         self.resizeDocks([self.docks["alertsDock"]], [600], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["healthDock"], self.docks["legendDock"],
-                          self.docks["cctvDock"]], [620, 230, 600], Qt.Orientation.Horizontal)
+                          self.docks["cctvDock"]], [600, 360, 560], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["healthDock"]], [270], Qt.Orientation.Vertical)
 
         self.search = ContainerSearchBox(lambda: self.display.picture.where.keys() |
@@ -325,7 +325,7 @@ class MainWindow(QMainWindow):
         if row is None:
             return
         self.banner.dismiss(alert_id)
-        where = self.display.locate(row.subject)
+        where = self.display.locate_alert(row)
         if where is not None:
             self.map.centre_on(where[0], where[1], FOCUS_SCALE)
             self._cameras_follow(*where)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, QPointF
-from PySide6.QtGui import QColor, QPainterPath, QPolygonF
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
 
 SEVERITIES: tuple[str, ...] = ("critical", "high", "medium", "low")
 RANK: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}
@@ -55,3 +55,26 @@ def severity_path(severity: str, cx: float, cy: float, r: float) -> QPainterPath
         path.addEllipse(QPointF(cx, cy), r * 0.8, r * 0.8)
     path.closeSubpath()
     return path
+
+
+RADIUS_SCALE: dict[str, float] = {"critical": 1.2, "high": 1.1, "medium": 1.0, "low": 0.75}
+
+
+def paint_mark(p: QPainter, severity: str, cx: float, cy: float, r: float) -> None:
+    """The full mark: the shape (bigger for worse), and a "!" inside critical and high."""
+    radius = r * RADIUS_SCALE.get(severity, 1.0)
+    p.save()
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    p.setPen(QPen(QColor(0, 0, 0), max(1.0, r / 6)))
+    p.setBrush(COLOUR.get(severity, QColor(200, 200, 200)))
+    p.drawPath(severity_path(severity, cx, cy, radius))
+    if severity in ("critical", "high") and r >= 5:
+        f = QFont(p.font())
+        f.setBold(True)
+        f.setPixelSize(max(6, int(radius * 1.1)))
+        p.setFont(f)
+        p.setPen(QColor(255, 255, 255) if severity == "critical" else QColor(20, 20, 20))
+        dy = radius * 0.18 if severity == "high" else 0.0
+        p.drawText(QRectF(cx - radius, cy - radius + dy, 2 * radius, 2 * radius),
+                   Qt.AlignmentFlag.AlignCenter, "!")
+    p.restore()

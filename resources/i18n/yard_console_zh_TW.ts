@@ -760,30 +760,30 @@
 <context>
     <name>YardMap</name>
     <message>
-        <location filename="../../ui/yard/map_widget.py" line="181" />
-        <location filename="../../ui/yard/map_widget.py" line="193" />
+        <location filename="../../ui/yard/map_widget.py" line="171" />
+        <location filename="../../ui/yard/map_widget.py" line="183" />
         <source>empty</source>
         <translation>空櫃</translation>
     </message>
     <message>
-        <location filename="../../ui/yard/map_widget.py" line="182" />
+        <location filename="../../ui/yard/map_widget.py" line="172" />
         <source>Vehicle %1 · %2 m/s · carrying %3</source>
         <translation>車輛 %1 · %2 公尺/秒 · 載運 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/yard/map_widget.py" line="188" />
+        <location filename="../../ui/yard/map_widget.py" line="178" />
         <source>Block %1 bay %2 row %3</source>
         <translation>%1 區 第 %2 排 第 %3 列</translation>
     </message>
     <message>
-        <location filename="../../ui/yard/map_widget.py" line="193" />
+        <location filename="../../ui/yard/map_widget.py" line="183" />
         <source>laden</source>
         <translation>重櫃</translation>
     </message>
     <message>
-        <location filename="../../ui/yard/map_widget.py" line="461" />
-        <source>STALE FEED — greyed layers show old positions</source>
-        <translation>資料停滯 — 灰色圖層為舊位置</translation>
+        <location filename="../../ui/yard/map_widget.py" line="321" />
+        <source>STALE FEED — greyed layers may be out of date</source>
+        <translation>資料停滯 — 灰色圖層可能已過時</translation>
     </message>
 </context>
 </TS>

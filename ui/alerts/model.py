@@ -44,10 +44,7 @@ def severity_icon(severity: str, size: int = 16) -> QIcon:
     pm = QPixmap(size, size)
     pm.fill(Qt.GlobalColor.transparent)
     p = QPainter(pm)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setPen(QColor(0, 0, 0))
-    p.setBrush(sev.COLOUR.get(severity, QColor(200, 200, 200)))
-    p.drawPath(sev.severity_path(severity, size / 2, size / 2, size / 2 - 1.5))
+    sev.paint_mark(p, severity, size / 2, size / 2, size / 2 / 1.25)
     p.end()
     return QIcon(pm)
 

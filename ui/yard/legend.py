@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
 from ui import severity as sev
@@ -44,8 +44,14 @@ class YardLegend(QWidget):
         rows.append(("fence", translate("YardLegend", "fence in alarm")))
         return rows
 
+    COLUMN = 175
+
+    def columns(self) -> int:
+        """Two columns when they fit (cell colours | shapes), else one."""
+        return 2 if self.width() >= 2 * self.COLUMN else 1
+
     def sizeHint(self) -> QSize:
-        return QSize(210, self.ROW * len(self.entries()) + 8)
+        return QSize(2 * self.COLUMN, self.ROW * 7 + 8)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -56,8 +62,12 @@ class YardLegend(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        y = 4
-        for kind, text in self.entries():
+        entries = self.entries()
+        per_column = 7 if self.columns() == 2 else len(entries)
+        for i, (kind, text) in enumerate(entries):
+            x0, y = (i // per_column) * self.COLUMN, 4 + (i % per_column) * self.ROW
+            p.save()
+            p.translate(x0, 0)
             box = QRectF(6, y + 3, 14, 12)
             if kind.startswith("cell:"):
                 p.fillRect(box, QColor(*cc.swatch(int(kind[5:]))))
@@ -67,14 +77,13 @@ class YardLegend(QWidget):
                 p.fillRect(QRectF(6, y + 3, 7, 12), QColor(*cc.swatch(cc.PENDING, height=1)))
                 p.fillRect(QRectF(13, y + 3, 7, 12), QColor(*cc.swatch(cc.PENDING, height=5)))
             elif kind.startswith("sev:"):
-                s = kind[4:]
-                p.setPen(QPen(QColor(0, 0, 0), 1))
-                p.setBrush(sev.COLOUR[s])
-                p.drawPath(sev.severity_path(s, 13, y + 9, 6))
+                sev.paint_mark(p, kind[4:], 13, y + 9, 6.5)
             elif kind == "vehicle":
                 p.setBrush(QColor(240, 240, 240))
                 p.setPen(QPen(QColor(0, 0, 0), 1))
-                p.drawEllipse(box.center(), 4, 4)
+                c = box.center()
+                p.drawPolygon(QPolygonF([c + QPointF(7, 0), c + QPointF(-4, 4),
+                                         c + QPointF(-4, -4)]))
             elif kind == "fence":
                 pen = QPen(QColor(255, 60, 50), 3)
                 pen.setStyle(Qt.PenStyle.DashLine)
@@ -82,7 +91,7 @@ class YardLegend(QWidget):
                 cy = box.center().y()
                 p.drawLine(QPointF(box.left(), cy), QPointF(box.right(), cy))
             p.setPen(self.palette().text().color())
-            p.drawText(QRectF(28, y, self.width() - 30, self.ROW),
+            p.drawText(QRectF(28, y, self.COLUMN - 30, self.ROW),
                        Qt.AlignmentFlag.AlignVCenter, text)
-            y += self.ROW
+            p.restore()
         p.end()

@@ -318,7 +318,7 @@ class YardMap(QWidget):
                 p.restore()
 
     def _paint_stale_banner(self, p: QPainter) -> None:
-        text = self.tr("STALE FEED — greyed layers show old positions")
+        text = self.tr("STALE FEED — greyed layers may be out of date")
         rect = QRectF(8, 8, p.fontMetrics().horizontalAdvance(text) + 20, 24)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QColor(90, 90, 95, 230))

@@ -13,7 +13,7 @@ import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
 
 from ui import severity as sev
 
@@ -157,9 +157,6 @@ def paint_labels(p: QPainter, m: YardMap) -> None:
 
 
 def paint_markers(p: QPainter, m: YardMap) -> None:
-    for marker in m.markers:
+    for marker in sorted(m.markers, key=lambda mk: -sev.rank(mk.severity)):
         c = m.to_screen(marker.x, marker.y)
-        path: QPainterPath = sev.severity_path(marker.severity, c.x(), c.y(), 9)
-        p.setPen(QPen(QColor(0, 0, 0), 2))
-        p.setBrush(QBrush(sev.COLOUR.get(marker.severity, QColor(200, 200, 200))))
-        p.drawPath(path)
+        sev.paint_mark(p, marker.severity, c.x(), c.y(), 10)
