@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "console.officers.commands",
     "console.alerts.commands",
     "console.cameras.commands",
+    "console.config.commands",
     "ui.commands",
 )
 
