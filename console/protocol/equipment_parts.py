@@ -42,6 +42,8 @@ from console.protocol.body_fields import (
 
 EVENT = "equipment event"
 
+_SEAL_22 = ("sealNumber", "sealSource", "sealType")
+_SEAL_30 = ("number", "source", "type")
 _SOURCES = frozenset(SEAL_SOURCES)
 _TYPES = frozenset(SEAL_TYPES)
 _POSITION_KINDS = frozenset(POSITION_KINDS)
@@ -71,8 +73,9 @@ def seals(d: dict[str, Any], path: str) -> tuple[Seal, ...]:
         return ()
     out = []
     for i, s in enumerate(items):
-        if type(s) is dict:  # the common 2.2 spelling, checked inline
-            n, src, typ = s.get("sealNumber"), s.get("sealSource"), s.get("sealType")
+        if type(s) is dict:
+            names = _SEAL_30 if "number" in s and "sealNumber" not in s else _SEAL_22
+            n, src, typ = s.get(names[0]), s.get(names[1]), s.get(names[2])
             if (
                 type(n) is str and 0 < len(n) <= MAX_TEXT
                 and (src is None or (type(src) is str and src in _SOURCES))
@@ -80,20 +83,14 @@ def seals(d: dict[str, Any], path: str) -> tuple[Seal, ...]:
             ):
                 out.append(Seal(n, src, typ))
                 continue
-        s = item_obj(items, i, "seals", EVENT, path)
-        p = f"{path}seals[{i}]."
-        if "number" in s and "sealNumber" not in s:
+            p = f"{path}seals[{i}]."
             out.append(Seal(
-                number=req_str(s, "number", EVENT, p),
-                source=enum(s, "source", _SOURCES, EVENT, p, required=False),
-                type=enum(s, "type", _TYPES, EVENT, p, required=False),
+                number=req_str(s, names[0], EVENT, p),
+                source=enum(s, names[1], _SOURCES, EVENT, p, required=False),
+                type=enum(s, names[2], _TYPES, EVENT, p, required=False),
             ))
         else:
-            out.append(Seal(
-                number=req_str(s, "sealNumber", EVENT, p),
-                source=enum(s, "sealSource", _SOURCES, EVENT, p, required=False),
-                type=enum(s, "sealType", _TYPES, EVENT, p, required=False),
-            ))
+            item_obj(items, i, "seals", EVENT, path)
     return tuple(out)
 
 
