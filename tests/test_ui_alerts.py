@@ -51,13 +51,13 @@ def test_queue_is_sorted_by_severity_then_age_and_passes_the_model_tester(
         alert("a3", "high", "SEAL_MISMATCH", changed_at=stamp(NOW - 30)),
         alert("a4", "critical", "GATE_OUT_UNDER_HOLD", changed_at=stamp(NOW - 40)),
     ])
-    assert rules(model) == ["GATE_OUT_UNDER_HOLD", "FENCE_INTRUSION", "SEAL_MISMATCH",
-                            "OCR_LOW_CONFIDENCE"]
+    assert rules(model) == ["Gate-out under hold", "Fence intrusion", "Seal mismatch",
+                            "Low OCR confidence"]
     model.apply_changes([alert("a3", "high", "SEAL_MISMATCH", state="acknowledged",
                                action="acknowledge")])
     assert model.index(2, COLUMNS.index("state")).data() == "acknowledged"
     model.apply_changes([alert("a2", "critical", "FENCE_INTRUSION", state="resolved")])
-    assert "FENCE_INTRUSION" not in rules(model)
+    assert "Fence intrusion" not in rules(model)
 
 
 def test_countdown_runs_low_then_overdue(qtbot: QtBot) -> None:

@@ -25,6 +25,7 @@ from ui import severity as sev
 from ui.alerts.announcer import AlertAnnouncer
 from ui.alerts.banner import AlertBanner
 from ui.alerts.queue_panel import AlertQueuePanel
+from ui.alerts.rules import rule_title
 from ui.display import DisplayState
 from ui.health.panel import FeedHealthPanel
 from ui.help_overlay import ShortcutOverlay
@@ -286,7 +287,7 @@ class MainWindow(QMainWindow):
 
     def _announce(self, alert_id: str, severity: str) -> None:
         row = self.display.alerts.row_for(alert_id)
-        text = f"{row.rule} · {row.subject}" if row is not None else alert_id
+        text = f"{rule_title(row.rule)} · {row.subject}" if row is not None else alert_id
         self.banner.announce(alert_id, severity, text + "   " + self.tr("(F8 to go there)"))
 
     def _go_to_announced(self) -> None:

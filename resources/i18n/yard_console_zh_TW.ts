@@ -3,47 +3,47 @@
 <context>
     <name>AlertQueueModel</name>
     <message>
-        <location filename="../../ui/alerts/model.py" line="156" />
+        <location filename="../../ui/alerts/model.py" line="155" />
         <source>Severity</source>
         <translation>嚴重度</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/model.py" line="156" />
+        <location filename="../../ui/alerts/model.py" line="155" />
         <source>Time left</source>
         <translation>剩餘時間</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/model.py" line="157" />
+        <location filename="../../ui/alerts/model.py" line="156" />
         <source>Rule</source>
         <translation>規則</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/model.py" line="157" />
+        <location filename="../../ui/alerts/model.py" line="156" />
         <source>Subject</source>
         <translation>對象</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/model.py" line="158" />
+        <location filename="../../ui/alerts/model.py" line="157" />
         <source>State</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/model.py" line="158" />
+        <location filename="../../ui/alerts/model.py" line="157" />
         <source>Feed</source>
         <translation>資料源</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/model.py" line="204" />
+        <location filename="../../ui/alerts/model.py" line="205" />
         <source>OVERDUE %1</source>
         <translation>逾時 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/model.py" line="212" />
+        <location filename="../../ui/alerts/model.py" line="213" />
         <source>cleared</source>
         <translation>已解除</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/model.py" line="216" />
+        <location filename="../../ui/alerts/model.py" line="217" />
         <source>%1 on %2, raised %3</source>
         <translation>%1：%2，發出於 %3</translation>
     </message>
@@ -94,27 +94,27 @@
 <context>
     <name>AlertState</name>
     <message>
-        <location filename="../../ui/alerts/model.py" line="225" />
+        <location filename="../../ui/alerts/model.py" line="227" />
         <source>unacknowledged</source>
         <translation>未確認</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/model.py" line="226" />
+        <location filename="../../ui/alerts/model.py" line="228" />
         <source>acknowledged</source>
         <translation>已確認</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/model.py" line="227" />
+        <location filename="../../ui/alerts/model.py" line="229" />
         <source>shelved</source>
         <translation>暫緩</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/model.py" line="228" />
+        <location filename="../../ui/alerts/model.py" line="230" />
         <source>escalated</source>
         <translation>已上報</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/model.py" line="229" />
+        <location filename="../../ui/alerts/model.py" line="231" />
         <source>resolved</source>
         <translation>已結案</translation>
     </message>
@@ -206,278 +206,278 @@
 <context>
     <name>Inspector</name>
     <message>
-        <location filename="../../ui/inspector/report.py" line="51" />
+        <location filename="../../ui/inspector/report.py" line="52" />
         <source>vehicle</source>
         <translation>車輛</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="53" />
+        <location filename="../../ui/inspector/report.py" line="54" />
         <source>lane</source>
         <translation>車道</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="54" />
+        <location filename="../../ui/inspector/report.py" line="55" />
         <source>berth</source>
         <translation>泊位</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="74" />
+        <location filename="../../ui/inspector/report.py" line="75" />
         <source>Not a valid ISO 6346 number.</source>
         <translation>不是有效的 ISO 6346 櫃號。</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="75" />
+        <location filename="../../ui/inspector/report.py" line="76" />
         <source>Possible readings:</source>
         <translation>可能的正確櫃號：</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="80" />
+        <location filename="../../ui/inspector/report.py" line="81" />
         <source>empty</source>
         <translation>空櫃</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="80" />
+        <location filename="../../ui/inspector/report.py" line="81" />
         <source>laden</source>
         <translation>重櫃</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="82" />
+        <location filename="../../ui/inspector/report.py" line="83" />
         <source>Customs status</source>
         <translation>通關狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="84" />
+        <location filename="../../ui/inspector/report.py" line="85" />
         <source>Laden / empty</source>
         <translation>重櫃／空櫃</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="85" />
+        <location filename="../../ui/inspector/report.py" line="86" />
         <source>Size-type</source>
         <translation>尺寸類型</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="86" />
+        <location filename="../../ui/inspector/report.py" line="87" />
         <source>Slot (block/bay/row/tier)</source>
         <translation>櫃位（區／排／列／層）</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="90" />
+        <location filename="../../ui/inspector/report.py" line="91" />
         <source>Time</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="90" />
-        <location filename="../../ui/inspector/report.py" line="165" />
+        <location filename="../../ui/inspector/report.py" line="91" />
+        <location filename="../../ui/inspector/report.py" line="168" />
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="92" />
+        <location filename="../../ui/inspector/report.py" line="93" />
         <source>Clearance history</source>
         <translation>通關紀錄</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="94" />
+        <location filename="../../ui/inspector/report.py" line="95" />
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="94" />
+        <location filename="../../ui/inspector/report.py" line="95" />
         <source>Declaration</source>
         <translation>報單號碼</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="95" />
+        <location filename="../../ui/inspector/report.py" line="96" />
         <source>Customs seals</source>
         <translation>海關封條</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="100" />
+        <location filename="../../ui/inspector/report.py" line="101" />
         <source>From the last snapshot; no change seen since.</source>
         <translation>取自最近一次快照；此後未見變更。</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="102" />
+        <location filename="../../ui/inspector/report.py" line="103" />
         <source>No clearance message: not on any manifest.</source>
         <translation>無通關訊息：未列於任何艙單。</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="104" />
+        <location filename="../../ui/inspector/report.py" line="105" />
         <source>Seals by source</source>
         <translation>封條（依來源）</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="109" />
+        <location filename="../../ui/inspector/report.py" line="110" />
         <source>declared</source>
         <translation>申報</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="113" />
+        <location filename="../../ui/inspector/report.py" line="114" />
         <source>Source</source>
         <translation>來源</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="113" />
+        <location filename="../../ui/inspector/report.py" line="114" />
         <source>Seal numbers</source>
         <translation>封條號碼</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="116" />
+        <location filename="../../ui/inspector/report.py" line="117" />
         <source>Weights</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="120" />
+        <location filename="../../ui/inspector/report.py" line="121" />
         <source>Gross</source>
         <translation>總重</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="120" />
+        <location filename="../../ui/inspector/report.py" line="121" />
         <source>Tare</source>
         <translation>空重</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="123" />
+        <location filename="../../ui/inspector/report.py" line="124" />
         <source>OCR readings</source>
         <translation>OCR 辨識</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="125" />
+        <location filename="../../ui/inspector/report.py" line="126" />
         <source>Recorded</source>
         <translation>登錄櫃號</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="125" />
+        <location filename="../../ui/inspector/report.py" line="126" />
         <source>OCR read</source>
         <translation>OCR 讀值</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="126" />
+        <location filename="../../ui/inspector/report.py" line="127" />
         <source>Confidence</source>
         <translation>信心度</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="129" />
+        <location filename="../../ui/inspector/report.py" line="130" />
         <source>Event timeline</source>
         <translation>事件時間軸</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="131" />
+        <location filename="../../ui/inspector/report.py" line="132" />
         <source>Where</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="132" />
+        <location filename="../../ui/inspector/report.py" line="133" />
         <source>Vehicle / lane</source>
         <translation>車輛／車道</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="139" />
+        <location filename="../../ui/inspector/report.py" line="140" />
         <source>No events seen in this session.</source>
         <translation>本次執行尚未收到事件。</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="159" />
+        <location filename="../../ui/inspector/report.py" line="162" />
         <source>cleared</source>
         <translation>已解除</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="161" />
+        <location filename="../../ui/inspector/report.py" line="164" />
         <source>Subject</source>
         <translation>對象</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="162" />
+        <location filename="../../ui/inspector/report.py" line="165" />
         <source>State</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="163" />
+        <location filename="../../ui/inspector/report.py" line="166" />
         <source>Raised at (feed time)</source>
         <translation>發出時間（資料源時鐘）</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="164" />
+        <location filename="../../ui/inspector/report.py" line="167" />
         <source>Feed</source>
         <translation>資料源</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="166" />
+        <location filename="../../ui/inspector/report.py" line="169" />
         <source>Repeats</source>
         <translation>重複次數</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="168" />
+        <location filename="../../ui/inspector/report.py" line="171" />
         <source>Evidence</source>
         <translation>證據</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="176" />
+        <location filename="../../ui/inspector/report.py" line="179" />
         <source>The event that raised it</source>
         <translation>觸發事件</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="180" />
+        <location filename="../../ui/inspector/report.py" line="183" />
         <source>The raising event is not in this session.</source>
         <translation>觸發事件不在本次執行的紀錄中。</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="181" />
+        <location filename="../../ui/inspector/report.py" line="184" />
         <source>History</source>
         <translation>處理紀錄</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="182" />
+        <location filename="../../ui/inspector/report.py" line="185" />
         <source>When</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="182" />
+        <location filename="../../ui/inspector/report.py" line="185" />
         <source>Action</source>
         <translation>動作</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="183" />
+        <location filename="../../ui/inspector/report.py" line="186" />
         <source>Who</source>
         <translation>人員</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="183" />
+        <location filename="../../ui/inspector/report.py" line="186" />
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="195" />
+        <location filename="../../ui/inspector/report.py" line="198" />
         <source>No position yet.</source>
         <translation>尚無位置。</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="197" />
+        <location filename="../../ui/inspector/report.py" line="200" />
         <source>Type</source>
         <translation>類型</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="198" />
+        <location filename="../../ui/inspector/report.py" line="201" />
         <source>Position (m)</source>
         <translation>位置（公尺）</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="199" />
+        <location filename="../../ui/inspector/report.py" line="202" />
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="200" />
+        <location filename="../../ui/inspector/report.py" line="203" />
         <source>Heading</source>
         <translation>航向</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="201" />
+        <location filename="../../ui/inspector/report.py" line="204" />
         <source>Carrying</source>
         <translation>載運</translation>
     </message>
     <message>
-        <location filename="../../ui/inspector/report.py" line="202" />
+        <location filename="../../ui/inspector/report.py" line="205" />
         <source>nothing</source>
         <translation>無</translation>
     </message>
@@ -493,164 +493,242 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="216" />
+        <location filename="../../ui/mainwindow.py" line="217" />
         <source>Yard Console — customs supervision</source>
         <translation>智慧櫃場監管台 — 海關監管</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="217" />
+        <location filename="../../ui/mainwindow.py" line="218" />
         <source>Alerts</source>
         <translation>警示</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="217" />
+        <location filename="../../ui/mainwindow.py" line="218" />
         <source>Inspector</source>
         <translation>詳細資料</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="218" />
+        <location filename="../../ui/mainwindow.py" line="219" />
         <source>Feed health</source>
         <translation>資料源狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="218" />
+        <location filename="../../ui/mainwindow.py" line="219" />
         <source>CCTV wall</source>
         <translation>監視牆</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="219" />
+        <location filename="../../ui/mainwindow.py" line="220" />
         <source>Legend</source>
         <translation>圖例</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="222" />
+        <location filename="../../ui/mainwindow.py" line="223" />
         <source>Main toolbar</source>
         <translation>主工具列</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="223" />
+        <location filename="../../ui/mainwindow.py" line="224" />
         <source>Map layers</source>
         <translation>地圖圖層</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="225" />
+        <location filename="../../ui/mainwindow.py" line="226" />
         <source>Keyboard shortcuts</source>
         <translation>鍵盤快速鍵</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="225" />
+        <location filename="../../ui/mainwindow.py" line="226" />
         <source>Find container</source>
         <translation>搜尋貨櫃</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="226" />
+        <location filename="../../ui/mainwindow.py" line="227" />
         <source>Focus the map</source>
         <translation>移至地圖</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="227" />
+        <location filename="../../ui/mainwindow.py" line="228" />
         <source>Focus the alert queue</source>
         <translation>移至警示佇列</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="228" />
+        <location filename="../../ui/mainwindow.py" line="229" />
         <source>Focus the inspector</source>
         <translation>移至詳細資料</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="229" />
+        <location filename="../../ui/mainwindow.py" line="230" />
         <source>Whole terminal</source>
         <translation>全場</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="230" />
+        <location filename="../../ui/mainwindow.py" line="231" />
         <source>Go to the announced alert</source>
         <translation>前往通報的警示</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="231" />
+        <location filename="../../ui/mainwindow.py" line="232" />
         <source>Dismiss the announcement</source>
         <translation>關閉通報</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="232" />
+        <location filename="../../ui/mainwindow.py" line="233" />
         <source>Mute alarm sound</source>
         <translation>警報靜音</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="233" />
+        <location filename="../../ui/mainwindow.py" line="234" />
         <source>中文 / English</source>
         <translation>中文 / English</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="234" />
+        <location filename="../../ui/mainwindow.py" line="235" />
         <source>Zones</source>
         <translation>區域</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="234" />
+        <location filename="../../ui/mainwindow.py" line="235" />
         <source>Containers</source>
         <translation>貨櫃</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="235" />
+        <location filename="../../ui/mainwindow.py" line="236" />
         <source>Vehicles</source>
         <translation>車輛</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="235" />
+        <location filename="../../ui/mainwindow.py" line="236" />
         <source>Cranes</source>
         <translation>起重機</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="236" />
+        <location filename="../../ui/mainwindow.py" line="237" />
         <source>Fence</source>
         <translation>圍籬</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="236" />
+        <location filename="../../ui/mainwindow.py" line="237" />
         <source>Alert markers</source>
         <translation>警示標記</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="237" />
+        <location filename="../../ui/mainwindow.py" line="238" />
         <source>Labels</source>
         <translation>標籤</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="243" />
+        <location filename="../../ui/mainwindow.py" line="244" />
         <source>CCTV wall: no cameras connected</source>
         <translation>監視牆：未連接攝影機</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="278" />
+        <location filename="../../ui/mainwindow.py" line="279" />
         <source>Storage problem: %1</source>
         <translation>儲存問題：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="284" />
+        <location filename="../../ui/mainwindow.py" line="285" />
         <source>Internal error logged (the console keeps running): %1</source>
         <translation>已記錄內部錯誤（監管台持續運作）：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="290" />
+        <location filename="../../ui/mainwindow.py" line="291" />
         <source>(F8 to go there)</source>
         <translation>（按 F8 前往）</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="302" />
+        <location filename="../../ui/mainwindow.py" line="303" />
         <source>No container matches %1</source>
         <translation>找不到符合 %1 的貨櫃</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="312" />
+        <location filename="../../ui/mainwindow.py" line="313" />
         <source>Feeds: %1 of %2 healthy</source>
         <translation>資料源：%2 個中 %1 個正常</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="319" />
+        <location filename="../../ui/mainwindow.py" line="320" />
         <source>Containers in yard: %1</source>
         <translation>場內貨櫃：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Rule</name>
+    <message>
+        <location filename="../../ui/alerts/rules.py" line="16" />
+        <source>Gate-out without release</source>
+        <translation>未放行即出場</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/rules.py" line="17" />
+        <source>Gate-out under hold</source>
+        <translation>扣留中出場</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/rules.py" line="18" />
+        <source>Seal mismatch</source>
+        <translation>封條不符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/rules.py" line="19" />
+        <source>Invalid container number</source>
+        <translation>櫃號無效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/rules.py" line="20" />
+        <source>Low OCR confidence</source>
+        <translation>OCR 信心度低</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/rules.py" line="21" />
+        <source>Not on manifest</source>
+        <translation>未列艙單</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/rules.py" line="22" />
+        <source>Empty/laden weight mismatch</source>
+        <translation>空重櫃重量不符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/rules.py" line="23" />
+        <source>Unscheduled stop</source>
+        <translation>非預定停車</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/rules.py" line="24" />
+        <source>Restricted zone entered</source>
+        <translation>進入禁區</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/rules.py" line="25" />
+        <source>Transfer overdue</source>
+        <translation>轉運逾時</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/rules.py" line="26" />
+        <source>Location conflict</source>
+        <translation>位置衝突</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/rules.py" line="27" />
+        <source>Unknown container at gate</source>
+        <translation>不明貨櫃出場</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/rules.py" line="28" />
+        <source>Fence intrusion</source>
+        <translation>圍籬入侵</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/rules.py" line="29" />
+        <source>Feed stale</source>
+        <translation>資料源停滯</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/rules.py" line="30" />
+        <source>Device down</source>
+        <translation>設備故障</translation>
     </message>
 </context>
 <context>
@@ -748,11 +826,16 @@
     </message>
     <message>
         <location filename="../../ui/yard/legend.py" line="43" />
-        <source>vehicle (white = laden)</source>
-        <translation>車輛（白色＝載櫃）</translation>
+        <source>vehicle, filled = its cargo</source>
+        <translation>車輛（填色＝所載貨櫃）</translation>
     </message>
     <message>
         <location filename="../../ui/yard/legend.py" line="44" />
+        <source>vehicle, empty</source>
+        <translation>車輛（空車）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/yard/legend.py" line="45" />
         <source>fence in alarm</source>
         <translation>圍籬警報</translation>
     </message>

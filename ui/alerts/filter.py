@@ -14,7 +14,13 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 
-from ui.alerts.model import ALERT_ID_ROLE, HEADS_GROUP_ROLE, SEVERITY_ROLE, STATE_ROLE
+from ui.alerts.model import (
+    ALERT_ID_ROLE,
+    HEADS_GROUP_ROLE,
+    RULE_ROLE,
+    SEVERITY_ROLE,
+    STATE_ROLE,
+)
 
 
 class AlertFilter(QSortFilterProxyModel):
@@ -68,6 +74,6 @@ class AlertFilter(QSortFilterProxyModel):
         if self.text:
             hay = " ".join(
                 str(m.data(m.index(source_row, c, source_parent))) for c in (2, 3, 5)
-            ) + " " + str(m.data(idx, ALERT_ID_ROLE))
+            ) + " " + str(m.data(idx, ALERT_ID_ROLE)) + " " + str(m.data(idx, RULE_ROLE))
             return self.text in hay.casefold()
         return True

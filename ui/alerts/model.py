@@ -28,6 +28,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from ui import severity as sev
 from ui.alerts.row import WARN_S, AlertRow
+from ui.alerts.rules import rule_title
 
 COLUMNS: tuple[str, ...] = ("severity", "countdown", "rule", "subject", "state", "feed")
 SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -35,6 +36,7 @@ ALERT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 HEADS_GROUP_ROLE = Qt.ItemDataRole.UserRole + 3
 STATE_ROLE = Qt.ItemDataRole.UserRole + 4
 SECONDS_LEFT_ROLE = Qt.ItemDataRole.UserRole + 5
+RULE_ROLE = Qt.ItemDataRole.UserRole + 6
 OVERDUE = QColor(255, 90, 80)
 RUNNING_LOW = QColor(245, 190, 60)
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -168,6 +170,8 @@ class AlertQueueModel(QAbstractTableModel):
             return row.heads_group
         if role == STATE_ROLE:
             return row.state
+        if role == RULE_ROLE:
+            return row.rule
         if role == SECONDS_LEFT_ROLE:
             return row.seconds_left(self._clock())
         if role == Qt.ItemDataRole.DisplayRole:
@@ -200,7 +204,7 @@ class AlertQueueModel(QAbstractTableModel):
             text = format_countdown(left)
             return self.tr("OVERDUE %1").replace("%1", text) if left < 0 else text
         if col == "rule":
-            return row.rule
+            return rule_title(row.rule)
         if col == "subject":
             n = self.group_size(row) if row.heads_group else 1
             return f"{row.subject}  ×{n}" if n > 1 else row.subject
@@ -210,7 +214,8 @@ class AlertQueueModel(QAbstractTableModel):
         return row.feed
 
     def _tooltip(self, row: AlertRow) -> str:
-        return self.tr("%1 on %2, raised %3").replace("%1", row.rule).replace(
+        return self.tr("%1 on %2, raised %3").replace("%1", f"{rule_title(row.rule)} "
+                                                      f"({row.rule})").replace(
             "%2", row.subject).replace("%3", row.raised_at)
 
 

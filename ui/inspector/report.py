@@ -16,6 +16,7 @@ from console.protocol.iso6346 import is_valid, repair_candidates
 from ui import severity as sev
 from ui.alerts.model import state_word
 from ui.alerts.row import AlertRow
+from ui.alerts.rules import rule_title
 from ui.inspector.dossier import Dossiers
 from ui.yard.cellcolours import STATUS_CODE
 from ui.yard.legend import status_word
@@ -153,7 +154,9 @@ def _ocr_row(e: EquipmentEvent) -> list[str]:
 
 def alert_html(row: AlertRow, dossiers: Dossiers) -> str:
     glyph = sev.GLYPH.get(row.severity, "")
-    parts = [STYLE, f"<h2>{glyph} {escape(sev.label(row.severity))} · {escape(row.rule)}</h2>"]
+    parts = [STYLE, f"<h2>{glyph} {escape(sev.label(row.severity))} · "
+                    f"{escape(rule_title(row.rule))}</h2>",
+             f"<p class='dim'>{escape(row.rule)}</p>"]
     state = state_word(row.state)
     if row.cleared:
         state += " · " + translate("Inspector", "cleared")

@@ -40,7 +40,8 @@ class YardLegend(QWidget):
         rows.append(("empty", translate("YardLegend", "paler = empty container")))
         rows.append(("height", translate("YardLegend", "brighter = taller stack")))
         rows += [(f"sev:{s}", sev.label(s)) for s in sev.SEVERITIES]
-        rows.append(("vehicle", translate("YardLegend", "vehicle (white = laden)")))
+        rows.append(("vehicle", translate("YardLegend", "vehicle, filled = its cargo")))
+        rows.append(("vehicle-empty", translate("YardLegend", "vehicle, empty")))
         rows.append(("fence", translate("YardLegend", "fence in alarm")))
         return rows
 
@@ -78,12 +79,16 @@ class YardLegend(QWidget):
                 p.fillRect(QRectF(13, y + 3, 7, 12), QColor(*cc.swatch(cc.PENDING, height=5)))
             elif kind.startswith("sev:"):
                 sev.paint_mark(p, kind[4:], 13, y + 9, 6.5)
-            elif kind == "vehicle":
-                p.setBrush(QColor(240, 240, 240))
-                p.setPen(QPen(QColor(0, 0, 0), 1))
+            elif kind.startswith("vehicle"):
                 c = box.center()
-                p.drawPolygon(QPolygonF([c + QPointF(7, 0), c + QPointF(-4, 4),
-                                         c + QPointF(-4, -4)]))
+                arrow = QPolygonF([c + QPointF(7, 0), c + QPointF(-4, 4), c + QPointF(-4, -4)])
+                if kind == "vehicle":
+                    p.setPen(QPen(QColor(245, 245, 245), 1))
+                    p.setBrush(QColor(*cc.swatch(cc.HOLD, height=5)))
+                else:
+                    p.setPen(QPen(QColor(120, 180, 220), 1.5))
+                    p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawPolygon(arrow)
             elif kind == "fence":
                 pen = QPen(QColor(255, 60, 50), 3)
                 pen.setStyle(Qt.PenStyle.DashLine)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
 
 from ui import severity as sev
+from ui.yard.cellcolours import STATUS_CODE, swatch
 
 if TYPE_CHECKING:
     from ui.yard.map_widget import YardMap
@@ -122,26 +123,37 @@ def paint_cranes(p: QPainter, m: YardMap) -> None:
 
 
 def paint_vehicles(p: QPainter, m: YardMap) -> None:
-    """Vehicles as heading arrows, batched into two paths (laden, empty)."""
+    """Vehicles as heading arrows; a laden one wears its container's customs colour.
+
+    A container on hold riding towards the gate is then visible as such.
+    Arrows are batched into one path per colour.
+    """
     grey = "vehicles" in m.stale_layers
-    laden_path, idle_path = QPainterPath(), QPainterPath()
+    paths: dict[int, QPainterPath] = {}
     w2, h2, s = m.width() / 2, m.height() / 2, m.scale
+    status = m.picture.status
     for v in m.picture.vehicles.values():
         x, y = (v.x - m.cx) * s + w2, h2 - (v.y - m.cy) * s
         if not (-10 < x < 2 * w2 + 10 and -10 < y < 2 * h2 + 10):
             continue
+        code = -1 if not v.carrying else STATUS_CODE.get(status.get(v.carrying),
+                                                         STATUS_CODE[None])
         a = math.radians(v.heading)
         c, n = math.cos(a), math.sin(a)
-        (laden_path if v.carrying else idle_path).addPolygon(QPolygonF([
-            QPointF(x + 7 * c, y - 7 * n),
-            QPointF(x - 4 * c - 4 * n, y + 4 * n - 4 * c),
-            QPointF(x - 4 * c + 4 * n, y + 4 * n + 4 * c),
+        paths.setdefault(code, QPainterPath()).addPolygon(QPolygonF([
+            QPointF(x + 8 * c, y - 8 * n),
+            QPointF(x - 5 * c - 5 * n, y + 5 * n - 5 * c),
+            QPointF(x - 5 * c + 5 * n, y + 5 * n + 5 * c),
         ]))
-    p.setPen(QPen(QColor(10, 10, 10), 1))
-    p.setBrush(QColor(150, 150, 150) if grey else QColor(240, 240, 240))
-    p.drawPath(laden_path)
-    p.setBrush(QColor(90, 90, 90) if grey else QColor(120, 180, 220))
-    p.drawPath(idle_path)
+    for code, path in paths.items():
+        if code < 0:
+            p.setPen(QPen(QColor(120, 180, 220) if not grey else QColor(110, 110, 110), 1.5))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+        else:
+            p.setPen(QPen(QColor(245, 245, 245) if not grey else QColor(150, 150, 150), 1.2))
+            rgb = swatch(code, height=5)
+            p.setBrush(QColor(*rgb) if not grey else QColor(120, 120, 120))
+        p.drawPath(path)
 
 
 def paint_labels(p: QPainter, m: YardMap) -> None:
