@@ -172,9 +172,11 @@ def test_a_new_critical_alert_is_announced_without_taking_focus(qtbot: QtBot,
     assert host.focusWidget() is typing and typing.text() == "EGHU901"
     assert announcer.sounds_played == 1 and announcer.sound_method in ("beep", "paplay",
                                                                          "pw-play", "aplay")
+    model.apply_changes([alert("h1", "high", "SEAL_MISMATCH")])
+    assert banner.alert_id == "c1" and announcer.sounds_played == 2  # heard, not on top
     announcer.set_muted(True)
     model.apply_changes([alert("c2", "critical", "GATE_OUT_UNDER_HOLD")])
-    assert announcer.sounds_played == 1 and banner.alert_id == "c2"
+    assert announcer.sounds_played == 2 and banner.alert_id == "c2"
     with qtbot.waitSignal(banner.go_to, timeout=1000) as sig:
         qtbot.mouseClick(banner, Qt.MouseButton.LeftButton)
     assert sig.args == ["c2"]

@@ -39,7 +39,10 @@ class AlertBanner(QWidget):
         self._timer.timeout.connect(self._flash)
         self.hide()
 
-    def announce(self, alert_id: str, severity: str, text: str) -> None:
+    def announce(self, alert_id: str, severity: str, text: str) -> bool:
+        """Show this alert unless a worse one is on show; True when shown."""
+        if self.alert_id is not None and sev.rank(severity) > sev.rank(self.severity):
+            return False
         self.alert_id = alert_id
         self.severity = severity
         self.label.setText(f"{sev.GLYPH.get(severity, '')} {sev.label(severity)} — {text}")
@@ -47,6 +50,7 @@ class AlertBanner(QWidget):
         self._apply_style(bright=True)
         self.show()
         self._timer.start()
+        return True
 
     def dismiss(self, alert_id: str | None = None) -> None:
         if alert_id is None or alert_id == self.alert_id:
