@@ -595,17 +595,40 @@ def test_a_float_nan_anywhere_numeric_is_refused(event: EquipmentEvent) -> None:
 # ----------------------------------------------------------------- speed
 
 
-def test_ingest_throughput_exceeds_20000_events_a_second() -> None:
-    """Decode + envelope + body for a rich 2.2 event, the whole per-message parsing path.
+# A discharge as the simulator sends it: crane, berth position, weights, one seal, vessel.
+TYPICAL_22: dict[str, Any] = {
+    "eventID": "KHH-T7:STS02:000000022", "eventType": "EQUIPMENT", "eventClassifierCode": "ACT",
+    "eventDateTime": "2026-11-28T20:00:17.166+08:00",
+    "eventCreatedDateTime": "2026-11-28T20:00:17.566+08:00", "equipmentEventTypeCode": "DISC",
+    "equipmentReference": "EGHU3250475", "ISOEquipmentCode": "45R1", "emptyIndicatorCode": "LADEN",
+    "seals": [{"sealNumber": "EGH2874623", "sealSource": "CAR", "sealType": "BLT"}],
+    "transportCall": {"carrierVoyageNumber": "0572E", "modeOfTransport": "VESSEL",
+                      "vessel": {"vesselIMONumber": "9238442", "vesselName": "ONE HARMONY"}},
+    "eventLocation": {"locationName": "Kaohsiung Port Terminal 7", "UNLocationCode": "TWKHH",
+                      "facilityCode": "KHH07"},
+    "documentReferences": [{"documentReferenceType": "TRD",
+                            "documentReferenceValue": "EGLV080610397136"}],
+    "terminal": {"craneId": "STS02", "position": {"kind": "berth", "berth": "B701",
+                                                  "craneId": "STS02"},
+                 "grossWeightKg": 21280, "tareWeightKg": 4688},
+}
 
-    20,000 rich events (1.3 kB frames, every terminal addition) must take less
-    than a second of this thread's CPU time, best of three runs: CPU time, so
-    that other processes on a shared CI machine do not make it flaky.  About
-    0.5 s is typical on a 2-core machine.
+
+@pytest.mark.parametrize(("body", "limit_s"), [(TYPICAL_22, 0.5), (DOC_22, 0.75)],
+                         ids=["typical", "every-field"])
+def test_ingest_throughput_exceeds_20000_events_a_second(body: dict[str, Any],
+                                                         limit_s: float) -> None:
+    """Decode + envelope + body, the whole per-message parsing path, 10,000 times.
+
+    A typical event (about 950 bytes on the wire) must take less than 50 µs,
+    one carrying every field the parser reads less than 75 µs, in this
+    thread's CPU time (best of three runs), so that other processes on a
+    shared CI machine do not make the test flaky.  A 2-core machine takes
+    about 20 and 27 µs.
     """
     frame = strictjson.dumps({"type": "event", "seq": 1, "id": "KHH-T7:STS03:1",
-                              "kind": "equipment", "time": T, "source": "STS03", "body": DOC_22})
-    n = 20_000
+                              "kind": "equipment", "time": T, "source": "STS03", "body": body})
+    n = 10_000
     best = math.inf
     for _ in range(3):
         start = time.thread_time()
@@ -614,4 +637,4 @@ def test_ingest_throughput_exceeds_20000_events_a_second() -> None:
             assert isinstance(env, EventEnvelope)
             normalise_body(env.kind, env.body)
         best = min(best, time.thread_time() - start)
-    assert best < 1.0, f"{n} events took {best:.2f} s"
+    assert best < limit_s, f"{n} events took {best:.2f} s of CPU"
