@@ -11,7 +11,8 @@ altered here.  The review adds:
   each with the container it names, filled incrementally by
   `console.review.terms` so that a search never parses JSON;
 - `review_progress`: how far each incremental job has read the events table;
-- an index on `alert_changes (who)` for per-officer workload;
+- indexes on `alert_changes (who)` for per-officer workload and on
+  `alerts (subject)` for a container's or vehicle's alerts;
 - two partial indexes on `events`: the facts (every kind but position
   reports) by time, and position reports by vehicle and time, so that a
   replay seek reads a few thousand rows, not the telemetry of hours;
@@ -76,6 +77,7 @@ def _alert_changes_index(conn: sqlite3.Connection) -> None:
     ).fetchone()
     if exists is not None:
         conn.execute(REVIEW_V2.strip().rstrip(";"))
+        conn.execute("CREATE INDEX IF NOT EXISTS review_alerts_subject ON alerts (subject)")
 
 
 REVIEW_MIGRATIONS: tuple[Migration, ...] = (REVIEW_V1, _alert_changes_index, REVIEW_V3)
