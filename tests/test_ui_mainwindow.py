@@ -173,3 +173,26 @@ def test_the_theme_picks_a_font_with_traditional_chinese_glyphs(qapp: QApplicati
     assert all(metrics.inFontUcs4(ord(ch)) for ch in "智慧櫃場監管台扣留放行")
     assert "QDockWidget" in qapp.styleSheet()
     assert qapp.palette().window().color().lightness() < 60
+
+
+def test_the_cctv_wall_fills_its_dock_and_follows_the_selected_alert(qtbot: QtBot,
+                                                                      tmp_path: Path) -> None:
+    from ui.app import make_cctv
+
+    layout = small_layout()
+    layout["cameras"][0].update({"heading_deg": 225, "stream": "rtsp://127.0.0.1:9/main",
+                                 "substream": "http://127.0.0.1:9/sub.mjpg"})
+    display = DisplayState(layout)
+    wall = make_cctv(layout)
+    assert wall is not None and wall.objectName() == "cameraWall"
+    w = MainWindow(display, AlertAnnouncer(tmp_path), Translations(tmp_path), settings(tmp_path),
+                   cctv=wall)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.docks["cctvDock"].widget() is wall
+    ref = number(703)
+    display.on_events("T", [drop(ref, "A01", 3, 2)])
+    display.on_alerts([alert("s1", "high", "SEAL_MISMATCH", subject=ref)])
+    w.go_to_alert("s1")
+    assert "CAM-1" in wall.shown_ids()
+    w.close()
