@@ -1,8 +1,9 @@
 """What a supervisor asks of the stored evidence, as plain queries.
 
 - `container_story`: every stored event naming a container, in the order
-  the console applied them, with every alert about it and each alert's whole
-  life (who, when, from which station, why);
+  the console applied them (the position reports of the vehicles carrying it
+  folded into runs per vehicle), with every alert about it and each alert's
+  whole life (who, when, from which station, why);
 - `facts_window`: the events of a time range except position telemetry
   (the replay shows vehicles), with the alerts raised in it;
 - `search_alerts`: alerts by rule, severity, state, officer, time range and a
@@ -99,12 +100,26 @@ class AlertLife:
                 self.state, int(self.cleared), self.resolution, self.handled_by(), self.cause)
 
 
+@dataclass(frozen=True, slots=True)
+class Carriage:
+    """A run of position reports of one vehicle carrying the container."""
+
+    vehicle_id: str
+    first_time: str
+    last_time: str
+    reports: int
+    first_n: int
+
+
 @dataclass(slots=True)
 class ContainerStory:
+    """Events naming the container (position reports folded into `carriages`)."""
+
     container: str
     events: list[StoryEvent]
     alerts: list[AlertLife]
     terms: list[tuple[str, str]]  # (field, term) from its documents
+    carriages: list[Carriage] = field(default_factory=list)
 
     def events_table(self) -> Table:
         return Table(f"events of {self.container}", EVENT_COLUMNS,
@@ -164,8 +179,13 @@ def container_story(
     """Everything stored about one container (see the module docstring)."""
     ref = container.strip().upper()
     with interruptible(conn, cancel):
-        events = _events(conn.execute(
-            f"{_EVENT_SELECT} WHERE container = ? ORDER BY n", (ref,)).fetchall())
+        rows = conn.execute(
+            f"{_EVENT_SELECT} WHERE container = ? AND kind != 'position' ORDER BY n", (ref,)
+        ).fetchall()
+        events = _events(rows)
+        carriages = _carriages(conn.execute(
+            "SELECT n, vehicle_id, time FROM events WHERE container = ? AND kind = 'position' "
+            "ORDER BY n", (ref,)).fetchall())
         ids = [e.id for e in events]
         alerts = load_alerts(conn, "WHERE subject = ? ORDER BY raised_s, alert_id", (ref,))
         known = {a.alert_id for a in alerts}
@@ -181,7 +201,19 @@ def container_story(
             terms = [(f, t) for f, t in conn.execute(
                 "SELECT DISTINCT field, term FROM review_terms WHERE container = ? "
                 "ORDER BY field, term", (ref,))]
-    return ContainerStory(ref, events, alerts, terms)
+    return ContainerStory(ref, events, alerts, terms, carriages)
+
+
+def _carriages(rows: Sequence[Any]) -> list[Carriage]:
+    out: list[Carriage] = []
+    run: list[Any] = []
+    for row in [*rows, None]:
+        if run and (row is None or row[1] != run[0][1]):
+            out.append(Carriage(run[0][1], run[0][2], run[-1][2], len(run), run[0][0]))
+            run = []
+        if row is not None:
+            run.append(row)
+    return out
 
 
 def facts_window(
