@@ -83,3 +83,30 @@ def test_events_count_towards_the_feed_that_sent_them(qtbot: QtBot) -> None:
         display.on_events("T", [position("SC01", 10, 10), position("SC02", 20, 20)])
     assert display.health.lines()[0].events == 2
     assert panel.table.model().rowCount() == 1
+
+
+def test_a_large_snapshot_loads_in_steps_and_holds_later_events(qtbot: QtBot) -> None:
+    """~20k containers fold in over several event-loop turns, never one long freeze;
+    an event that arrives meanwhile is applied after the snapshot, not lost under it."""
+    from console.model import Snapshot
+    from tests.ui_conftest_helpers import clearance
+    from ui.yard.synthetic import fill, layout_dict
+
+    layout = layout_dict(block_cols=4, block_rows=3)
+    boxes, clearances = fill(layout, 20_000)
+    display = DisplayState(layout)
+    applied: list[bool] = []
+    display.snapshot_applied.connect(lambda: applied.append(True))
+    display.on_snapshot("T", Snapshot("T", "e1", 10, None, containers=boxes,
+                                      clearances=clearances))
+    assert display.loading and display.picture.container_count < 20_000
+    first = boxes[0].equipment_reference
+    display.on_events("C", [clearance(first, "hold")])
+    qtbot.waitUntil(lambda: not display.loading, timeout=20_000)
+    assert applied == [True]
+    assert display.picture.container_count == 20_000
+    assert display.picture.status[first] == "hold"
+    where = display.picture.where[first]
+    from ui.yard import cellcolours as cc
+    assert display.picture.rasters[where[0]].code[where[2] - 1, where[1] - 1] == cc.HOLD
+    assert display.longest_load_step < 0.25  # generous: a shared CI core; ~20 ms when quiet

@@ -88,6 +88,7 @@ def window_state(window: MainWindow) -> dict[str, Any]:
         "language": window.translations.language,
         "announcements": window.announcer.sounds_played,
         "internal_errors": window.internal_errors,
+        "longest_snapshot_step_ms": round(d.longest_load_step * 1000, 1),
     }
 
 

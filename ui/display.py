@@ -20,10 +20,10 @@ Signals:
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from console.model import EquipmentEvent, FeedEvent, Snapshot
 from ui.alerts.model import AlertQueueModel
@@ -37,6 +37,7 @@ from ui.yard.picture import YardPicture
 # What an unhealthy feed makes untrustworthy.  A feed never heard from has no
 # known role; its absence may mean missing clearance decisions, so the
 # container colours are greyed.
+SNAPSHOT_CHUNK = 3000  # containers folded per event-loop turn (~15-25 ms on a slow core)
 STALE_LAYERS: dict[str, set[str]] = {
     "terminal": {"containers", "vehicles", "cranes", "fence"},
     "clearance": {"containers"},
@@ -63,6 +64,13 @@ class DisplayState(QObject):
         self.health = FeedHealthModel()
         self.snapshots: dict[str, Snapshot] = {}
         self.events_seen = 0
+        self._queued: list[tuple[str, Snapshot]] = []
+        self._current: tuple[str, Iterator[int]] | None = None
+        self._held: list[tuple[str, list[FeedEvent], float]] = []
+        self.longest_load_step = 0.0
+        self._loader = QTimer(self)
+        self._loader.setInterval(0)
+        self._loader.timeout.connect(self._load_step)
 
     # -- EngineObserver ------------------------------------------------------
     def on_feed_status(self, status: Any) -> None:
@@ -77,17 +85,50 @@ class DisplayState(QObject):
         self.events_seen += len(events)
         self.health.count_events(feed, len(events))
         self.dossiers.record(events)
-        if self.picture.apply_events(events, arrived):
+        if self.loading:
+            self._held.append((feed, list(events), arrived))
+        elif self.picture.apply_events(events, arrived):
             self.picture_changed.emit()
 
     def on_snapshot(self, feed: str, snapshot: Snapshot) -> None:
+        """Queue a snapshot; it is folded in a chunk per event-loop turn (see `_load_step`).
+
+        Events that arrive meanwhile are held and applied after it, in order;
+        a newer snapshot of the same feed supersedes the older one and the
+        events held for that feed.
+        """
         self.snapshots[feed] = snapshot
-        self.picture.apply_snapshot(snapshot.containers, snapshot.clearances, snapshot.vehicles,
-                                    clear_first=bool(snapshot.containers))
         for d in snapshot.devices:
             self.picture.devices[d.device_id] = d.state
+        self._queued = [(f, s) for f, s in self._queued if f != feed] + [(feed, snapshot)]
+        self._held = [h for h in self._held if h[0] != feed]
+        if self._current is not None and self._current[0] == feed:
+            self._current = None
+        self._loader.start()
+
+    @property
+    def loading(self) -> bool:
+        return self._current is not None or bool(self._queued)
+
+    def _load_step(self) -> None:
+        started = time.perf_counter()
+        if self._current is None:
+            feed, snap = self._queued.pop(0)
+            self._current = (feed, self.picture.snapshot_steps(
+                snap.containers, snap.clearances, snap.vehicles,
+                clear_first=bool(snap.containers), chunk=SNAPSHOT_CHUNK))
+        try:
+            next(self._current[1])
+        except StopIteration:
+            self._current = None
+            self.snapshot_applied.emit()
+        if not self.loading:
+            self._loader.stop()
+            held, self._held = self._held, []
+            for _feed, events, arrived in held:
+                self.picture.apply_events(events, arrived)
+        self.longest_load_step = max(self.longest_load_step, time.perf_counter() - started)
         self.picture_changed.emit()
-        self.snapshot_applied.emit()
 
     def on_layout(self, feed: str, layout: dict[str, Any]) -> None:
         if layout == self.layout_body:
@@ -108,10 +149,10 @@ class DisplayState(QObject):
         self.picture.empty.update(old.empty)
         self.picture.vehicles.update(old.vehicles)
         self.picture.fence_alarm.update(old.fence_alarm)
-        for snap in self.snapshots.values():
-            if snap.containers:
-                self.picture.apply_snapshot(snap.containers, snap.clearances, snap.vehicles,
-                                            clear_first=False)
+        self._current = None
+        self._queued = list(self.snapshots.items())
+        if self._queued:
+            self._loader.start()
         self.layout_replaced.emit()
 
     def stale_layers(self) -> set[str]:
