@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "console.alerts.commands",
     "console.cameras.commands",
     "console.config.commands",
+    "console.selftest",
     "ui.commands",
 )
 
