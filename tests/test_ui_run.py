@@ -1,5 +1,7 @@
 """`yard-console run --config FILE` against a gateway in another process (the simulator).
 
+The file is the workstation configuration (`yard-console config init` format).
+
 The terminal feed has the right token, the clearance feed a wrong one: the
 window must show the fence alert from the first, the second as rejected with
 the reason in words, and grey the container layer whose clearance colours
@@ -55,11 +57,14 @@ def test_run_with_a_config_file_shows_alerts_and_a_rejected_feed(
         tmp_path: Path, gateway: dict[str, str]) -> None:
     token = tmp_path / "terminal.token"
     token.write_text("right-token\n", encoding="utf-8")
+    token.chmod(0o600)
     config = tmp_path / "console.toml"
     config.write_text(
-        f'db = "{tmp_path / "events.sqlite"}"\nstation = "WS-07"\n'
-        f'[[feed]]\nurl = "{gateway["terminal"]}"\ntoken_file = "{token}"\n'
-        f'[[feed]]\nurl = "{gateway["clearance"]}"\ntoken = "wrong-token"\n',
+        f'config_version = 1\nstation = "WS-07"\nlanguage = "en"\n'
+        f'data_dir = "{tmp_path / "data"}"\nlog_dir = "{tmp_path / "logs"}"\n'
+        f'[[feed]]\nurl = "{gateway["terminal"]}"\nrole = "terminal"\ntoken_file = "{token}"\n'
+        f'[[feed]]\nurl = "{gateway["clearance"]}"\nrole = "clearance"\n'
+        f'token = "wrong-token"\n',
         encoding="utf-8")
     state_file = tmp_path / "state.json"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", YARD_CONSOLE_CACHE=str(tmp_path / "c"))
@@ -76,4 +81,9 @@ def test_run_with_a_config_file_shows_alerts_and_a_rejected_feed(
     assert feeds["terminal"]["role"] == "terminal" and feeds["terminal"]["events"] > 0
     assert state["stale_layers"] == ["containers"]  # positions are fine, colours are not
     assert any(a["rule"] == "FENCE_INTRUSION" for a in state["alerts"])
-    assert (tmp_path / "events.sqlite").exists()
+    assert feeds["clearance"]["role"] == "clearance"  # from the configuration: never welcomed
+    assert state["language"] == "en"
+    assert any((tmp_path / "data").glob("*.sqlite*"))
+    assert any((tmp_path / "logs").glob("*.log*"))  # the configured, redacted log
+    assert "wrong-token" not in "".join(p.read_text(encoding="utf-8", errors="replace")
+                                        for p in (tmp_path / "logs").rglob("*") if p.is_file())

@@ -25,6 +25,7 @@ import os
 import signal
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -111,7 +112,8 @@ async def run_console(app: QApplication, args: argparse.Namespace, source: FeedS
     install_error_handlers(errors, asyncio.get_running_loop())
     translations = Translations(cache_dir())
     settings = settings_for(args)
-    lang = getattr(args, "lang", None) or str(settings.value("ui/language", "en"))
+    lang = getattr(args, "lang", None) or str(
+        settings.value("ui/language", getattr(args, "default_lang", "en")))
     translations.set_language(lang if lang in ("en", "zh_TW") else "en")
     layout = await source.prepare()
     display = DisplayState(layout)
@@ -150,25 +152,32 @@ def _finish(window: MainWindow, args: argparse.Namespace) -> None:
 
 
 class EngineSource:
-    """The real engine (`console.composition.build_engine`) on these feeds."""
+    """The real console (`console.composition.build_console`) on these feeds."""
 
-    def __init__(self, db: Path, feeds: list[Any]) -> None:
-        self.db, self.feeds = db, feeds
-        self.engine: Any = None
+    def __init__(self, db: Path, feeds: list[Any], roles: dict[str, str] | None = None,
+                 rules: Any = None, on_stop: Callable[[], None] | None = None) -> None:
+        self.db, self.feeds, self.rules = db, feeds, rules
+        self.roles = roles or {}
+        self.parts: Any = None
+        self._on_stop = on_stop
 
     async def prepare(self) -> dict[str, Any] | None:
         return None
 
     async def start(self, display: DisplayState) -> None:
-        from console.composition import build_engine
+        from console.composition import build_console
 
-        self.engine = build_engine(self.db, self.feeds)
-        self.engine.observers.append(display)
-        await self.engine.start()
+        display.health.expected_roles.update(self.roles)
+        self.parts = build_console(self.db, self.feeds, rules=self.rules)
+        self.parts.engine.observers.append(display)
+        await self.parts.engine.start()
 
     async def stop(self) -> None:
-        if self.engine is not None:
-            await self.engine.stop()
+        if self.parts is not None:
+            await self.parts.engine.stop()
+            self.parts.close()
+        if self._on_stop is not None:
+            self._on_stop()
 
 
 class DemoSource:
@@ -198,7 +207,8 @@ class DemoSource:
         db = getattr(self.args, "db", None) or Path(self._tmp.name) / "demo.sqlite"
         feeds = [FeedConfig(url=self.sim.url(TERMINAL_PATH), station="DEMO"),
                  FeedConfig(url=self.sim.url(CLEARANCE_PATH), station="DEMO")]
-        self.engine = EngineSource(Path(db), feeds)
+        roles = {feeds[0].key: "terminal", feeds[1].key: "clearance"}
+        self.engine = EngineSource(Path(db), feeds, roles)
         await self.engine.start(display)
 
     async def stop(self) -> None:
@@ -213,10 +223,15 @@ class DemoSource:
 def source_from_args(args: argparse.Namespace) -> FeedSource:
     if getattr(args, "command", None) == "demo":
         return DemoSource(args)
-    from ui.run_config import feeds_and_db
+    from console.config.runtime import start_runtime
+    from ui.run_config import plan_from_args
 
-    feeds, db = feeds_and_db(args)
-    return EngineSource(db, feeds)
+    plan = plan_from_args(args)
+    if getattr(args, "lang", None) is None and plan.language in ("en", "zh_TW"):
+        args.default_lang = plan.language
+    # The configured rotated log (secrets redacted) and crash reports, as headless has.
+    stop_runtime = start_runtime(plan.config)
+    return EngineSource(plan.db, plan.feeds, plan.roles, plan.rules, on_stop=stop_runtime)
 
 
 def run_window(args: argparse.Namespace, source: FeedSource | None = None) -> int:

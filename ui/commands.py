@@ -38,9 +38,11 @@ def register(sub: Any) -> None:
     demo.set_defaults(func=_run_window)
 
     run = sub.add_parser("run", help="open the console window on real feeds",
-                         description="Open the console window connected to the feeds given by "
-                         "--config FILE (TOML) and/or --feed URL.")
-    run.add_argument("--config", type=Path, help="configuration file (TOML)")
+                         description="Open the console window connected to the feeds of the "
+                         "workstation configuration and/or --feed URL.")
+    run.add_argument("--config", type=Path,
+                     help="configuration file (default: $YARD_CONSOLE_CONFIG, then the user's, "
+                     "then the site's; see yard-console config init)")
     run.add_argument("--feed", action="append", metavar="URL", help="gateway feed address")
     run.add_argument("--db", type=Path, help="database file (default: the user data folder)")
     add_connection_options(run)

@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         self._dock("cctvDock", self.cctv, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.resizeDocks([self.docks["alertsDock"], self.docks["inspectorDock"]], [420, 360],
                          Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["alertsDock"]], [600], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["alertsDock"]], [640], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["healthDock"], self.docks["legendDock"],
                           self.docks["cctvDock"]], [600, 360, 560], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["healthDock"]], [270], Qt.Orientation.Vertical)

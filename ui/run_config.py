@@ -1,57 +1,50 @@
-"""What `yard-console run` connects to: command-line feeds or a TOML configuration file.
+"""What `yard-console run` connects to: the workstation configuration, plus `--feed` URLs.
 
-```toml
-db = "/var/lib/yard-console/events.sqlite"   # optional
-station = "WS-07"                             # optional
-[[feed]]
-url = "wss://gateway.example:8443/terminal"
-token_file = "/etc/yard-console/terminal.token"
-ca = "/etc/yard-console/ca.pem"               # optional, also cert / key / pin
-```
-
-Command-line `--feed` addresses are added to the file's; `--db` wins over it.
+The configuration is the project's one TOML file (`yard-console config init`
+writes it; `console.config.loader.load_config` reads and checks it, with line
+numbers for every problem).  `--config FILE` names it; without it the usual
+places are searched (`$YARD_CONSOLE_CONFIG`, the user's, the site's).
+Command-line `--feed` addresses are added to the file's feeds; `--db` wins
+over the file's data folder.
 """
 
 from __future__ import annotations
 
 import argparse
-import tomllib
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
+from console.config.loader import ConfigError, load_config
 from console.feed.commands import feed_configs
 from console.feed.config import FeedConfig
 
 
-def _path(v: Any) -> Path | None:
-    return None if v in (None, "") else Path(str(v))
+@dataclass(slots=True)
+class RunPlan:
+    feeds: list[FeedConfig]
+    db: Path
+    roles: dict[str, str] = field(default_factory=dict)  # feed key → configured role
+    language: str | None = None
+    rules: Any = None
+    config: Any = None
 
 
-def feeds_and_db(args: argparse.Namespace) -> tuple[list[FeedConfig], Path]:
-    feeds: list[FeedConfig] = []
-    db: Path | None = None
-    station = args.station
-    if getattr(args, "config", None) is not None:
-        data = tomllib.loads(Path(args.config).read_text(encoding="utf-8"))
-        db = _path(data.get("db"))
-        station = str(data.get("station", station))
-        for f in data.get("feed", []):
-            token = f.get("token")
-            if f.get("token_file"):
-                token = Path(f["token_file"]).read_text(encoding="utf-8").strip()
-            feeds.append(FeedConfig(
-                url=str(f["url"]), token=token, ca_file=_path(f.get("ca")),
-                cert_file=_path(f.get("cert")), key_file=_path(f.get("key")),
-                pin_sha256=f.get("pin"), station=station,
-            ))
-    if args.feed:
+def plan_from_args(args: argparse.Namespace) -> RunPlan:
+    """Read the configuration and the command line; exits with the problems when unusable."""
+    try:
+        config = load_config(getattr(args, "config", None))
+    except ConfigError as exc:
+        print(f"yard-console run: the configuration cannot be used:\n{exc}", file=sys.stderr)
+        raise SystemExit(2) from exc
+    feeds = config.feed_configs()
+    roles = {fc.key: fs.role for fc, fs in zip(feeds, config.feeds, strict=True)}
+    if getattr(args, "feed", None):
         feeds += feed_configs(args)
     if not feeds:
-        raise SystemExit("yard-console run: no feeds; give --feed URL or --config FILE")
-    if args.db is not None:
-        db = Path(args.db)
-    if db is None:
-        db = Path(platformdirs.user_data_dir("yard-console")) / "events.sqlite"
-    return feeds, db
+        print("yard-console run: no feeds; give --feed URL or a configuration with [[feed]] "
+              "tables (yard-console config init)", file=sys.stderr)
+        raise SystemExit(2)
+    db = Path(args.db) if getattr(args, "db", None) else config.db_path
+    return RunPlan(feeds, db, roles, config.language, config.rules, config)

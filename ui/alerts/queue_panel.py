@@ -69,8 +69,8 @@ class AlertQueuePanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for name, width in (("severity", 96), ("countdown", 96), ("rule", 210),
-                            ("subject", 120), ("state", 120)):
+        for name, width in (("severity", 92), ("countdown", 84), ("rule", 190),
+                            ("subject", 118), ("state", 104)):
             header.resizeSection(COLUMNS.index(name), width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(self._activated)

@@ -67,12 +67,13 @@ class FeedHealthModel(QAbstractTableModel):
         super().__init__(parent)
         self._lines: list[FeedLine] = []
         self._clock = clock
+        self.expected_roles: dict[str, str] = {}  # from the configuration, before any welcome
 
     def line(self, feed: str) -> FeedLine:
         for ln in self._lines:
             if ln.feed == feed:
                 return ln
-        ln = FeedLine(feed)
+        ln = FeedLine(feed, role=self.expected_roles.get(feed, ""))
         self.beginInsertRows(QModelIndex(), len(self._lines), len(self._lines))
         self._lines.append(ln)
         self.endInsertRows()
