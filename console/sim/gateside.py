@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from console.model import OcrReading, Position
 from console.sim import ocr
 from console.sim.vehicles import Vehicle, landside_route
-from console.sim.yard import Box, slot_position
+from console.sim.yard import Box
 
 if TYPE_CHECKING:
     from console.sim.traffic import TrafficModel
@@ -110,6 +110,7 @@ class Gateside:
         v.wait(at_lane, gtin + 10, box.spec.ref)
         key = m.yard.free_slot()
         m.yard.place(box, key)
+        m.yard.hold(key)
         box.reserved = True
         lane_pos = Position("lane", lane_id=lane["id"])
 
@@ -144,10 +145,10 @@ class Gateside:
 
         def drop(at: float) -> None:
             box.reserved = False
+            m.yard.done(key)
             m.emit_equipment(
                 at, "DROP", box, arm, Position("slot", *key), crane_id=arm, vehicle_id=v.vehicle_id
             )
-            box.position = slot_position(key)
             if box.clearance:
                 m.by_role.setdefault(f"{box.direction}:{box.clearance}", []).append(box.spec.ref)
 
@@ -191,6 +192,7 @@ class Gateside:
             arm = f"ARMG-{key[0]}"
 
             def pick(at: float) -> None:
+                m.yard.done(key)
                 m.emit_equipment(
                     at,
                     "PICK",

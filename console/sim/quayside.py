@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from console.model import Position
 from console.sim.identities import VESSEL_NAMES
 from console.sim.vehicles import Vehicle, apron_route
-from console.sim.yard import Box, slot_position
+from console.sim.yard import Box, SlotKey
 
 if TYPE_CHECKING:
     from console.sim.traffic import TrafficModel
@@ -135,6 +135,7 @@ class Quayside:
         block = self.near_block(crane)
         key = m.yard.free_slot(block)
         m.yard.place(box, key)
+        m.yard.hold(key)
         box.reserved = True
         berth_pos = Position("berth", berth=call.berth, crane_id=crane)
         m.schedule(
@@ -161,7 +162,7 @@ class Quayside:
         v.wait(arrive, dropped, box.spec.ref)
         m.schedule(at_crane + 15, lambda at: self._on_vehicle(box, v.vehicle_id))
         target = slot or key
-        m.schedule(dropped, lambda at: self._drop(box, target, at))
+        m.schedule(dropped, lambda at: self._drop(box, target, at, key))
         return box
 
     def _with_stop(
@@ -182,13 +183,13 @@ class Quayside:
     def _on_vehicle(self, box: Box, vehicle_id: str) -> None:
         box.position = {"kind": "vehicle", "vehicleId": vehicle_id}
 
-    def _drop(self, box: Box, key: tuple[str, int, int, int], t: float) -> None:
+    def _drop(self, box: Box, key: SlotKey, t: float, planned: SlotKey) -> None:
+        """Report the drop at `key` (where the yard crane says; `planned` is where it went)."""
         m = self.m
         box.reserved = False
+        m.yard.done(planned)
         crane = f"ARMG-{key[0]}"
         m.emit_equipment(t, "DROP", box, crane, Position("slot", *key), crane_id=crane)
-        if box.position != slot_position(key):
-            box.position = slot_position(key)
         role = f"{box.direction}:{box.clearance}" if box.clearance else None
         if role:
             m.by_role.setdefault(role, []).append(box.spec.ref)
@@ -219,6 +220,7 @@ class Quayside:
     def _pick(
         self, box: Box, key: tuple[str, int, int, int], arm: str, vehicle: str, t: float
     ) -> None:
+        self.m.yard.done(key)
         self.m.emit_equipment(
             t, "PICK", box, arm, Position("slot", *key), crane_id=arm, vehicle_id=vehicle
         )

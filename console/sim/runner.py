@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import logging
 import pathlib
 import tempfile
@@ -119,7 +118,6 @@ class Simulator:
         )
         self.model.clock.speed = self.speed
         self.model.clock.seek(self.model.now)
-        gc.freeze()  # the starting yard lives for the whole run: keep it out of every collection
         for path, name, role in (
             (TERMINAL_PATH, TERMINAL_FEED, "terminal"),
             (CLEARANCE_PATH, CLEARANCE_FEED, "clearance"),

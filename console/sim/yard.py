@@ -66,6 +66,7 @@ class YardPlan:
         self.heights: dict[StackKey, int] = {}
         self.slots: dict[SlotKey, str] = {}
         self.boxes: dict[str, Box] = {}
+        self.busy: dict[StackKey, int] = {}  # stacks with planned moves not yet reported
 
     def capacity(self) -> int:
         return sum(b * r * t for b, r, t in self.blocks.values())
@@ -116,7 +117,7 @@ class YardPlan:
             bays, rows, tiers = self.blocks[blk]
             stack = (blk, self.rng.randint(1, bays), self.rng.randint(1, rows))
             height = self.heights.get(stack, 0)
-            if height < tiers:
+            if height < tiers and stack not in self.busy:
                 return (*stack, height + 1)
             block = None
         raise RuntimeError("the yard is full")
@@ -130,19 +131,37 @@ class YardPlan:
             box = self.boxes.get(ref)
             if box is None or box.reserved or box.slot is None:
                 continue
-            if self.heights.get(box.slot[:3]) == box.slot[3]:
+            if self.heights.get(box.slot[:3]) == box.slot[3] and box.slot[:3] not in self.busy:
                 return box
         return None
 
     def take(self, box: Box) -> SlotKey:
-        """Plan the box out of its slot (the stack gets one lower)."""
+        """Plan the box out of its slot (the stack gets one lower, and busy until reported)."""
         key = box.slot
         assert key is not None
         del self.slots[key]
         self.heights[key[:3]] = key[3] - 1
         box.slot = None
         box.reserved = True
+        self.hold(key)
         return key
+
+    def hold(self, key: SlotKey) -> None:
+        """Mark the stack of `key` busy: a planned pick or drop there is not reported yet.
+
+        No other move is planned on a busy stack, so the moves of one stack
+        are reported in the order they happen and never two boxes in one slot."""
+        stack = key[:3]
+        self.busy[stack] = self.busy.get(stack, 0) + 1
+
+    def done(self, key: SlotKey) -> None:
+        """The planned move at `key` has been reported."""
+        stack = key[:3]
+        left = self.busy.get(stack, 0) - 1
+        if left > 0:
+            self.busy[stack] = left
+        else:
+            self.busy.pop(stack, None)
 
     def occupied_top(self, block: str | None = None) -> SlotKey:
         """The top slot of some non-empty stack (for a drop that lands on an occupied slot)."""
