@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "console.cameras.commands",
     "console.config.commands",
     "console.selftest",
+    "console.doctor.commands",
     "ui.commands",
 )
 

@@ -1,0 +1,152 @@
+"""The doctor's database part: is the data folder writable, is the schema one this program
+reads, is the file intact?
+
+The doctor never creates, migrates or repairs the database: it opens an
+existing file read-only for the schema and `PRAGMA quick_check`, and proves
+it writable with a `BEGIN IMMEDIATE` that is rolled back at once (a console
+running on this database at the same moment holds that lock only for the
+length of one batch; a longer wait is reported as "in use").  A missing file
+is fine: the console creates it at first start.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from console.doctor.finding import Finding, failed, ok, warning
+from console.store.base import StoreError
+from console.store.schema import component_version, connect
+
+AREA = "database"
+
+# Every component that keeps tables: (name, module, migrations attribute).
+COMPONENTS: tuple[tuple[str, str, str], ...] = (
+    ("events", "console.store.tables", "EVENTS_MIGRATIONS"),
+    ("alerts", "console.alerts.store", "MIGRATIONS"),
+    ("audit", "console.audit.trail", "MIGRATIONS"),
+    ("officers", "console.officers.accounts", "MIGRATIONS"),
+    ("corrections", "console.corrections.outbox", "MIGRATIONS"),
+    ("evidence", "console.cameras.evidence", "MIGRATIONS"),
+    ("review", "console.review.schema", "REVIEW_MIGRATIONS"),
+)
+
+
+def known_versions() -> dict[str, int]:
+    """The schema version this program brings each component to."""
+    found = {}
+    for name, module, attribute in COMPONENTS:
+        try:
+            found[name] = len(getattr(importlib.import_module(module), attribute))
+        except (ImportError, AttributeError):
+            continue
+    return found
+
+
+def _existing_ancestor(path: Path) -> Path:
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path
+
+
+def check_folder(folder: Path) -> Finding:
+    if not folder.exists():
+        parent = _existing_ancestor(folder)
+        if os.access(parent, os.W_OK):
+            return ok(AREA, "data folder", f"{folder} will be created at first start")
+        return failed(AREA, "data folder", f"{folder} does not exist and {parent} is not "
+                      "writable", f"create {folder} and give the console's user write access, "
+                      "or set data_dir in the configuration")
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".doctor-"):
+            pass
+    except OSError as exc:
+        return failed(AREA, "data folder", f"cannot write in {folder}: {exc.strerror}",
+                      f"give the console's user write access to {folder}, or set data_dir")
+    return ok(AREA, "data folder", f"{folder} is writable")
+
+
+def check_database(db: Path) -> list[Finding]:
+    """Folder, schema version, integrity and write access of the database at `db`."""
+    findings = [check_folder(db.parent)]
+    if not db.exists():
+        findings.append(ok(AREA, "database", f"{db} does not exist yet; the console creates "
+                           "it at first start"))
+        return findings
+    try:
+        conn = connect(db, readonly=True)
+    except StoreError as exc:
+        return [*findings, failed(AREA, "open", exc.message, _fix(exc.kind, db))]
+    try:
+        findings.append(_schema(conn, db))
+        findings.append(_integrity(conn, db))
+    except sqlite3.Error as exc:
+        findings.append(failed(AREA, "read", f"{db} cannot be read: {exc}", _fix("corrupt", db)))
+    finally:
+        conn.close()
+    findings.append(_writable(db))
+    return findings
+
+
+def _schema(conn: sqlite3.Connection, db: Path) -> Finding:
+    newer, older = [], []
+    versions = {}
+    for name, known in known_versions().items():
+        version = component_version(conn, name)
+        versions[name] = version
+        if version > known:
+            newer.append(f"{name} {version} (this program knows {known})")
+        elif version < known:
+            older.append(f"{name} {version}→{known}")
+    if newer:
+        return failed(AREA, "schema version", f"{db} was written by a newer Yard Console: "
+                      + ", ".join(newer), "install the newer program again, or point "
+                      "data_dir at another folder", versions=versions)
+    if older:
+        return ok(AREA, "schema version", "older schema, upgraded at next start: "
+                  + ", ".join(older), versions=versions)
+    return ok(AREA, "schema version", "current (" + ", ".join(
+        f"{k} {v}" for k, v in versions.items() if v) + ")", versions=versions)
+
+
+def _integrity(conn: sqlite3.Connection, db: Path) -> Finding:
+    rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check(20)")]
+    if rows == ["ok"]:
+        return ok(AREA, "integrity", "quick_check found no damage")
+    return failed(AREA, "integrity", f"{db} is damaged: {'; '.join(rows[:3])}",
+                  _fix("corrupt", db))
+
+
+def _writable(db: Path) -> Finding:
+    try:
+        conn = connect(db, busy_timeout_ms=3000)
+    except StoreError as exc:
+        return failed(AREA, "write access", exc.message, _fix(exc.kind, db))
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            return warning(AREA, "write access", f"{db} is being written by another program "
+                           "for more than 3 s", "close any other console or tool using this "
+                           "database (two consoles must not share one data folder)")
+        return failed(AREA, "write access", f"{db} cannot be written: {text}",
+                      _fix("readonly", db))
+    finally:
+        conn.close()
+    return ok(AREA, "write access", f"{db} is writable")
+
+
+def _fix(kind: str, db: Path) -> str:
+    return {
+        "corrupt": f"move {db} aside (keep it for support) and restore the last backup; "
+                   "the console then re-syncs from the gateways",
+        "readonly": f"give the console's user write access to {db} and its folder",
+        "disk_full": "free disk space in the data folder",
+        "locked": "close the other program that holds the database",
+        "schema": "use the newer program, or another data folder",
+    }.get(kind, f"check the file {db} and its folder")
