@@ -34,7 +34,7 @@ def test_simulate_serves_both_feeds_until_told_to_stop(tmp_path: object) -> None
             "--port",
             "0",
             "--speed",
-            "10",
+            "30",
             "--scenario",
             "FENCE_INTRUSION",
             "--heartbeat",
@@ -64,8 +64,12 @@ def test_simulate_serves_both_feeds_until_told_to_stop(tmp_path: object) -> None
                     assert welcome["role"] == role and sync[-1]["type"] == "snapshot"
                 probe = await Probe.connect(urls["terminal feed"], station="WS-FENCE")
                 await probe.sync()
-                got = await probe.recv_until(lambda m: m.get("kind") == "fence", timeout=30)
-                assert got[-1]["body"]["state"] == "alarm"
+                # an alarm every 5 simulated minutes: 10 s apart at speed 30
+                got = await probe.recv_until(
+                    lambda m: m.get("kind") == "fence" and m["body"]["state"] == "alarm",
+                    timeout=30,
+                )
+                assert got[-1]["body"]["segmentId"].startswith("F-")
             finally:
                 await Probe.close_all()
 
