@@ -71,7 +71,7 @@ def test_countdown_runs_low_then_overdue(qtbot: QtBot) -> None:
     clock.t = NOW + 200
     assert "+0:20" in cell.data()
     assert cell.data(Qt.ItemDataRole.ForegroundRole) == OVERDUE
-    with qtbot.waitSignal(model.dataChanged, timeout=1000):
+    with qtbot.waitSignal(model.countdown_tick, timeout=1000):
         model.tick()
     model.apply_changes([alert("a1", "high", state="acknowledged")])
     assert cell.data() == "—"

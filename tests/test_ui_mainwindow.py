@@ -196,3 +196,29 @@ def test_the_cctv_wall_fills_its_dock_and_follows_the_selected_alert(qtbot: QtBo
     w.go_to_alert("s1")
     assert "CAM-1" in wall.shown_ids()
     w.close()
+
+
+def test_an_alert_flood_keeps_the_window_responsive(window: MainWindow) -> None:
+    """ISA-18.2 calls ten alerts in ten minutes a flood; two thousand at once must not
+    freeze the map's markers or the once-a-second refresh."""
+    import time
+
+    d = window.display
+    slots = [("A01", bay, row, tier) for bay in range(1, 11) for row in range(1, 5)
+             for tier in range(1, 4)] + [("B01", bay, row, tier) for bay in range(1, 9)
+                                         for row in range(1, 6) for tier in range(1, 5)]
+    refs = [number(1000 + i) for i in range(len(slots))]
+    d.on_events("T", [drop(ref, *slot) for ref, slot in zip(refs, slots, strict=True)])
+    d.on_events("T", [position(f"SC{i:02d}", 10 + i, 20, carrying=number(5000 + i))
+                      for i in range(200)])
+    severities = ("critical", "high", "medium", "low")
+    d.on_alerts([alert(f"f{i}", severities[i % 4], "CONTAINER_NUMBER_INVALID",
+                       subject=refs[i % len(refs)] if i % 3 else number(5000 + i % 200))
+                 for i in range(2000)])
+    assert len(window.queue.visible_alert_ids()) == 2000
+    started = time.perf_counter()
+    window._tick()
+    tick = time.perf_counter() - started
+    assert len(window.map.markers) == 2000
+    print(f"flood refresh {tick * 1000:.0f} ms")
+    assert tick < 0.5, f"one refresh took {tick * 1000:.0f} ms"

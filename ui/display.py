@@ -68,6 +68,7 @@ class DisplayState(QObject):
         self._current: tuple[str, Iterator[int]] | None = None
         self._held: list[tuple[str, list[FeedEvent], float]] = []
         self.longest_load_step = 0.0
+        self._feature_index: tuple[TerminalLayout, dict[str, tuple[float, float]]] | None = None
         self._loader = QTimer(self)
         self._loader.setInterval(0)
         self._loader.timeout.connect(self._load_step)
@@ -162,7 +163,8 @@ class DisplayState(QObject):
         return layers
 
     def locate(self, subject: str) -> tuple[float, float] | None:
-        """Where an alert's subject is on the map: container, vehicle, fence, device, lane."""
+        """Where an alert's subject is on the map: container, vehicle, crane, or a layout
+        feature (fence segment, camera or other device, lane, zone)."""
         pic = self.picture
         point = pic.container_point(subject)
         if point is not None:
@@ -170,19 +172,19 @@ class DisplayState(QObject):
         v = pic.vehicles.get(subject)
         if v is not None:
             return (v.x, v.y)
-        lay = pic.layout
-        for seg in lay.fence:
-            if seg.id == subject:
-                return seg.centre()
-        for feat in (*lay.cameras, *lay.lanes, *lay.cranes):
-            if feat.id == subject:
-                return (feat.x, feat.y)
         if subject in pic.cranes:
             return pic.cranes[subject]
-        for z in lay.zones:
-            if z.id == subject:
-                return z.centre()
-        return None
+        return self._features().get(subject)
+
+    def _features(self) -> dict[str, tuple[float, float]]:
+        """Fixed places of the layout by id, built once per layout (alert floods ask often)."""
+        lay = self.picture.layout
+        if self._feature_index is None or self._feature_index[0] is not lay:
+            points: dict[str, tuple[float, float]] = {z.id: z.centre() for z in lay.zones}
+            points.update({f.id: (f.x, f.y) for f in (*lay.cameras, *lay.lanes, *lay.cranes)})
+            points.update({seg.id: seg.centre() for seg in lay.fence})
+            self._feature_index = (lay, points)
+        return self._feature_index[1]
 
     def locate_alert(self, row: AlertRow) -> tuple[float, float] | None:
         """Where an alert happened: its subject now, else where its raising event put it.

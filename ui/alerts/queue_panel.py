@@ -75,6 +75,7 @@ class AlertQueuePanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(self._activated)
         self.table.installEventFilter(self)
+        model.countdown_tick.connect(self.table.viewport().update)
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)

@@ -101,6 +101,7 @@ class YardPicture:
         self.empty: dict[str, bool] = {}
         self.iso: dict[str, str] = {}
         self.vehicles: dict[str, VehicleMark] = {}
+        self.carriers: dict[str, str] = {}  # container → the vehicle last reported carrying it
         self.cranes: dict[str, tuple[float, float]] = {c.id: (c.x, c.y) for c in layout.cranes}
         self.fence_alarm: dict[str, str] = {}
         self.devices: dict[str, str] = {}
@@ -119,9 +120,10 @@ class YardPicture:
         slot = self.where.get(ref)
         if slot is not None:
             return self.rasters[slot[0]].block.slot_centre(slot[1], slot[2])
-        for v in self.vehicles.values():
-            if v.carrying == ref:
-                return (v.x, v.y)
+        carrier = self.carriers.get(ref)
+        v = self.vehicles.get(carrier) if carrier is not None else None
+        if v is not None and v.carrying == ref:
+            return (v.x, v.y)
         return None
 
     @property
@@ -313,6 +315,8 @@ class YardPicture:
             raster.argb[r, b] = lut[worst, raster.empty[r, b], min(len(stack), MAX_HEIGHT)]
 
     def _vehicle(self, p: PositionReport) -> None:
+        if p.carrying:
+            self.carriers[p.carrying] = p.vehicle_id
         self.vehicles[p.vehicle_id] = VehicleMark(
             p.vehicle_id, p.x, p.y, p.heading or 0.0, p.speed, p.carrying, p.vehicle_type,
             time.monotonic(),
