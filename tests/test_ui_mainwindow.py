@@ -220,5 +220,4 @@ def test_an_alert_flood_keeps_the_window_responsive(window: MainWindow) -> None:
     window._tick()
     tick = time.perf_counter() - started
     assert len(window.map.markers) == 2000
-    print(f"flood refresh {tick * 1000:.0f} ms")
-    assert tick < 0.5, f"one refresh took {tick * 1000:.0f} ms"
+    assert tick < 0.2, f"one refresh took {tick * 1000:.0f} ms"
