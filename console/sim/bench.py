@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import time
 from typing import Any
 
@@ -119,6 +120,7 @@ async def snapshot_time(sim: Simulator, rounds: int = 3) -> tuple[float, int, fl
 async def measure(n: int, seed: int) -> dict[str, float]:
     sim = Simulator(seed=seed, free_run=False, retain=max(200_000, 2 * n))
     await sim.start()
+    gc.freeze()  # as `yard-console simulate` does once its yard is built
     try:
         snap_s, containers, dump_s = await snapshot_time(sim)
         events_rate = await sim_rate(sim, n, positions=False)
