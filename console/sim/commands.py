@@ -36,7 +36,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--scenario",
         choices=RULES,
         default=None,
-        help="produce this rule's condition at 15 s and every 5 simulated minutes",
+        metavar="RULE_ID",
+        help="produce this rule's condition 15 s after the feeds open and every 5 simulated "
+        f"minutes; one of {', '.join(RULES)}",
     )
     p.add_argument("--start", default=None, help="simulated start time (RFC 3339, or 'now')")
     p.add_argument("--heartbeat", type=float, default=5.0, help="heartbeat period, seconds")
