@@ -99,7 +99,7 @@ def _schema(conn: sqlite3.Connection, db: Path) -> Finding:
         versions[name] = version
         if version > known:
             newer.append(f"{name} {version} (this program knows {known})")
-        elif version < known:
+        elif 0 < version < known:
             older.append(f"{name} {version}→{known}")
     if newer:
         return failed(AREA, "schema version", f"{db} was written by a newer Yard Console: "

@@ -108,18 +108,21 @@ def _fonts(report: dict[str, Any] | None, language: str) -> Finding:
                    "Chinese: officers would see boxes instead of 櫃場", fix)
 
 
-def check_disk(folder: Path) -> Finding:
+def check_disk(folder: Path, *, min_free_gib: float = MIN_FREE_GIB,
+               warn_free_gib: float = WARN_FREE_GIB) -> Finding:
+    """Free space where the database grows: failed under 1 GiB, a warning under 10 GiB."""
     probe = folder
     while not probe.exists() and probe != probe.parent:
         probe = probe.parent
     usage = shutil.disk_usage(probe)
     free_gib = usage.free / 2**30
     detail = f"{free_gib:.1f} GiB free for {folder}"
-    if free_gib < MIN_FREE_GIB:
+    if free_gib < min_free_gib:
         return failed("workstation", "disk space", detail + ": the database would fill it "
                       "within hours", "free space on that disk or move data_dir to another "
                       "disk", free_gib=round(free_gib, 2))
-    if free_gib < WARN_FREE_GIB:
-        return warning("workstation", "disk space", detail + " (under 10 GiB: a few weeks of "
-                       "events)", "free space or plan a bigger disk", free_gib=round(free_gib, 2))
+    if free_gib < warn_free_gib:
+        return warning("workstation", "disk space", detail + f" (under {warn_free_gib:g} GiB: "
+                       "a few weeks of events)", "free space or plan a bigger disk",
+                       free_gib=round(free_gib, 2))
     return ok("workstation", "disk space", detail, free_gib=round(free_gib, 2))

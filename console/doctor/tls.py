@@ -18,6 +18,7 @@ from console.doctor.finding import Finding, failed, ok, warning
 from console.feed.config import FeedConfig, certificate_fingerprint
 
 EXPIRY_WARNING_DAYS = 30
+POST_HANDSHAKE_WAIT_S = 0.5
 
 
 def _context(config: FeedConfig, area: str) -> ssl.SSLContext | Finding:
@@ -33,6 +34,18 @@ def _context(config: FeedConfig, area: str) -> ssl.SSLContext | Finding:
     return ctx
 
 
+async def _refused_after_handshake(reader: asyncio.StreamReader) -> str | None:
+    """With TLS 1.3 a refused client certificate arrives as an alert after the handshake:
+    listen briefly (the gateway itself waits for our HTTP request, so silence is good)."""
+    try:
+        data = await asyncio.wait_for(reader.read(1), POST_HANDSHAKE_WAIT_S)
+    except TimeoutError:
+        return None
+    except (ssl.SSLError, OSError) as exc:
+        return str(getattr(exc, "reason", None) or exc)
+    return None if data else "connection closed"
+
+
 async def check_tls(config: FeedConfig, host: str, port: int, area: str,
                     timeout_s: float) -> Finding:
     """One finding: the handshake's verdict, with the certificate's expiry and pin."""
@@ -40,7 +53,7 @@ async def check_tls(config: FeedConfig, host: str, port: int, area: str,
     if isinstance(ctx, Finding):
         return ctx
     try:
-        _reader, writer = await asyncio.wait_for(
+        reader, writer = await asyncio.wait_for(
             asyncio.open_connection(host, port, ssl=ctx, server_hostname=host), timeout_s)
     except ssl.SSLCertVerificationError as exc:
         return failed(area, "TLS", f"the gateway's certificate is not trusted: "
@@ -54,6 +67,7 @@ async def check_tls(config: FeedConfig, host: str, port: int, area: str,
     except (OSError, TimeoutError) as exc:
         return failed(area, "TLS", f"the TLS handshake did not complete: {exc or 'timeout'}",
                       "check that the address is the gateway's TLS port (wss://)")
+    refused = await _refused_after_handshake(reader)
     try:
         ssl_object = writer.get_extra_info("ssl_object")
         der = ssl_object.getpeercert(binary_form=True) if ssl_object else None
@@ -63,6 +77,14 @@ async def check_tls(config: FeedConfig, host: str, port: int, area: str,
         writer.close()
         with contextlib.suppress(Exception):
             await writer.wait_closed()
+    if refused is not None:
+        has_cert = config.cert_file is not None
+        return failed(area, "TLS", f"the gateway ended the connection after the TLS handshake "
+                      f"({refused}): it {'refused this' if has_cert else 'requires a'} client "
+                      "certificate", "ask the terminal's IT for a client certificate signed by "
+                      "the CA the gateway trusts, and set cert and key" if not has_cert else
+                      "check that cert is the certificate the terminal's IT issued for this "
+                      "workstation, and still valid")
     fingerprint = certificate_fingerprint(der) if der else None
     if config.pin_sha256 is not None and fingerprint != config.pin_sha256:
         return failed(area, "TLS", f"the gateway's certificate fingerprint {fingerprint} does "
