@@ -221,3 +221,22 @@ def test_an_alert_flood_keeps_the_window_responsive(window: MainWindow) -> None:
     tick = time.perf_counter() - started
     assert len(window.map.markers) == 2000
     assert tick < 0.2, f"one refresh took {tick * 1000:.0f} ms"
+
+
+def test_the_cctv_wall_takes_a_late_layout_and_device_states(qtbot: QtBot) -> None:
+    """In `run` the layout comes from the gateway after start: the wall must follow it."""
+    from console.model import DeviceReport
+    from tests.ui_conftest_helpers import event
+    from ui.app import connect_cctv, make_cctv
+
+    display = DisplayState()
+    wall = make_cctv(display.layout_body)
+    assert wall is not None
+    qtbot.addWidget(wall)
+    connect_cctv(wall, display)
+    assert "CAM-1" not in wall.registry
+    display.on_layout("T", small_layout())
+    assert "CAM-1" in wall.registry
+    display.on_events("T", [event(DeviceReport("CAM-1", "down", "camera", "no RTP"), "device")])
+    assert wall.registry.state("CAM-1") == "down"
+    wall.shutdown()

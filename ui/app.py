@@ -106,6 +106,28 @@ def make_cctv(layout: dict[str, Any]) -> QWidget | None:
         return None
 
 
+def connect_cctv(wall: QWidget | None, display: DisplayState) -> None:
+    """Keep the CCTV wall on the current layout's cameras and their device states."""
+    if wall is None:
+        return
+
+    def new_layout() -> None:
+        from console.cameras.layout import CameraRegistry
+
+        layout = display.layout_body
+        try:
+            wall.set_layout(layout, CameraRegistry.from_layout(layout))  # type: ignore[attr-defined]
+        except Exception:
+            log.exception("the CCTV wall could not take the new layout")
+
+    def devices(reports: list[Any]) -> None:
+        for report in reports:
+            wall.apply_device(report)  # type: ignore[attr-defined]
+
+    display.layout_replaced.connect(new_layout)
+    display.devices_reported.connect(devices)
+
+
 async def run_console(app: QApplication, args: argparse.Namespace, source: FeedSource) -> int:
     """Open the window, start the feeds, run until the window closes."""
     errors = ErrorReport()
@@ -121,8 +143,9 @@ async def run_console(app: QApplication, args: argparse.Namespace, source: FeedS
     # freezing them keeps the collector's full passes (~200 ms) off the UI thread.
     display.snapshot_applied.connect(gc.freeze)
     announcer = AlertAnnouncer(cache_dir())
-    window = MainWindow(display, announcer, translations, settings,
-                        cctv=make_cctv(display.layout_body))
+    wall = make_cctv(display.layout_body)
+    connect_cctv(wall, display)
+    window = MainWindow(display, announcer, translations, settings, cctv=wall)
     errors.listeners.append(window.show_internal_error)
     closed = asyncio.Event()
     window.closed.connect(closed.set)

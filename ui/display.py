@@ -15,6 +15,7 @@ Signals:
     feeds_changed()          – a feed changed state (health, greyed layers)
     store_problem(str)       – a storage problem in words ("" when it is over)
     snapshot_applied()       – a snapshot was folded in (a good moment for `gc.freeze`)
+    devices_reported(list)   – device health reports (`DeviceReport`), e.g. for the CCTV wall
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from console.model import EquipmentEvent, FeedEvent, Snapshot
+from console.model import DeviceReport, EquipmentEvent, FeedEvent, Snapshot
 from ui.alerts.model import AlertQueueModel
 from ui.alerts.row import AlertRow
 from ui.health.model import FeedHealthModel
@@ -52,6 +53,7 @@ class DisplayState(QObject):
     feeds_changed = Signal()
     store_problem = Signal(str)
     snapshot_applied = Signal()
+    devices_reported = Signal(list)
 
     def __init__(self, layout: dict[str, Any] | None = None, parent: QObject | None = None
                  ) -> None:
@@ -86,6 +88,9 @@ class DisplayState(QObject):
         self.events_seen += len(events)
         self.health.count_events(feed, len(events))
         self.dossiers.record(events)
+        devices = [ev.body for ev in events if isinstance(ev.body, DeviceReport)]
+        if devices:
+            self.devices_reported.emit(devices)
         if self.loading:
             self._held.append((feed, list(events), arrived))
         elif self.picture.apply_events(events, arrived):

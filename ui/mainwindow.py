@@ -254,9 +254,6 @@ class MainWindow(QMainWindow):
     def _layout_replaced(self) -> None:
         self.map.set_picture(self.display.picture)
         self._alerts_changed()
-        set_layout = getattr(self.cctv, "set_layout", None)
-        if callable(set_layout):
-            set_layout(self.display.layout_body)
 
     def _cameras_follow(self, x: float, y: float) -> None:
         """Point the CCTV wall (when there is one) at a place on the map."""
