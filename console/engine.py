@@ -341,8 +341,19 @@ class Engine:
         if self._held is None or not (anyway or self._synced >= set(self.clients)):
             return
         held, self._held = self._held, None
-        for feed, batch in held:
-            self._judge(feed, batch)
+        # Each feed's opening snapshot first (the clearance state must be in place before
+        # the terminal's first gate-out is judged), then everything in commit order.
+        seen: set[str] = set()
+        opening = set()
+        for i, (feed, batch) in enumerate(held):
+            if feed not in seen and not isinstance(batch, str) and batch.snapshots:
+                opening.add(i)
+            seen.add(feed)
+        for i in sorted(opening):
+            self._judge(*held[i])
+        for i, (feed, batch) in enumerate(held):
+            if i not in opening:
+                self._judge(feed, batch)
 
     def _alerts(self, changes: Sequence[Any]) -> None:
         if changes:
