@@ -475,12 +475,15 @@ json_scalars = (
     st.none() | st.booleans() | st.integers() | st.integers(-(10**400), 10**400) | st.floats()
     | st.text(max_size=8) | st.sampled_from(["ACT", "DISC", "slot", "up", T, "x" * 201])
 )
-json_values = st.recursive(
-    json_scalars,
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.sampled_from(KNOWN_KEYS) | st.text(max_size=6), children, max_size=6),
-    max_leaves=25,
-)
+
+
+def _containers(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.lists(children, max_size=4) | st.dictionaries(
+        st.sampled_from(KNOWN_KEYS) | st.text(max_size=6), children, max_size=6
+    )
+
+
+json_values = st.recursive(json_scalars, _containers, max_leaves=25)
 KINDS = ["equipment", "position", "fence", "device", "clearance", "other"]
 
 
