@@ -96,17 +96,35 @@ def test_a_large_snapshot_loads_in_steps_and_holds_later_events(qtbot: QtBot) ->
     boxes, clearances = fill(layout, 20_000)
     display = DisplayState(layout)
     applied: list[bool] = []
+    loading: list[bool] = []
     display.snapshot_applied.connect(lambda: applied.append(True))
+    display.loading_changed.connect(loading.append)
     display.on_snapshot("T", Snapshot("T", "e1", 10, None, containers=boxes,
                                       clearances=clearances))
     assert display.loading and display.picture.container_count < 20_000
     first = boxes[0].equipment_reference
     display.on_events("C", [clearance(first, "hold")])
     qtbot.waitUntil(lambda: not display.loading, timeout=20_000)
-    assert applied == [True]
+    assert applied == [True] and loading == [True, False]
     assert display.picture.container_count == 20_000
     assert display.picture.status[first] == "hold"
     where = display.picture.where[first]
     from ui.yard import cellcolours as cc
     assert display.picture.rasters[where[0]].code[where[2] - 1, where[1] - 1] == cc.HOLD
     assert display.longest_load_step < 0.25  # generous: a shared CI core; ~20 ms when quiet
+
+
+def test_no_automatic_collection_while_a_snapshot_folds_in() -> None:
+    import gc
+
+    from ui.app import collector_during_snapshots
+
+    assert gc.isenabled()
+    try:
+        collector_during_snapshots(True)
+        assert not gc.isenabled()
+        collector_during_snapshots(False)
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        gc.enable()
+        gc.unfreeze()

@@ -16,10 +16,12 @@ Signals:
     store_problem(str)       – a storage problem in words ("" when it is over)
     snapshot_applied()       – a snapshot was folded in (a good moment for `gc.freeze`)
     devices_reported(list)   – device health reports (`DeviceReport`), e.g. for the CCTV wall
+    loading_changed(bool)    – snapshots started / finished folding in
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -38,6 +40,7 @@ from ui.yard.picture import YardPicture
 # What an unhealthy feed makes untrustworthy.  A feed never heard from has no
 # known role; its absence may mean missing clearance decisions, so the
 # container colours are greyed.
+log = logging.getLogger("ui.display")
 SNAPSHOT_CHUNK = 3000  # containers folded per event-loop turn (~15-25 ms on a slow core)
 STALE_LAYERS: dict[str, set[str]] = {
     "terminal": {"containers", "vehicles", "cranes", "fence"},
@@ -54,6 +57,7 @@ class DisplayState(QObject):
     store_problem = Signal(str)
     snapshot_applied = Signal()
     devices_reported = Signal(list)
+    loading_changed = Signal(bool)
 
     def __init__(self, layout: dict[str, Any] | None = None, parent: QObject | None = None
                  ) -> None:
@@ -110,7 +114,12 @@ class DisplayState(QObject):
         self._held = [h for h in self._held if h[0] != feed]
         if self._current is not None and self._current[0] == feed:
             self._current = None
-        self._loader.start()
+        self._start_loading()
+
+    def _start_loading(self) -> None:
+        if not self._loader.isActive():
+            self._loader.start()
+            self.loading_changed.emit(True)
 
     @property
     def loading(self) -> bool:
@@ -128,11 +137,15 @@ class DisplayState(QObject):
         except StopIteration:
             self._current = None
             self.snapshot_applied.emit()
+        except Exception:
+            log.exception("snapshot of %s could not be shown; skipped", self._current[0])
+            self._current = None
         if not self.loading:
             self._loader.stop()
             held, self._held = self._held, []
             for _feed, events, arrived in held:
                 self.picture.apply_events(events, arrived)
+            self.loading_changed.emit(False)
         self.longest_load_step = max(self.longest_load_step, time.perf_counter() - started)
         self.picture_changed.emit()
 
@@ -158,7 +171,7 @@ class DisplayState(QObject):
         self._current = None
         self._queued = list(self.snapshots.items())
         if self._queued:
-            self._loader.start()
+            self._start_loading()
         self.layout_replaced.emit()
 
     def stale_layers(self) -> set[str]:
