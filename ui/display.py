@@ -74,6 +74,7 @@ class DisplayState(QObject):
         self._current: tuple[str, Iterator[int]] | None = None
         self._held: list[tuple[str, list[FeedEvent], float]] = []
         self.longest_load_step = 0.0
+        self.load_steps = 0
         self._feature_index: tuple[TerminalLayout, dict[str, tuple[float, float]]] | None = None
         self._loader = QTimer(self)
         self._loader.setInterval(0)
@@ -146,6 +147,7 @@ class DisplayState(QObject):
             for _feed, events, arrived in held:
                 self.picture.apply_events(events, arrived)
             self.loading_changed.emit(False)
+        self.load_steps += 1
         self.longest_load_step = max(self.longest_load_step, time.perf_counter() - started)
         self.picture_changed.emit()
 
