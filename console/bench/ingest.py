@@ -58,38 +58,62 @@ def _raw_event(i: int) -> dict[str, Any]:
 
 
 def _serve(n: int, port_queue: Any) -> None:
-    """The gateway process: N events retained, served until terminated."""
-    from console.gateway.feedlog import FeedLog
-    from console.gateway.server import Gateway
+    """The gateway process: a protocol-conformant replay of N retained events, sent as fast
+    as the socket takes them (frames encoded beforehand), so that the receiving side is
+    what is measured."""
+    import orjson
+    from websockets.asyncio.server import ServerConnection, serve
 
-    class Endpoint:
-        heartbeat_s: float = 5.0
-        layout_version: str | None = None
-        log: FeedLog
+    frames = [
+        orjson.dumps(
+            {
+                "type": "event",
+                "seq": i + 1,
+                "id": f"KHH-T7:STS03:{i + 1:09d}",
+                "kind": "equipment",
+                "time": "2026-11-28T20:01:03.004+08:00",
+                "source": "STS03",
+                "body": _raw_event(i),
+            }
+        ).decode()
+        for i in range(n)
+    ]
 
-        def __init__(self) -> None:
-            self.log = FeedLog("BENCH", "terminal", retain=n + 10, epoch=BENCH_EPOCH)
-
-        def snapshot(self) -> dict[str, Any]:
-            return {"containers": [], "vehicles": [], "clearances": [], "devices": []}
-
-        def layout(self) -> dict[str, Any] | None:
-            return None
-
-        def correct(self, c: Any) -> dict[str, Any]:
-            return {"status": "rejected", "reason": "bench"}
-
-        def now(self) -> str:
-            return "2026-11-28T20:01:03.004+08:00"
+    async def session(ws: ServerConnection) -> None:
+        hello = orjson.loads(await ws.recv())
+        after = (hello.get("resume") or {}).get("after_seq", 0)
+        await ws.send(
+            orjson.dumps(
+                {
+                    "type": "welcome",
+                    "feed": "BENCH",
+                    "role": "terminal",
+                    "epoch": BENCH_EPOCH,
+                    "first_seq": 1,
+                    "last_seq": n,
+                    "retained_from_seq": 1,
+                    "heartbeat_s": 5,
+                    "layout_version": None,
+                    "server_time": "2026-11-28T20:01:03.004+08:00",
+                }
+            ).decode()
+        )
+        for frame in frames[after:]:
+            await ws.send(frame)
+        await ws.wait_closed()
 
     async def main() -> None:
-        endpoint = Endpoint()
-        for i in range(n):
-            endpoint.log.append("equipment", _raw_event(i), time=endpoint.now(), source="STS03")
-        gateway = Gateway({"/terminal": endpoint}, port=0)
-        await gateway.start()
-        port_queue.put(gateway.port)
-        await asyncio.Event().wait()
+        async with serve(
+            session,
+            "127.0.0.1",
+            0,
+            compression=None,
+            subprotocols=[websockets.Subprotocol("yard-feed.v1")],
+        ) as server:
+            port_queue.put(server.sockets[0].getsockname()[1])
+            await asyncio.Event().wait()
+
+    import websockets
 
     asyncio.run(main())
 
