@@ -39,6 +39,26 @@ CLEAN_ENV=(env -i "PATH=/usr/bin:/bin" "HOME=$WORK/home" "LANG=C.UTF-8" "QT_QPA_
     --feed ws://127.0.0.1:9/terminal --station WS-CI
 "${CLEAN_ENV[@]}" "$INSTALLED" config check --config "$WORK/home/config.toml"
 
+echo "==> the installed doctor against the installed simulator"
+"${CLEAN_ENV[@]}" "$INSTALLED" simulate --port 0 --media-port 0 --heartbeat 1 --start now \
+    > "$WORK/sim.out" 2> "$WORK/sim.err" &
+SIM=$!
+for _ in $(seq 100); do grep -q '^clearance feed' "$WORK/sim.out" && break; sleep 0.2; done
+TERMINAL_URL="$(awk '/^terminal feed/ {print $3}' "$WORK/sim.out")"
+CLEARANCE_URL="$(awk '/^clearance feed/ {print $3}' "$WORK/sim.out")"
+"${CLEAN_ENV[@]}" "$INSTALLED" config init --force --config "$WORK/home/config.toml" \
+    --feed "$TERMINAL_URL" --station WS-CI
+printf '[[feed]]\nurl = "%s"\nrole = "clearance"\n' "$CLEARANCE_URL" >> "$WORK/home/config.toml"
+"${CLEAN_ENV[@]}" "$INSTALLED" doctor --config "$WORK/home/config.toml" --no-cameras
+kill "$SIM"; wait "$SIM" || true
+
+echo "==> the installed window, offscreen, on the embedded simulator"
+"${CLEAN_ENV[@]}" "$INSTALLED" demo --exit-after 5 --lang zh_TW \
+    --state-json "$WORK/state.json" --settings "$WORK/home/window.ini"
+"$PY" -c 'import json, sys; s = json.load(open(sys.argv[1])); \
+assert s["language"] == "zh_TW" and s["internal_errors"] == 0, s; print("window state:", \
+{k: s[k] for k in ("language", "internal_errors", "events_seen")})' "$WORK/state.json"
+
 echo "==> the Windows installer script compiles (against a stand-in folder)"
 if command -v makensis >/dev/null; then
     STANDIN="$WORK/win"

@@ -59,6 +59,13 @@ def test_a_refused_token_fails_the_token_step_and_skips_the_rest() -> None:
     assert all("wrong" not in f.detail for f in probe.findings)
 
 
+def test_a_gateway_wanting_a_token_when_none_is_configured() -> None:
+    probe = run(probe_gateway({}, tokens={TOKEN: None}))
+    [token] = [f for f in probe.findings if f.check == "token"]
+    assert token.verdict == "failed" and "none is configured" in token.detail
+    assert "token_file" in (token.fix or "")
+
+
 def test_an_unregistered_address_is_named_with_the_address_to_register() -> None:
     probe = run(probe_gateway({"token": Secret(TOKEN)}, tokens={TOKEN: {"10.9.9.9"}}))
     assert verdicts(probe)["token"] == "ok"

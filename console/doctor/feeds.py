@@ -76,9 +76,6 @@ async def probe_feed(feed: FeedSettings, station: str, timeout_s: float = 10.0) 
             return _skip_rest(probe, area, "TLS failed")
     else:
         probe.findings.append(ok(area, "TLS", "not used (ws://, loopback and tests only)"))
-    if config.token is None:
-        probe.findings.append(warning(area, "token", "no token is configured",
-                                      "set token_file (most gateways require a token)"))
     try:
         ws = await connect(
             config.url, additional_headers={"Authorization": f"Bearer {config.token}"}
@@ -112,7 +109,7 @@ async def _session(ws: ClientConnection, feed: FeedSettings, area: str, probe: F
         await ws.send(orjson.dumps(m.hello(f"{station}-doctor", None, None)).decode())
         welcome = m.parse_server_message(await asyncio.wait_for(ws.recv(), timeout_s))
     except ConnectionClosed as exc:
-        _closed(exc, area, probe, local)
+        _closed(exc, area, probe, local, feed.token is not None)
         _skip_rest(probe, area, "the gateway closed the session")
         return
     except (TimeoutError, m.MessageRejected) as exc:
@@ -126,8 +123,10 @@ async def _session(ws: ClientConnection, feed: FeedSettings, area: str, probe: F
                                      "check that the url is a yard-feed.v1 feed"))
         _skip_rest(probe, area, "no welcome")
         return
-    probe.findings.append(ok(area, "token", "accepted" if feed.token else "none needed"))
-    probe.findings.append(ok(area, "address", f"{local} is registered for this token"))
+    probe.findings.append(ok(area, "token", "accepted" if feed.token else
+                             "none configured, and the gateway asks for none"))
+    probe.findings.append(ok(area, "address", f"{local} is registered for this token"
+                             if feed.token else f"the gateway lets {local} in"))
     if welcome.role != feed.role:
         probe.findings.append(failed(
             area, "role", f"the gateway serves a {welcome.role} feed ({welcome.feed}), the "
@@ -152,9 +151,14 @@ def _clock(area: str, welcome: m.Welcome) -> Finding:
     return ok(area, "role", detail)
 
 
-def _closed(exc: ConnectionClosed, area: str, probe: FeedProbe, local: str) -> None:
+def _closed(exc: ConnectionClosed, area: str, probe: FeedProbe, local: str,
+            has_token: bool) -> None:
     code = exc.rcvd.code if exc.rcvd is not None else None
-    if code == m.CLOSE_BAD_TOKEN:
+    if code == m.CLOSE_BAD_TOKEN and not has_token:
+        probe.findings.append(failed(area, "token", "the gateway requires a token and none is "
+                                     "configured (close 4401)", "put the token the terminal "
+                                     "operator issued in a file and set token_file"))
+    elif code == m.CLOSE_BAD_TOKEN:
         probe.findings.append(failed(area, "token", "the gateway refused the token (close "
                                      "4401: missing, unknown or expired)", "ask the terminal "
                                      "operator for a valid token and put it in token_file"))
