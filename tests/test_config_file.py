@@ -144,6 +144,14 @@ def test_newer_format_is_refused_by_name(tmp_path: Path) -> None:
     assert "newer Yard Console" in str(caught.value) and ":1:" in str(caught.value)
 
 
+def test_plain_ws_to_another_machine_is_a_warning(tmp_path: Path) -> None:
+    checked = check_config(write(tmp_path, '[[feed]]\nurl = "ws://10.1.2.3:8080/terminal"\n'))
+    assert checked.ok
+    [warning] = checked.problems
+    assert warning.line == 2 and "unencrypted" in warning.message
+    assert "warning:" in warning.describe("c.toml")
+
+
 def test_world_readable_token_file_is_a_warning(tmp_path: Path) -> None:
     token = tmp_path / "t.token"
     token.write_text("abcdefgh")

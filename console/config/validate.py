@@ -15,12 +15,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from console.config.model import CameraOverride, ConsoleConfig, FeedSettings, Secret
 from console.config.schema import CONFIG_VERSION, SECTIONS, Setting
 from console.config.toml_lines import KeyPath, line_of
 from console.config.values import check_value
 from console.rules.config import RuleConfig
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +191,9 @@ def _tls(c: _Check, path: KeyPath, v: dict[str, Any]) -> None:
         else:
             v["pin_sha256"] = digits
     url = v["url"] or ""
+    if url.startswith("ws://") and urlsplit(url).hostname not in LOOPBACK:
+        c.report((*path, "url"), "is ws:// to another machine: the token and every event "
+                 "travel unencrypted; use wss://", "warning")
     if url.startswith("ws://") and any(v[n] for n in ("ca", "cert", "key", "pin_sha256")):
         c.report((*path, "url"), "is ws:// (no TLS): ca, cert, key and pin_sha256 are "
                  "ignored; use wss://", "warning")
