@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from console.doctor.desktop import check_disk, check_qt_and_fonts, run_probe
+from tests.conftest import require_tool
 
 
 def clean_env(**extra: str) -> dict[str, str]:
@@ -55,3 +57,23 @@ def test_disk_space_thresholds(tmp_path: Path) -> None:
     assert plenty.data["free_gib"] > 0 and "free for" in plenty.detail
     assert check_disk(tmp_path, min_free_gib=1e9).verdict == "failed"
     assert check_disk(tmp_path, min_free_gib=0, warn_free_gib=1e9).verdict == "warning"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="X11")
+def test_the_xcb_plugin_starts_on_a_real_x_server() -> None:
+    xvfb = require_tool("Xvfb")
+    server = subprocess.Popen([xvfb, "-displayfd", "1", "-nolisten", "tcp", "-screen", "0",
+                               "1280x800x24"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        assert server.stdout is not None
+        display = server.stdout.readline().decode().strip()
+        findings = check_qt_and_fonts("zh_TW", clean_env(QT_QPA_PLATFORM="xcb",
+                                                         DISPLAY=f":{display}"))
+    finally:
+        server.terminate()
+        server.wait(10)
+        if server.stdout is not None:
+            server.stdout.close()
+    plugin = findings[0]
+    assert plugin.verdict == "ok", plugin.describe()
+    assert plugin.detail.startswith("xcb started (1 screen(s))")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 
@@ -21,10 +22,8 @@ def probe() -> dict[str, Any]:
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     assert isinstance(app, QGuiApplication)
-    plugins = QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)
-    from pathlib import Path
-
-    available = sorted(p.stem.removeprefix("libq") for p in (Path(plugins) / "platforms").glob("*")
+    plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
+    available = sorted(p.stem.removeprefix("libq").removeprefix("q") for p in plugins.glob("*")
                        if p.suffix in (".so", ".dll", ".dylib"))
     return {
         "platform": app.platformName(),
