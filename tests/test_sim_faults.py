@@ -207,3 +207,20 @@ def test_corrections_are_judged_like_a_terminal_would() -> None:
         assert record.gross_weight_kg == 21000
 
     run(test)
+
+
+def test_a_failing_step_is_logged_and_the_feed_goes_on(caplog: pytest.LogCaptureFixture) -> None:
+    async def test(sim: Simulator) -> None:
+        probe, _ = await _synced(sim)
+
+        def broken(t: float) -> None:
+            raise RuntimeError("a bug in one action")
+
+        sim.model.schedule(sim.model.now, broken)
+        await asyncio.sleep(0.3)
+        events = await probe.events(20, timeout=10)
+        assert len({e["seq"] for e in events}) == 20
+
+    with caplog.at_level("ERROR", logger="console.sim"):
+        run(test, free_run=True, speed=20.0)
+    assert any("simulation step failed" in r.message for r in caplog.records)

@@ -162,9 +162,14 @@ class Simulator:
             self._layout_dir = None
 
     async def _run(self) -> None:
+        """The ticker.  A failing step is logged and skipped (its action is already off the
+        schedule), so that one bug never leaves a feed that heartbeats but says nothing."""
         model = self.model
         while True:
-            self.publish(model.advance(model.clock.seconds()))
+            try:
+                self.publish(model.advance(model.clock.seconds()))
+            except Exception:
+                log.exception("simulation step failed at %.1f s; going on", model.now)
             await asyncio.sleep(self.tick_s)
 
     @staticmethod
