@@ -13,8 +13,12 @@ machine, without any gateway.  In order:
    same one `run` and `headless` build, connects to both of its feeds for
    `seconds` once both are live (at most 60 s after connecting), storing into
    a throw-away database (a small yard: this tests the parts, not the load);
-4. the verdict: every feed reached a live state (snapshot or resumed), no
-   feed was refused, events arrived and were committed to the database.
+4. once both feeds are live, the simulator reports a camera `down` (another
+   each second until the rules, which start judging once the feeds are in
+   sync, raise the alert);
+5. the verdict: every feed reached a live state (snapshot or resumed), no
+   feed was refused, events arrived and were committed to the database, and
+   the rules raised the `DEVICE_DOWN` alert for that camera.
 
 It prints the figures (events received and stored, alerts raised, each
 feed's state) and a plain `SELF-TEST PASSED`/`FAILED`, or one JSON object
@@ -94,7 +98,8 @@ class SelfTestObserver:
 
     def on_alerts(self, changes: Sequence[Any]) -> None:
         for change in changes:
-            self.alerts[str(getattr(change, "kind", "change"))] += 1
+            alert = getattr(change, "alert", None)
+            self.alerts[str(getattr(alert, "rule", "?"))] += 1
 
 
 async def _engine_run(seconds: float, seed: int, speed: float, db: Path) -> dict[str, Any]:
@@ -114,7 +119,12 @@ async def _engine_run(seconds: float, seed: int, speed: float, db: Path) -> dict
         parts.engine.observers.append(observer)
         await parts.engine.start()
         live_after = await observer.wait_live(len(feeds), LIVE_TIMEOUT_S)
-        await asyncio.sleep(seconds)
+        camera = None
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            if live_after is not None and not observer.alerts.get("DEVICE_DOWN"):
+                camera = sim.faults.device_down(detail="self-test: camera reported down")
+            await asyncio.sleep(min(1.0, max(0.0, end - time.monotonic())))
         await parts.engine.stop()
     finally:
         parts.close()
@@ -126,6 +136,8 @@ async def _engine_run(seconds: float, seed: int, speed: float, db: Path) -> dict
         "events_stored": parts.engine.final_event_count,
         "snapshots": observer.snapshots,
         "alert_changes": sum(observer.alerts.values()),
+        "alerts_by_rule": dict(observer.alerts),
+        "camera_taken_down": camera,
         "feeds": {k: {"state": v[-1], "states": v, "detail": observer.details.get(k)}
                   for k, v in observer.states.items()},
         "store_errors": observer.store_errors,
@@ -175,6 +187,10 @@ def verdict(report: dict[str, Any]) -> list[str]:
         elif not set(feed["states"]) & set(LIVE_STATES):
             failures.append(f"feed {key} never went live (last: {feed['state']}, "
                             f"{feed['detail']})")
+    if report.get("camera_taken_down") and not report.get("alerts_by_rule", {}).get(
+            "DEVICE_DOWN"):
+        failures.append(f"camera {report['camera_taken_down']} was reported down but no "
+                        "DEVICE_DOWN alert was raised")
     if not report.get("events_received"):
         failures.append("no event was received from the simulator")
     elif not report.get("events_stored"):
@@ -215,7 +231,9 @@ def describe(report: dict[str, Any]) -> str:
              f"{report['live_after_s']} s",
              f"  events received: {report['events_received']}, stored: "
              f"{report['events_stored']}, snapshots: {report['snapshots']}",
-             f"  alert changes: {report['alert_changes']}"]
+             f"  alert changes: {report['alert_changes']} "
+             f"({', '.join(f'{k} {v}' for k, v in report['alerts_by_rule'].items()) or 'none'}"
+             f"; camera taken down: {report['camera_taken_down']})"]
     for key, feed in report["feeds"].items():
         lines.append(f"  feed {key}: {feed['state']} ({feed['detail'] or ''})")
     lines += [f"  FAILED: {f}" for f in report["failures"]]

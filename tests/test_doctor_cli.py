@@ -105,6 +105,7 @@ def test_self_test_passes_in_a_real_process(tmp_path: Path) -> None:
     assert report["events_stored"] == report["events_received"]
     assert {f["state"] for f in report["feeds"].values()} <= {"snapshot", "resumed"}
     assert report["translation_sample"] == "嚴重度"
+    assert report["alerts_by_rule"]["DEVICE_DOWN"] >= 1 and report["camera_taken_down"]
 
 
 def test_self_test_verdict_names_each_failure() -> None:

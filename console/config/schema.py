@@ -8,8 +8,8 @@ place and read differently in another.  Sections: the top level, `[[feed]]`
 tables, `[rules]` (every threshold of `console.rules.config.RuleConfig`).
 
 `CONFIG_VERSION` is the file format's version: a file written for a newer
-program is refused by name; older versions are migrated by
-`console.config.validate.migrate` (there are none yet).
+program is refused by name.  There is no older format yet; when a setting is
+renamed, version 2 brings the migration of version-1 files with it.
 """
 
 from __future__ import annotations
