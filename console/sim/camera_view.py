@@ -166,9 +166,15 @@ class CameraView:
         h, w = img.shape[:2]
         f = (t - seen) / SHOW_S
         length = 0.55 if iso[0] in "4L" else 0.3
-        x0 = int(w * (-length + (1 + length) * f))
-        y1 = int(h * 0.78)
         bw, bh = int(w * length), int(h * 0.26)
+        if self.camera.get("view") == "crane":
+            # under the spreader: the box is lowered (discharge) or hoisted (load) through view
+            x0 = (w - bw) // 2
+            y1 = int(h * (0.15 + 0.9 * f)) + bh // 2
+            cv2.line(img, (w // 2, 0), (w // 2, y1 - bh), (40, 40, 40), max(1, int(2 * scale)))
+        else:
+            x0 = int(w * (-length + (1 + length) * f))
+            y1 = int(h * 0.78)
         colour = BOX_COLOURS[sum(map(ord, ref)) % len(BOX_COLOURS)]
         cv2.rectangle(img, (x0, y1 - bh), (x0 + bw, y1), colour, -1)
         for k in range(1, int(length * 40)):
