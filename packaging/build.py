@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGING = ROOT / "packaging"
 NAME = "yard-console"
 DEB_DEPENDS = (
-    "libc6, libstdc++6, libgl1, libegl1, libfontconfig1, libfreetype6, libdbus-1-3, "
+    "libc6 (>= {glibc}), libstdc++6, libgl1, libegl1, libfontconfig1, libfreetype6, libdbus-1-3, "
     "libxkbcommon0, libxkbcommon-x11-0, libx11-xcb1, libxcb1, libxcb-cursor0, "
     "libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, "
     "libxcb-shape0, libxcb-xfixes0, libxcb-xkb1, libxcb-sync1, libxcb-shm0, libxcb-render0"
@@ -47,6 +47,13 @@ def version() -> str:
     from console import __version__
 
     return __version__
+
+
+def glibc_version() -> str:
+    """The build machine's C library: the frozen program needs at least this one, so build
+    on the oldest distribution the workstations run."""
+    found = os.confstr("CS_GNU_LIBC_VERSION") or "glibc 2.31"
+    return found.split()[-1]
 
 
 def step(text: str) -> float:
@@ -172,7 +179,8 @@ def build_deb(folder: Path, pngs: dict[int, Path], out_dir: Path, build: Path,
         f"Package: {NAME}\nVersion: {ver}\nArchitecture: {arch}\n"
         f"Maintainer: Yard Console team <yard-console@localhost>\n"
         f"Installed-Size: {installed_kib}\nSection: misc\nPriority: optional\n"
-        f"Depends: {DEB_DEPENDS}\nRecommends: {DEB_RECOMMENDS}\n"
+        f"Depends: {DEB_DEPENDS.format(glibc=glibc_version())}\n"
+        f"Recommends: {DEB_RECOMMENDS}\n"
         f"Description: customs supervision console for an automated container terminal\n"
         f" Yard Console (智慧櫃場監管台) shows the terminal's feeds, cameras and\n"
         f" customs alerts to officers. Run `yard-console doctor` after installing.\n",

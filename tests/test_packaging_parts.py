@@ -123,3 +123,31 @@ def test_frozen_entry_point_is_the_cli_main() -> None:
     result = subprocess.run([sys.executable, str(PACKAGING / "entry.py"), "--version"],
                             capture_output=True, text=True, timeout=60, check=False, cwd=ROOT)
     assert result.returncode == 0 and result.stdout.startswith("yard-console ")
+
+
+def test_the_deb_installs_the_command_desktop_entry_and_icons(build: ModuleType,
+                                                               tmp_path: Path) -> None:
+    dpkg_deb = require_tool("dpkg-deb")
+    dpkg = require_tool("dpkg")
+    folder = fake_bundle(tmp_path / "dist")
+    (folder / "yard-console").chmod(0o755)
+    pngs = build.render_icons(tmp_path / "icons")
+    deb = build.build_deb(folder, pngs, tmp_path / "out", tmp_path / "build", "gzip")
+    info = subprocess.run([dpkg_deb, "--field", str(deb), "Package", "Depends", "Recommends"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "Package: yard-console" in info and "libxcb-cursor0" in info
+    assert f"libc6 (>= {build.glibc_version()})" in info and "fonts-noto-cjk" in info
+    root = tmp_path / "root"
+    (root / "var/lib/dpkg/info").mkdir(parents=True)
+    (root / "var/lib/dpkg/updates").mkdir(parents=True)
+    (root / "var/lib/dpkg/status").write_text("")
+    subprocess.run([dpkg, f"--instdir={root}", f"--admindir={root}/var/lib/dpkg",
+                    "--force-depends", "--force-not-root", "--force-script-chrootless", "-i",
+                    str(deb)], capture_output=True, check=True, timeout=120)
+    command = root / "usr/bin/yard-console"
+    assert command.is_symlink() and command.resolve() == (root / "opt/yard-console/yard-console")
+    assert (root / "opt/yard-console/_internal/resources/i18n/yard_console_zh_TW.qm").is_file()
+    assert (root / "usr/share/applications/yard-console.desktop").is_file()
+    for size in (48, 256):
+        assert (root / f"usr/share/icons/hicolor/{size}x{size}/apps/yard-console.png").is_file()
+    assert (root / "usr/share/icons/hicolor/scalable/apps/yard-console.svg").is_file()
