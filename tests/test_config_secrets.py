@@ -154,7 +154,9 @@ def test_an_uncaught_exception_in_a_real_process_leaves_a_report(config_file: Pa
 def test_start_runtime_can_be_stopped(config_file: Path) -> None:
     config = load_config(config_file)
     before = list(logging.getLogger().handlers)
+    level = logging.getLogger().level
     stop = start_runtime(config, native_crashes=False)
     stop()
     assert logging.getLogger().handlers == before
+    assert logging.getLogger().level == level
     assert sys.excepthook is sys.__excepthook__ or callable(sys.excepthook)

@@ -77,9 +77,11 @@ class LogSetup:
     handlers: list[logging.Handler]
     recent: RecentLog
     redactor: Redactor
+    previous_level: int = logging.WARNING
 
     def close(self) -> None:
         root = logging.getLogger()
+        root.setLevel(self.previous_level)
         for handler in self.handlers:
             root.removeHandler(handler)
             handler.close()
@@ -102,10 +104,11 @@ def configure_logging(log_dir: Path, secrets: Iterable[str] = (), level: str = "
         handler.setFormatter(formatter)
         handler.setLevel(level.upper())
     root = logging.getLogger()
+    previous_level = root.level
     for existing in root.handlers:
         existing.addFilter(redactor)
     root.addHandler(to_file)
     root.addHandler(recent)
     if root.level > logging.getLevelName(level.upper()) or root.level == logging.NOTSET:
         root.setLevel(level.upper())
-    return LogSetup(file, [to_file, recent], recent, redactor)
+    return LogSetup(file, [to_file, recent], recent, redactor, previous_level)
