@@ -155,8 +155,10 @@ def test_start_runtime_can_be_stopped(config_file: Path) -> None:
     config = load_config(config_file)
     before = list(logging.getLogger().handlers)
     level = logging.getLogger().level
+    hook = sys.excepthook
     stop = start_runtime(config, native_crashes=False)
+    assert sys.excepthook is not hook
     stop()
+    assert sys.excepthook is hook
     assert logging.getLogger().handlers == before
     assert logging.getLogger().level == level
-    assert sys.excepthook is sys.__excepthook__ or callable(sys.excepthook)
