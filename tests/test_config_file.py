@@ -125,6 +125,7 @@ def test_environment_names_the_file(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("extra", "key", "words"), [
     ('token = "a"\ntoken_file = "t"\n', "feed[1].token", "not both"),
+    ('url = ""\n', "feed[1].url", "is empty"),
     ('cert = "c.pem"\n', "feed[1].cert", "does not exist"),
     ('token_file = "missing.token"\n', "feed[1].token_file", "cannot be read"),
     ('url = "wss://other:1/x"\n[[feed]]\nurl = "wss://other:1/x"\n', "feed[2].url",
@@ -136,6 +137,11 @@ def test_feed_cross_checks(tmp_path: Path, extra: str, key: str, words: str) -> 
     checked = check_config(write(tmp_path, text))
     found = [p for p in checked.problems if p.key == key]
     assert found and words in found[0].message and found[0].line is not None
+
+
+def test_an_empty_station_id_is_refused(tmp_path: Path) -> None:
+    [problem] = check_config(write(tmp_path, 'station = " "\n')).problems
+    assert (problem.line, problem.key) == (1, "station") and "station id" in problem.message
 
 
 def test_newer_format_is_refused_by_name(tmp_path: Path) -> None:

@@ -94,6 +94,8 @@ def validate(data: Mapping[str, Any], lines: Mapping[KeyPath, int], base: Path,
     if isinstance(top["config_version"], int) and top["config_version"] > CONFIG_VERSION:
         c.report(("config_version",), f"this file was written for a newer Yard Console "
                  f"(format {top['config_version']}; this program reads up to {CONFIG_VERSION})")
+    if isinstance(top["station"], str) and not top["station"].strip():
+        c.report(("station",), "is empty: the gateways need this workstation's station id")
     feeds = _feeds(c, data.get("feed", []))
     cams = data.get("cameras", {})
     overrides: dict[str, CameraOverride] = {}
@@ -136,6 +138,8 @@ def _feeds(c: _Check, raw: Any) -> list[FeedSettings]:
         v = c.table("feed", table, path)
         if v["url"] is None and "url" not in table:
             c.report(path, "a feed needs a url")
+        elif v["url"] is None and len(c.problems) == before:
+            c.report((*path, "url"), "is empty: a feed needs an address")
         elif v["url"] in seen:
             c.report((*path, "url"), f"the same address as feed[{seen[v['url']] + 1}]")
         elif v["url"] is not None:
