@@ -149,3 +149,16 @@ def test_painting_records_event_to_pixel_latency(yard_map: YardMap) -> None:
     yard_map.repaint()
     assert len(yard_map.latencies) == 1 and 0 <= yard_map.latencies[0] < 5
     assert yard_map.picture.pending_stamps == []
+
+
+def test_hovering_a_slot_shows_its_stack(yard_map: YardMap, qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QToolTip
+
+    ref = number(403)
+    yard_map.picture.apply_events([drop(ref, "B01", 2, 2), clearance(ref, "inspect")])
+    yard_map.centre_on(*yard_map.picture.layout.block("B01").slot_centre(2, 2), 10.0)
+    where = yard_map.to_screen(*yard_map.picture.layout.block("B01").slot_centre(2, 2))
+    qtbot.mouseMove(yard_map, where.toPoint())
+    qtbot.waitUntil(lambda: ref in QToolTip.text(), timeout=2000)
+    assert "inspect" in QToolTip.text() and "B01" in QToolTip.text()
+    QToolTip.hideText()
