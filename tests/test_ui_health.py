@@ -105,10 +105,13 @@ def test_a_large_snapshot_loads_in_steps_and_holds_later_events(qtbot: QtBot) ->
     assert display.loading and display.picture.container_count < 20_000
     first = boxes[0].equipment_reference
     display.on_events("C", [clearance(first, "hold")])
+    display.on_events("C", [clearance(b.equipment_reference, "released")
+                            for b in boxes[1:4001]])  # a merged batch, longer than a turn
     qtbot.waitUntil(lambda: not display.loading, timeout=20_000)
     assert applied == [True] and loading == [True, False]
     assert display.picture.container_count == 20_000
     assert display.picture.status[first] == "hold"
+    assert display.picture.status[boxes[4000].equipment_reference] == "released"
     where = display.picture.where[first]
     from ui.yard import cellcolours as cc
     assert display.picture.rasters[where[0]].code[where[2] - 1, where[1] - 1] == cc.HOLD

@@ -41,7 +41,7 @@ from ui.yard.picture import YardPicture
 # known role; its absence may mean missing clearance decisions, so the
 # container colours are greyed.
 log = logging.getLogger("ui.display")
-SNAPSHOT_CHUNK = 3000  # containers folded per event-loop turn (~15-25 ms on a slow core)
+SNAPSHOT_CHUNK = 1500  # containers (or held events) per event-loop turn: ~10 ms per turn
 STALE_LAYERS: dict[str, set[str]] = {
     "terminal": {"containers", "vehicles", "cranes", "fence"},
     "clearance": {"containers"},
@@ -124,28 +124,36 @@ class DisplayState(QObject):
 
     @property
     def loading(self) -> bool:
-        return self._current is not None or bool(self._queued)
+        """Snapshots still folding in, or events held behind them still to apply."""
+        return self._current is not None or bool(self._queued) or bool(self._held)
 
     def _load_step(self) -> None:
         started = time.perf_counter()
-        if self._current is None:
+        if self._current is None and self._queued:
             feed, snap = self._queued.pop(0)
             self._current = (feed, self.picture.snapshot_steps(
                 snap.containers, snap.clearances, snap.vehicles,
                 clear_first=bool(snap.containers), chunk=SNAPSHOT_CHUNK))
-        try:
-            next(self._current[1])
-        except StopIteration:
-            self._current = None
-            self.snapshot_applied.emit()
-        except Exception:
-            log.exception("snapshot of %s could not be shown; skipped", self._current[0])
-            self._current = None
+        if self._current is not None:
+            try:
+                next(self._current[1])
+            except StopIteration:
+                self._current = None
+                self.snapshot_applied.emit()
+            except Exception:
+                log.exception("snapshot of %s could not be shown; skipped", self._current[0])
+                self._current = None
+        elif self._held:
+            room = SNAPSHOT_CHUNK
+            while self._held and room > 0:
+                feed, events, arrived = self._held.pop(0)
+                if len(events) > room:  # the engine merges batches of up to 20k events
+                    self._held.insert(0, (feed, events[room:], arrived))
+                    events = events[:room]
+                self.picture.apply_events(events, arrived)
+                room -= len(events)
         if not self.loading:
             self._loader.stop()
-            held, self._held = self._held, []
-            for _feed, events, arrived in held:
-                self.picture.apply_events(events, arrived)
             self.loading_changed.emit(False)
         self.load_steps += 1
         self.longest_load_step = max(self.longest_load_step, time.perf_counter() - started)
