@@ -19,15 +19,18 @@ from __future__ import annotations
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
+import numpy as np
 import orjson
 
 from console.model import Clearance, DeviceReport, FenceReport, Position
+from console.review.columns import Codes, PackedViews, from_bytes, join_texts, split_texts, to_bytes
 from console.yard.containers import ContainerRecord
 from console.yard.state import YardState
 from console.yard.vehicles import VehicleRecord
 
+V = TypeVar("V")
 PositionTuple = tuple[
     str, str | None, int | None, int | None, int | None, str | None, str | None, str | None,
     str | None,
@@ -82,9 +85,9 @@ class YardFrame:
     """The yard at `at_us` (UTC microseconds; None for 'after every stored event')."""
 
     at_us: int | None
-    containers: dict[str, ContainerView] = field(default_factory=dict)
+    containers: Mapping[str, ContainerView] = field(default_factory=dict)
     vehicles: dict[str, VehicleView] = field(default_factory=dict)
-    clearances: dict[str, ClearanceView] = field(default_factory=dict)
+    clearances: Mapping[str, ClearanceView] = field(default_factory=dict)
     devices: dict[str, DeviceReport] = field(default_factory=dict)
     fences: dict[str, FenceReport] = field(default_factory=dict)
 
@@ -157,30 +160,111 @@ def yard_from_frame(frame: YardFrame, layout: Mapping[str, Any] | None = None) -
     return yard
 
 
+_STAGE_CODES = ("on_vessel", "discharged", "on_vehicle", "in_slot", "gated_in", "gated_out",
+                "loaded")
+
+
 def encode_frame(frame: YardFrame) -> bytes:
-    """The checkpoint blob of a frame (flat lists: decoding 85k containers is one
-    `orjson.loads` and a tuple per container)."""
-    doc = {
-        "at": frame.at_us,
-        "c": [[ref, *c] for ref, c in frame.containers.items()],
+    """The checkpoint blob of a frame: containers and clearances column-packed
+    (`console.review.columns`), the few vehicles, devices and fences as JSON."""
+    stages, blocks, isos, empties, statuses = (
+        Codes(list(_STAGE_CODES)), Codes(), Codes(), Codes(), Codes())
+    refs = list(frame.containers)
+    n = len(refs)
+    stage = np.zeros(n, np.uint8)
+    kind = np.zeros(n, np.uint8)
+    block = np.zeros(n, np.uint16)
+    brt = np.zeros((n, 3), np.int16)
+    iso = np.zeros(n, np.uint16)
+    empty = np.zeros(n, np.uint8)
+    odd: dict[int, list[Any]] = {}
+    for i, ref in enumerate(refs):
+        c = frame.containers[ref]
+        stage[i] = stages.code(c.stage)
+        p = c.position
+        if p is not None:
+            if p[0] == "slot" and p[5:] == (None, None, None, None) and None not in p[1:5]:
+                kind[i] = 1
+                block[i] = blocks.code(p[1])
+                brt[i] = (p[2] or 0, p[3] or 0, p[4] or 0)
+            else:
+                kind[i] = 2
+                odd[i] = list(p)
+        iso[i] = isos.code(c.iso_code)
+        empty[i] = empties.code(c.empty)
+    krefs = list(frame.clearances)
+    status = np.array([statuses.code(frame.clearances[r].status) for r in krefs], np.uint8)
+    texts = [join_texts([getattr(frame.clearances[r], f) for r in krefs])
+             for f in ClearanceView._fields[1:]]
+    header = {
+        "at": frame.at_us, "n": n, "kn": len(krefs), "stages": stages.names,
+        "blocks": blocks.names, "isos": isos.names, "empties": empties.names,
+        "statuses": statuses.names, "odd": {str(i): p for i, p in odd.items()},
         "v": [[vid, *v] for vid, v in frame.vehicles.items()],
-        "k": [[ref, *k] for ref, k in frame.clearances.items()],
         "d": [d.to_dict() for d in frame.devices.values()],
         "f": [f.to_dict() for f in frame.fences.values()],
     }
-    return zlib.compress(orjson.dumps(doc), 1)
+    parts = [join_texts(list(refs)).encode(), to_bytes(stage), to_bytes(kind), to_bytes(block),
+             to_bytes(brt), to_bytes(iso), to_bytes(empty), join_texts(list(krefs)).encode(),
+             to_bytes(status), *(t.encode() for t in texts)]
+    head = orjson.dumps({**header, "parts": [len(p) for p in parts]})
+    return zlib.compress(len(head).to_bytes(4, "big") + head + b"".join(parts), 1)
 
 
 def decode_frame(blob: bytes) -> YardFrame:
-    """Read back what `encode_frame` wrote."""
-    doc = orjson.loads(zlib.decompress(blob))
-    frame = YardFrame(doc["at"])
-    frame.containers = {
-        ref: ContainerView(stage, tuple(pos) if pos is not None else None, iso, empty)
-        for ref, stage, pos, iso, empty in doc["c"]
-    }
-    frame.vehicles = {v[0]: VehicleView(*v[1:]) for v in doc["v"]}
-    frame.clearances = {k[0]: ClearanceView(*k[1:]) for k in doc["k"]}
-    frame.devices = {d["device_id"]: DeviceReport.from_dict(d) for d in doc["d"]}
-    frame.fences = {f["segment_id"]: FenceReport.from_dict(f) for f in doc["f"]}
+    """Read back what `encode_frame` wrote; container and clearance views are built
+    only when asked for."""
+    raw = zlib.decompress(blob)
+    size = int.from_bytes(raw[:4], "big")
+    h = orjson.loads(raw[4:4 + size])
+    parts: list[bytes] = []
+    at = 4 + size
+    for length in h["parts"]:
+        parts.append(raw[at:at + length])
+        at += length
+    n, kn = h["n"], h["kn"]
+    refs = [r or "" for r in split_texts(parts[0].decode(), n)]
+    stage = from_bytes(parts[1], np.uint8).tolist()
+    kind = from_bytes(parts[2], np.uint8).tolist()
+    block = from_bytes(parts[3], np.uint16).tolist()
+    brt = from_bytes(parts[4], np.int16).reshape(-1, 3).tolist() if n else []
+    iso = from_bytes(parts[5], np.uint16).tolist()
+    empty = from_bytes(parts[6], np.uint8).tolist()
+    stages, blocks, isos, empties = h["stages"], h["blocks"], h["isos"], h["empties"]
+    odd = {int(i): tuple(p) for i, p in h["odd"].items()}
+
+    def container(i: int) -> ContainerView:
+        k = kind[i]
+        pos: Any = None
+        if k == 1:
+            b, r, t = brt[i]
+            pos = ("slot", blocks[block[i]], b, r, t, None, None, None, None)
+        elif k == 2:
+            pos = odd[i]
+        return ContainerView(stages[stage[i]], pos, isos[iso[i]], empties[empty[i]])
+
+    krefs = [r or "" for r in split_texts(parts[7].decode(), kn)]
+    status = from_bytes(parts[8], np.uint8).tolist()
+    statuses = h["statuses"]
+    columns = [split_texts(p.decode(), kn) for p in parts[9:]]
+
+    def clearance(i: int) -> ClearanceView:
+        return ClearanceView(statuses[status[i]], *(c[i] for c in columns))
+
+    frame = YardFrame(h["at"])
+    frame.containers = PackedViews(refs, container)
+    frame.clearances = PackedViews(krefs, clearance)
+    frame.vehicles = {v[0]: VehicleView(*v[1:]) for v in h["v"]}
+    frame.devices = {d["device_id"]: DeviceReport.from_dict(d) for d in h["d"]}
+    frame.fences = {f["segment_id"]: FenceReport.from_dict(f) for f in h["f"]}
     return frame
+
+
+def overlay(base: Mapping[str, V], changed: Mapping[str, V], removed: set[str]
+            ) -> Mapping[str, V]:
+    """`base` with `changed` laid over it and `removed` taken out (columns are not copied)."""
+    if isinstance(base, PackedViews):
+        return base.with_changes(changed, removed)
+    out = {k: v for k, v in base.items() if k not in removed}
+    out.update(changed)
+    return out

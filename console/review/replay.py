@@ -34,7 +34,7 @@ from console.review.alert_timeline import AlertAtMoment, AlertTimeline
 from console.review.cancel import NEVER, Cancellation, interruptible
 from console.review.checkpoints import Checkpointer, checkpoint_before, load_frame
 from console.review.fold import ROW_COLUMNS, SnapshotMarks, apply_row, fold_rows
-from console.review.frame import YardFrame, frame_from_yard, yard_from_frame
+from console.review.frame import YardFrame, frame_from_yard, overlay, yard_from_frame
 from console.yard.state import YardState
 
 
@@ -220,15 +220,11 @@ def _fold_sparse(base: YardFrame, facts: list[Any], moves: list[Any], at_us: int
     for row in moves:
         apply_row(yard, row)
     out = frame_from_yard(yard, at_us)
-    containers = dict(base.containers)
-    for gone in set(sparse.containers) - set(out.containers):
-        del containers[gone]
-    containers.update(out.containers)
+    gone = set(sparse.containers) - set(out.containers)
     vehicles = dict(base.vehicles)
     vehicles.update(out.vehicles)
-    clearances = dict(base.clearances)
-    clearances.update(out.clearances)
-    return YardFrame(at_us, containers, vehicles, clearances, out.devices, out.fences)
+    return YardFrame(at_us, overlay(base.containers, out.containers, gone), vehicles,
+                     overlay(base.clearances, out.clearances, set()), out.devices, out.fences)
 
 
 def _vehicle_of(row: Any) -> str:
