@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "console.selftest",
     "console.doctor.commands",
     "ui.commands",
+    "ui.history.commands",
 )
 
 

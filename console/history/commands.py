@@ -18,6 +18,7 @@ from console.history.timeparse import parse_time_arg
 EXTRA_LISTINGS: tuple[tuple[str, str], ...] = (
     ("console.alerts.commands", "add_history_alerts"),
     ("console.audit.commands", "add_history_audit"),
+    ("console.review.commands", "add_history_report"),
 )
 
 
