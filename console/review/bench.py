@@ -28,7 +28,7 @@ from console.review.checkpoints import Checkpointer
 from console.review.kpis import compute_kpis
 from console.review.queries import container_story, facts_window
 from console.review.replay import ReplayEngine
-from console.review.synthetic import FEED, YARD, container_ref, generate_store
+from console.review.synthetic import FEED, container_ref, generate_store, yard_size
 from console.review.terms import TermIndexer
 from console.store.schema import connect
 
@@ -110,7 +110,7 @@ def bench_history(args: argparse.Namespace) -> int:
     engine = ReplayEngine(conn, checkpointer=_ReadOnlyCheckpointer(conn))
     moved = [r[0] for r in conn.execute(
         "SELECT container FROM events WHERE kind = 'equipment' AND n % 997 = 0 LIMIT 400")]
-    refs = moved + [container_ref(rng.randrange(YARD)) for _ in range(100)]
+    refs = moved + [container_ref(rng.randrange(yard_size(events))) for _ in range(100)]
 
     def rand_time(span: int) -> int:
         return int(rng.randrange(first, max(first + 1, last - span)))

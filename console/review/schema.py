@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from console.store.schema import Migration, migrate
+from console.store.schema import EVENTS_COMPONENT, Migration, migrate
+from console.store.tables import EVENTS_MIGRATIONS
 
 COMPONENT = "review"
 
@@ -86,9 +87,11 @@ REVIEW_MIGRATIONS: tuple[Migration, ...] = (REVIEW_V1, _alert_changes_index, REV
 def ensure_review_tables(conn: sqlite3.Connection) -> int:
     """Create or update the review tables; return the component's schema version.
 
-    The officers' index is (re)made here too when the alerts tables appeared
-    after the review component was first migrated.
+    The review indexes the events table, so that component is brought up to
+    date first; the officers' index is (re)made here too when the alerts
+    tables appeared after the review component was first migrated.
     """
+    migrate(conn, EVENTS_COMPONENT, EVENTS_MIGRATIONS)
     version = migrate(conn, COMPONENT, REVIEW_MIGRATIONS)
     _alert_changes_index(conn)
     return version

@@ -35,7 +35,13 @@ CLEARANCE_FEED = "bench/clearance"
 EPOCH = "bench"
 START = datetime(2026, 10, 29, 0, 0, tzinfo=UTC)
 DAYS = 30
-YARD = 50_000
+YARD = 50_000  # containers in the yard at the start of a 10M-event month
+
+
+def yard_size(n_events: int) -> int:
+    """The opening yard for a store of `n_events` (smaller stores for tests)."""
+    return min(YARD, max(500, n_events // 200))
+
 VEHICLES = 200
 BLOCKS = [f"{c}{i:02d}" for c in "ABCDEF" for i in range(1, 9)]
 RULES = (("GATE_OUT_WITHOUT_RELEASE", "critical"), ("SEAL_MISMATCH", "high"),
@@ -82,16 +88,17 @@ class _Yard:
 
     STEPS = ("DISC", "PICK", "DROP", "PICK", "GTOT")
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, size: int) -> None:
         self.rng = rng
-        self.next_ref = YARD
+        self.size = size
+        self.next_ref = size
         self.active: list[tuple[str, int]] = []  # (ref, next step index)
 
     def move(self, seq: int, t_us: int) -> tuple[str, str, dict[str, object]]:
         rng = self.rng
         if not self.active or (len(self.active) < 400 and rng.random() < 0.3):
             if rng.random() < 0.5:
-                ref, step = container_ref(rng.randrange(YARD)), 3  # a stored box leaves
+                ref, step = container_ref(rng.randrange(self.size)), 3  # a stored box leaves
             else:
                 ref, step = container_ref(self.next_ref), 0
                 self.next_ref += 1
@@ -120,7 +127,8 @@ class _Yard:
 def _rows(n_events: int, seed: int) -> Iterator[tuple[object, ...]]:
     """`n_events` event rows spread evenly over the month (85% position reports)."""
     rng = random.Random(seed)
-    yard = _Yard(rng)
+    size = yard_size(n_events)
+    yard = _Yard(rng, size)
     first, span = _us(START), DAYS * 86_400 * 1_000_000
     step = span // n_events
     received = _iso(first)
@@ -130,7 +138,7 @@ def _rows(n_events: int, seed: int) -> Iterator[tuple[object, ...]]:
         r = rng.random()
         if r < 0.85:
             v = seq % VEHICLES
-            carrying = container_ref(rng.randrange(YARD)) if v % 3 == 0 else None
+            carrying = container_ref(rng.randrange(size)) if v % 3 == 0 else None
             body = {"vehicle_id": f"SC{v:03d}", "x": float(v * 7 % 1900),
                     "y": float(seq % 700), "speed": 4.0 if seq % 5 else 0.0,
                     "carrying": carrying, "vehicle_type": "shuttle"}
@@ -152,17 +160,17 @@ def _rows(n_events: int, seed: int) -> Iterator[tuple[object, ...]]:
                    orjson.dumps(body).decode(), None, received, ref, None, None)
 
 
-def _opening_snapshot(seed: int) -> Snapshot:
+def _opening_snapshot(seed: int, size: int) -> Snapshot:
     rng = random.Random(seed + 1)
     containers = [ContainerState(container_ref(i), "45G1", "LADEN",
                                  Position(**_slot(rng)))  # type: ignore[arg-type]
-                  for i in range(YARD)]
+                  for i in range(size)]
     vehicles = [PositionReport(f"SC{v:03d}", 0.0, 0.0, vehicle_type="shuttle")
                 for v in range(VEHICLES)]
     return Snapshot(FEED, EPOCH, 0, _iso(_us(START)), containers, vehicles)
 
 
-def _alert_rows(seed: int) -> Iterator[tuple[list[object], list[list[object]]]]:
+def _alert_rows(seed: int, size: int) -> Iterator[tuple[list[object], list[list[object]]]]:
     """About one alert per 10 minutes, with a flood every few days; each with its changes."""
     rng = random.Random(seed + 2)
     t = float(START.timestamp())
@@ -179,7 +187,7 @@ def _alert_rows(seed: int) -> Iterator[tuple[list[object], list[list[object]]]]:
             ack = raised + rng.lognormvariate(4.2, 0.8)
             resolve = ack + rng.lognormvariate(4.0, 0.9)
             who = rng.choice(OFFICERS)
-            alert = [alert_id, rule, severity, container_ref(rng.randrange(YARD)), f"c{k}",
+            alert = [alert_id, rule, severity, container_ref(rng.randrange(size)), f"c{k}",
                      FEED, f"e{k}", raised_at, raised, "resolved", 0, "false_alarm", None,
                      alert_id, 0, _stamp(resolve), "{}"]
             fields = dict(zip(_ALERT_FIELDS, alert, strict=True))
@@ -217,7 +225,7 @@ def generate_store(
     migrate(conn, ALERTS_COMPONENT, ALERTS_MIGRATIONS)
     ensure_review_tables(conn)
     conn.execute("PRAGMA synchronous = OFF")
-    snap = _opening_snapshot(seed)
+    snap = _opening_snapshot(seed, yard_size(n_events))
     conn.execute("BEGIN IMMEDIATE")
     conn.execute(
         "INSERT INTO snapshots (feed, epoch, seq, time, stored_at, containers, data) "
@@ -236,7 +244,7 @@ def generate_store(
     alerts: list[list[object]] = []
     changes: list[list[object]] = []
     its_changes: list[list[object]]
-    for alert, its_changes in _alert_rows(seed):
+    for alert, its_changes in _alert_rows(seed, yard_size(n_events)):
         alerts.append(alert)
         changes.extend(its_changes)
     conn.execute("BEGIN IMMEDIATE")
