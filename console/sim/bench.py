@@ -2,10 +2,11 @@
 
 Three numbers, each with its baseline measured in the same run:
 
-- events per second from the model, through the gateway, to a connected
-  client on loopback, with vehicles idle (no position traffic) and cameras
-  idle; baseline: the same number of pre-built events, each `orjson.dumps`-ed
-  and sent over a bare websockets server to the same client;
+- events per second from the model, through the gateway, to a client in
+  another process on loopback (as the console would be), with vehicles idle
+  (no position traffic) and cameras idle; baseline: the same events, pre-built,
+  each `orjson.dumps`-ed and sent by a bare websockets server to the same
+  client;
 - the same with vehicles moving (positions at 1 Hz per vehicle);
 - the time from `hello` to the last part of a full-yard snapshot (about 85k
   containers); baseline: `orjson.dumps` of the same snapshot alone.
@@ -18,97 +19,96 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import sys
 import time
 from typing import Any
 
 import orjson
-from websockets.asyncio.client import ClientConnection, connect
 from websockets.asyncio.server import ServerConnection, serve
 
-from console.protocol.messages import SUBPROTOCOL, hello
+from console.sim.bench_client import open_synced
 from console.sim.runner import Simulator
 
 TARGET_RATE = 5000.0
 TARGET_SNAPSHOT_S = 2.0
 
 
-async def _open(url: str) -> tuple[ClientConnection, int]:
-    """Connect, say hello, read welcome and the snapshot; return the socket and its seq."""
-    ws = await connect(url, subprotocols=[SUBPROTOCOL], compression=None, max_size=2**21)  # type: ignore[list-item]
-    await ws.send(orjson.dumps(hello("BENCH", None, None)).decode())
-    seq = 0
-    while True:
-        msg = orjson.loads(await ws.recv())
-        if msg["type"] == "snapshot":
-            seq = int(msg["seq"])
-            if msg.get("part", 1) == msg.get("parts", 1):
-                return ws, seq
+async def _client(url: str, n: int) -> asyncio.subprocess.Process:
+    """Start the reading client in its own process; return once it holds the snapshot."""
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "console.sim.bench_client",
+        url,
+        str(n),
+        stdout=asyncio.subprocess.PIPE,
+    )
+    assert proc.stdout is not None
+    line = await asyncio.wait_for(proc.stdout.readline(), 120)
+    if line.strip() != b"ready":
+        raise RuntimeError(f"bench client did not start: {line!r}")
+    return proc
 
 
-async def _receive(ws: ClientConnection, n: int) -> float:
-    got = 0
-    while got < n:
-        msg = orjson.loads(await ws.recv())
-        if msg.get("type") == "event":
-            got += 1
-    return time.perf_counter()
+async def _result(proc: asyncio.subprocess.Process) -> float:
+    assert proc.stdout is not None
+    line = await asyncio.wait_for(proc.stdout.readline(), 300)
+    await proc.wait()
+    answer = orjson.loads(line)
+    return float(answer["events"] - 1) / float(answer["seconds"])
 
 
 async def sim_rate(sim: Simulator, n: int, positions: bool) -> float:
+    """Events per second from the model through the gateway to a client in another process."""
     model = sim.model
     model.set_positions(positions)
     feed = sim.feed("/terminal").log
-    ws, _ = await _open(sim.url("/terminal"))
+    client = await _client(sim.url("/terminal"), n)
     try:
         start_seq = feed.last_seq
-        t0 = time.perf_counter()
-        receiving = asyncio.create_task(_receive(ws, n))
         while feed.last_seq - start_seq < n:
             emissions = model.advance(model.now + (1.0 if positions else 60.0))
             budget = n - (feed.last_seq - start_seq)
             sim.publish([e for e in emissions if e.feed != "clearance"][:budget])
             sim.publish([e for e in emissions if e.feed == "clearance"])
-            while (
-                sim.gateway.sessions()
-                and not receiving.done()
-                and feed.last_seq - start_seq > 0
-                and _backlog(sim) > 4000
-            ):
+            while _backlog(sim) > 4000:
                 await asyncio.sleep(0.001)
             await asyncio.sleep(0)
-        t1 = await receiving
-        return n / (t1 - t0)
+        return await _result(client)
     finally:
-        await ws.close()
+        if client.returncode is None:
+            client.kill()
+            await client.wait()
         model.set_positions(True)
 
 
 def _backlog(sim: Simulator) -> int:
+    """Live events waiting in the terminal feed's sessions (bench only: gateway internals)."""
     sessions = sim.gateway._sessions["/terminal"].values()
     return max((len(s._live) for s in sessions), default=0)
 
 
 async def baseline_rate(events: list[dict[str, Any]]) -> float:
+    """The same events, pre-built, each `orjson.dumps`-ed and sent by a bare websockets server."""
+
     async def handler(ws: ServerConnection) -> None:
         await ws.recv()
         await ws.send(orjson.dumps({"type": "snapshot", "seq": 0}).decode())
+        await asyncio.sleep(0.2)
         for e in events:
             await ws.send(orjson.dumps(e))
 
     async with serve(handler, "127.0.0.1", 0, compression=None) as server:
         port = next(iter(server.sockets)).getsockname()[1]
-        t0 = time.perf_counter()
-        ws, _ = await _open(f"ws://127.0.0.1:{port}/")
-        t1 = await _receive(ws, len(events))
-        await ws.close()
-    return len(events) / (t1 - t0)
+        client = await _client(f"ws://127.0.0.1:{port}/", len(events))
+        return await _result(client)
 
 
 async def snapshot_time(sim: Simulator, rounds: int = 3) -> tuple[float, int, float]:
     best = float("inf")
     for _ in range(rounds):
         t0 = time.perf_counter()
-        ws, _ = await _open(sim.url("/terminal"))
+        ws = await open_synced(sim.url("/terminal"))
         best = min(best, time.perf_counter() - t0)
         await ws.close()
     snap = sim.feed("/terminal").snapshot()
@@ -143,11 +143,11 @@ async def measure(n: int, seed: int) -> dict[str, float]:
 def run(args: argparse.Namespace) -> int:
     r = asyncio.run(measure(int(args.messages), int(args.seed)))
     print(
-        f"simulator → gateway → client, vehicles idle   {r['events_rate']:9.0f} msg/s"
+        f"simulator → gateway → client process, vehicles idle   {r['events_rate']:9.0f} msg/s"
         f"   (target ≥ {TARGET_RATE:.0f})"
     )
-    print(f"simulator → gateway → client, vehicles moving {r['full_rate']:9.0f} msg/s")
-    print(f"baseline: orjson.dumps + bare websocket send  {r['baseline_rate']:9.0f} msg/s")
+    print(f"simulator → gateway → client process, vehicles moving {r['full_rate']:9.0f} msg/s")
+    print(f"baseline: orjson.dumps + bare websocket send         {r['baseline_rate']:9.0f} msg/s")
     print(
         f"full snapshot, hello → last part ({r['containers']:.0f} containers) "
         f"{r['snapshot_s']:.3f} s   (target < {TARGET_SNAPSHOT_S:.0f} s)"

@@ -72,7 +72,8 @@ class SimClock:
         return self.start + timedelta(seconds=sim_seconds)
 
     def stamp(self, sim_seconds: float) -> str:
-        return rfc3339(self.at(sim_seconds))
+        """`rfc3339` of simulated second `sim_seconds` (`start` is already at +08:00)."""
+        return (self.start + timedelta(seconds=sim_seconds)).isoformat(timespec="milliseconds")
 
     def now(self) -> str:
         return self.stamp(self.seconds())

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from console.model import Body, EquipmentEvent, Position
+from console.model import Body, EquipmentEvent
 from console.protocol import dcsa_shapes
 
 SHAPES: tuple[tuple[str, int], ...] = (("dcsa-2.2", 80), ("dcsa-3.0", 12), ("dcsa-3.0-beta", 8))
@@ -43,8 +43,3 @@ def equipment_body(event: EquipmentEvent, shape: str) -> dict[str, Any]:
     if shape == "dcsa-3.0-beta":
         return dcsa_shapes.to_dcsa_30_beta(event)
     return dcsa_shapes.to_dcsa_22(event)
-
-
-def position_wire(pos: Position) -> dict[str, Any]:
-    """The protocol's `position` object, as snapshots carry it (section 2)."""
-    return dcsa_shapes.position_dict(pos)

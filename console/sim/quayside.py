@@ -48,6 +48,7 @@ class Quayside:
             b["id"]: float(b["x"]) - b["rows"] * b["slot_width_m"] / 2 for b in lay["blocks"]
         }
         self.ts_y = 120.0
+        self._near: dict[str, list[str]] = {}
         self.pools: dict[str, list[Vehicle]] = {}
         n = 0
         for cid, c in self.cranes.items():
@@ -106,8 +107,13 @@ class Quayside:
         return (float(self.cranes[crane]["x"]), CRANE_Y)
 
     def near_block(self, crane: str) -> str:
-        x = float(self.cranes[crane]["x"])
-        near = sorted(self.block_x, key=lambda b: abs(self.block_x[b] - x))[:12]
+        """One of the 12 blocks nearest the crane (where its discharges are stacked)."""
+        near = self._near.get(crane)
+        if near is None:
+            x = float(self.cranes[crane]["x"])
+            near = self._near[crane] = sorted(self.block_x, key=lambda b: abs(self.block_x[b] - x))[
+                :12
+            ]
         return str(self.m.rng.choice(near))
 
     def discharge(

@@ -34,7 +34,7 @@ from console.model import (
 )
 from console.protocol import dcsa_shapes
 from console.sim.clock import DEFAULT_START, SimClock
-from console.sim.emission import SHAPES, Emission, equipment_body, position_wire
+from console.sim.emission import SHAPES, Emission, equipment_body
 from console.sim.identities import IdentityFactory
 from console.sim.vehicles import Vehicle
 from console.sim.yard import Box, YardPlan
@@ -216,7 +216,7 @@ class TrafficModel:
             self.records.popitem(last=False)
         if track:
             box.last_event_id = event_id
-            box.position = position_wire(position)
+            box.position = position
         subject = lane_id or (position.block if position.kind == "slot" else crane_id)
         if subject is not None:
             self.recent[subject] = (t, reference or spec.ref, spec.iso_code, truck_plate)
@@ -304,7 +304,7 @@ class TrafficModel:
                     self.emit_position(t, report)
             elif vehicle.vehicle_type == "truck" and vehicle.free_at < t:
                 del self.vehicles[vehicle.vehicle_id]
-        step = 1.0 if self.positions else 30.0
+        step = 1.0 if self.positions else 300.0
         self.schedule(t + step, lambda at: self._tick_positions(at, generation))
 
     # ------------------------------------------------------------ state for snapshots

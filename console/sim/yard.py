@@ -17,6 +17,8 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
+from console.model import Position
+from console.protocol import dcsa_shapes
 from console.sim.identities import ContainerSpec, IdentityFactory
 
 SlotKey = tuple[str, int, int, int]
@@ -29,7 +31,7 @@ class Box:
 
     spec: ContainerSpec
     direction: str  # import export empty
-    position: dict[str, Any] | None = None  # reported, wire form; None until first reported
+    position: dict[str, Any] | Position | None = None  # as last reported; None until then
     last_event_id: str | None = None
     clearance: str | None = None  # latest status sent on the clearance feed
     customs_seals: tuple[str, ...] = ()
@@ -37,12 +39,18 @@ class Box:
     slot: SlotKey | None = None  # planned slot
     extra: dict[str, Any] = field(default_factory=dict)
 
+    def wire_position(self) -> dict[str, Any] | None:
+        """The reported position in wire form (converted once, when a snapshot first needs it)."""
+        if isinstance(self.position, Position):
+            self.position = dcsa_shapes.position_dict(self.position)
+        return self.position
+
     def snapshot_entry(self) -> dict[str, Any]:
         entry: dict[str, Any] = {
             "equipmentReference": self.spec.ref,
             "ISOEquipmentCode": self.spec.iso_code,
             "emptyIndicatorCode": "EMPTY" if self.spec.empty else "LADEN",
-            "position": self.position,
+            "position": self.wire_position(),
         }
         if self.last_event_id is not None:
             entry["lastEventId"] = self.last_event_id
