@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -39,7 +39,7 @@ def _alert(aid: str, rule: str, sev: str, raised: datetime) -> Alert:
 def _life(alert: Alert, raised: datetime, steps: list[tuple[float, str, str, str]]
           ) -> list[AlertChange]:
     """The raise (console time = feed time + 2 s) and then (delay s, action, who, state)."""
-    t0 = raised.astimezone(timezone.utc) + timedelta(seconds=2)
+    t0 = raised.astimezone(UTC) + timedelta(seconds=2)
     out = [AlertChange(alert, "raise", "system", None, None, t0.isoformat())]
     for delay, action, who, state in steps:
         a = replace(alert, state=state)
@@ -104,7 +104,7 @@ def test_officer_and_shift_workload(db: sqlite3.Connection) -> None:
     loads = {o.who: (o.acknowledged, o.resolved, o.commented, o.other) for o in k.officers}
     assert loads == {"lin.hao": (0, 11, 0, 0), "chen.li": (1, 1, 1, 0),
                      "wang.mei": (1, 1, 0, 0)}
-    assert [o.who for o in k.officers][0] == "lin.hao"
+    assert k.officers[0].who == "lin.hao"
     assert [(s.shift, s.raised, s.actions, s.officers) for s in k.shifts] == [
         ("2026-11-28 07:00", 14, 16, 3)]
 

@@ -133,3 +133,22 @@ def _handle_alerts(desk: AlertDesk, sessions: list[Session], round_no: int) -> i
         except OperationRefused:
             continue
     return handled
+
+
+def main(argv: Sequence[str]) -> int:
+    """`python -m console.review.recording DB OUT [SIM_SECONDS]`: record, pickle the Recording."""
+    import pickle
+
+    db, out = Path(argv[0]), Path(argv[1])
+    seconds = float(argv[2]) if len(argv) > 2 else 600.0
+    recording = asyncio.run(record_shift(db, sim_seconds=seconds))
+    out.write_bytes(pickle.dumps(recording))
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    from console.review.recording import main as _main  # records pickle under the module's name
+
+    sys.exit(_main(sys.argv[1:]))
