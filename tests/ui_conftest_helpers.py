@@ -13,10 +13,8 @@ from console.model import (
     EquipmentEvent,
     FeedEvent,
     FenceReport,
-    OcrReading,
     Position,
     PositionReport,
-    Seal,
 )
 from console.protocol.iso6346 import make_number
 
@@ -100,5 +98,3 @@ def alert(alert_id: str, severity: str = "high", rule: str = "SEAL_MISMATCH",
 def settings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
 
-
-__all__ = ["OcrReading", "Seal"]
