@@ -1,0 +1,40 @@
+"""Running the history window on its own (`yard-console review --db PATH`).
+
+Start-up as an ordered script: the Qt application with the console's theme
+and language, the layout (given, or the built-in terminal), the window.
+`--screenshot FILE` (hidden; for checks) saves the window once the first
+query answered, then quits.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from console.sim.layout import load_layout
+from ui.history.window import HistoryWindow
+from ui.theme import apply_theme
+
+
+def run_review(db: Path, layout_path: Path | None, *, screenshot: Path | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    apply_theme(app)
+    layout = (json.loads(layout_path.read_text(encoding="utf-8")) if layout_path is not None
+              else load_layout())
+    window = HistoryWindow(db, layout)
+    window.show()
+    if screenshot is not None:
+        def shoot(busy: bool) -> None:
+            if not busy and window.alerts.rowCount() > 0:
+                QTimer.singleShot(300, lambda: (window.grab().save(str(screenshot)), app.quit()))
+
+        window.busy_changed.connect(shoot)
+        QTimer.singleShot(120_000, app.quit)
+    code = app.exec()
+    window.close()
+    return int(code)
