@@ -3,9 +3,10 @@
     python -m console.sim.bench_client URL N
 
 Connects, says hello, reads the welcome and the whole snapshot, prints
-`ready`, then reads N events and prints one JSON line: the number of events
-and the seconds from the first to the last.  Measuring in another process
-keeps the client's own cost off the simulator's core.
+`ready`, then reads N events (N = 0: until no event came for 1.5 s) and
+prints one JSON line: the number of events and the wall-clock times of the
+first and the last (`time.time()`, comparable between processes).  Measuring
+in another process keeps the client's own cost off the simulator's core.
 """
 
 from __future__ import annotations
@@ -36,25 +37,29 @@ async def open_synced(url: str) -> ClientConnection:
             return ws
 
 
-async def read_events(ws: ClientConnection, n: int) -> tuple[int, float]:
-    """Read `n` events; the count and the seconds between the first and the last."""
+async def read_events(ws: ClientConnection, n: int) -> tuple[int, float, float]:
+    """Read `n` events (0: until 1.5 s without one); the count, the first and last times."""
     got, first, last = 0, 0.0, 0.0
-    while got < n:
-        msg = orjson.loads(await ws.recv())
+    while n == 0 or got < n:
+        try:
+            frame = await asyncio.wait_for(ws.recv(), 1.5 if n == 0 and got else 120)
+        except TimeoutError:
+            break
+        msg = orjson.loads(frame)
         if msg.get("type") == "event":
-            last = time.perf_counter()
+            last = time.time()
             if got == 0:
                 first = last
             got += 1
-    return got, last - first
+    return got, first, last
 
 
 async def main(url: str, n: int) -> None:
     ws = await open_synced(url)
     print("ready", flush=True)
-    got, seconds = await read_events(ws, n)
+    got, first, last = await read_events(ws, n)
     await ws.close()
-    print(orjson.dumps({"events": got, "seconds": seconds}).decode(), flush=True)
+    print(orjson.dumps({"events": got, "first": first, "last": last}).decode(), flush=True)
 
 
 if __name__ == "__main__":
