@@ -24,6 +24,7 @@ from console.review.replay import ReplayEngine
 from console.review.terms import TermIndexer
 from console.store.schema import connect
 from console.store.sqlite import SqliteEventStore
+from tests.conftest import require_tool
 
 pytestmark = pytest.mark.slow
 
@@ -147,6 +148,8 @@ def test_documents_lead_to_their_containers(conn: sqlite3.Connection) -> None:
 
 
 def test_the_shift_report_pdf_renders_with_its_pages(shift: Recording, tmp_path: Path) -> None:
+    for tool in ("pdfinfo", "pdftotext", "pdftoppm"):
+        require_tool(tool)  # Debian poppler-utils
     pdf = tmp_path / "shift.pdf"
     done = subprocess.run(
         [sys.executable, "-m", "yard_console.cli", "history", "report", "--db", str(shift.db),
