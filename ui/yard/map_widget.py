@@ -71,6 +71,7 @@ class YardMap(QWidget):
         self._press: QPointF | None = None
         self.latencies: deque[float] = deque(maxlen=20000)
         self.frame_times: deque[float] = deque(maxlen=2000)
+        self.frame_cpu: deque[float] = deque(maxlen=2000)
         self.painted_revision = -1
         self._background: QPixmap | None = None
         self._background_key: tuple[object, ...] | None = None
@@ -236,12 +237,13 @@ class YardMap(QWidget):
 
     # -- painting ------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         painter = QPainter(self)
         self.paint_map(painter)
         painter.end()
         done = time.perf_counter()
         self.frame_times.append(done - t0)
+        self.frame_cpu.append(time.thread_time() - c0)
         stamps = self.picture.pending_stamps
         if stamps:
             self.latencies.extend(done - s for s in stamps)
