@@ -107,5 +107,8 @@ class KpiPanel(QWidget):
         counts = [float(c) for _t, c in k.rate_10min]
         brushes = ["#e53935" if c > k.flood_limit else "#78909c" for c in counts]
         plot.addItem(pg.BarGraphItem(x=xs, height=counts, width=0.9, brushes=brushes))
+        ticks = [(i, datetime.fromtimestamp(t, TERMINAL_TZ).strftime("%H:%M"))
+                 for i, (t, _c) in enumerate(k.rate_10min)]
+        plot.getAxis("bottom").setTicks([ticks[:: max(1, len(ticks) // 12)]])
         plot.addItem(pg.InfiniteLine(pos=k.flood_limit, angle=0,
                                      pen=pg.mkPen("#e53935", style=pg.QtCore.Qt.PenStyle.DashLine)))

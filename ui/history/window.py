@@ -24,7 +24,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import QDateTime, Qt, QTimeZone, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -106,6 +106,7 @@ class HistoryWindow(QMainWindow):
         for edit, name in ((self.since, "searchSince"), (self.until, "searchUntil")):
             edit.setObjectName(name)
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+            edit.setTimeZone(QTimeZone(8 * 3600))  # the terminal's clock, as in every report
             edit.setCalendarPopup(True)
         self.search = QPushButton(self.tr("Search"))
         self.search.setObjectName("searchButton")
@@ -311,9 +312,10 @@ class HistoryWindow(QMainWindow):
         self.busy_changed.emit(False)
 
     def _set_range(self, first_us: int, last_us: int) -> None:
-        end = QDateTime.fromSecsSinceEpoch(last_us // 1_000_000 + 1)
+        zone = QTimeZone(8 * 3600)
+        end = QDateTime.fromSecsSinceEpoch(last_us // 1_000_000 + 1, zone)
         start = QDateTime.fromSecsSinceEpoch(max(first_us // 1_000_000, last_us // 1_000_000
-                                                 - 8 * 3600))
+                                                 - 8 * 3600), zone)
         self.since.setDateTime(start)
         self.until.setDateTime(end)
         self.replay.seek_to(last_us)
