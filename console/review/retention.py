@@ -7,7 +7,8 @@ every report an alert names as its evidence.  Equipment events, clearance
 decisions, fence and device reports, alerts and their changes, corrections
 and the audit trail are never touched, whatever the policy says.
 
-Thinning walks old data an hour at a time, each hour one short
+Thinning walks old data an hour at a time (or one thinning period, when
+longer), each slice one short
 `BEGIN IMMEDIATE` transaction (the live writer waits a few milliseconds at
 most), and remembers how far it got (`review_progress`), so running it every
 night costs only the new day.
@@ -54,22 +55,23 @@ def thin_telemetry(
     """Thin the position reports older than the policy allows (see the module docstring)."""
     ensure_review_tables(conn)
     cutoff = now_us - int(policy.keep_raw_days * 86400 * 1_000_000)
+    bucket = int(policy.thin_to_s * 1_000_000)
+    step = max(_HOUR_US, -(-_HOUR_US // bucket) * bucket)
     row = conn.execute("SELECT last_n FROM review_progress WHERE job = ?", (JOB,)).fetchone()
     start = int(row[0]) if row is not None else None
     if start is None:
         first = conn.execute("SELECT min(time_us) FROM events").fetchone()[0]
         if first is None:
             return ThinningResult(0, 0, None)
-        start = int(first) // _HOUR_US * _HOUR_US
-    bucket = int(policy.thin_to_s * 1_000_000)
+        start = int(first) // step * step
     evidence = "AND id NOT IN (SELECT event_id FROM alerts WHERE event_id IS NOT NULL)" if (
         has_table(conn, "alerts")) else ""
     removed = hours = 0
     lo = start
     total = max(1, cutoff - start)
-    while lo + _HOUR_US <= cutoff:
+    while lo + step <= cutoff:
         cancel.raise_if_cancelled()
-        hi = lo + _HOUR_US
+        hi = lo + step
         conn.execute("BEGIN IMMEDIATE")
         try:
             cur = conn.execute(
@@ -98,3 +100,7 @@ def thin_telemetry(
         if progress is not None:
             progress((lo - start) / total)
     return ThinningResult(removed, hours, lo if hours else None)
+
+
+# `review_progress.last_n` holds, for this job, the feed time (UTC microseconds) up to which
+# telemetry has been thinned.
