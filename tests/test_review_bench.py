@@ -14,7 +14,8 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
-ROW = re.compile(r"^(story|hour|kpis|seek)\s+([\d.]+)\s+([\d.]+)\s+(\d+)\s+(yes|NO)\s+([\d.]+)\s+\S")
+ROW = re.compile(
+    r"^(story|hour|kpis|seek)\s+([\d.]+)\s+([\d.]+)\s+(\d+)\s+(yes|NO)\s+([\d.]+)\s+\S")
 
 
 def _bench(tmp_path: Path) -> subprocess.CompletedProcess[str]:
