@@ -33,11 +33,18 @@ def messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
     return out
 
 
+# Areas whose owners add strings on their own schedule (the CCTV wall is bilingual
+# inline; the history window's strings are translated in the same catalogue, but a
+# string added there must not fail this area's tests): checked when present, not required.
+OTHER_AREAS = ("cctv", "history")
+
+
 def test_every_string_in_the_window_has_a_finished_translation(tmp_path: Path) -> None:
     """Re-extract with pyside6-lupdate: a new string without a translation fails here."""
     lupdate = shutil.which("pyside6-lupdate", path=str(Path(sys.executable).parent))
     assert lupdate is not None
-    sources = sorted(str(p) for p in (ROOT / "ui").rglob("*.py") if "cctv" not in p.parts)
+    sources = sorted(str(p) for p in (ROOT / "ui").rglob("*.py")
+                     if not set(OTHER_AREAS) & set(p.parts))
     fresh = tmp_path / "fresh.ts"
     subprocess.run([lupdate, *sources, "-ts", str(fresh)], check=True, capture_output=True,
                    timeout=120)

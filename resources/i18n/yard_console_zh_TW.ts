@@ -3,47 +3,47 @@
 <context>
     <name>AlertQueueModel</name>
     <message>
-        <location filename="../../ui/alerts/model.py" line="155" />
+        <location filename="../../ui/alerts/model.py" line="161" />
         <source>Severity</source>
         <translation>嚴重度</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/model.py" line="155" />
+        <location filename="../../ui/alerts/model.py" line="161" />
         <source>Time left</source>
         <translation>剩餘時間</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/model.py" line="156" />
+        <location filename="../../ui/alerts/model.py" line="162" />
         <source>Rule</source>
         <translation>規則</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/model.py" line="156" />
+        <location filename="../../ui/alerts/model.py" line="162" />
         <source>Subject</source>
         <translation>對象</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/model.py" line="157" />
+        <location filename="../../ui/alerts/model.py" line="163" />
         <source>State</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/model.py" line="157" />
+        <location filename="../../ui/alerts/model.py" line="163" />
         <source>Feed</source>
         <translation>資料源</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/model.py" line="205" />
+        <location filename="../../ui/alerts/model.py" line="211" />
         <source>OVERDUE %1</source>
         <translation>逾時 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/model.py" line="213" />
+        <location filename="../../ui/alerts/model.py" line="219" />
         <source>cleared</source>
         <translation>已解除</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/model.py" line="217" />
+        <location filename="../../ui/alerts/model.py" line="223" />
         <source>%1 on %2, raised %3</source>
         <translation>%1：%2，發出於 %3</translation>
     </message>
@@ -51,42 +51,42 @@
 <context>
     <name>AlertQueuePanel</name>
     <message>
-        <location filename="../../ui/alerts/queue_panel.py" line="95" />
+        <location filename="../../ui/alerts/queue_panel.py" line="96" />
         <source>Critical only</source>
         <translation>僅緊急</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/queue_panel.py" line="96" />
+        <location filename="../../ui/alerts/queue_panel.py" line="97" />
         <source>High and above</source>
         <translation>高以上</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/queue_panel.py" line="97" />
+        <location filename="../../ui/alerts/queue_panel.py" line="98" />
         <source>Medium and above</source>
         <translation>中以上</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/queue_panel.py" line="98" />
+        <location filename="../../ui/alerts/queue_panel.py" line="99" />
         <source>All severities</source>
         <translation>全部嚴重度</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/queue_panel.py" line="101" />
+        <location filename="../../ui/alerts/queue_panel.py" line="102" />
         <source>Unacknowledged only</source>
         <translation>僅未確認</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/queue_panel.py" line="102" />
+        <location filename="../../ui/alerts/queue_panel.py" line="103" />
         <source>Group repeats</source>
         <translation>合併重複</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/queue_panel.py" line="103" />
+        <location filename="../../ui/alerts/queue_panel.py" line="104" />
         <source>Show shelved</source>
         <translation>顯示暫緩</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/queue_panel.py" line="104" />
+        <location filename="../../ui/alerts/queue_panel.py" line="105" />
         <source>Filter by rule, subject or feed</source>
         <translation>依規則、對象或資料源篩選</translation>
     </message>
@@ -94,27 +94,27 @@
 <context>
     <name>AlertState</name>
     <message>
-        <location filename="../../ui/alerts/model.py" line="227" />
+        <location filename="../../ui/alerts/model.py" line="233" />
         <source>unacknowledged</source>
         <translation>未確認</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/model.py" line="228" />
+        <location filename="../../ui/alerts/model.py" line="234" />
         <source>acknowledged</source>
         <translation>已確認</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/model.py" line="229" />
+        <location filename="../../ui/alerts/model.py" line="235" />
         <source>shelved</source>
         <translation>暫緩</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/model.py" line="230" />
+        <location filename="../../ui/alerts/model.py" line="236" />
         <source>escalated</source>
         <translation>已上報</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/model.py" line="231" />
+        <location filename="../../ui/alerts/model.py" line="237" />
         <source>resolved</source>
         <translation>已結案</translation>
     </message>
@@ -135,32 +135,32 @@
 <context>
     <name>FeedHealthModel</name>
     <message>
-        <location filename="../../ui/health/model.py" line="132" />
+        <location filename="../../ui/health/model.py" line="133" />
         <source>Feed</source>
         <translation>資料源</translation>
     </message>
     <message>
-        <location filename="../../ui/health/model.py" line="132" />
+        <location filename="../../ui/health/model.py" line="133" />
         <source>State</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/health/model.py" line="132" />
+        <location filename="../../ui/health/model.py" line="133" />
         <source>Events/s</source>
         <translation>事件/秒</translation>
     </message>
     <message>
-        <location filename="../../ui/health/model.py" line="133" />
+        <location filename="../../ui/health/model.py" line="134" />
         <source>Last event</source>
         <translation>最後事件</translation>
     </message>
     <message>
-        <location filename="../../ui/health/model.py" line="133" />
+        <location filename="../../ui/health/model.py" line="134" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/health/model.py" line="152" />
+        <location filename="../../ui/health/model.py" line="153" />
         <source>%1 s ago</source>
         <translation>%1 秒前</translation>
     </message>
@@ -201,6 +201,104 @@
         <location filename="../../ui/health/model.py" line="47" />
         <source>rejected</source>
         <translation>遭拒絕</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryWindow</name>
+    <message>
+        <location filename="../../ui/history/window.py" line="79" />
+        <source>Yard Console — history review ({db})</source>
+        <translation>智慧櫃場監管台 — 歷史查閱（{db}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/window.py" line="97" />
+        <source>container, truck plate, IMO, voyage, B/L, declaration, comment…</source>
+        <translation>貨櫃、車牌、IMO、航次、提單、報單、註記…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/window.py" line="103" />
+        <source>officer</source>
+        <translation>關員</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/window.py" line="111" />
+        <source>Search</source>
+        <translation>搜尋</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/window.py" line="115" />
+        <source>from</source>
+        <translation>起</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/window.py" line="115" />
+        <source>to</source>
+        <translation>迄</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/window.py" line="142" />
+        <source>Alerts</source>
+        <translation>警示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/window.py" line="143" />
+        <source>Container</source>
+        <translation>貨櫃</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/window.py" line="144" />
+        <source>Replay</source>
+        <translation>重播</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/window.py" line="145" />
+        <source>KPIs</source>
+        <translation>績效指標</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/window.py" line="147" />
+        <source>Export table (CSV)…</source>
+        <translation>匯出表格（CSV）…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/window.py" line="149" />
+        <source>Shift report (PDF)…</source>
+        <translation>班別報告（PDF）…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/window.py" line="155" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/window.py" line="246" />
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/window.py" line="284" />
+        <source>Ready.</source>
+        <translation>就緒。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/window.py" line="291" />
+        <source>{n} alerts</source>
+        <translation>{n} 則警示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/window.py" line="307" />
+        <source>{lane}: {message}</source>
+        <translation>{lane}：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/window.py" line="344" />
+        <source>Export CSV</source>
+        <translation>匯出 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/window.py" line="349" />
+        <source>Shift report</source>
+        <translation>班別報告</translation>
     </message>
 </context>
 <context>
@@ -491,6 +589,34 @@
     </message>
 </context>
 <context>
+    <name>KpiPanel</name>
+    <message>
+        <location filename="../../ui/history/kpi_panel.py" line="35" />
+        <source>Alerts per hour by severity</source>
+        <translation>每小時警示數（依嚴重度）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/kpi_panel.py" line="36" />
+        <source>Time to acknowledge (s)</source>
+        <translation>確認所需時間（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/kpi_panel.py" line="37" />
+        <source>Time to resolve (s)</source>
+        <translation>結案所需時間（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/kpi_panel.py" line="38" />
+        <source>Alerts per 10 minutes (flood above 10)</source>
+        <translation>每 10 分鐘警示數（超過 10 則為氾濫）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/kpi_panel.py" line="59" />
+        <source>{n} alerts; acknowledged within target: {a}; resolved within target: {r}; {f} of {w} ten-minute windows in flood</source>
+        <translation>{n} 則警示；目標時間內確認：{a}；目標時間內結案：{r}；{w} 個十分鐘區間中有 {f} 個氾濫</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/mainwindow.py" line="217" />
@@ -623,34 +749,58 @@
         <translation>監視牆：未連接攝影機</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="279" />
+        <location filename="../../ui/mainwindow.py" line="276" />
         <source>Storage problem: %1</source>
         <translation>儲存問題：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="285" />
+        <location filename="../../ui/mainwindow.py" line="282" />
         <source>Internal error logged (the console keeps running): %1</source>
         <translation>已記錄內部錯誤（監管台持續運作）：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="291" />
+        <location filename="../../ui/mainwindow.py" line="288" />
         <source>(F8 to go there)</source>
         <translation>（按 F8 前往）</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="303" />
+        <location filename="../../ui/mainwindow.py" line="300" />
         <source>No container matches %1</source>
         <translation>找不到符合 %1 的貨櫃</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="313" />
+        <location filename="../../ui/mainwindow.py" line="310" />
         <source>Feeds: %1 of %2 healthy</source>
         <translation>資料源：%2 個中 %1 個正常</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="320" />
+        <location filename="../../ui/mainwindow.py" line="317" />
         <source>Containers in yard: %1</source>
         <translation>場內貨櫃：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ReplayPanel</name>
+    <message>
+        <location filename="../../ui/history/replay_panel.py" line="68" />
+        <location filename="../../ui/history/replay_panel.py" line="151" />
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/replay_panel.py" line="89" />
+        <source>Open alerts at that moment</source>
+        <translation>該時刻的未結警示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/replay_panel.py" line="131" />
+        <source>{c} containers, {v} vehicles; {ms:.0f} ms</source>
+        <translation>{c} 個貨櫃、{v} 輛車；{ms:.0f} 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/replay_panel.py" line="151" />
+        <source>Pause</source>
+        <translation>暫停</translation>
     </message>
 </context>
 <context>
@@ -843,28 +993,28 @@
 <context>
     <name>YardMap</name>
     <message>
-        <location filename="../../ui/yard/map_widget.py" line="171" />
-        <location filename="../../ui/yard/map_widget.py" line="183" />
+        <location filename="../../ui/yard/map_widget.py" line="172" />
+        <location filename="../../ui/yard/map_widget.py" line="184" />
         <source>empty</source>
         <translation>空櫃</translation>
     </message>
     <message>
-        <location filename="../../ui/yard/map_widget.py" line="172" />
+        <location filename="../../ui/yard/map_widget.py" line="173" />
         <source>Vehicle %1 · %2 m/s · carrying %3</source>
         <translation>車輛 %1 · %2 公尺/秒 · 載運 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/yard/map_widget.py" line="178" />
+        <location filename="../../ui/yard/map_widget.py" line="179" />
         <source>Block %1 bay %2 row %3</source>
         <translation>%1 區 第 %2 排 第 %3 列</translation>
     </message>
     <message>
-        <location filename="../../ui/yard/map_widget.py" line="183" />
+        <location filename="../../ui/yard/map_widget.py" line="184" />
         <source>laden</source>
         <translation>重櫃</translation>
     </message>
     <message>
-        <location filename="../../ui/yard/map_widget.py" line="321" />
+        <location filename="../../ui/yard/map_widget.py" line="323" />
         <source>STALE FEED — greyed layers may be out of date</source>
         <translation>資料停滯 — 灰色圖層可能已過時</translation>
     </message>
