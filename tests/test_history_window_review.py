@@ -103,9 +103,21 @@ def test_replay_shows_the_yard_and_open_alerts_at_a_moment(window: HistoryWindow
     assert panel.map.picture.container_count > 100
     assert "containers" in panel.summary.text()
     assert panel.when.text().startswith("2026-")
+    conn = sqlite3.connect(window.db)
+    raised_s, subject = conn.execute(
+        "SELECT raised_s, subject FROM alerts ORDER BY raised_s LIMIT 1 OFFSET 2000").fetchone()
+    conn.close()
+    with qtbot.waitSignal(window.runner.finished, timeout=60_000):
+        panel.seek_to(int(raised_s * 1_000_000) + 2_000_000)
+    _wait_idle(qtbot, window)
+    listed = [panel.alerts.item(i).text() for i in range(panel.alerts.count())]
+    assert any(subject in text for text in listed)
+    assert panel.map.markers, "the open alert's container is marked on the map"
     panel.speed.setCurrentIndex(panel.speed.findData(3600))
+    before = panel.slider.value()
     panel.play.setChecked(True)
-    qtbot.waitUntil(lambda: panel.slider.value() > middle, timeout=5000)
+    assert panel.play.text() == "Pause"
+    qtbot.waitUntil(lambda: panel.slider.value() >= before + 1800, timeout=5000)
     panel.play.setChecked(False)
     _wait_idle(qtbot, window)
 

@@ -33,7 +33,7 @@ from console.model import Clearance, ContainerState, Position, PositionReport
 from console.review.frame import YardFrame
 from console.review.replay import ReplayView
 from ui.yard.geometry import TerminalLayout
-from ui.yard.map_widget import YardMap
+from ui.yard.map_widget import AlertMarker, YardMap
 from ui.yard.picture import YardPicture
 
 SPEEDS = (1, 10, 60, 600, 3600)
@@ -122,6 +122,7 @@ class ReplayPanel(QWidget):
     def show_view(self, view: ReplayView, picture: YardPicture | None) -> None:
         if picture is not None:
             self.map.set_picture(picture)
+        self.map.set_markers(self.markers(view))
         self.when.setText(datetime.fromtimestamp(view.at_us / 1e6, TZ).strftime(
             "%Y-%m-%d %H:%M:%S"))
         self.alerts.clear()
@@ -129,6 +130,19 @@ class ReplayPanel(QWidget):
             self.alerts.addItem(f"{a.severity:<8} {a.rule}  {a.subject}  ({a.state})")
         self.summary.setText(self.tr("{c} containers, {v} vehicles; {ms:.0f} ms").format(
             c=len(view.frame.containers), v=len(view.frame.vehicles), ms=view.seconds * 1000))
+
+    def markers(self, view: ReplayView) -> list[AlertMarker]:
+        """A marker for each open alert whose subject (a container or a vehicle) is on the map."""
+        picture = self.map.picture
+        out = []
+        for a in view.open_alerts:
+            point = picture.container_point(a.subject)
+            vehicle = picture.vehicles.get(a.subject)
+            if point is None and vehicle is not None:
+                point = (vehicle.x, vehicle.y)
+            if point is not None:
+                out.append(AlertMarker(a.alert_id, a.severity, point[0], point[1]))
+        return out
 
     def _moved(self, _value: int) -> None:
         self.seek_requested.emit(self.at_us())

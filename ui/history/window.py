@@ -268,10 +268,11 @@ class HistoryWindow(QMainWindow):
     def _started(self, lane: str, _ticket: int) -> None:
         self.progress.setVisible(True)
         self.cancel.setVisible(True)
-        self.progress.setValue(0)
+        self.progress.setRange(0, 0)  # busy until the query reports how far it got
         self.busy_changed.emit(True)
 
     def _progress(self, _lane: str, _ticket: int, share: float) -> None:
+        self.progress.setRange(0, 100)
         self.progress.setValue(int(share * 100))
 
     def _finished(self, lane: str, _ticket: int, result: object) -> None:
