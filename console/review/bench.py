@@ -53,25 +53,32 @@ def _say(text: str) -> None:
 def prepare(path: Path, events: int, seed: int) -> None:
     """Generate, checkpoint and index the store unless a complete one is cached."""
     done = path.with_suffix(".complete")
+    generated = path.with_suffix(".generated")
     if path.exists() and done.exists():
         _say(f"store: {path} (cached)")
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        stale.unlink(missing_ok=True)
-    _say(f"store: {path} (generating {events:,} events once; later runs reuse it)")
-    conn = connect(path)
-    try:
-        last = [0.0]
+    last = [0.0]
 
-        def tell(stage: str, share: float) -> None:
-            if time.perf_counter() - last[0] > 10:
-                last[0] = time.perf_counter()
-                _say(f"  {stage}: {share * 100:.0f} %")
+    def tell(stage: str, share: float) -> None:
+        if time.perf_counter() - last[0] > 10:
+            last[0] = time.perf_counter()
+            _say(f"  {stage}: {share * 100:.0f} %")
 
+    if path.exists() and generated.exists():
+        _say(f"store: {path} (events generated before; finishing its checkpoints)")
+        conn = connect(path)
+    else:
+        for stale in (path, path.with_name(path.name + "-wal"),
+                      path.with_name(path.name + "-shm")):
+            stale.unlink(missing_ok=True)
+        _say(f"store: {path} (generating {events:,} events once; later runs reuse it)")
+        conn = connect(path)
         made = generate_store(conn, events, seed=seed, progress=tell)
         _say(f"  wrote {made.events:,} events and {made.alerts:,} alerts in "
              f"{made.seconds:.0f} s ({made.events / made.seconds:,.0f} rows/s)")
+        generated.write_text("ok\n")
+    try:
         t = time.perf_counter()
         written = Checkpointer(conn, every_s=CHECKPOINT_EVERY_S).catch_up(
             progress=lambda s: tell("checkpoints", s))
