@@ -19,16 +19,15 @@ from console.alerts.store import SqliteAlertStore
 from console.audit.trail import AuditTrail
 from console.corrections.outbox import CorrectionOutbox
 from console.corrections.sender import CorrectionSender
-from console.engine import Engine
+from console.engine import Engine, QuietObserver
 from console.feed.config import FeedConfig
 from console.feed.status import FeedStatus
-from console.model import FeedEvent, Snapshot
 from console.officers.accounts import Accounts
 from console.operations.desk import AlertDesk
 from console.rules.config import RuleConfig
 from console.rules.rebuild import rebuild
 from console.rules.supervisor import Supervisor
-from console.store.base import EventStore, StoreError
+from console.store.base import EventStore
 from console.store.sqlite import SqliteEventStore
 
 
@@ -89,7 +88,7 @@ def build_console(
     return ConsoleParts(engine, supervisor, desk, accounts, audit, sender)
 
 
-class _ResendOnReconnect:
+class _ResendOnReconnect(QuietObserver):
     """After a terminal feed (re)connects, answers to earlier sends may be lost: resend."""
 
     def __init__(self, sender: CorrectionSender) -> None:
@@ -98,21 +97,6 @@ class _ResendOnReconnect:
     def on_feed_status(self, status: FeedStatus) -> None:
         if status.role == "terminal" and status.state in ("resumed", "snapshot"):
             self._sender.kick()
-
-    def on_store_problem(self, error: StoreError | None) -> None:
-        pass
-
-    def on_events(self, feed: str, events: Sequence[FeedEvent]) -> None:
-        pass
-
-    def on_snapshot(self, feed: str, snapshot: Snapshot) -> None:
-        pass
-
-    def on_layout(self, feed: str, layout: dict[str, Any]) -> None:
-        pass
-
-    def on_alerts(self, changes: Sequence[Any]) -> None:
-        pass
 
 
 def _stored_role(events: EventStore, key: str) -> str:

@@ -49,6 +49,28 @@ class EngineObserver(Protocol):
     def on_alerts(self, changes: Sequence[Any]) -> None: ...
 
 
+class QuietObserver:
+    """An observer that ignores everything: subclass it and override what you need."""
+
+    def on_feed_status(self, status: FeedStatus) -> None:
+        pass
+
+    def on_store_problem(self, error: StoreError | None) -> None:
+        pass
+
+    def on_events(self, feed: str, events: Sequence[FeedEvent]) -> None:
+        pass
+
+    def on_snapshot(self, feed: str, snapshot: Snapshot) -> None:
+        pass
+
+    def on_layout(self, feed: str, layout: dict[str, Any]) -> None:
+        pass
+
+    def on_alerts(self, changes: Sequence[Any]) -> None:
+        pass
+
+
 class Supervision(Protocol):
     """What the engine needs from the rules (console.rules)."""
 

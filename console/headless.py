@@ -18,16 +18,16 @@ from typing import IO, Any, TextIO
 import orjson
 
 from console.composition import ConsoleParts
+from console.engine import QuietObserver
 from console.feed.client import now_rfc3339
 from console.feed.status import FeedStatus
-from console.model import FeedEvent, Snapshot
 from console.operations.commands_stream import OperatorCommands, follow_lines
 from console.store.base import StoreError
 
 log = logging.getLogger("console.headless")
 
 
-class JsonLinesObserver:
+class JsonLinesObserver(QuietObserver):
     """Prints what the engine does as JSON lines, flushed at once (tests read them live)."""
 
     def __init__(self, out: TextIO = sys.stdout) -> None:
@@ -53,15 +53,6 @@ class JsonLinesObserver:
                     "at": now_rfc3339(),
                 }
             )
-
-    def on_events(self, feed: str, events: Sequence[FeedEvent]) -> None:
-        pass
-
-    def on_snapshot(self, feed: str, snapshot: Snapshot) -> None:
-        pass
-
-    def on_layout(self, feed: str, layout: dict[str, Any]) -> None:
-        pass
 
     def on_alerts(self, changes: Sequence[Any]) -> None:
         for change in changes:
