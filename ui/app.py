@@ -167,6 +167,7 @@ async def run_console(app: QApplication, args: argparse.Namespace, source: FeedS
             asyncio.get_running_loop().add_signal_handler(sig, window.close)
     window.show()
     await source.start(display)
+    _attach_officers(window, display, source)
     exit_after = getattr(args, "exit_after", None)
     if exit_after is not None:
         QTimer.singleShot(int(exit_after * 1000), lambda: _finish(window, args))
@@ -174,6 +175,18 @@ async def run_console(app: QApplication, args: argparse.Namespace, source: FeedS
     await source.stop()
     announcer.close()
     return 0
+
+
+def _attach_officers(window: MainWindow, display: DisplayState, source: FeedSource) -> None:
+    """Actions need a signed-in officer; without a built console the window stays read-only."""
+    parts = getattr(source, "parts", None)
+    if parts is None:
+        return
+    from ui.operations.attach import DEMO_STATION, attach_desk
+
+    demo = isinstance(source, DemoSource)
+    station = DEMO_STATION if demo else str(getattr(source, "station", "WS-01"))
+    attach_desk(window, display, parts, station=station, db=Path(source.db), demo=demo)  # type: ignore[attr-defined]
 
 
 def _finish(window: MainWindow, args: argparse.Namespace) -> None:
@@ -195,6 +208,7 @@ class EngineSource:
         self.db, self.feeds, self.rules = db, feeds, rules
         self.roles = roles or {}
         self.parts: Any = None
+        self.station = feeds[0].station if feeds else "WS-01"
         self._on_stop = on_stop
 
     async def prepare(self) -> dict[str, Any] | None:
@@ -223,7 +237,12 @@ class DemoSource:
         self.args = args
         self.sim: Any = None
         self.engine: EngineSource | None = None
+        self.db: Path | None = None
         self._tmp = tempfile.TemporaryDirectory(prefix="yard-demo-")
+
+    @property
+    def parts(self) -> Any:
+        return self.engine.parts if self.engine is not None else None
 
     async def prepare(self) -> dict[str, Any] | None:
         from console.sim.runner import Simulator
@@ -244,7 +263,8 @@ class DemoSource:
         feeds = [FeedConfig(url=self.sim.url(TERMINAL_PATH), station="DEMO"),
                  FeedConfig(url=self.sim.url(CLEARANCE_PATH), station="DEMO")]
         roles = {feeds[0].key: "terminal", feeds[1].key: "clearance"}
-        self.engine = EngineSource(Path(db), feeds, roles)
+        self.db = Path(db)
+        self.engine = EngineSource(self.db, feeds, roles)
         await self.engine.start(display)
 
     async def stop(self) -> None:

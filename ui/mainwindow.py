@@ -10,6 +10,8 @@ it at a temporary file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
@@ -32,6 +34,10 @@ from ui.help_overlay import ShortcutOverlay
 from ui.i18n import LANGUAGES, Translations
 from ui.inspector import report
 from ui.inspector.panel import InspectorPanel
+from ui.operations.officer_session import OfficerSession
+from ui.operations.panel import OperationsPanel
+from ui.operations.sign_in_dialog import SignInDialog
+from ui.operations.unlock_dialog import UnlockDialog
 from ui.yard.legend import YardLegend
 from ui.yard.map_widget import LAYERS, YardMap
 from ui.yard.search_box import ContainerSearchBox
@@ -77,6 +83,10 @@ class MainWindow(QMainWindow):
 
         self.queue = AlertQueuePanel(display.alerts)
         self.inspector = InspectorPanel()
+        self.operations = OperationsPanel()
+        self.officers: OfficerSession | None = None
+        self.sign_in_dialog: SignInDialog | None = None
+        self.unlock_dialog: UnlockDialog | None = None
         self.health = FeedHealthPanel(display.health)
         self.legend = YardLegend()
         if cctv is None:
@@ -86,6 +96,9 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         self._dock("alertsDock", self.queue, Qt.DockWidgetArea.RightDockWidgetArea)
         self._dock("inspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock("operationsDock", self.operations, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.docks["inspectorDock"], self.docks["operationsDock"])
+        self.docks["operationsDock"].raise_()
         self._dock("healthDock", self.health, Qt.DockWidgetArea.BottomDockWidgetArea)
         self._dock("legendDock", self.legend, Qt.DockWidgetArea.BottomDockWidgetArea)
         self._dock("cctvDock", self.cctv, Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -168,8 +181,12 @@ class MainWindow(QMainWindow):
         self._action("actionDismissBanner", "Ctrl+D")
         self._action("actionMute", "Ctrl+M", checkable=True)
         self._action("actionLanguage", "Ctrl+L")
+        self._action("actionFocusOperations", "Ctrl+4")
+        self._action("actionSignIn", "Ctrl+I")
+        self._action("actionLock", "Ctrl+Shift+L")
         self.toolbar.addWidget(self.search)
-        for name in ("actionFitAll", "actionMute", "actionLanguage", "actionHelp"):
+        for name in ("actionFitAll", "actionMute", "actionLanguage", "actionSignIn",
+                     "actionLock", "actionHelp"):
             self.toolbar.addAction(self.actions_by_name[name])
         for layer in LAYERS:
             act = self._action(f"layer_{layer}", checkable=True, checked=True)
@@ -187,6 +204,8 @@ class MainWindow(QMainWindow):
         self.banner.go_to.connect(self.go_to_alert)
         self.queue.alert_selected.connect(self.go_to_alert)
         self.queue.alert_activated.connect(self.go_to_alert)
+        self.queue.alert_activated.connect(lambda _id: self.focus_operations())
+        self.operations.sign_in_wanted.connect(self.ask_sign_in)
         self.map.container_clicked.connect(self.show_container)
         self.map.vehicle_clicked.connect(self.show_vehicle)
         self.search.jump_to.connect(self.jump_to_container)
@@ -196,6 +215,9 @@ class MainWindow(QMainWindow):
         a["actionFocusMap"].triggered.connect(self.map.setFocus)
         a["actionFocusAlerts"].triggered.connect(self.queue.table.setFocus)
         a["actionFocusInspector"].triggered.connect(self.inspector.browser.setFocus)
+        a["actionFocusOperations"].triggered.connect(self.focus_operations)
+        a["actionSignIn"].triggered.connect(self.ask_sign_in)
+        a["actionLock"].triggered.connect(self._lock_now)
         a["actionFitAll"].triggered.connect(self.map.fit_all)
         a["actionGoToAnnounced"].triggered.connect(self._go_to_announced)
         a["actionDismissBanner"].triggered.connect(lambda: self.banner.dismiss())
@@ -216,6 +238,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Yard Console — customs supervision"))
         titles = {"alertsDock": self.tr("Alerts"), "inspectorDock": self.tr("Inspector"),
+                  "operationsDock": self.tr("Handle alert"),
                   "healthDock": self.tr("Feed health"), "cctvDock": self.tr("CCTV wall"),
                   "legendDock": self.tr("Legend")}
         for name, title in titles.items():
@@ -227,6 +250,9 @@ class MainWindow(QMainWindow):
             "actionFocusMap": self.tr("Focus the map"),
             "actionFocusAlerts": self.tr("Focus the alert queue"),
             "actionFocusInspector": self.tr("Focus the inspector"),
+            "actionFocusOperations": self.tr("Handle the selected alert"),
+            "actionSignIn": self.tr("Sign in / unlock"),
+            "actionLock": self.tr("Lock the console"),
             "actionFitAll": self.tr("Whole terminal"),
             "actionGoToAnnounced": self.tr("Go to the announced alert"),
             "actionDismissBanner": self.tr("Dismiss the announcement"),
@@ -267,6 +293,7 @@ class MainWindow(QMainWindow):
         subject = self.inspector.subject
         if subject is not None and subject[0] == "alert":
             self.inspector.refresh()
+        self.operations.refresh()
 
     def _feeds_changed(self) -> None:
         self.map.set_stale_layers(self.display.stale_layers())
@@ -332,6 +359,49 @@ class MainWindow(QMainWindow):
             set_alert(alert_id)
         self.inspector.show_subject("alert", alert_id,
                                     lambda: report.alert_html(row, self.display.dossiers))
+        self.operations.show_alert(alert_id)
+
+    # -- officers ----------------------------------------------------------------
+    def attach_officers(self, officers: OfficerSession, attach: Callable[[OperationsPanel], None],
+                        db_hint: str = "") -> None:
+        """Officers may act from now on: the panel is attached, the dialogs are ready."""
+        self.officers = officers
+        attach(self.operations)
+        self.sign_in_dialog = SignInDialog(officers, db_hint, self)
+        self.unlock_dialog = UnlockDialog(officers, self)
+        self.unlock_dialog.other_officer.connect(self.ask_sign_in)
+        officers.changed.connect(self._officers_changed)
+        self._officers_changed()
+
+    def ask_sign_in(self) -> None:
+        """The sign-in dialog (nobody signed in) or the unlock dialog (locked session)."""
+        o = self.officers
+        if o is None or self.sign_in_dialog is None or self.unlock_dialog is None:
+            self.statusBar().showMessage(self.tr("Actions are not available in this window"),
+                                         5000)
+            return
+        if o.session is not None and o.session.locked:
+            self.unlock_dialog.retranslate()
+            self.unlock_dialog.open()
+            self.unlock_dialog.password.setFocus()
+        elif o.session is None:
+            self.sign_in_dialog.open()
+            self.sign_in_dialog.name.setFocus()
+
+    def _lock_now(self) -> None:
+        if self.officers is not None:
+            self.officers.lock()
+
+    def _officers_changed(self) -> None:
+        o = self.officers
+        if (o is not None and o.session is not None and o.session.locked
+                and self.unlock_dialog is not None and not self.unlock_dialog.isVisible()):
+            self.ask_sign_in()
+        self.operations.refresh()
+
+    def focus_operations(self) -> None:
+        self.docks["operationsDock"].raise_()
+        self.operations.proposals.setFocus()
 
     def jump_to_container(self, ref: str) -> None:
         where = self.display.picture.container_point(ref)
@@ -380,6 +450,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.ticker.stop()
+        if self.officers is not None:
+            self.officers.close()
         self.save_layout()
         self.banner.dismiss()
         shutdown = getattr(self.cctv, "shutdown", None)

@@ -1,0 +1,62 @@
+"""Giving the window its officers' desk once the console is built (composition step).
+
+`attach_desk` creates the `OfficerSession` for this station, connects the
+one-step panel to the desk and to the cases of `CaseSource`, and then either
+asks for a sign-in (`run`: real accounts, made by an installer with
+`yard-console users add`) or, for `demo`, signs in automatically as the
+demo officer created in the demo's own database (clearly labelled as such).
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from pathlib import Path
+from typing import Any
+
+from console.officers.accounts import AccountError
+from console.officers.permissions import DEFAULT_IDLE_LIMIT_S
+from ui.display import DisplayState
+from ui.mainwindow import MainWindow
+from ui.operations.case_source import CaseSource, EvidencePictures
+from ui.operations.officer_session import OfficerSession
+from ui.operations.panel import OperationsPanel
+
+log = logging.getLogger("ui.operations")
+
+DEMO_OFFICER = "demo"
+DEMO_STATION = "DEMO"
+DEMO_IDLE_LIMIT_S = 8 * 3600.0  # the demo has no password anyone knows: no idle lock in practice
+
+
+def attach_desk(window: MainWindow, display: DisplayState, parts: Any, *, station: str,
+                db: Path, demo: bool = False,
+                idle_limit_s: float = DEFAULT_IDLE_LIMIT_S) -> OfficerSession:
+    officers = OfficerSession(parts.accounts, station, demo=demo,
+                              idle_limit_s=DEMO_IDLE_LIMIT_S if demo else idle_limit_s,
+                              parent=window)
+    pictures = EvidencePictures(db)
+    window.closed.connect(pictures.close)
+    cases = CaseSource(display.alerts.row_for, display.dossiers, parts.supervisor.yard, pictures)
+
+    def attach(panel: OperationsPanel) -> None:
+        panel.attach(parts.desk, officers, cases, display.alerts.row_for)
+
+    window.attach_officers(officers, attach, db_hint=str(db))
+    if demo:
+        sign_in_demo(officers)
+    else:
+        window.ask_sign_in()
+    return officers
+
+
+def sign_in_demo(officers: OfficerSession) -> None:
+    """Create (or re-key) the demo officer in the demo database and sign in as it."""
+    password = secrets.token_urlsafe(16)
+    accounts = officers.accounts
+    try:
+        accounts.add(DEMO_OFFICER, "officer", password, by="demo", station=DEMO_STATION,
+                     display_name="Demo officer")
+    except AccountError:
+        accounts.set_password(DEMO_OFFICER, password, by="demo", station=DEMO_STATION)
+    officers.sign_in(DEMO_OFFICER, password)

@@ -1,0 +1,75 @@
+"""Where the one-step panel's cases come from: the window's memory and the yard state.
+
+`CaseSource(alert_id)` builds an `AlertCase` from the alert's queue row, the
+event that raised it (the window's recent events), the supervisor's yard
+state (clearances, seals) and the evidence pictures taken for it on the CCTV
+wall.  Pictures are read from the evidence table by `EvidencePictures`, a
+read-only connection of its own, so the panel never touches the database.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from console.cameras import evidence
+from console.model import EquipmentEvent
+from console.store.base import StoreError
+from console.yard.state import YardState
+from ui.alerts.row import AlertRow
+from ui.inspector.dossier import Dossiers
+from ui.operations.case import AlertCase, build_case
+
+log = logging.getLogger("ui.operations")
+
+
+class EvidencePictures:
+    """Paths of the snapshots attached to an alert, oldest first (none when unreadable)."""
+
+    def __init__(self, db: Path) -> None:
+        self.db = db
+        self._conn: sqlite3.Connection | None = None
+
+    def __call__(self, alert_id: str) -> list[str]:
+        try:
+            if self._conn is None:
+                self._conn = sqlite3.connect(self.db, timeout=1.0)
+            folder = evidence.base_folder(self._conn)
+            return [str(folder / r.path) for r in evidence.records(self._conn, alert_id=alert_id)]
+        except (sqlite3.Error, StoreError) as exc:
+            log.info("evidence pictures of %s not readable: %s", alert_id, exc)
+            return []
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
+class CaseSource:
+    def __init__(self, rows: Callable[[str], AlertRow | None], dossiers: Dossiers,
+                 yard: YardState | None,
+                 pictures: Callable[[str], list[str]] = lambda _id: []) -> None:
+        self.rows, self.dossiers, self.yard, self.pictures = rows, dossiers, yard, pictures
+
+    def __call__(self, alert_id: str) -> AlertCase | None:
+        row = self.rows(alert_id)
+        if row is None:
+            return None
+        event = self.dossiers.event(row.event_id)
+        body = event.body if event is not None else None
+        if not isinstance(body, EquipmentEvent):
+            body = self._from_yard(row.subject, row.event_id)
+        return build_case(row, body, self.yard, self.pictures(alert_id))
+
+    def _from_yard(self, ref: str, event_id: str | None) -> EquipmentEvent | None:
+        """The raising event from the container's history, when the window forgot it."""
+        rec = self.yard.container(ref) if self.yard is not None and event_id else None
+        if rec is None:
+            return None
+        for _, eid, ev in reversed(rec.history):
+            if eid == event_id:
+                return ev
+        return None

@@ -1,0 +1,291 @@
+"""The one-step panel: see why an alert was raised, accept the proposed resolution.
+
+For the selected alert it shows the evidence of its rule family
+(`evidence_view`), the proposals (`case.build_case`; the first is selected)
+and a comment line.  Enter (or the Accept button) carries out the selected
+proposal through the `AlertDesk` with the signed-in session: for a number or
+seal correction that is acknowledge, correct at the terminal and resolve in
+one step.  What happened is shown underneath in words: the correction
+waiting for the terminal, the terminal's rejection with its reason, or a
+refusal (locked console, missing role).
+
+Actions are disabled when nobody is signed in or the console is locked;
+Reopen only for a role that may reopen.  An officer who may not see
+escalations is told an escalated alert is with a supervisor.
+
+Signals:
+    sign_in_wanted() – the officer asked to sign in or unlock
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.officers.permissions import Operation, Session
+from console.operations.desk import AlertDesk, OperationOutcome, OperationRefused
+from ui.alerts.model import state_word
+from ui.alerts.row import AlertRow
+from ui.alerts.rules import rule_title
+from ui.operations.case import AlertCase, Proposal
+from ui.operations.evidence_view import evidence_html, proposal_text
+from ui.operations.officer_session import OfficerSession
+
+REJECTED = "rejected by the terminal:"
+
+
+class OperationsPanel(QWidget):
+    sign_in_wanted = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("operationsPanel")
+        self.desk: AlertDesk | None = None
+        self.officers: OfficerSession | None = None
+        self.case_for: Callable[[str], AlertCase | None] = lambda _id: None
+        self.row_for: Callable[[str], AlertRow | None] = lambda _id: None
+        self.case: AlertCase | None = None
+        self._row: AlertRow | None = None  # kept: the queue drops a row once it is resolved
+        self.last_message = ""
+        self.waiting = False  # a correction of this alert is with the terminal
+        self.who = QLabel()
+        self.who.setObjectName("operationsWho")
+        self.sign_in_button = QPushButton()
+        self.sign_in_button.setObjectName("operationsSignIn")
+        self.title = QLabel()
+        self.title.setObjectName("operationsTitle")
+        self.title.setWordWrap(True)
+        self.evidence = QTextBrowser()
+        self.evidence.setObjectName("operationsEvidence")
+        self.picture = QLabel()
+        self.picture.setObjectName("operationsPicture")
+        self.picture.setVisible(False)
+        self.proposals = QListWidget()
+        self.proposals.setObjectName("operationsProposals")
+        self.comment = QLineEdit()
+        self.comment.setObjectName("operationsComment")
+        self.accept_button = QPushButton()
+        self.accept_button.setObjectName("operationsAccept")
+        self.accept_button.setDefault(True)
+        self.escalate_button = QPushButton()
+        self.escalate_button.setObjectName("operationsEscalate")
+        self.reopen_button = QPushButton()
+        self.reopen_button.setObjectName("operationsReopen")
+        self.outcome = QLabel()
+        self.outcome.setObjectName("operationsOutcome")
+        self.outcome.setWordWrap(True)
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        top = QHBoxLayout()
+        top.addWidget(self.who, 1)
+        top.addWidget(self.sign_in_button)
+        buttons = QHBoxLayout()
+        for b in (self.accept_button, self.escalate_button, self.reopen_button):
+            buttons.addWidget(b)
+        box = QVBoxLayout(self)
+        box.addLayout(top)
+        box.addWidget(self.title)
+        box.addWidget(self.evidence, 3)
+        box.addWidget(self.picture)
+        box.addWidget(self.proposals, 2)
+        box.addWidget(self.comment)
+        box.addLayout(buttons)
+        box.addWidget(self.outcome)
+
+        self.accept_button.clicked.connect(self.accept_proposal)
+        self.escalate_button.clicked.connect(self.escalate)
+        self.reopen_button.clicked.connect(self.reopen)
+        self.sign_in_button.clicked.connect(self.sign_in_wanted)
+        self.proposals.itemActivated.connect(lambda _item: self.accept_proposal())
+        self.comment.returnPressed.connect(self.accept_proposal)
+        self.retranslate()
+
+    def attach(self, desk: AlertDesk, officers: OfficerSession,
+               case_for: Callable[[str], AlertCase | None],
+               row_for: Callable[[str], AlertRow | None]) -> None:
+        """Connect to the console's desk and officers (after the engine is built)."""
+        self.desk, self.officers = desk, officers
+        self.case_for, self.row_for = case_for, row_for
+        officers.changed.connect(self.refresh)
+        self.refresh()
+
+    # -- language --------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.accept_button.setText(self.tr("Accept (Enter)"))
+        self.escalate_button.setText(self.tr("Escalate"))
+        self.reopen_button.setText(self.tr("Reopen"))
+        self.comment.setPlaceholderText(self.tr("Comment (optional; the reason is recorded)"))
+        self.refresh()
+
+    # -- showing ---------------------------------------------------------------
+    def show_alert(self, alert_id: str) -> None:
+        if self.case is None or self.case.alert_id != alert_id:
+            self.outcome.clear()
+            self.last_message = ""
+            self.comment.clear()
+        self.case = self.case_for(alert_id)
+        self._row = self.row_for(alert_id)
+        self._fill()
+        self.refresh()
+
+    def _fill(self) -> None:
+        self.proposals.clear()
+        case = self.case
+        if case is None:
+            self.evidence.setHtml("")
+            self.picture.setVisible(False)
+            return
+        self.evidence.setHtml(evidence_html(case))
+        pixmap = QPixmap(case.picture) if case.picture else QPixmap()
+        self.picture.setVisible(not pixmap.isNull())
+        if not pixmap.isNull():
+            self.picture.setPixmap(pixmap.scaledToWidth(
+                360, Qt.TransformationMode.SmoothTransformation))
+        for p in case.proposals:
+            item = QListWidgetItem(proposal_text(p))
+            item.setData(Qt.ItemDataRole.UserRole, p)
+            self.proposals.addItem(item)
+        if case.proposals:
+            self.proposals.setCurrentRow(0)
+
+    def refresh(self) -> None:
+        """Re-read the alert's state and the session; enable what may be done now."""
+        o = self.officers
+        if o is None:
+            self.who.setText(self.tr("Read only: no officer desk"))
+        elif o.session is None:
+            self.who.setText(self.tr("Not signed in: alerts are read only"))
+        elif o.session.locked:
+            self.who.setText(self.tr("Locked (%1): sign in again to act")
+                             .replace("%1", o.session.officer))
+        else:
+            s = o.session
+            text = self.tr("%1 (%2) at station %3").replace("%1", s.officer).replace(
+                "%2", s.role.value).replace("%3", s.station)
+            if o.demo:
+                text = self.tr("DEMO account, automatically signed in: %1").replace("%1", text)
+            self.who.setText(text)
+        self.sign_in_button.setText(self.tr("Unlock…") if o is not None and o.session is not None
+                                    and o.session.locked else self.tr("Sign in…"))
+        self.sign_in_button.setVisible(o is not None and o.locked)
+        case = self.case
+        self.waiting = False
+        if case is None:
+            self.title.setText(self.tr("Select an alert in the queue"))
+        else:
+            self._read_alert_state(case)
+            self.title.setText(f"<b>{rule_title(case.rule)}</b> · {case.subject} · "
+                               f"{state_word(case.state)}")
+        hidden = (case is not None and case.state == "escalated" and o is not None
+                  and o.session is not None and not o.may(Operation.SEE_ESCALATIONS))
+        if hidden:
+            self.outcome.setText(self.tr("Escalated: a supervisor handles this alert."))
+        active = (case is not None and case.state != "resolved" and not hidden
+                  and not self.waiting)
+        self.accept_button.setEnabled(active and o is not None and o.may(Operation.RESOLVE))
+        self.proposals.setEnabled(active)
+        self.comment.setEnabled(active)
+        self.escalate_button.setEnabled(active and case is not None and case.state in (
+            "unacknowledged", "acknowledged") and o is not None and o.may(Operation.ESCALATE))
+        self.reopen_button.setEnabled(case is not None and case.state == "resolved"
+                                      and o is not None and o.may(Operation.REOPEN))
+        self.reopen_button.setToolTip("" if o is not None and o.may(Operation.REOPEN)
+                                      else self.tr("Only a supervisor may reopen an alert"))
+
+    def _read_alert_state(self, case: AlertCase) -> None:
+        row = self.row_for(case.alert_id) or self._row
+        if row is None:
+            return
+        self._row = row
+        case.state = row.state
+        answer = ""
+        self.waiting = False
+        for change in row.history:
+            why = str(change.get("why") or "")
+            if "sent to the terminal" in why:
+                self.waiting = True
+            if REJECTED in why:
+                self.waiting = False
+                answer = self.tr("The terminal rejected the correction: %1").replace(
+                    "%1", why.split(REJECTED, 1)[1].strip())
+            elif "accepted by the terminal" in why:
+                self.waiting = False
+                answer = self.tr("The terminal accepted the correction; the alert is resolved.")
+        if answer and answer != self.last_message:
+            self._say(answer)
+
+    def _say(self, text: str) -> None:
+        self.last_message = text
+        self.outcome.setText(text)
+
+    # -- intents ---------------------------------------------------------------
+    def selected_proposal(self) -> Proposal | None:
+        item = self.proposals.currentItem()
+        value = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return value if isinstance(value, Proposal) else None
+
+    def accept_proposal(self) -> None:
+        p = self.selected_proposal()
+        if p is None or self.case is None or not self.accept_button.isEnabled():
+            if self.case is not None and self.officers is not None and self.officers.locked:
+                self._say(self.tr("Sign in to act on alerts."))
+                self.sign_in_wanted.emit()
+            return
+        comment = self.comment.text().strip() or p.comment or None
+        self._run(p.action, lambda desk, s, aid: (
+            desk.acknowledge(s, aid, comment) if p.action == "acknowledge"
+            else desk.escalate(s, aid, comment) if p.action == "escalate"
+            else desk.resolve(s, aid, p.resolution or "corrected", changes=p.changes or None,
+                              comment=comment)), corrects=bool(p.changes))
+
+    def escalate(self) -> None:
+        comment = self.comment.text().strip() or None
+        self._run("escalate", lambda desk, s, aid: desk.escalate(s, aid, comment))
+
+    def reopen(self) -> None:
+        comment = self.comment.text().strip() or None
+        self._run("reopen", lambda desk, s, aid: desk.reopen(s, aid, comment))
+
+    def _run(self, action: str, call: Callable[[AlertDesk, Session, str], OperationOutcome],
+             corrects: bool = False) -> None:
+        o, case = self.officers, self.case
+        if case is None:
+            return
+        if self.desk is None or o is None or o.session is None:
+            self._say(self.tr("Sign in to act on alerts."))
+            self.sign_in_wanted.emit()
+            return
+        try:
+            outcome = call(self.desk, o.session, case.alert_id)
+        except OperationRefused as exc:
+            self._say(self.tr("Not done: %1").replace("%1", exc.reason))
+            if o.session.locked:
+                self.sign_in_wanted.emit()
+            return
+        self.desk.on_changes(outcome.changes)
+        self.comment.clear()
+        self._say(self.tr("Correction sent to the terminal; waiting for its answer.")
+                  if corrects else self._done_text(action))
+        self.refresh()
+
+    def _done_text(self, action: str) -> str:
+        return {"acknowledge": self.tr("Acknowledged."), "escalate": self.tr("Escalated."),
+                "reopen": self.tr("Reopened."), "resolve": self.tr("Resolved.")}.get(action, "")

@@ -1,0 +1,101 @@
+"""The sign-in dialog: name and password, at this station, before any action.
+
+The alert queue and the map stay visible read-only behind it; it may be
+dismissed and opened again (Ctrl+I).  A refusal is shown inline, in words,
+and the password field is cleared for the next try.  When the console has no
+account at all it says so, with the command an installer runs to create one.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.officers.accounts import SignInRefused
+from ui.operations.officer_session import OfficerSession
+
+
+class SignInDialog(QDialog):
+    def __init__(self, officers: OfficerSession, db_hint: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("signInDialog")
+        self.officers = officers
+        self.db_hint = db_hint
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.name = QLineEdit()
+        self.name.setObjectName("signInName")
+        self.password = QLineEdit()
+        self.password.setObjectName("signInPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.problem = QLabel()
+        self.problem.setObjectName("signInProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #ff6a5a; font-weight: bold;")
+        self.form = QFormLayout()
+        self.form.addRow("", self.name)
+        self.form.addRow("", self.password)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.try_sign_in)
+        self.buttons.rejected.connect(self.reject)
+        box = QVBoxLayout(self)
+        box.addWidget(self.intro)
+        box.addLayout(self.form)
+        box.addWidget(self.problem)
+        box.addWidget(self.buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Sign in"))
+        self.intro.setText(self.tr("Sign in at station %1 to act on alerts. The alert queue "
+                                   "and the map stay visible without signing in.")
+                           .replace("%1", self.officers.station))
+        label = self.form.labelForField(self.name)
+        if isinstance(label, QLabel):
+            label.setText(self.tr("Officer name"))
+        label = self.form.labelForField(self.password)
+        if isinstance(label, QLabel):
+            label.setText(self.tr("Password"))
+        if not self.officers.has_accounts():
+            self.show_problem(self.tr("No officer account exists on this console. An installer "
+                                      "creates one with: %1")
+                              .replace("%1", self.add_command()))
+
+    def add_command(self) -> str:
+        db = f" --db {self.db_hint}" if self.db_hint else ""
+        return f"yard-console users add NAME --role officer{db}"
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def show_problem(self, text: str) -> None:
+        self.problem.setText(text)
+
+    def try_sign_in(self) -> None:
+        name = self.name.text().strip()
+        if not name:
+            self.show_problem(self.tr("Give your officer name."))
+            self.name.setFocus()
+            return
+        try:
+            self.officers.sign_in(name, self.password.text())
+        except SignInRefused as exc:
+            self.show_problem(exc.reason)
+            self.password.clear()
+            self.password.setFocus()
+            return
+        self.password.clear()
+        self.problem.clear()
+        self.accept()
