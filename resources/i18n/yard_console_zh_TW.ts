@@ -778,6 +778,31 @@
         <source>Containers in yard: %1</source>
         <translation>場內貨櫃：%1</translation>
     </message>
+    <message>
+        <location filename="../work/main/ui/mainwindow.py" line="241" />
+        <source>Handle alert</source>
+        <translation>處理警報</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/mainwindow.py" line="253" />
+        <source>Handle the selected alert</source>
+        <translation>處理所選警報</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/mainwindow.py" line="254" />
+        <source>Sign in / unlock</source>
+        <translation>登入／解鎖</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/mainwindow.py" line="255" />
+        <source>Lock the console</source>
+        <translation>鎖定監管台</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/mainwindow.py" line="380" />
+        <source>Actions are not available in this window</source>
+        <translation>此視窗無法執行操作</translation>
+    </message>
 </context>
 <context>
     <name>ReplayPanel</name>
@@ -1017,6 +1042,298 @@
         <location filename="../../ui/yard/map_widget.py" line="323" />
         <source>STALE FEED — greyed layers may be out of date</source>
         <translation>資料停滯 — 灰色圖層可能已過時</translation>
+    </message>
+</context>
+<context>
+    <name>AlertEvidence</name>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="22" />
+        <source>corrected</source>
+        <translation>已更正</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="23" />
+        <source>confirmed violation</source>
+        <translation>確認違規</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="24" />
+        <source>false alarm</source>
+        <translation>誤報</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="25" />
+        <source>duplicate</source>
+        <translation>重複</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="33" />
+        <source>Acknowledge: I am handling it</source>
+        <translation>確認：由我處理</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="35" />
+        <source>Escalate to a supervisor</source>
+        <translation>呈報主管</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="37" />
+        <source>Correct the number to %1 at the terminal and resolve</source>
+        <translation>向碼頭更正櫃號為 %1 並結案</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="42" />
+        <source>Correct the seals to %1 at the terminal and resolve</source>
+        <translation>向碼頭更正封條為 %1 並結案</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="44" />
+        <source>Resolve as %1</source>
+        <translation>以「%1」結案</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="62" />
+        <source>Recorded number</source>
+        <translation>記錄櫃號</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="63" />
+        <source>OCR reading</source>
+        <translation>OCR 辨識結果</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="65" />
+        <source>Candidates on the manifest</source>
+        <translation>艙單上的候選櫃號</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="68" />
+        <source>Valid but not on the manifest</source>
+        <translation>格式正確但不在艙單上</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="74" />
+        <source>Seals read</source>
+        <translation>讀取到的封條</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="75" />
+        <source>Customs seals</source>
+        <translation>海關封條</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="77" />
+        <source>Missing customs seals</source>
+        <translation>缺少的海關封條</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="86" />
+        <source>no snapshot of that moment; the CCTV wall shows the live camera</source>
+        <translation>無當時的截圖；監視牆顯示即時影像</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="88" />
+        <source>Camera frame</source>
+        <translation>攝影機畫面</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="92" />
+        <source>Rule</source>
+        <translation>規則</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="93" />
+        <source>Subject</source>
+        <translation>對象</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="97" />
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="106" />
+        <source>no clearance at all</source>
+        <translation>完全沒有通關紀錄</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="108" />
+        <source>Clearance history</source>
+        <translation>通關歷程</translation>
+    </message>
+</context>
+<context>
+    <name>OperationsPanel</name>
+    <message>
+        <location filename="../work/main/ui/operations/panel.py" line="132" />
+        <source>Accept (Enter)</source>
+        <translation>採用（Enter）</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/panel.py" line="133" />
+        <source>Escalate</source>
+        <translation>呈報</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/panel.py" line="134" />
+        <source>Reopen</source>
+        <translation>重新開啟</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/panel.py" line="135" />
+        <source>Comment (optional; the reason is recorded)</source>
+        <translation>備註（選填；理由將被記錄）</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/panel.py" line="173" />
+        <source>Read only: no officer desk</source>
+        <translation>唯讀：無關員作業台</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/panel.py" line="175" />
+        <source>Not signed in: alerts are read only</source>
+        <translation>尚未登入：警報僅供檢視</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/panel.py" line="177" />
+        <source>Locked (%1): sign in again to act</source>
+        <translation>已鎖定（%1）：請重新登入以執行操作</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/panel.py" line="181" />
+        <source>%1 (%2) at station %3</source>
+        <translation>%1（%2），工作站 %3</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/panel.py" line="184" />
+        <source>DEMO account, automatically signed in: %1</source>
+        <translation>示範帳號，已自動登入：%1</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/panel.py" line="186" />
+        <source>Unlock…</source>
+        <translation>解鎖…</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/panel.py" line="187" />
+        <source>Sign in…</source>
+        <translation>登入…</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/panel.py" line="192" />
+        <source>Select an alert in the queue</source>
+        <translation>請在警報佇列中選擇一則警報</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/panel.py" line="200" />
+        <source>Escalated: a supervisor handles this alert.</source>
+        <translation>已呈報：此警報由主管處理。</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/panel.py" line="211" />
+        <source>Only a supervisor may reopen an alert</source>
+        <translation>只有主管可以重新開啟警報</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/panel.py" line="227" />
+        <source>The terminal rejected the correction: %1</source>
+        <translation>碼頭拒絕了更正：%1</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/panel.py" line="231" />
+        <source>The terminal accepted the correction; the alert is resolved.</source>
+        <translation>碼頭已接受更正；警報已結案。</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/panel.py" line="249" />
+        <source>Sign in to act on alerts.</source>
+        <translation>請登入以處理警報。</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/panel.py" line="279" />
+        <source>Not done: %1</source>
+        <translation>未執行：%1</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/panel.py" line="285" />
+        <source>Correction sent to the terminal; waiting for its answer.</source>
+        <translation>更正已送至碼頭；等待回覆。</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/panel.py" line="290" />
+        <source>Acknowledged.</source>
+        <translation>已確認。</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/panel.py" line="290" />
+        <source>Escalated.</source>
+        <translation>已呈報。</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/panel.py" line="291" />
+        <source>Reopened.</source>
+        <translation>已重新開啟。</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/panel.py" line="291" />
+        <source>Resolved.</source>
+        <translation>已結案。</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../work/main/ui/operations/sign_in_dialog.py" line="59" />
+        <source>Sign in</source>
+        <translation>登入</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/sign_in_dialog.py" line="60" />
+        <source>Sign in at station %1 to act on alerts. The alert queue and the map stay visible without signing in.</source>
+        <translation>請在工作站 %1 登入以處理警報。未登入時仍可檢視警報佇列與地圖。</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/sign_in_dialog.py" line="65" />
+        <source>Officer name</source>
+        <translation>關員帳號</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/sign_in_dialog.py" line="68" />
+        <source>Password</source>
+        <translation>密碼</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/sign_in_dialog.py" line="70" />
+        <source>No officer account exists on this console. An installer creates one with: %1</source>
+        <translation>此監管台尚無關員帳號。請安裝人員以下列指令建立：%1</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/sign_in_dialog.py" line="89" />
+        <source>Give your officer name.</source>
+        <translation>請輸入關員帳號。</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <location filename="../work/main/ui/operations/unlock_dialog.py" line="60" />
+        <source>Console locked</source>
+        <translation>監管台已鎖定</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/unlock_dialog.py" line="63" />
+        <source>The console is locked. Alerts stay visible and audible; %1, give your password to act again.</source>
+        <translation>監管台已鎖定。警報仍會顯示並發出聲響；%1，請輸入密碼以繼續操作。</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/unlock_dialog.py" line="65" />
+        <source>Password</source>
+        <translation>密碼</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/unlock_dialog.py" line="66" />
+        <source>Another officer…</source>
+        <translation>其他關員…</translation>
     </message>
 </context>
 </TS>
