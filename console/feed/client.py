@@ -116,6 +116,7 @@ class FeedClient:
         self._epoch = ""
         self._pending = WriteBatch.empty()
         self._flush_scheduled = False
+        self._cursor_moved = False
         self._snapshot: SnapshotAssembly | None = None
         self._before_snapshot: list[tuple[int, FeedEvent | None]] = []
         self._replay: tuple[int, int, float] | None = None  # from, to, asked at
@@ -465,8 +466,8 @@ class FeedClient:
         self._set_cursor()
 
     def _set_cursor(self) -> None:
-        cursor = FeedCursor(self.key, self._epoch, self._seq.last_applied)
-        self._pending.cursors = [cursor]
+        """The pending batch moves the resume point (its value is taken at flush time)."""
+        self._cursor_moved = True
 
     def _ask_replay_if_needed(self, upto: int | None = None) -> None:
         gap = self._seq.missing()
@@ -555,6 +556,9 @@ class FeedClient:
 
     def _flush(self) -> None:
         self._flush_scheduled = False
+        if self._cursor_moved:
+            self._cursor_moved = False
+            self._pending.cursors = [FeedCursor(self.key, self._epoch, self._seq.last_applied)]
         if not self._pending:
             return
         batch, self._pending = self._pending, WriteBatch.empty()
