@@ -385,6 +385,7 @@ class MainWindow(QMainWindow):
             self.unlock_dialog.open()
             self.unlock_dialog.password.setFocus()
         elif o.session is None:
+            self.sign_in_dialog.prepare()
             self.sign_in_dialog.open()
             self.sign_in_dialog.name.setFocus()
 

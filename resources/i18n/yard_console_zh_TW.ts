@@ -1279,6 +1279,21 @@
         <source>Resolved.</source>
         <translation>已結案。</translation>
     </message>
+    <message>
+        <location filename="../work/main/ui/operations/panel.py" line="185" />
+        <source>officer</source>
+        <translation>關員</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/panel.py" line="185" />
+        <source>supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/panel.py" line="186" />
+        <source>installer</source>
+        <translation>安裝人員</translation>
+    </message>
 </context>
 <context>
     <name>SignInDialog</name>

@@ -170,11 +170,11 @@ def _number_case(case: AlertCase, on_manifest: Callable[[str], bool]) -> None:
     proposals = [Proposal("resolve", "corrected", {"equipmentReference": c},
                           f"number corrected to {c}: passes ISO 6346, on the manifest")
                  for c in case.candidates]
-    if case.recorded and is_valid(case.recorded) and on_manifest(case.recorded):
-        proposals.append(Proposal(
-            "resolve", "false_alarm",
-            comment=f"recorded number {case.recorded} is valid and on the manifest"))
-    proposals.append(Proposal("resolve", "confirmed_violation"))
+    valid = bool(case.recorded and is_valid(case.recorded) and on_manifest(case.recorded))
+    proposals.append(Proposal(
+        "resolve", "false_alarm",
+        comment=f"recorded number {case.recorded} is valid and on the manifest" if valid else ""))
+    proposals += [Proposal("resolve", "duplicate"), Proposal("resolve", "confirmed_violation")]
     case.proposals = proposals
 
 

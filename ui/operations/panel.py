@@ -133,6 +133,10 @@ class OperationsPanel(QWidget):
         self.escalate_button.setText(self.tr("Escalate"))
         self.reopen_button.setText(self.tr("Reopen"))
         self.comment.setPlaceholderText(self.tr("Comment (optional; the reason is recorded)"))
+        if self.case is not None:
+            row = self.proposals.currentRow()
+            self._fill()
+            self.proposals.setCurrentRow(max(row, 0))
         self.refresh()
 
     # -- showing ---------------------------------------------------------------
@@ -178,8 +182,10 @@ class OperationsPanel(QWidget):
                              .replace("%1", o.session.officer))
         else:
             s = o.session
+            role = {"officer": self.tr("officer"), "supervisor": self.tr("supervisor"),
+                    "installer": self.tr("installer")}.get(s.role.value, s.role.value)
             text = self.tr("%1 (%2) at station %3").replace("%1", s.officer).replace(
-                "%2", s.role.value).replace("%3", s.station)
+                "%2", role).replace("%3", s.station)
             if o.demo:
                 text = self.tr("DEMO account, automatically signed in: %1").replace("%1", text)
             self.who.setText(text)

@@ -66,6 +66,10 @@ class SignInDialog(QDialog):
         label = self.form.labelForField(self.password)
         if isinstance(label, QLabel):
             label.setText(self.tr("Password"))
+
+    def prepare(self) -> None:
+        """Before showing: say so when there is no account to sign in with."""
+        self.problem.clear()
         if not self.officers.has_accounts():
             self.show_problem(self.tr("No officer account exists on this console. An installer "
                                       "creates one with: %1")

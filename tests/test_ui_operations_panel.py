@@ -1,0 +1,263 @@
+"""The one-step panel, the sign-in and the lock, on the real console parts (no feeds).
+
+`build_console` gives the real supervisor, desk, accounts and audit trail on a
+SQLite file; alerts are raised by feeding the supervisor events as the engine
+would.  What is checked is what an officer notices: which actions are
+offered, what Enter does, what a refusal says, that a locked console acts on
+nothing and offers the unlock dialog, and how the panel looks in both
+languages (screenshots saved under the test's folder).
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
+
+from console.composition import ConsoleParts, build_console
+from console.model import Clearance, OcrReading, Seal
+from tests.ui_conftest_helpers import clearance, equipment, settings, small_layout
+from ui.alerts.announcer import AlertAnnouncer
+from ui.display import DisplayState
+from ui.i18n import Translations
+from ui.mainwindow import MainWindow
+from ui.operations.attach import attach_desk
+from ui.operations.case import build_case
+
+PASSWORD = "correct horse 7"
+GOOD = "EGHU9012345"
+MISREAD = "EGHU9O12345"
+SHOTS = Path(os.environ.get("YARD_SHOTS", "")) if os.environ.get("YARD_SHOTS") else None
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@dataclass
+class Console:
+    window: MainWindow
+    display: DisplayState
+    parts: ConsoleParts
+    clock: Clock
+
+    def feed(self, *events: Any, role: str = "terminal") -> None:
+        for ev in events:
+            self.display.on_events("T", [ev])
+            self.display.on_alerts(self.parts.supervisor.apply("T", role, ev))
+
+    def alert(self, rule: str) -> str:
+        return next(r.alert_id for r in self.display.alerts.rows() if r.rule == rule)
+
+    def select(self, alert_id: str) -> None:
+        assert self.window.queue.select_alert(alert_id)
+        self.window.go_to_alert(alert_id)
+
+
+@pytest.fixture
+def console(qtbot: QtBot, tmp_path: Path) -> Iterator[Console]:
+    db = tmp_path / "console.db"
+    parts = build_console(db, [])
+    for name, role in (("A123", "officer"), ("S900", "supervisor")):
+        parts.accounts.add(name, role, PASSWORD, by="test", station="TEST")
+    display = DisplayState(small_layout())
+    parts.engine.observers.append(display)  # as EngineSource does: desk changes reach the window
+    window = MainWindow(display, AlertAnnouncer(tmp_path), Translations(tmp_path),
+                        settings(tmp_path))
+    qtbot.addWidget(window)
+    window.resize(1500, 950)
+    window.show()
+    qtbot.waitExposed(window)
+    clock = Clock()
+    officers = attach_desk(window, display, parts, station="WS-07", db=db)
+    officers._clock = clock  # sessions opened from now on run on the test's clock
+    yield Console(window, display, parts, clock)
+    window.translations.set_language("en")
+    window.close()
+    qtbot.wait(10)  # language change events are posted: deliver them before the database closes
+    parts.close()
+
+
+def sign_in(qtbot: QtBot, c: Console, name: str = "A123") -> None:
+    dialog = c.window.sign_in_dialog
+    assert dialog is not None
+    if not dialog.isVisible():
+        c.window.ask_sign_in()
+    qtbot.keyClicks(dialog.name, name)
+    qtbot.keyClicks(dialog.password, PASSWORD)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert not dialog.isVisible(), dialog.problem.text()
+
+
+def misread(c: Console) -> str:
+    ev = equipment(MISREAD, "GTIN", lane_id="G1-OUT-01",
+                   ocr=OcrReading(MISREAD, 0.93))
+    c.feed(clearance(GOOD, "released"), role="clearance")
+    c.feed(ev)
+    return c.alert("CONTAINER_NUMBER_INVALID")
+
+
+def test_before_sign_in_alerts_are_visible_and_actions_are_not(qtbot: QtBot,
+                                                               console: Console) -> None:
+    c = console
+    dialog = c.window.sign_in_dialog
+    assert dialog is not None and dialog.isVisible()  # asked for at start
+    dialog.reject()
+    alert_id = misread(c)
+    assert alert_id in c.window.queue.visible_alert_ids()
+    c.select(alert_id)
+    panel = c.window.operations
+    assert "Not signed in" in panel.who.text()
+    assert not panel.accept_button.isEnabled() and panel.sign_in_button.isVisible()
+    qtbot.keyClick(panel.proposals, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "Sign in" in panel.outcome.text()
+
+
+def test_wrong_password_is_refused_in_words(qtbot: QtBot, console: Console) -> None:
+    dialog = console.window.sign_in_dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.name, "A123")
+    qtbot.keyClicks(dialog.password, "not the password")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert dialog.problem.text() == "unknown name or wrong password"
+    assert dialog.password.text() == ""
+
+
+def test_officer_may_not_reopen_and_is_told_why(qtbot: QtBot, console: Console) -> None:
+    c = console
+    sign_in(qtbot, c)
+    alert_id = misread(c)
+    c.select(alert_id)
+    panel = c.window.operations
+    false_alarm = [i for i in range(panel.proposals.count())
+                   if "false alarm" in panel.proposals.item(i).text()]
+    panel.proposals.setCurrentRow(false_alarm[0])
+    qtbot.keyClick(panel.proposals, Qt.Key.Key_Return)
+    assert c.parts.supervisor.book.get(alert_id).state == "resolved"  # type: ignore[union-attr]
+    assert not panel.reopen_button.isEnabled()
+    assert panel.reopen_button.toolTip() == "Only a supervisor may reopen an alert"
+    panel.reopen()  # as if the button were forced: the desk refuses in words
+    assert panel.outcome.text() == ("Not done: a officer may not reopen a resolved alert; "
+                                    "this needs the role of supervisor")
+    assert c.parts.supervisor.book.get(alert_id).state == "resolved"  # type: ignore[union-attr]
+    assert c.window.officers is not None
+    c.window.officers.sign_out()
+    sign_in(qtbot, c, "S900")
+    assert panel.reopen_button.isEnabled()
+    qtbot.mouseClick(panel.reopen_button, Qt.MouseButton.LeftButton)
+    assert c.parts.supervisor.book.get(alert_id).state == "unacknowledged"  # type: ignore[union-attr]
+
+
+def test_idle_lock_disables_actions_and_unlock_restores_them(qtbot: QtBot,
+                                                             console: Console) -> None:
+    c = console
+    sign_in(qtbot, c)
+    fence_ev = equipment(MISREAD, "GTIN")
+    c.feed(fence_ev)
+    alert_id = c.alert("CONTAINER_NUMBER_INVALID")
+    c.select(alert_id)
+    panel, officers = c.window.operations, c.window.officers
+    assert officers is not None and panel.accept_button.isEnabled()
+    c.clock.now += officers.idle_limit_s + 1
+    officers.check_idle()
+    assert officers.locked and not panel.accept_button.isEnabled()
+    assert not panel.escalate_button.isEnabled()
+    assert "Locked (A123)" in panel.who.text()
+    unlock = c.window.unlock_dialog
+    assert unlock is not None and unlock.isVisible()
+    assert alert_id in c.window.queue.visible_alert_ids()  # still visible while locked
+    qtbot.keyClicks(unlock.password, "wrong password")
+    qtbot.keyClick(unlock.password, Qt.Key.Key_Return)
+    assert unlock.isVisible() and unlock.problem.text() == "unknown name or wrong password"
+    qtbot.keyClicks(unlock.password, PASSWORD)
+    qtbot.keyClick(unlock.password, Qt.Key.Key_Return)
+    assert not unlock.isVisible() and not officers.locked
+    assert panel.accept_button.isEnabled()
+    actions = [e.action for e in c.parts.audit.entries()]
+    assert "session.lock" in actions and "session.unlock" in actions
+
+
+def test_enter_escalates_a_gate_out_with_officer_and_station(qtbot: QtBot,
+                                                             console: Console) -> None:
+    c = console
+    sign_in(qtbot, c)
+    c.feed(equipment(GOOD, "GTOT", empty="LADEN"))  # no clearance at all: gate-out rule
+    alert_id = c.alert("GATE_OUT_WITHOUT_RELEASE")
+    c.select(alert_id)
+    panel = c.window.operations
+    assert panel.proposals.item(0).text() == "Escalate to a supervisor"
+    assert "no clearance at all" in panel.evidence.toPlainText()
+    c.window.focus_operations()
+    qtbot.keyClick(panel.proposals, Qt.Key.Key_Return)
+    alert = c.parts.supervisor.book.get(alert_id)
+    assert alert is not None and alert.state == "escalated"
+    entry = [e for e in c.parts.audit.entries() if e.action == "alert.escalate"][-1]
+    assert entry.actor == "A123" and entry.station == "WS-07" and entry.target == alert_id
+    assert "a supervisor handles" in panel.outcome.text()  # officers do not see escalations
+
+
+def test_cases_per_family_propose_what_the_evidence_supports() -> None:
+    @dataclass
+    class Row:
+        alert_id: str
+        rule: str
+        subject: str
+        state: str = "unacknowledged"
+        event_id: str | None = "e1"
+
+    from console.yard.state import YardState
+
+    yard = YardState()
+    yard.clearances.record(1, None, Clearance(GOOD, "released",
+                                              customs_seals=("TW1234567",)))
+    ev = equipment(MISREAD, "GTIN", ocr=OcrReading(MISREAD, 0.6)).body
+    case = build_case(Row("a", "OCR_LOW_CONFIDENCE", MISREAD), ev, yard)
+    assert case.candidates == [GOOD] and case.proposals[0].changes == {
+        "equipmentReference": GOOD}
+    seal_ev = equipment(GOOD, "GTOT", seals=(Seal("TW1234S67", "CUS", "BLT"),)).body
+    seal = build_case(Row("b", "SEAL_MISMATCH", GOOD), seal_ev, yard)
+    assert seal.missing_seals == ["TW1234567"]
+    assert seal.proposals[0].changes == {"seals": [
+        {"sealNumber": "TW1234567", "sealSource": "CUS", "sealType": "BLT"}]}
+    far = equipment(GOOD, "GTOT", seals=(Seal("XX0000000", "CUS"),)).body
+    assert build_case(Row("c", "SEAL_MISMATCH", GOOD), far, yard).proposals[0].resolution \
+        == "confirmed_violation"
+    other = build_case(Row("d", "FENCE_INTRUSION", "F-N-01", event_id=None), None, yard)
+    assert other.proposals[0].action == "acknowledge"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_panel_screenshot_in_both_languages(qtbot: QtBot, console: Console, tmp_path: Path,
+                                            lang: str) -> None:
+    c = console
+    sign_in(qtbot, c)
+    c.select(misread(c))
+    c.window.translations.set_language(lang)
+    panel = c.window.operations
+    expected = {"en": "Accept (Enter)", "zh_TW": "採用（Enter）"}[lang]
+    qtbot.waitUntil(lambda: panel.accept_button.text() == expected, timeout=3000)
+    panel.resize(520, 640)
+    shot = panel.grab().toImage()
+    out = (SHOTS or tmp_path) / f"operations-panel-{lang}.png"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    assert shot.save(str(out))
+    img = QImage(str(out))
+    colours = {img.pixel(x, y) for x in range(0, img.width(), 7)
+               for y in range(0, img.height(), 7)}
+    assert len(colours) > 20
+    assert GOOD in panel.proposals.item(0).text()
