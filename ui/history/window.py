@@ -9,8 +9,8 @@ table exports to CSV; the range exports as the PDF shift report.
 Every question runs on a `QueryRunner` lane (`search`, `story`, `kpis`,
 `replay`, `export`): a new question cancels the previous one of its lane,
 the status bar shows progress with a Cancel button, and the window never
-waits.  Widgets never touch the database: the work functions below open
-their own connections on the worker threads.
+waits.  Widgets never touch the database: the questions
+(`ui.history.questions`) open their own connections on the worker threads.
 
 Signals:
     busy_changed(bool)
@@ -18,9 +18,7 @@ Signals:
 
 from __future__ import annotations
 
-import os
 import sqlite3
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -45,27 +43,23 @@ from PySide6.QtWidgets import (
 from console.alerts.model import STATES
 from console.review.cancel import Cancellation
 from console.review.checkpoints import Checkpointer
-from console.review.kpis import compute_kpis
 from console.review.queries import (
     AlertLife,
     AlertQuery,
-    alerts_table,
     changes_table,
-    container_story,
-    search_alerts,
 )
 from console.review.replay import ReplayEngine
-from console.review.table import Table, write_csv
+from console.review.table import Table
 from console.review.terms import TermIndexer
 from console.rules.catalogue import DEFAULT_SEVERITY
 from console.store.schema import connect
+from ui.history import questions
 from ui.history.kpi_panel import KpiPanel
 from ui.history.query_runner import QueryRunner
 from ui.history.record_model import RecordTableModel
 from ui.history.replay_panel import ReplayPanel, picture_of
 from ui.yard.geometry import TerminalLayout
 
-TZ = timezone(timedelta(hours=8))
 ANY = "—"
 
 
@@ -217,27 +211,27 @@ class HistoryWindow(QMainWindow):
         """Alerts and KPIs for the form; a container number also opens its story."""
         q = self.query()
         db = self.db
-        self.runner.submit("search", lambda c, p: _search(db, q, c))
-        self.runner.submit("kpis", lambda c, p: _kpis(db, q, c))
+        self.runner.submit("search", lambda c, p: questions.search(db, q, c))
+        self.runner.submit("kpis", lambda c, p: questions.kpis(db, q, c))
         if q.text:
             text = q.text
-            self.runner.submit("story", lambda c, p: _story(db, text, c))
+            self.runner.submit("story", lambda c, p: questions.story(db, text, c))
 
     def show_container(self, ref: str) -> None:
         db = self.db
-        self.runner.submit("story", lambda c, p: _story(db, ref, c))
+        self.runner.submit("story", lambda c, p: questions.story(db, ref, c))
         self.tabs.setCurrentIndex(1)
 
     def seek(self, at_us: int) -> None:
         self.runner.submit("replay", lambda c, p: self._seek(at_us, c))
 
     def export_table(self, table: Table, path: Path) -> None:
-        self.runner.submit("export", lambda c, p: _write_csv(table, path, c, p))
+        self.runner.submit("export", lambda c, p: questions.write_table(table, path, c, p))
 
     def export_report(self, path: Path) -> None:
         q = self.query()
         db = self.db
-        self.runner.submit("export", lambda c, p: _write_pdf(db, q, path, c, p))
+        self.runner.submit("export", lambda c, p: questions.write_report(db, q, path, c, p))
 
     def cancel_all(self) -> None:
         for lane in ("search", "kpis", "story", "export", "replay"):
@@ -357,66 +351,3 @@ class HistoryWindow(QMainWindow):
             self._replay_conn.close()
             self._replay_conn = None
         super().closeEvent(event)
-
-
-def _search(db: Path, q: AlertQuery, cancel: Cancellation
-            ) -> tuple[Table, dict[str, AlertLife]]:
-    """The alerts table, and each alert's whole life for the changes pane."""
-    conn = connect(db, readonly=True)
-    try:
-        lives = search_alerts(conn, q, cancel)
-    finally:
-        conn.close()
-    return alerts_table("alerts", lives), {a.alert_id: a for a in lives}
-
-
-def _kpis(db: Path, q: AlertQuery, cancel: Cancellation) -> Any:
-    conn = connect(db, readonly=True)
-    try:
-        return compute_kpis(conn, q.since_s or 0.0, q.until_s or 0.0, cancel=cancel)
-    finally:
-        conn.close()
-
-
-def _story(db: Path, ref: str, cancel: Cancellation) -> tuple[str, Table, Table]:
-    from console.review.queries import find_containers
-
-    conn = connect(db, readonly=True)
-    try:
-        found = find_containers(conn, ref, cancel)
-        target = found[0] if len(found) == 1 else ref.strip().upper()
-        story = container_story(conn, target, cancel)
-    finally:
-        conn.close()
-    carried = ", ".join(f"{c.vehicle_id} {c.first_time[11:19]}–{c.last_time[11:19]}"
-                        for c in story.carriages[:8])
-    terms = ", ".join(f"{f}: {t}" for f, t in story.terms)
-    title = f"{story.container}: {len(story.events)} events, {len(story.alerts)} alerts" + (
-        f"; carried by {carried}" if carried else "") + (f"; {terms}" if terms else "")
-    return title, story.events_table(), story.alerts_table()
-
-
-def _write_csv(table: Table, path: Path, cancel: Cancellation, progress: Any) -> str:
-    tmp = path.with_name(path.name + ".part")
-    with open(tmp, "w", newline="", encoding="utf-8") as out:
-        rows = write_csv(table, out, cancel=cancel, progress=progress)
-    os.replace(tmp, path)
-    return f"wrote {rows} rows to {path}"
-
-
-def _write_pdf(db: Path, q: AlertQuery, path: Path, cancel: Cancellation, progress: Any) -> str:
-    from console.review.pdf import render_pdf
-    from console.review.report import build_shift_report
-
-    conn = connect(db, readonly=True)
-    try:
-        report = build_shift_report(conn, q.since_s or 0.0, q.until_s or 0.0, cancel=cancel,
-                                    source=str(db))
-    finally:
-        conn.close()
-    pages = render_pdf(report, path, cancel=cancel, progress=progress)
-    return f"wrote {path} ({pages} pages)"
-
-
-def local_text(at_us: int) -> str:
-    return datetime.fromtimestamp(at_us / 1e6, TZ).isoformat(timespec="seconds")

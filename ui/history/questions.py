@@ -1,0 +1,83 @@
+"""The history window's questions, as functions run on worker threads.
+
+Each opens its own read-only connection (SQLite connections stay on the
+thread that uses them), answers one question through `console.review`, and
+returns plain data for the window to show; each takes the `Cancellation`
+its `QueryRunner` lane handed it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from console.review.cancel import Cancellation
+from console.review.kpis import KpiReport, compute_kpis
+from console.review.queries import (
+    AlertLife,
+    AlertQuery,
+    alerts_table,
+    container_story,
+    find_containers,
+    search_alerts,
+)
+from console.review.table import Table, write_csv
+from console.store.schema import connect
+
+
+def search(db: Path, q: AlertQuery, cancel: Cancellation
+            ) -> tuple[Table, dict[str, AlertLife]]:
+    """The alerts table, and each alert's whole life for the changes pane."""
+    conn = connect(db, readonly=True)
+    try:
+        lives = search_alerts(conn, q, cancel)
+    finally:
+        conn.close()
+    return alerts_table("alerts", lives), {a.alert_id: a for a in lives}
+
+
+def kpis(db: Path, q: AlertQuery, cancel: Cancellation) -> KpiReport:
+    conn = connect(db, readonly=True)
+    try:
+        return compute_kpis(conn, q.since_s or 0.0, q.until_s or 0.0, cancel=cancel)
+    finally:
+        conn.close()
+
+
+def story(db: Path, ref: str, cancel: Cancellation) -> tuple[str, Table, Table]:
+    conn = connect(db, readonly=True)
+    try:
+        found = find_containers(conn, ref, cancel)
+        target = found[0] if len(found) == 1 else ref.strip().upper()
+        story = container_story(conn, target, cancel)
+    finally:
+        conn.close()
+    carried = ", ".join(f"{c.vehicle_id} {c.first_time[11:19]}–{c.last_time[11:19]}"
+                        for c in story.carriages[:8])
+    terms = ", ".join(f"{f}: {t}" for f, t in story.terms)
+    title = f"{story.container}: {len(story.events)} events, {len(story.alerts)} alerts" + (
+        f"; carried by {carried}" if carried else "") + (f"; {terms}" if terms else "")
+    return title, story.events_table(), story.alerts_table()
+
+
+def write_table(table: Table, path: Path, cancel: Cancellation, progress: Any) -> str:
+    tmp = path.with_name(path.name + ".part")
+    with open(tmp, "w", newline="", encoding="utf-8") as out:
+        rows = write_csv(table, out, cancel=cancel, progress=progress)
+    os.replace(tmp, path)
+    return f"wrote {rows} rows to {path}"
+
+
+def write_report(db: Path, q: AlertQuery, path: Path, cancel: Cancellation, progress: Any) -> str:
+    from console.review.pdf import render_pdf
+    from console.review.report import build_shift_report
+
+    conn = connect(db, readonly=True)
+    try:
+        report = build_shift_report(conn, q.since_s or 0.0, q.until_s or 0.0, cancel=cancel,
+                                    source=str(db))
+    finally:
+        conn.close()
+    pages = render_pdf(report, path, cancel=cancel, progress=progress)
+    return f"wrote {path} ({pages} pages)"
