@@ -125,8 +125,11 @@ def one_step_scenario(qtbot: QtBot, tmp_path: Path, *, reject: bool) -> dict[str
                            if r.rule == "CONTAINER_NUMBER_INVALID")
                 assert row.event_id == sent["id"]
                 # Keyboard only: focus the queue, pick the alert, Enter, Enter.
+                qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
                 qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-                assert window.queue.select_alert(row.alert_id)
+                assert window.focusWidget() is window.queue.table
+                qtbot.keyClick(window.queue.table, Qt.Key.Key_Home)
+                assert window.queue.current_alert_id() == row.alert_id
                 qtbot.keyClick(window.queue.table, Qt.Key.Key_Return)
                 panel = window.operations
                 assert panel.case is not None and panel.case.candidates == [GOOD]

@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from console.composition import ConsoleParts, build_console
@@ -261,3 +262,40 @@ def test_panel_screenshot_in_both_languages(qtbot: QtBot, console: Console, tmp_
                for y in range(0, img.height(), 7)}
     assert len(colours) > 20
     assert GOOD in panel.proposals.item(0).text()
+
+
+def test_keyboard_input_keeps_the_session_open(qtbot: QtBot, console: Console) -> None:
+    c = console
+    sign_in(qtbot, c)
+    officers = c.window.officers
+    assert officers is not None
+    c.clock.now += officers.idle_limit_s - 1
+    qtbot.keyClick(c.window.queue.table, Qt.Key.Key_Down)
+    c.clock.now += 2
+    officers.check_idle()
+    assert not officers.locked
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is c.window, timeout=2000)
+    qtbot.keyClick(c.window, Qt.Key.Key_L,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert officers.locked  # locked by hand (Ctrl+Shift+L) when stepping away
+    assert c.window.unlock_dialog is not None and c.window.unlock_dialog.isVisible()
+
+
+def test_a_console_without_accounts_says_how_to_make_one(qtbot: QtBot, tmp_path: Path) -> None:
+    db = tmp_path / "empty.db"
+    parts = build_console(db, [])
+    display = DisplayState(small_layout())
+    window = MainWindow(display, AlertAnnouncer(tmp_path), Translations(tmp_path),
+                        settings(tmp_path))
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        attach_desk(window, display, parts, station="WS-07", db=db)
+        dialog = window.sign_in_dialog
+        assert dialog is not None and dialog.isVisible()
+        assert dialog.problem.text() == (
+            "No officer account exists on this console. An installer creates one with: "
+            f"yard-console users add NAME --role officer --db {db}")
+    finally:
+        window.close()
+        parts.close()

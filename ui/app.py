@@ -180,7 +180,7 @@ async def run_console(app: QApplication, args: argparse.Namespace, source: FeedS
 def _attach_officers(window: MainWindow, display: DisplayState, source: FeedSource) -> None:
     """Actions need a signed-in officer; without a built console the window stays read-only."""
     parts = getattr(source, "parts", None)
-    if parts is None:
+    if parts is None or not window.isVisible():  # no console, or closed while starting
         return
     from ui.operations.attach import DEMO_STATION, attach_desk
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -95,10 +96,11 @@ class MainWindow(QMainWindow):
         self.cctv = cctv
         self.docks: dict[str, QDockWidget] = {}
         self._dock("alertsDock", self.queue, Qt.DockWidgetArea.RightDockWidgetArea)
-        self._dock("inspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
-        self._dock("operationsDock", self.operations, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.tabifyDockWidget(self.docks["inspectorDock"], self.docks["operationsDock"])
-        self.docks["operationsDock"].raise_()
+        self.inspector_tabs = QTabWidget()
+        self.inspector_tabs.setObjectName("inspectorTabs")
+        self.inspector_tabs.addTab(self.operations, "")
+        self.inspector_tabs.addTab(self.inspector, "")
+        self._dock("inspectorDock", self.inspector_tabs, Qt.DockWidgetArea.RightDockWidgetArea)
         self._dock("healthDock", self.health, Qt.DockWidgetArea.BottomDockWidgetArea)
         self._dock("legendDock", self.legend, Qt.DockWidgetArea.BottomDockWidgetArea)
         self._dock("cctvDock", self.cctv, Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -214,7 +216,7 @@ class MainWindow(QMainWindow):
         a["actionSearch"].triggered.connect(self._focus_search)
         a["actionFocusMap"].triggered.connect(self.map.setFocus)
         a["actionFocusAlerts"].triggered.connect(self.queue.table.setFocus)
-        a["actionFocusInspector"].triggered.connect(self.inspector.browser.setFocus)
+        a["actionFocusInspector"].triggered.connect(self._focus_inspector)
         a["actionFocusOperations"].triggered.connect(self.focus_operations)
         a["actionSignIn"].triggered.connect(self.ask_sign_in)
         a["actionLock"].triggered.connect(self._lock_now)
@@ -237,8 +239,9 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Yard Console — customs supervision"))
+        self.inspector_tabs.setTabText(0, self.tr("Handle alert"))
+        self.inspector_tabs.setTabText(1, self.tr("Inspector"))
         titles = {"alertsDock": self.tr("Alerts"), "inspectorDock": self.tr("Inspector"),
-                  "operationsDock": self.tr("Handle alert"),
                   "healthDock": self.tr("Feed health"), "cctvDock": self.tr("CCTV wall"),
                   "legendDock": self.tr("Legend")}
         for name, title in titles.items():
@@ -360,6 +363,7 @@ class MainWindow(QMainWindow):
         self.inspector.show_subject("alert", alert_id,
                                     lambda: report.alert_html(row, self.display.dossiers))
         self.operations.show_alert(alert_id)
+        self.inspector_tabs.setCurrentWidget(self.operations)
 
     # -- officers ----------------------------------------------------------------
     def attach_officers(self, officers: OfficerSession, attach: Callable[[OperationsPanel], None],
@@ -370,6 +374,8 @@ class MainWindow(QMainWindow):
         self.sign_in_dialog = SignInDialog(officers, db_hint, self)
         self.unlock_dialog = UnlockDialog(officers, self)
         self.unlock_dialog.other_officer.connect(self.ask_sign_in)
+        for dialog in (self.sign_in_dialog, self.unlock_dialog):
+            dialog.finished.connect(lambda _result: self.activateWindow())
         officers.changed.connect(self._officers_changed)
         self._officers_changed()
 
@@ -401,8 +407,12 @@ class MainWindow(QMainWindow):
         self.operations.refresh()
 
     def focus_operations(self) -> None:
-        self.docks["operationsDock"].raise_()
+        self.inspector_tabs.setCurrentWidget(self.operations)
         self.operations.proposals.setFocus()
+
+    def _focus_inspector(self) -> None:
+        self.inspector_tabs.setCurrentWidget(self.inspector)
+        self.inspector.browser.setFocus()
 
     def jump_to_container(self, ref: str) -> None:
         where = self.display.picture.container_point(ref)
@@ -414,10 +424,12 @@ class MainWindow(QMainWindow):
         where = self.display.picture.container_point(ref)
         if where is not None:
             self._cameras_follow(*where)
+        self.inspector_tabs.setCurrentWidget(self.inspector)
         self.inspector.show_subject("container", ref, lambda: report.container_html(
             ref, self.display.picture, self.display.dossiers))
 
     def show_vehicle(self, vehicle_id: str) -> None:
+        self.inspector_tabs.setCurrentWidget(self.inspector)
         self.inspector.show_subject("vehicle", vehicle_id,
                                     lambda: report.vehicle_html(vehicle_id, self.display.picture))
 
