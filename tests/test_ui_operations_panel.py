@@ -209,7 +209,10 @@ def test_enter_escalates_a_gate_out_with_officer_and_station(qtbot: QtBot,
     assert alert is not None and alert.state == "escalated"
     entry = [e for e in c.parts.audit.entries() if e.action == "alert.escalate"][-1]
     assert entry.actor == "A123" and entry.station == "WS-07" and entry.target == alert_id
-    assert "a supervisor handles" in panel.outcome.text()  # officers do not see escalations
+    assert panel.outcome.text() == "Escalated."
+    # Officers do not see escalations: the row leaves the queue, the panel moves on.
+    assert alert_id not in c.window.queue.visible_alert_ids()
+    assert panel.case is None or panel.case.alert_id != alert_id
 
 
 def test_cases_per_family_propose_what_the_evidence_supports() -> None:
@@ -299,3 +302,21 @@ def test_a_console_without_accounts_says_how_to_make_one(qtbot: QtBot, tmp_path:
     finally:
         window.close()
         parts.close()
+
+
+def test_only_a_supervisor_sees_escalated_alerts_in_the_queue(qtbot: QtBot,
+                                                              console: Console) -> None:
+    c = console
+    sign_in(qtbot, c)
+    c.feed(equipment(GOOD, "GTOT", empty="LADEN"))
+    alert_id = c.alert("GATE_OUT_WITHOUT_RELEASE")
+    c.select(alert_id)
+    qtbot.keyClick(c.window.operations.proposals, Qt.Key.Key_Return)  # escalate (proposed)
+    assert alert_id not in c.window.queue.visible_alert_ids()
+    assert c.window.officers is not None
+    c.window.officers.sign_out()
+    sign_in(qtbot, c, "S900")
+    assert alert_id in c.window.queue.visible_alert_ids()
+    c.select(alert_id)
+    panel = c.window.operations
+    assert panel.accept_button.isEnabled()  # the supervisor decides: resolve

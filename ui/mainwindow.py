@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.officers.permissions import Operation, allowed
 from ui import severity as sev
 from ui.alerts.announcer import AlertAnnouncer
 from ui.alerts.banner import AlertBanner
@@ -404,6 +405,9 @@ class MainWindow(QMainWindow):
         if (o is not None and o.session is not None and o.session.locked
                 and self.unlock_dialog is not None and not self.unlock_dialog.isVisible()):
             self.ask_sign_in()
+        self.queue.proxy.set_show_escalated(
+            o is not None and o.session is not None
+            and allowed(o.session.role, Operation.SEE_ESCALATIONS))
         self.operations.refresh()
 
     def focus_operations(self) -> None:

@@ -1,5 +1,8 @@
 """Which alerts the queue shows: by severity, state, text, and grouped or not.
 
+Escalated alerts are for supervisors: hidden while the signed-in role may
+not see escalations (`set_show_escalated`, set by the window on sign-in).
+
 Shelved alerts are out of the way until their time is up (ISA-18.2): hidden
 unless the officer asks to see them.
 
@@ -30,6 +33,7 @@ class AlertFilter(QSortFilterProxyModel):
         self.unacknowledged_only = False
         self.group_repeats = True
         self.show_shelved = False
+        self.show_escalated = True
         self.text = ""
 
     def set_max_rank(self, rank: int) -> None:
@@ -43,6 +47,10 @@ class AlertFilter(QSortFilterProxyModel):
 
     def set_show_shelved(self, on: bool) -> None:
         self._refilter(lambda: setattr(self, "show_shelved", on))
+
+    def set_show_escalated(self, on: bool) -> None:
+        if on != self.show_escalated:
+            self._refilter(lambda: setattr(self, "show_escalated", on))
 
     def set_text(self, text: str) -> None:
         self._refilter(lambda: setattr(self, "text", text.strip().casefold()))
@@ -68,6 +76,8 @@ class AlertFilter(QSortFilterProxyModel):
         if self.unacknowledged_only and state != "unacknowledged":
             return False
         if state == "shelved" and not self.show_shelved:
+            return False
+        if state == "escalated" and not self.show_escalated:
             return False
         if self.group_repeats and not m.data(idx, HEADS_GROUP_ROLE):
             return False
