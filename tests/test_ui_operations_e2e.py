@@ -136,12 +136,14 @@ def one_step_scenario(qtbot: QtBot, tmp_path: Path, *, reject: bool) -> dict[str
                 assert window.focusWidget() is panel.proposals
                 assert GOOD in panel.proposals.currentItem().text()
                 seen["evidence"] = panel.evidence.toPlainText()
+                pressed = time.monotonic()
                 qtbot.keyClick(panel.proposals, Qt.Key.Key_Return)
                 seen["after_send"] = panel.outcome.text()
                 if reject:
                     await until(lambda: "rejected" in panel.outcome.text())
                 else:
                     await until(lambda: row.state == "resolved")
+                    seen["enter_to_resolved_s"] = time.monotonic() - pressed
                     await until(lambda: any(
                         e.corrects == sent["id"] for e in display.dossiers.events(GOOD)))
                 seen["outcome"] = panel.outcome.text()
@@ -170,6 +172,7 @@ def test_misread_corrected_in_one_step_from_the_panel(qtbot: QtBot, tmp_path: Pa
     assert "waiting for its answer" in seen["after_send"]
     assert seen["corrections"] == [{"equipmentReference": GOOD}]
     assert seen["state"] == "resolved"
+    assert seen["enter_to_resolved_s"] < 10  # the gateway answers within 10 s (protocol 6)
     assert "accepted" in seen["outcome"]
     assert seen["accept_enabled"] is False  # nothing more to do on a resolved alert
     assert seen["verify"]
