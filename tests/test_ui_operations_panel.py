@@ -320,3 +320,31 @@ def test_only_a_supervisor_sees_escalated_alerts_in_the_queue(qtbot: QtBot,
     c.select(alert_id)
     panel = c.window.operations
     assert panel.accept_button.isEnabled()  # the supervisor decides: resolve
+
+
+def test_an_evidence_snapshot_of_the_alert_is_shown_in_the_panel(qtbot: QtBot,
+                                                                  console: Console,
+                                                                  tmp_path: Path) -> None:
+    import numpy as np
+
+    from console.cameras import evidence
+    from console.cameras.slot import Frame
+    from console.store.schema import connect
+
+    c = console
+    sign_in(qtbot, c)
+    alert_id = misread(c)
+    image = np.zeros((180, 320, 3), dtype=np.uint8)
+    image[40:140, 60:260] = (0, 200, 255)  # a lane camera's frame, in miniature
+    conn = connect(tmp_path / "console.db")
+    try:
+        record = evidence.take(conn, Frame(image, 0.0, 1_764_360_000.0, 1), "CAM-G1-IN-01",
+                               alert_id=alert_id, officer="A123", station="WS-07")
+    finally:
+        conn.close()
+    c.select(alert_id)
+    panel = c.window.operations
+    assert panel.case is not None and panel.case.picture is not None
+    assert panel.case.picture.endswith(record.path)
+    assert panel.picture.isVisibleTo(panel) and not panel.picture.pixmap().isNull()
+    assert "no snapshot of that moment" not in panel.evidence.toPlainText()
