@@ -296,6 +296,7 @@ def test_a_console_without_accounts_says_how_to_make_one(qtbot: QtBot, tmp_path:
         attach_desk(window, display, parts, station="WS-07", db=db)
         dialog = window.sign_in_dialog
         assert dialog is not None and dialog.isVisible()
+        assert dialog.name_label.text() == "Officer name" and dialog.name_label.isVisible()
         assert dialog.problem.text() == (
             "No officer account exists on this console. An installer creates one with: "
             f"yard-console users add NAME --role officer --db {db}")

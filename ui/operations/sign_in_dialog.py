@@ -41,9 +41,13 @@ class SignInDialog(QDialog):
         self.problem.setObjectName("signInProblem")
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #ff6a5a; font-weight: bold;")
+        self.name_label = QLabel()
+        self.name_label.setBuddy(self.name)
+        self.password_label = QLabel()
+        self.password_label.setBuddy(self.password)
         self.form = QFormLayout()
-        self.form.addRow("", self.name)
-        self.form.addRow("", self.password)
+        self.form.addRow(self.name_label, self.name)
+        self.form.addRow(self.password_label, self.password)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.try_sign_in)
@@ -60,12 +64,8 @@ class SignInDialog(QDialog):
         self.intro.setText(self.tr("Sign in at station %1 to act on alerts. The alert queue "
                                    "and the map stay visible without signing in.")
                            .replace("%1", self.officers.station))
-        label = self.form.labelForField(self.name)
-        if isinstance(label, QLabel):
-            label.setText(self.tr("Officer name"))
-        label = self.form.labelForField(self.password)
-        if isinstance(label, QLabel):
-            label.setText(self.tr("Password"))
+        self.name_label.setText(self.tr("Officer name"))
+        self.password_label.setText(self.tr("Password"))
 
     def prepare(self) -> None:
         """Before showing: say so when there is no account to sign in with."""
