@@ -12,7 +12,8 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PY="${1:-$ROOT/.venv/bin/python}"
 cd "$ROOT"
 WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
+SIM=""
+trap 'if [ -n "$SIM" ]; then kill "$SIM" 2>/dev/null || true; fi; rm -rf "$WORK"' EXIT
 start=$SECONDS
 
 "$PY" packaging/build.py --build "$WORK/build" --dist "$WORK/dist"
@@ -31,9 +32,12 @@ dpkg --admindir="$ROOTFS/var/lib/dpkg" -s yard-console | grep -q '^Status: insta
 INSTALLED="$ROOTFS/usr/bin/yard-console"
 
 echo "==> the installed program, with no Python environment around it"
-CLEAN_ENV=(env -i "PATH=/usr/bin:/bin" "HOME=$WORK/home" "LANG=C.UTF-8" "QT_QPA_PLATFORM=offscreen")
-"${CLEAN_ENV[@]}" "$INSTALLED" --version | grep -q '^yard-console '
-"${CLEAN_ENV[@]}" "$INSTALLED" --version
+# Every run of the installed program has a time limit: a hang fails the step instead of CI.
+CLEAN_ENV=(timeout -k 10 240 env -i "PATH=/usr/bin:/bin" "HOME=$WORK/home" "LANG=C.UTF-8"
+           "QT_QPA_PLATFORM=offscreen")
+VERSION_LINE="$("${CLEAN_ENV[@]}" "$INSTALLED" --version)"
+echo "$VERSION_LINE"
+[[ "$VERSION_LINE" == "yard-console "* ]] || { echo "unexpected --version: $VERSION_LINE"; exit 1; }
 "${CLEAN_ENV[@]}" "$INSTALLED" self-test --seconds 3
 "${CLEAN_ENV[@]}" "$INSTALLED" config init --config "$WORK/home/config.toml" \
     --feed ws://127.0.0.1:9/terminal --station WS-CI
@@ -46,11 +50,12 @@ SIM=$!
 for _ in $(seq 100); do grep -q '^clearance feed' "$WORK/sim.out" && break; sleep 0.2; done
 TERMINAL_URL="$(awk '/^terminal feed/ {print $3}' "$WORK/sim.out")"
 CLEARANCE_URL="$(awk '/^clearance feed/ {print $3}' "$WORK/sim.out")"
+[ -n "$CLEARANCE_URL" ] || { echo "the installed simulator did not start:"; cat "$WORK/sim.err"; exit 1; }
 "${CLEAN_ENV[@]}" "$INSTALLED" config init --force --config "$WORK/home/config.toml" \
     --feed "$TERMINAL_URL" --station WS-CI
 printf '[[feed]]\nurl = "%s"\nrole = "clearance"\n' "$CLEARANCE_URL" >> "$WORK/home/config.toml"
 "${CLEAN_ENV[@]}" "$INSTALLED" doctor --config "$WORK/home/config.toml" --no-cameras
-kill "$SIM"; wait "$SIM" || true
+kill "$SIM"; wait "$SIM" || true; SIM=""
 
 echo "==> the installed window, offscreen, on the embedded simulator"
 "${CLEAN_ENV[@]}" "$INSTALLED" demo --exit-after 5 --lang zh_TW \
@@ -66,7 +71,7 @@ if command -v makensis >/dev/null; then
     cp -r "$WORK/dist/yard-console/_internal/resources" "$STANDIN/_internal/"
     echo stand-in > "$STANDIN/yard-console.exe"
     echo stand-in > "$STANDIN/yard-console-window.exe"
-    makensis -V2 -DVERSION="$("$INSTALLED" --version | cut -d' ' -f2)" -DBUNDLE="$STANDIN" \
+    makensis -V2 -DVERSION="${VERSION_LINE#yard-console }" -DBUNDLE="$STANDIN" \
         -DICON="$WORK/build/icons/yard-console.ico" -DOUTFILE="$WORK/yard-console-setup.exe" \
         packaging/windows/yard-console.nsi
     test -s "$WORK/yard-console-setup.exe"
