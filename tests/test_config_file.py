@@ -112,10 +112,25 @@ def test_a_good_file_gives_the_console_what_it_needs(tmp_path: Path) -> None:
         {"id": "CAM-1", "substream": "http://10.0.0.9/sub.mjpg"}, {"id": "CAM-3"}]
 
 
-def test_no_file_anywhere_means_defaults(tmp_path: Path) -> None:
+def test_no_file_anywhere_means_defaults(tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "etc-xdg"))
     config = load_config(env={})
     assert config.feeds == () and config.rules == RuleConfig()
     assert str(config.data_dir).startswith(str(Path.home()))
+
+
+def test_the_machine_wide_file_serves_when_the_user_has_none(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "etc-xdg"))
+    site = tmp_path / "etc-xdg" / "yard-console" / "config.toml"
+    site.parent.mkdir(parents=True)
+    site.write_text('station = "WS-SITE"\n')
+    assert load_config(env={}).station == "WS-SITE"
+    user = Path.home() / ".config" / "yard-console" / "config.toml"
+    user.parent.mkdir(parents=True)
+    user.write_text('station = "WS-USER"\n')
+    assert load_config(env={}).station == "WS-USER"
 
 
 def test_environment_names_the_file(tmp_path: Path) -> None:
