@@ -90,7 +90,23 @@ def window_state(window: MainWindow) -> dict[str, Any]:
         "announcements": window.announcer.sounds_played,
         "internal_errors": window.internal_errors,
         "longest_snapshot_step_ms": round(d.longest_load_step * 1000, 1),
+        "officer": _officer_state(window),
     }
+
+
+def _officer_state(window: MainWindow) -> dict[str, Any] | None:
+    o = window.officers
+    if o is None:
+        return None
+    s = o.session
+    return {"station": o.station, "demo": o.demo, "signed_in": s is not None,
+            "name": s.officer if s is not None else None,
+            "role": s.role.value if s is not None else None, "locked": o.locked,
+            "panel": window.operations.who.text(),
+            "sign_in_dialog": window.sign_in_dialog is not None
+            and window.sign_in_dialog.isVisible(),
+            "sign_in_problem": window.sign_in_dialog.problem.text()
+            if window.sign_in_dialog is not None else ""}
 
 
 def make_cctv(layout: dict[str, Any]) -> QWidget | None:
