@@ -195,3 +195,42 @@ def test_kill_9_of_the_console_mid_stream_loses_and_duplicates_nothing(
     wait_stored(db, last, epoch)
     assert again.terminate() == 0
     assert_exactly_once(db, {epoch: range(snap["last_seq"] + 1, last + 1)})
+
+
+def test_headless_reads_the_workstation_configuration(
+    gateway_process_factory: Any, tmp_path: pathlib.Path
+) -> None:
+    gw = gateway_process_factory()
+    token = tmp_path / "terminal.token"
+    token.write_text(TEST_TOKEN + "\n")
+    token.chmod(0o600)
+    config = tmp_path / "console.toml"
+    run_cli(
+        "config",
+        "init",
+        "--config",
+        config,
+        "--feed",
+        gw.url("/terminal"),
+        "--token-file",
+        token,
+        "--station",
+        "WS-09",
+    )
+    db = tmp_path / "console.db"
+    console = ConsoleProcess(
+        ["headless", "--config", config, "--db", db], log=tmp_path / "console.log"
+    )
+    snap = console.feed_state("snapshot")
+    gw.emit(5)
+    epoch = gw.feed_state()["epoch"]
+    wait_stored(db, gw.feed_state()["last_seq"], epoch)
+    assert console.terminate() == 0
+    assert_exactly_once(db, {epoch: range(snap["last_seq"] + 1, gw.feed_state()["last_seq"] + 1)})
+    assert TEST_TOKEN not in (tmp_path / "console.log").read_text()
+
+
+def test_headless_without_feeds_says_what_to_give(tmp_path: pathlib.Path) -> None:
+    result = run_cli("headless", "--db", tmp_path / "c.db", check=False)
+    assert result.returncode == 2
+    assert "give --feed and --db, or --config FILE" in result.stderr

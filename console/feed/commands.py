@@ -6,10 +6,14 @@ import argparse
 import asyncio
 import logging
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from console.feed.config import FeedConfig
+
+STATION_DEFAULT = "WS-01"
 
 
 def register(sub: Any) -> None:
@@ -20,15 +24,18 @@ def register(sub: Any) -> None:
         "JSON object per line for every feed state change and alert change.",
     )
     p.add_argument(
+        "--config",
+        type=Path,
+        help="workstation configuration (TOML, see `config init`); --feed adds feeds to it, "
+        "--db and --station override it",
+    )
+    p.add_argument(
         "--feed",
         action="append",
-        required=True,
         metavar="URL",
         help="gateway feed address (ws:// or wss://); repeat for several feeds",
     )
-    p.add_argument(
-        "--db", required=True, type=Path, help="SQLite database file (created if absent)"
-    )
+    p.add_argument("--db", type=Path, help="SQLite database file (created if absent)")
     add_connection_options(p)
     p.add_argument(
         "--operator-commands",
@@ -46,7 +53,7 @@ def add_connection_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--cert", type=Path, help="client certificate (PEM) for wss://")
     p.add_argument("--key", type=Path, help="client certificate key (PEM)")
     p.add_argument("--pin", help="SHA-256 fingerprint of the gateway certificate to require")
-    p.add_argument("--station", default="WS-01", help="this workstation's station id")
+    p.add_argument("--station", default=STATION_DEFAULT, help="this workstation's station id")
 
 
 def feed_configs(args: argparse.Namespace) -> list[FeedConfig]:
@@ -63,7 +70,7 @@ def feed_configs(args: argparse.Namespace) -> list[FeedConfig]:
             pin_sha256=args.pin,
             station=args.station,
         )
-        for url in args.feed
+        for url in args.feed or ()
     ]
 
 
@@ -77,7 +84,7 @@ def _headless(args: argparse.Namespace) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     try:
-        feeds = feed_configs(args)
+        setup = _settings(args)
     except (ValueError, OSError) as exc:
         print(f"yard-console headless: {exc}", file=sys.stderr)
         return 2
@@ -95,10 +102,10 @@ def _headless(args: argparse.Namespace) -> int:
     try:
         return asyncio.run(
             run_headless(
-                lambda: build_console(args.db, feeds),
+                lambda: build_console(setup.db, setup.feeds, rules=setup.rules),
                 JsonLinesObserver(),
                 operator_commands=commands,
-                station=args.station,
+                station=setup.station,
             )
         )
     except StoreError as exc:
@@ -107,3 +114,33 @@ def _headless(args: argparse.Namespace) -> int:
     finally:
         if commands is not None and commands is not sys.stdin:
             commands.close()
+        setup.stop()
+
+
+@dataclass
+class _Settings:
+    feeds: list[FeedConfig]
+    db: Path
+    station: str
+    rules: Any = None
+    stop: Callable[[], None] = lambda: None
+
+
+def _settings(args: argparse.Namespace) -> _Settings:
+    """Feeds, database and station from --config and the command line (which wins)."""
+    if args.config is None:
+        if not args.feed or args.db is None:
+            raise ValueError("give --feed and --db, or --config FILE")
+        return _Settings(feed_configs(args), args.db, args.station)
+    from console.config import ConfigError, load_config
+    from console.config.runtime import start_runtime
+
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        raise ValueError(f"the configuration cannot be used:\n{exc}") from None
+    station = args.station if args.station != STATION_DEFAULT else config.station
+    feeds = [replace(f, station=station) for f in config.feed_configs()] + feed_configs(args)
+    if not feeds:
+        raise ValueError(f"{args.config} names no feed, and no --feed was given")
+    return _Settings(feeds, args.db or config.db_path, station, config.rules, start_runtime(config))

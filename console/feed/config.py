@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import ssl
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,7 +19,7 @@ class FeedConfig:
 
     url: str
     key: str = ""
-    token: str | None = None
+    token: str | None = field(default=None, repr=False)  # a secret: never printed
     ca_file: Path | None = None
     cert_file: Path | None = None
     key_file: Path | None = None
