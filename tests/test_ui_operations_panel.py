@@ -84,8 +84,7 @@ def console(qtbot: QtBot, tmp_path: Path) -> Iterator[Console]:
     window.show()
     qtbot.waitExposed(window)
     clock = Clock()
-    officers = attach_desk(window, display, parts, station="WS-07", db=db)
-    officers._clock = clock  # sessions opened from now on run on the test's clock
+    attach_desk(window, display, parts, station="WS-07", db=db, clock=clock)
     yield Console(window, display, parts, clock)
     window.translations.set_language("en")
     window.close()

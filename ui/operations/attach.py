@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +32,12 @@ DEMO_IDLE_LIMIT_S = 8 * 3600.0  # the demo has no password anyone knows: no idle
 
 def attach_desk(window: MainWindow, display: DisplayState, parts: Any, *, station: str,
                 db: Path, demo: bool = False,
-                idle_limit_s: float = DEFAULT_IDLE_LIMIT_S) -> OfficerSession:
+                idle_limit_s: float = DEFAULT_IDLE_LIMIT_S,
+                clock: Callable[[], float] | None = None) -> OfficerSession:
+    """`clock` (monotonic seconds) is for tests of the idle lock."""
     officers = OfficerSession(parts.accounts, station, demo=demo,
                               idle_limit_s=DEMO_IDLE_LIMIT_S if demo else idle_limit_s,
-                              parent=window)
+                              clock=clock, parent=window)
     pictures = EvidencePictures(db)
     window.closed.connect(pictures.close)
     cases = CaseSource(display.alerts.row_for, display.dossiers, parts.supervisor.yard, pictures)
