@@ -67,7 +67,6 @@ class OperatorCommands:
             result["ok"] = True
             if outcome.correction is not None:
                 result["request_id"] = outcome.correction.request_id
-            self.desk.on_changes(outcome.changes)
         self.emit(result)
         return result
 

@@ -54,8 +54,9 @@ class OperationOutcome:
 class AlertDesk:
     """Operations on alerts for signed-in officers (window and headless alike).
 
-    `on_changes(changes)` is called with the alert changes each action and each
-    terminal answer made, so that whoever shows the alerts can show them.
+    `on_changes(changes)` is called with the alert changes that each action and
+    each terminal answer made (callers need not publish them again), so that
+    whoever shows the alerts can show them.
     """
 
     def __init__(
@@ -193,6 +194,7 @@ class AlertDesk:
         except AlertTransitionError as exc:
             raise OperationRefused(str(exc)) from None
         self._record(actor.officer, actor.station, action, alert_id, details, changes)
+        self.on_changes(changes)
         return OperationOutcome(changes)
 
     def _authorize(self, session: Session, operation: Operation) -> Any:
@@ -257,6 +259,7 @@ class AlertDesk:
             outcome.changes,
         )
         self._pending_resolution[request.request_id] = resolution
+        self.on_changes(outcome.changes)
         return outcome
 
     def _correction_answered(self, entry: OutboxEntry) -> None:

@@ -280,13 +280,12 @@ class OperationsPanel(QWidget):
             self.sign_in_wanted.emit()
             return
         try:
-            outcome = call(self.desk, o.session, case.alert_id)
+            call(self.desk, o.session, case.alert_id)
         except OperationRefused as exc:
             self._say(self.tr("Not done: %1").replace("%1", exc.reason))
             if o.session.locked:
                 self.sign_in_wanted.emit()
             return
-        self.desk.on_changes(outcome.changes)
         self.comment.clear()
         self._say(self.tr("Correction sent to the terminal; waiting for its answer.")
                   if corrects else self._done_text(action))
