@@ -25,7 +25,7 @@ import numpy as np
 import orjson
 
 from console.model import Clearance, DeviceReport, FenceReport, Position
-from console.review.columns import Codes, PackedViews, from_bytes, join_texts, split_texts, to_bytes
+from console.review.columns import Codes, PackedViews, from_bytes, join_texts, to_bytes
 from console.yard.containers import ContainerRecord
 from console.yard.state import YardState
 from console.yard.vehicles import VehicleRecord
@@ -223,33 +223,35 @@ def decode_frame(blob: bytes) -> YardFrame:
         parts.append(raw[at:at + length])
         at += length
     n, kn = h["n"], h["kn"]
-    refs = [r or "" for r in split_texts(parts[0].decode(), n)]
-    stage = from_bytes(parts[1], np.uint8).tolist()
-    kind = from_bytes(parts[2], np.uint8).tolist()
-    block = from_bytes(parts[3], np.uint16).tolist()
-    brt = from_bytes(parts[4], np.int16).reshape(-1, 3).tolist() if n else []
-    iso = from_bytes(parts[5], np.uint16).tolist()
-    empty = from_bytes(parts[6], np.uint8).tolist()
+    refs = parts[0].decode().split("\n") if n else []
+    stage = from_bytes(parts[1], np.uint8)
+    kind = from_bytes(parts[2], np.uint8)
+    block = from_bytes(parts[3], np.uint16)
+    brt = from_bytes(parts[4], np.int16).reshape(-1, 3)
+    iso = from_bytes(parts[5], np.uint16)
+    empty = from_bytes(parts[6], np.uint8)
     stages, blocks, isos, empties = h["stages"], h["blocks"], h["isos"], h["empties"]
     odd = {int(i): tuple(p) for i, p in h["odd"].items()}
 
     def container(i: int) -> ContainerView:
-        k = kind[i]
+        k = int(kind[i])
         pos: Any = None
         if k == 1:
-            b, r, t = brt[i]
-            pos = ("slot", blocks[block[i]], b, r, t, None, None, None, None)
+            b, r, t = (int(v) for v in brt[i])
+            pos = ("slot", blocks[int(block[i])], b, r, t, None, None, None, None)
         elif k == 2:
             pos = odd[i]
-        return ContainerView(stages[stage[i]], pos, isos[iso[i]], empties[empty[i]])
+        return ContainerView(stages[int(stage[i])], pos, isos[int(iso[i])],
+                             empties[int(empty[i])])
 
-    krefs = [r or "" for r in split_texts(parts[7].decode(), kn)]
-    status = from_bytes(parts[8], np.uint8).tolist()
+    krefs = parts[7].decode().split("\n") if kn else []
+    status = from_bytes(parts[8], np.uint8)
     statuses = h["statuses"]
-    columns = [split_texts(p.decode(), kn) for p in parts[9:]]
+    columns = [p.decode().split("\n") if kn else [] for p in parts[9:]]
 
     def clearance(i: int) -> ClearanceView:
-        return ClearanceView(statuses[status[i]], *(c[i] for c in columns))
+        return ClearanceView(statuses[int(status[i])],
+                             *(None if c[i] == "\x00" else c[i] for c in columns))
 
     frame = YardFrame(h["at"])
     frame.containers = PackedViews(refs, container)

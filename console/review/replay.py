@@ -190,7 +190,7 @@ class ReplayEngine:
         open_from = int(last[0]) if last is not None and last[1] is None else after
         if last is None or last[1] is None:
             row = self._conn.execute(
-                "SELECT min(time_us) FROM events WHERE n > ?", (max(open_from, after),)
+                "SELECT min(time_us) FROM events NOT INDEXED WHERE n > ?", (max(open_from, after),)
             ).fetchone()
             if row[0] is not None:
                 lows.append(int(row[0]))
