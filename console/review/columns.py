@@ -39,7 +39,7 @@ class PackedViews(Mapping[str, V], Generic[V]):
 
     def _lookup(self) -> dict[str, int]:
         if self._index is None:
-            self._index = {k: i for i, k in enumerate(self._keys)}
+            self._index = dict(zip(self._keys, range(len(self._keys)), strict=True))
         return self._index
 
     def __getitem__(self, key: str) -> V:
