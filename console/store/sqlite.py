@@ -55,7 +55,6 @@ from console.store.schema import (
 from console.store.tables import EVENTS_MIGRATIONS
 
 QUARANTINE_RAW_LIMIT = 1024 * 1024 + 1
-SNAPSHOTS_KEPT = 3
 _FETCH = 1000
 
 _INSERT_EVENT = (
@@ -205,11 +204,8 @@ class SqliteEventStore:
             (key, snapshot.epoch, snapshot.seq, snapshot.time, stored_at,
              len(snapshot.containers), encode_snapshot(snapshot)),
         )
-        conn.execute(
-            "DELETE FROM snapshots WHERE feed = ? AND n NOT IN "
-            "(SELECT n FROM snapshots WHERE feed = ? ORDER BY n DESC LIMIT ?)",
-            (key, key, SNAPSHOTS_KEPT),
-        )
+        # Every snapshot is kept: it is the state the feed delivered (evidence for the
+        # review's replay), and one is about 1 MB compressed for a full yard.
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         try:
