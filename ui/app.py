@@ -31,7 +31,7 @@ from typing import Any, Protocol
 
 import platformdirs
 import qasync
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.alerts.announcer import AlertAnnouncer
@@ -203,6 +203,21 @@ def _attach_officers(window: MainWindow, display: DisplayState, source: FeedSour
     demo = isinstance(source, DemoSource)
     station = DEMO_STATION if demo else str(getattr(source, "station", "WS-01"))
     attach_desk(window, display, parts, station=station, db=Path(source.db), demo=demo)  # type: ignore[attr-defined]
+    _offer_history(window, display, Path(source.db))  # type: ignore[attr-defined]
+
+
+def _offer_history(window: MainWindow, display: DisplayState, db: Path) -> None:
+    """Ctrl+H opens the supervisors' history window on this console's database."""
+
+    def open_history() -> None:
+        from ui.history.window import HistoryWindow
+
+        history = HistoryWindow(db, display.layout_body, window)
+        history.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        history.resize(1400, 900)
+        history.show()
+
+    window.actions_by_name["actionHistory"].triggered.connect(open_history)
 
 
 def _finish(window: MainWindow, args: argparse.Namespace) -> None:

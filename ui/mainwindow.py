@@ -187,9 +187,10 @@ class MainWindow(QMainWindow):
         self._action("actionFocusOperations", "Ctrl+4")
         self._action("actionSignIn", "Ctrl+I")
         self._action("actionLock", "Ctrl+Shift+L")
+        self._action("actionHistory", "Ctrl+H")
         self.toolbar.addWidget(self.search)
         for name in ("actionFitAll", "actionMute", "actionLanguage", "actionSignIn",
-                     "actionLock", "actionHelp"):
+                     "actionLock", "actionHistory", "actionHelp"):
             self.toolbar.addAction(self.actions_by_name[name])
         for layer in LAYERS:
             act = self._action(f"layer_{layer}", checkable=True, checked=True)
@@ -257,6 +258,7 @@ class MainWindow(QMainWindow):
             "actionFocusOperations": self.tr("Handle the selected alert"),
             "actionSignIn": self.tr("Sign in / unlock"),
             "actionLock": self.tr("Lock the console"),
+            "actionHistory": self.tr("History review"),
             "actionFitAll": self.tr("Whole terminal"),
             "actionGoToAnnounced": self.tr("Go to the announced alert"),
             "actionDismissBanner": self.tr("Dismiss the announcement"),

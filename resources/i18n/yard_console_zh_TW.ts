@@ -799,6 +799,11 @@
         <translation>鎖定監管台</translation>
     </message>
     <message>
+        <location filename="../work/main/ui/mainwindow.py" line="256" />
+        <source>History review</source>
+        <translation>歷史查閱</translation>
+    </message>
+    <message>
         <location filename="../work/main/ui/mainwindow.py" line="380" />
         <source>Actions are not available in this window</source>
         <translation>此視窗無法執行操作</translation>
