@@ -25,6 +25,7 @@ from typing import Any, Protocol
 from console.feed.client import FeedClient
 from console.feed.config import FeedConfig
 from console.feed.status import FeedStatus
+from console.gc_policy import tune_for_streaming
 from console.model import FeedEvent, Snapshot
 from console.protocol.messages import CorrectionResult, ErrorMessage
 from console.store.base import EventStore, FeedCursor, StoreError, WriteBatch
@@ -149,6 +150,7 @@ class Engine:
                     await asyncio.wrap_future(self.writer.call(lambda store: restore(store, keys)))
                 )
             )
+        tune_for_streaming()
         for key in self.clients:
             self._committed[key] = await asyncio.wrap_future(
                 self.writer.call(functools.partial(_cursor_of, feed=key))
