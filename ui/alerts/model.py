@@ -19,9 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -30,6 +28,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from ui import severity as sev
 from ui.alerts.row import WARN_S, AlertRow
 from ui.alerts.rules import rule_title
+from ui.table_model import AnyIndex, ColumnTableModel
 
 COLUMNS: tuple[str, ...] = ("severity", "countdown", "rule", "subject", "state", "feed")
 SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -40,7 +39,6 @@ SECONDS_LEFT_ROLE = Qt.ItemDataRole.UserRole + 5
 RULE_ROLE = Qt.ItemDataRole.UserRole + 6
 OVERDUE = QColor(255, 90, 80)
 RUNNING_LOW = QColor(245, 190, 60)
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def severity_icon(severity: str, size: int = 16) -> QIcon:
@@ -58,7 +56,8 @@ def format_countdown(seconds_left: float) -> str:
     return text if seconds_left >= 0 else f"+{text}"
 
 
-class AlertQueueModel(QAbstractTableModel):
+class AlertQueueModel(ColumnTableModel):
+    columns = COLUMNS
     alert_raised = Signal(str, str)
     countdown_tick = Signal()
 
@@ -146,22 +145,13 @@ class AlertQueueModel(QAbstractTableModel):
         return 1 + max(row.repeats, self._members.get(row.alert_id, 0))
 
     # -- Qt model ------------------------------------------------------------
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def row_total(self) -> int:
+        return len(self._rows)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(COLUMNS):
-            return None
-        titles = {"severity": self.tr("Severity"), "countdown": self.tr("Time left"),
-                  "rule": self.tr("Rule"), "subject": self.tr("Subject"),
-                  "state": self.tr("State"), "feed": self.tr("Feed")}
-        return titles[COLUMNS[section]]
+    def column_titles(self) -> dict[str, str]:
+        return {"severity": self.tr("Severity"), "countdown": self.tr("Time left"),
+                "rule": self.tr("Rule"), "subject": self.tr("Subject"),
+                "state": self.tr("State"), "feed": self.tr("Feed")}
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QColor
+
+from ui.table_model import AnyIndex, ColumnTableModel
 
 COLUMNS: tuple[str, ...] = ("feed", "state", "rate", "age", "detail")
 STATE_GLYPH = {"connected": "●", "resumed": "●", "snapshot": "◌", "gap": "▲",
@@ -32,7 +32,6 @@ STATE_COLOUR = {"connected": QColor(110, 200, 130), "resumed": QColor(110, 200, 
                 "rejected": QColor(240, 60, 50)}
 UNHEALTHY = frozenset({"stale", "disconnected", "rejected"})
 RATE_WINDOW_S = 5.0
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def state_word(state: str) -> str:
@@ -62,7 +61,8 @@ class FeedLine:
     rate: float = 0.0
 
 
-class FeedHealthModel(QAbstractTableModel):
+class FeedHealthModel(ColumnTableModel):
+    columns = COLUMNS
     def __init__(self, clock: Callable[[], float] = time.monotonic, parent: Any = None) -> None:
         super().__init__(parent)
         self._lines: list[FeedLine] = []
@@ -118,20 +118,12 @@ class FeedHealthModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
 
     # -- Qt model ------------------------------------------------------------
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._lines)
+    def row_total(self) -> int:
+        return len(self._lines)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(COLUMNS):
-            return None
+    def column_titles(self) -> dict[str, str]:
         return {"feed": self.tr("Feed"), "state": self.tr("State"), "rate": self.tr("Events/s"),
-                "age": self.tr("Last event"), "detail": self.tr("Reason")}[COLUMNS[section]]
+                "age": self.tr("Last event"), "detail": self.tr("Reason")}
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._lines):
