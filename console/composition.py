@@ -49,13 +49,6 @@ class ConsoleParts:
         self.supervisor.book.store.close()
 
 
-def build_engine(
-    db: Path, feeds: Sequence[FeedConfig], *, rules: RuleConfig | None = None
-) -> Engine:
-    """The engine alone (feeds, store, rules): what `build_console` starts from."""
-    return build_console(db, feeds, rules=rules).engine
-
-
 def build_console(
     db: Path, feeds: Sequence[FeedConfig], *, rules: RuleConfig | None = None
 ) -> ConsoleParts:

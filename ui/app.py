@@ -2,8 +2,8 @@
 
 Start-up is an ordered script: Qt application, theme and language, the
 asyncio loop inside Qt's (qasync, through `asyncio.Runner`), the display
-state, the engine (built by `console.composition.build_engine`, the same
-engine as headless mode) with the display state as its observer, the window,
+state, the console (built by `console.composition.build_console`, the same
+as headless mode) with the display state as its observer, the window,
 then the feeds.  `--screenshot FILE --exit-after SECONDS` saves the window and
 quits, for the README and the tests; `--state-json FILE` writes what the
 window shows (queue, markers, feeds) at exit, for end-to-end tests.

@@ -214,7 +214,7 @@ class FeedClient:
             self._status("resumed", f"resumed after event {cursor.last_seq}")
         else:
             self._seq = Sequencer(0)
-            self._snapshot = SnapshotAssembly(self.key, welcome.feed, welcome.epoch)
+            self._snapshot = SnapshotAssembly(self.key, welcome.epoch)
             why = (
                 "first connection"
                 if cursor is None
@@ -517,7 +517,7 @@ class FeedClient:
         if self._snapshot is None:
             if self.welcome is None:
                 return
-            self._snapshot = SnapshotAssembly(self.key, self.welcome.feed, self._epoch)
+            self._snapshot = SnapshotAssembly(self.key, self._epoch)
         done = self._snapshot.add(part)
         for code, reason, entry in self._snapshot.take_rejected():
             self._quarantine(dumps(entry), code, reason, None)

@@ -18,7 +18,7 @@ from console.protocol.bodies import (
 class SnapshotAssembly:
     """Collects the parts of one snapshot; entries that fail the parser are set aside."""
 
-    def __init__(self, feed: str, name: str, epoch: str) -> None:
+    def __init__(self, feed: str, epoch: str) -> None:
         self._feed = feed
         self._epoch = epoch
         self._snap: Snapshot | None = None
