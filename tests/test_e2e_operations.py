@@ -70,6 +70,17 @@ def raised(console: ConsoleProcess, rule: str) -> dict[str, Any]:
     )
 
 
+def misread_alert(
+    gw: GatewayProcess, tmp: pathlib.Path
+) -> tuple[pathlib.Path, ConsoleProcess, dict[str, Any], dict[str, Any]]:
+    """An officer's account, the console on the gateway, and the alert of a misread at a gate."""
+    db = tmp / "console.db"
+    add_officer(db)
+    console = start(gw, db, tmp)
+    sent = misread_at_gate(gw)
+    return db, console, sent, raised(console, "CONTAINER_NUMBER_INVALID")
+
+
 def resolve_command(alert_id: str) -> dict[str, Any]:
     return {
         "op": "resolve",
@@ -87,11 +98,7 @@ def test_misread_corrected_in_one_step_and_audited(
     tmp_path: pathlib.Path,
 ) -> None:
     gw = gateway_process_factory()
-    db = tmp_path / "console.db"
-    add_officer(db)
-    console = start(gw, db, tmp_path)
-    sent = misread_at_gate(gw)
-    alert = raised(console, "CONTAINER_NUMBER_INVALID")
+    db, console, sent, alert = misread_alert(gw, tmp_path)
     assert alert["subject"] == MISREAD and alert["event_id"] == sent["id"]
 
     console.send_line(resolve_command(alert["alert_id"]))
@@ -142,11 +149,7 @@ def test_rejected_correction_is_shown_with_its_reason(
 ) -> None:
     gw = gateway_process_factory()
     gw.corrections("reject", reason="container already left the lane")
-    db = tmp_path / "console.db"
-    add_officer(db)
-    console = start(gw, db, tmp_path)
-    misread_at_gate(gw)
-    alert = raised(console, "CONTAINER_NUMBER_INVALID")
+    _db, console, _sent, alert = misread_alert(gw, tmp_path)
     console.send_line(resolve_command(alert["alert_id"]))
     note = console.wait_for(
         lambda d: (
@@ -166,11 +169,7 @@ def test_gateway_offline_for_30_s_the_outbox_delivers_later(
     tmp_path: pathlib.Path,
 ) -> None:
     gw = gateway_process_factory()
-    db = tmp_path / "console.db"
-    add_officer(db)
-    console = start(gw, db, tmp_path)
-    misread_at_gate(gw)
-    alert = raised(console, "CONTAINER_NUMBER_INVALID")
+    _db, console, _sent, alert = misread_alert(gw, tmp_path)
     gw.stop()
     console.feed_state("disconnected")
     console.send_line(resolve_command(alert["alert_id"]))
@@ -196,11 +195,7 @@ def test_an_officer_cannot_reopen_and_a_wrong_password_is_refused(
     tmp_path: pathlib.Path,
 ) -> None:
     gw = gateway_process_factory()
-    db = tmp_path / "console.db"
-    add_officer(db)
-    console = start(gw, db, tmp_path)
-    misread_at_gate(gw)
-    alert = raised(console, "CONTAINER_NUMBER_INVALID")
+    _db, console, _sent, alert = misread_alert(gw, tmp_path)
     base = {"alert_id": alert["alert_id"], "officer": "A123"}
     console.send_line({**base, "op": "ack", "password": "not it"})
     refused = console.wait_for(lambda d: d.get("kind") == "op_result", 30)
