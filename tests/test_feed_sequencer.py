@@ -51,3 +51,13 @@ def test_snapshot_skips_what_it_includes() -> None:
     seq.offer(8, "h")
     assert seq.skip_to(7) == ["h"]
     assert seq.held == 0
+
+
+def test_a_held_rejected_message_still_counts_for_its_seq() -> None:
+    """A quarantined message arrives as None: held out of order, it must not reopen its gap."""
+    seq: Sequencer[str | None] = Sequencer(0)
+    assert seq.offer(2, None) == []
+    assert seq.offer(3, "c") == []
+    assert seq.offer(1, "a") == ["a", None, "c"]
+    assert seq.missing() is None
+    assert seq.last_applied == 3

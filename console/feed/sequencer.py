@@ -11,6 +11,7 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 MAX_HELD = 200_000
+_NOTHING = object()  # held items may themselves be None (a rejected message keeps its seq)
 
 
 class Sequencer(Generic[T]):
@@ -65,7 +66,7 @@ class Sequencer(Generic[T]):
 
     def _drain(self) -> list[T]:
         out: list[T] = []
-        while (nxt := self._held.pop(self.last_applied + 1, None)) is not None:
+        while (nxt := self._held.pop(self.last_applied + 1, _NOTHING)) is not _NOTHING:
             self.last_applied += 1
-            out.append(nxt)
+            out.append(nxt)  # type: ignore[arg-type]
         return out
