@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import dataclasses
 import math
 import time
 from typing import Any
@@ -25,6 +24,8 @@ from console.model import (
     Position,
     PositionReport,
     Seal,
+    record_fields,
+    replace,
 )
 from console.protocol import strictjson
 from console.protocol.bodies import (
@@ -152,7 +153,7 @@ def test_dcsa_30_example() -> None:
 
 
 def _replace(ev: EquipmentEvent, **changes: Any) -> EquipmentEvent:
-    return dataclasses.replace(ev, **changes)
+    return replace(ev, **changes)
 
 
 def test_dcsa_30_retraction_and_update_time() -> None:
@@ -521,9 +522,9 @@ def _assert_clean(record: Any) -> None:
     elif isinstance(record, PositionReport):
         assert all(isinstance(v, float) and math.isfinite(v) for v in (record.x, record.y))
         assert isinstance(record.speed, float) and record.speed >= 0
-    for f in dataclasses.fields(record):
-        value = getattr(record, f.name)
-        assert not isinstance(value, str) or len(value) <= 200 or f.name == "url"
+    for name in record_fields(type(record)):
+        value = getattr(record, name)
+        assert not isinstance(value, str) or len(value) <= 200 or name == "url"
 
 
 @given(st.sampled_from(KINDS), json_values)

@@ -6,7 +6,6 @@ reuses them to mutate valid bodies.
 
 from __future__ import annotations
 
-import dataclasses
 import string
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -34,6 +33,7 @@ from console.model import (
     PositionReport,
     Seal,
     body_from_dict,
+    replace,
 )
 from console.protocol import strictjson
 from console.protocol.bodies import (
@@ -196,7 +196,7 @@ def test_equipment_event_round_trips(writer: Any, shape: str, can_retract: bool,
                                      data: st.DataObject) -> None:
     event = data.draw(equipment_events(retracted=can_retract))
     back = normalise_body("equipment", over_the_wire(writer(event)))
-    assert back == dataclasses.replace(event, shape=shape)
+    assert back == replace(event, shape=shape)
 
 
 @given(position_reports)
@@ -293,7 +293,7 @@ def test_dcsa_30_beta_uses_metadata_and_payload() -> None:
 
 
 def test_dcsa_30_uses_classification_and_details() -> None:
-    body = to_dcsa_30(dataclasses.replace(EVENT, retracted=True))
+    body = to_dcsa_30(replace(EVENT, retracted=True))
     assert body["eventClassification"] == {
         "eventTypeCode": "EQUIPMENT", "eventClassifierCode": "ACT", "equipmentEventTypeCode": "DISC"
     }
@@ -309,7 +309,7 @@ def test_dcsa_30_uses_classification_and_details() -> None:
 @pytest.mark.parametrize("writer", [to_dcsa_22, to_dcsa_30_beta])
 def test_older_shapes_refuse_a_retraction(writer: Any) -> None:
     with pytest.raises(ValueError, match="cannot express a retracted event"):
-        writer(dataclasses.replace(EVENT, retracted=True))
+        writer(replace(EVENT, retracted=True))
 
 
 def test_telemetry_and_clearance_bodies_use_the_protocol_names() -> None:

@@ -13,11 +13,10 @@ event is appended as a new numbered event with `corrects` set.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from console.gateway.feedlog import FeedLog
-from console.model import EquipmentEvent
+from console.model import EquipmentEvent, replace
 from console.protocol import iso6346
 from console.protocol.messages import Correction
 from console.sim.emission import equipment_body

@@ -12,16 +12,14 @@ filter, rather than failing the whole commit.
 
 from __future__ import annotations
 
-import re
 import zlib
 from collections.abc import Callable
-from dataclasses import fields, is_dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, get_args, get_origin
 
+import msgspec
 import orjson
 
-from console import model
 from console.model import (
     Clearance,
     ContainerState,
@@ -30,7 +28,9 @@ from console.model import (
     FeedEvent,
     Position,
     PositionReport,
+    Record,
     Snapshot,
+    is_record,
 )
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -66,15 +66,19 @@ def now_rfc3339() -> str:
     return datetime.now(UTC).astimezone().isoformat(timespec="milliseconds")
 
 
+def _mentions_record(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, Record):
+        return True
+    return any(_mentions_record(a) for a in get_args(annotation))
+
+
 def _typed_fields(cls: type[Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(sequence fields, fields holding records) of a record class, from its annotations."""
     sequences, nested = [], []
-    for f in fields(cls):
-        annotation = str(f.type)
-        if annotation.startswith(("tuple[", "list[")):
+    for f in msgspec.structs.fields(cls):
+        if get_origin(f.type) in (tuple, list):
             sequences.append(f.name)
-        names = re.findall(r"[A-Za-z_]\w*", annotation)
-        if any(is_dataclass(getattr(model, n, None)) for n in names):
+        if _mentions_record(f.type):
             nested.append(f.name)
     return tuple(sequences), tuple(nested)
 
@@ -88,8 +92,7 @@ def _compile(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
     """
     sequences, nested = _typed_fields(cls)
     lines = ["def to_record(o):", "    d = {}"]
-    for f in fields(cls):
-        name = f.name
+    for name in cls.__struct_fields__:
         lines.append(f"    v = o.{name}")
         if name in nested and name in sequences:
             lines.append(f"    if v: d[{name!r}] = [_record(x) if _is_record(x) else x for x in v]")
@@ -100,7 +103,7 @@ def _compile(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
         else:
             lines.append(f"    if v is not None: d[{name!r}] = v")
     lines.append("    return d")
-    namespace: dict[str, Any] = {"_record": _record, "_is_record": is_dataclass}
+    namespace: dict[str, Any] = {"_record": _record, "_is_record": is_record}
     exec("\n".join(lines), namespace)
     compiled: Callable[[Any], dict[str, Any]] = namespace["to_record"]
     return compiled
@@ -153,7 +156,7 @@ def event_row(event: FeedEvent, received_at: str) -> EventRow:
 
 def encode_snapshot(snapshot: Snapshot) -> bytes:
     """A whole assembled snapshot as zlib-compressed JSON (a 100k-container yard: ~1 MB)."""
-    return zlib.compress(orjson.dumps(snapshot), 3)
+    return zlib.compress(msgspec.json.encode(snapshot), 3)
 
 
 def decode_snapshot(blob: bytes) -> Snapshot:
