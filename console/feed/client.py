@@ -35,6 +35,7 @@ from console.feed.status import FeedCounters, FeedStatus
 from console.model import FeedEvent, Snapshot
 from console.protocol import messages as m
 from console.protocol.bodies import BodyRejected, normalise_body
+from console.protocol.fast_lane import read_event
 from console.protocol.strictjson import MAX_MESSAGE_BYTES, dumps
 from console.store.base import FeedCursor, PermanentGap, QuarantineEntry, WriteBatch
 
@@ -397,6 +398,14 @@ class FeedClient:
     # ---------------------------------------------------------------- messages
 
     def _handle(self, raw: str | bytes) -> None:
+        fast = read_event(raw)
+        if fast is not None:
+            frame, body = fast
+            self._numbered(frame.seq, FeedEvent(
+                self.key, self._epoch, frame.seq, frame.id, "equipment", frame.time, frame.source,
+                body, frame.corrects,
+            ))
+            return
         try:
             msg = m.parse_server_message(raw)
         except m.MessageRejected as exc:

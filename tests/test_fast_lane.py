@@ -1,0 +1,231 @@
+"""The fast lane (`console.protocol.fast_lane`) against the careful path, frame by frame.
+
+For any text, the lane either declines (None) or gives exactly the record and
+envelope that `parse_server_message` + `normalise_body` give; it must never
+accept what the careful path rejects.  Frames are generated from valid T&T
+2.2 events and then broken in the ways gateways and attackers break them
+(wrong types, nulls, empty and over-long strings, numbers out of range,
+unknown and repeated keys, escapes).  The lane must also actually take the
+ordinary frames, or the feed would be as slow as before.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import orjson
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from console.bench.ingest import _raw_event
+from console.model import EquipmentEvent, OcrImage, OcrReading, Position, Seal
+from console.protocol.bodies import BodyRejected, normalise_body
+from console.protocol.dcsa_shapes import to_dcsa_22
+from console.protocol.fast_lane import read_event
+from console.protocol.messages import EventEnvelope, MessageRejected, parse_server_message
+
+TIME = "2026-11-28T20:01:03.004+08:00"
+
+
+def _frame(body: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {"type": "event", "seq": 7, "id": "KHH-T7:STS03:000000007", "kind": "equipment",
+            "time": TIME, "source": "STS03", "body": body, **extra}
+
+
+def _full_body() -> dict[str, Any]:
+    """A 2.2 body using every field the lane knows."""
+    body = _raw_event(3)
+    body["documentReferences"] = [{"documentReferenceType": "BKG", "documentReferenceValue": "B1"}]
+    body["exportVoyageNumber"] = "OLD1"
+    body["transportCallID"] = "TC-9"
+    body["transportCall"]["transportCallID"] = "TC-9"
+    body["transportCall"]["vessel"].update({"flag": "TW", "callSign": "BKEA"})
+    body["eventLocation"]["facilityCode"] = "T7"
+    body["terminal"]["vehicleId"] = "AGV-12"
+    body["terminal"]["ocr"]["images"] = [
+        {"cameraId": "CAM-1", "frameTime": TIME, "url": "https://cctv.example/f/1.jpg"}
+    ]
+    return body
+
+
+def careful(text: str | bytes) -> tuple[EventEnvelope, Any] | None:
+    """What the careful path makes of `text`: (envelope, record), or None if it rejects."""
+    try:
+        env = parse_server_message(text)
+        if not isinstance(env, EventEnvelope):
+            return None
+        return env, normalise_body(env.kind, env.body)
+    except (MessageRejected, BodyRejected):
+        return None
+
+
+def agree(text: str | bytes) -> bool:
+    """Assert the lane agrees with the careful path; True when the lane took the frame."""
+    fast = read_event(text)
+    if fast is None:
+        return False
+    slow = careful(text)
+    assert slow is not None, f"the fast lane accepted what the careful path rejects: {text!r:.300}"
+    frame, record = fast
+    env, expected = slow
+    assert record == expected
+    assert (frame.seq, frame.id, frame.kind, frame.time, frame.source, frame.corrects) == (
+        env.seq, env.id, env.kind, env.time, env.source, env.corrects)
+    return True
+
+
+# ------------------------------------------------------------------ the lane takes ordinary frames
+
+
+def test_the_bench_frame_takes_the_lane_and_reads_as_the_careful_path() -> None:
+    text = orjson.dumps(_frame(_raw_event(11))).decode()
+    assert agree(text)
+    _, record = read_event(text)  # type: ignore[misc]
+    assert record.seals == (Seal("TW0000011", "CUS", "BLT"),)
+    assert record.position == Position("slot", "A03", 12, 4, 2)
+    assert record.ocr == OcrReading(record.equipment_reference, 0.97, ("TW0000011",), ())
+    assert record.gross_weight_kg == 27400.0 and type(record.gross_weight_kg) is float
+
+
+def test_every_known_field_takes_the_lane() -> None:
+    text = json.dumps(_frame(_full_body(), corrects="KHH-T7:STS03:000000001"))
+    assert agree(text)
+    _, record = read_event(text)  # type: ignore[misc]
+    assert record.document_references == (("BKG", "B1"),)
+    assert record.voyage == "1234N"  # the transport call's voyage wins over the top-level one
+    assert record.ocr is not None
+    assert record.ocr.images == (OcrImage("CAM-1", TIME, "https://cctv.example/f/1.jpg"),)
+
+
+def test_events_the_simulator_writes_in_2_2_take_the_lane() -> None:
+    event = EquipmentEvent(
+        event_id="e1", classifier="ACT", event_type="DISC", event_time=TIME,
+        equipment_reference="EGHU9012345", iso_code="22G1", empty="EMPTY",
+        seals=(Seal("S1"),), vessel_name="EVER ACE", voyage="1234N",
+        position=Position("berth", berth="B3", crane_id="STS03"),
+    )
+    assert agree(orjson.dumps(_frame(to_dcsa_22(event))))
+
+
+# ------------------------------------------------------------------ and declines the rest
+
+
+def test_frames_with_anything_unusual_are_left_to_the_careful_path() -> None:
+    body = _raw_event(1)
+    declined = {
+        "unknown key": _frame(body, epoch="x"),
+        "unknown body key": _frame({**body, "carrierBookingReference": "BK1"}),
+        "explicit null": _frame({**body, "ISOEquipmentCode": None}),
+        "3.0 spelling of a seal": _frame({**body, "seals": [{"number": "S1"}]}),
+        "other kind": {**_frame(body), "kind": "position"},
+        "bool for a number": _frame(
+            {**body, "terminal": {**body["terminal"], "tareWeightKg": True}}),
+        "bad time": _frame({**body, "eventDateTime": "2026-02-30T01:00:00Z"}),
+        "naive time": {**_frame(body), "time": "2026-11-28T20:01:03"},
+        "position without its block": _frame(
+            {**body, "terminal": {**body["terminal"], "position": {"kind": "slot", "bay": 1}}}),
+    }
+    for why, frame in declined.items():
+        assert read_event(json.dumps(frame)) is None, why
+    text = json.dumps(_frame(body))
+    assert read_event(text.replace('"seq": 7', '"seq": 7, "seq": 8')) is None, "repeated key"
+    assert read_event(text.replace("Kaohsiung", "Kaohsiung\\u003a")) is None, "escape"
+    assert read_event(text.replace("27400", "1e400")) is None, "infinite weight"
+    assert read_event(text.replace('"seq": 7', '"seq": 123456789012345678901234567890')) is None
+    assert careful(text.replace('"seq": 7', '"seq": 7, "seq": 8')) is None
+
+
+def test_a_repeated_key_whose_escape_hides_a_colon_is_still_declined() -> None:
+    # raw colons 2 + 1 == re-encoded colons 1 + 2: only the escape rule catches it
+    text = json.dumps(_frame(_raw_event(1))).replace(
+        '"laneId": "G2-OUT-04"', '"laneId": "G2", "laneId": "\\u003a"')
+    assert read_event(text) is None
+    assert careful(text) is None
+
+
+# ------------------------------------------------------------------ generated frames
+
+_PATHS: list[tuple[str, ...]] = []
+
+
+def _collect(value: Any, path: tuple[str, ...]) -> None:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _PATHS.append((*path, k))
+            _collect(v, (*path, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _PATHS.append((*path, str(i)))
+            _collect(v, (*path, str(i)))
+
+
+_collect(_frame(_full_body()), ())
+
+_odd_text = st.one_of(
+    st.text(max_size=3),
+    st.text(min_size=198, max_size=202),
+    st.text(alphabet="臺灣高雄港:é\u00a0", min_size=195, max_size=205),
+    st.sampled_from(["", " ", "EMPTY", "LADEN", "ACT", "XX", "CUS", "BLT", "slot", "lane", "berth",
+                     "vehicle", "EQUIPMENT", "45G1", "45g1", "22GP", TIME, "2026-11-28T20:01:03Z",
+                     "2026-11-28 20:01:03+08:00", "2024-02-29T00:00:00Z", "2025-02-29T00:00:00Z",
+                     "event", "equipment", "a:b:c"]),
+)
+_odd_value = st.one_of(
+    st.none(), st.booleans(),
+    st.integers(min_value=-2, max_value=3), st.integers(min_value=99_998, max_value=100_001),
+    st.integers(min_value=2**53 - 1, max_value=2**53 + 1), st.just(2**64), st.just(10**30),
+    st.floats(allow_nan=False, allow_infinity=False), st.sampled_from([0.0, 1.0, 1.5, -0.0, 0.97]),
+    _odd_text,
+    st.lists(st.sampled_from([{}, "S", {"sealNumber": "S"}, 1]), max_size=3),
+    st.just({}), st.just({"kind": "slot", "block": "A01"}), st.just(list(range(1001))),
+)
+
+
+def _set(frame: dict[str, Any], path: tuple[str, ...], value: Any, delete: bool) -> None:
+    """Put `value` at `path` (or delete it), if earlier changes left the path in place."""
+    node: Any = frame
+    for k in path[:-1]:
+        if isinstance(node, list):
+            node = node[int(k)] if k.isdigit() and int(k) < len(node) else None
+        else:
+            node = node.get(k)
+        if not isinstance(node, dict | list):
+            return
+    last = path[-1]
+    if isinstance(node, list):
+        if last.isdigit() and int(last) < len(node):
+            node[int(last)] = value
+    elif delete:
+        node.pop(last, None)
+    else:
+        node[last] = value
+
+
+@st.composite
+def frames(draw: st.DrawFn) -> str:
+    frame = copy.deepcopy(_frame(_full_body() if draw(st.booleans()) else _raw_event(5)))
+    for _ in range(draw(st.integers(min_value=0, max_value=3))):
+        path = draw(st.sampled_from(_PATHS))
+        _set(frame, path, draw(_odd_value), delete=draw(st.booleans()))
+    text = json.dumps(frame, ensure_ascii=draw(st.booleans()))
+    if draw(st.integers(min_value=0, max_value=9)) == 0:  # a repeated key
+        key = draw(st.sampled_from([p[-1] for p in _PATHS if not p[-1].isdigit()]))
+        text = text.replace(f'"{key}": ', f'"{key}": null, "{key}": ', 1)
+    return text
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(frames())
+def test_generated_frames_the_lane_takes_read_exactly_as_the_careful_path(text: str) -> None:
+    agree(text)
+    agree(text.encode())
+
+
+def test_edge_values_the_careful_path_accepts_take_the_lane_too() -> None:
+    """The comparison above means little if the lane declines everything unusual but fine."""
+    refs = ["", "EGHU1234565", "x" * 200, "臺" * 200, "a:b"]
+    for i, ref in enumerate(refs):
+        text = json.dumps(_frame({**_raw_event(i), "equipmentReference": ref}), ensure_ascii=False)
+        assert agree(text), ref
