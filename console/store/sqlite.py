@@ -1,14 +1,14 @@
 """The SQLite event store: one file holding everything the feeds delivered.
 
 Writes are whole `WriteBatch`es, each committed in one `BEGIN IMMEDIATE`
-transaction with raw `executemany` (see field-notes: about twice the speed of
-sqlite-utils), so a feed cursor is durable exactly when the events below it
-are.  `(feed, id)` is unique and events are inserted with `INSERT OR IGNORE`,
-so a replayed or re-sent event is stored once; `write` reports how many were
-new.  Every sqlite3 error becomes a `StoreError` in plain words; the
-transaction is rolled back so the same connection works again once the cause
-(a full disk, another program's lock) is gone, and nothing committed before
-is touched.
+transaction with raw multi-row inserts (`console.store.bulk`; sqlite-utils
+costs about twice as much, and `executemany` stalls beside a busy thread),
+so a feed cursor is durable exactly when the events below it are.
+`(feed, id)` is unique and events are inserted with `INSERT OR IGNORE`, so a
+replayed or re-sent event is stored once; `write` reports how many were new.
+Every sqlite3 error becomes a `StoreError` in plain words; the transaction is
+rolled back so the same connection works again once the cause (a full disk,
+another program's lock) is gone, and nothing committed before is touched.
 
 Reads order events by application order (the row id) and compare times as
 UTC microseconds, so `+08:00` and `Z` times sort together correctly.  A store
@@ -36,6 +36,7 @@ from console.store.base import (
     StoreError,
     WriteBatch,
 )
+from console.store.bulk import insert_rows
 from console.store.rows import (
     EVENT_COLUMNS,
     decode_snapshot,
@@ -57,10 +58,7 @@ from console.store.tables import EVENTS_MIGRATIONS
 QUARANTINE_RAW_LIMIT = 1024 * 1024 + 1
 _FETCH = 1000
 
-_INSERT_EVENT = (
-    f"INSERT OR IGNORE INTO events ({', '.join(EVENT_COLUMNS)}) "
-    f"VALUES ({', '.join('?' * len(EVENT_COLUMNS))})"
-)
+_INSERT_EVENTS = f"INSERT OR IGNORE INTO events ({', '.join(EVENT_COLUMNS)})"
 _EVENT_SELECT = (
     "SELECT feed, epoch, seq, id, kind, time, source, body, corrects, received_at FROM events"
 )
@@ -164,10 +162,8 @@ class SqliteEventStore:
         received_at = batch.received_at or now_rfc3339()
         new = 0
         if batch.events:
-            cur = conn.executemany(
-                _INSERT_EVENT, [event_row(e, received_at) for e in batch.events]
-            )
-            new = cur.rowcount
+            rows = [event_row(e, received_at) for e in batch.events]
+            new = insert_rows(conn, _INSERT_EVENTS, len(EVENT_COLUMNS), rows)
         if batch.quarantine:
             conn.executemany(
                 "INSERT INTO quarantine (feed, received_at, code, reason, raw, seq, epoch) "
