@@ -1,4 +1,4 @@
-"""Multi-row inserts (`console.store.bulk`): every row once, any batch size, beside a busy thread."""
+"""Multi-row inserts (`console.store.bulk`): each row once, any batch size, beside a busy thread."""
 
 from __future__ import annotations
 

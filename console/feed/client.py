@@ -458,6 +458,15 @@ class FeedClient:
         if self._snapshot is not None:
             self._before_snapshot.append((seq, item))
             return
+        if self._seq.take_next(seq):  # in order with nothing held: no lists, no clock
+            if item is not None:
+                self._pending.events.append(item)
+                self.counters.events += 1
+            self.counters.last_event_at = self.counters.last_message_at
+            self._cursor_moved = True
+            if self._replay is not None:
+                self._ask_replay_if_needed()
+            return
         before = self._seq.duplicates
         self._apply(self._seq.offer(seq, item))
         self.counters.duplicates += self._seq.duplicates - before

@@ -38,6 +38,13 @@ class Sequencer(Generic[T]):
         ready.extend(self._drain())
         return ready
 
+    def take_next(self, seq: int) -> bool:
+        """Apply `seq` at once if it is the next one and nothing is held (the usual case)."""
+        if seq == self.last_applied + 1 and not self._held:
+            self.last_applied = seq
+            return True
+        return False
+
     def missing(self) -> tuple[int, int] | None:
         """The first range of seq numbers that blocks held items, if any."""
         if not self._held:

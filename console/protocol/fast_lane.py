@@ -168,7 +168,10 @@ _POSITION_KEY = {"slot": "block", "berth": "berth", "vehicle": "vehicleId", "lan
 
 def read_event(raw: str | bytes) -> tuple[EquipmentFrame, EquipmentEvent] | None:
     """The frame and its record when `raw` is a plain 2.2 equipment event, else None."""
-    if len(raw) > MAX_MESSAGE_BYTES // 4 or ("\\u" in raw if type(raw) is str else b"\\u" in raw):
+    if type(raw) is str:
+        if len(raw) > MAX_MESSAGE_BYTES // 4 or ("\\" in raw and "\\u" in raw):
+            return None
+    elif len(raw) > MAX_MESSAGE_BYTES or (b"\\" in raw and b"\\u" in raw):
         return None
     try:
         frame = _DECODER.decode(raw)
@@ -179,14 +182,15 @@ def read_event(raw: str | bytes) -> tuple[EquipmentFrame, EquipmentEvent] | None
         return None  # a repeated key, or an explicit null (omitted on re-encoding)
     if not is_rfc3339(frame.time):
         return None
-    record = _record(frame.body)
+    record = _record(frame.body, frame.time)
     return None if record is None else (frame, record)
 
 
-def _record(b: _Equipment22) -> EquipmentEvent | None:
+def _record(b: _Equipment22, time: str) -> EquipmentEvent | None:
+    """The record of a decoded body (None if a check the structs cannot make fails)."""
     created, iso = b.eventCreatedDateTime, b.ISOEquipmentCode
     if not (
-        is_rfc3339(b.eventDateTime)
+        (b.eventDateTime == time or is_rfc3339(b.eventDateTime))  # mostly the envelope's time
         and (created is None or is_rfc3339(created))
         and (iso is None or ISO_CODE.match(iso) is not None)
     ):
