@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from console.bench.ingest import _raw_event
-from console.model import EquipmentEvent, OcrImage, OcrReading, Position, Seal
+from console.model import EquipmentEvent, OcrImage, OcrReading, Position, PositionReport, Seal
 from console.protocol.bodies import BodyRejected, normalise_body
 from console.protocol.dcsa_shapes import to_dcsa_22
 from console.protocol.fast_lane import read_event
@@ -29,9 +29,13 @@ from console.protocol.messages import EventEnvelope, MessageRejected, parse_serv
 TIME = "2026-11-28T20:01:03.004+08:00"
 
 
-def _frame(body: dict[str, Any], **extra: Any) -> dict[str, Any]:
-    return {"type": "event", "seq": 7, "id": "KHH-T7:STS03:000000007", "kind": "equipment",
+def _frame(body: dict[str, Any], kind: str = "equipment", **extra: Any) -> dict[str, Any]:
+    return {"type": "event", "seq": 7, "id": "KHH-T7:STS03:000000007", "kind": kind,
             "time": TIME, "source": "STS03", "body": body, **extra}
+
+
+VEHICLE = {"vehicleId": "AGV-12", "x": 120.5, "y": -33, "heading": 90, "speed": 4.2,
+           "carrying": "EGHU9012345", "vehicleType": "agv"}
 
 
 def _full_body() -> dict[str, Any]:
@@ -68,10 +72,10 @@ def agree(text: str | bytes) -> bool:
         return False
     slow = careful(text)
     assert slow is not None, f"the fast lane accepted what the careful path rejects: {text!r:.300}"
-    frame, record = fast
+    kind, frame, record = fast
     env, expected = slow
     assert record == expected
-    assert (frame.seq, frame.id, frame.kind, frame.time, frame.source, frame.corrects) == (
+    assert (frame.seq, frame.id, kind, frame.time, frame.source, frame.corrects) == (
         env.seq, env.id, env.kind, env.time, env.source, env.corrects)
     return True
 
@@ -82,7 +86,7 @@ def agree(text: str | bytes) -> bool:
 def test_the_bench_frame_takes_the_lane_and_reads_as_the_careful_path() -> None:
     text = orjson.dumps(_frame(_raw_event(11))).decode()
     assert agree(text)
-    _, record = read_event(text)  # type: ignore[misc]
+    _, _, record = read_event(text)  # type: ignore[misc]
     assert record.seals == (Seal("TW0000011", "CUS", "BLT"),)
     assert record.position == Position("slot", "A03", 12, 4, 2)
     assert record.ocr == OcrReading(record.equipment_reference, 0.97, ("TW0000011",), ())
@@ -92,7 +96,7 @@ def test_the_bench_frame_takes_the_lane_and_reads_as_the_careful_path() -> None:
 def test_every_known_field_takes_the_lane() -> None:
     text = json.dumps(_frame(_full_body(), corrects="KHH-T7:STS03:000000001"))
     assert agree(text)
-    _, record = read_event(text)  # type: ignore[misc]
+    _, _, record = read_event(text)  # type: ignore[misc]
     assert record.document_references == (("BKG", "B1"),)
     assert record.voyage == "1234N"  # the transport call's voyage wins over the top-level one
     assert record.ocr is not None
@@ -109,6 +113,16 @@ def test_events_the_simulator_writes_in_2_2_take_the_lane() -> None:
     assert agree(orjson.dumps(_frame(to_dcsa_22(event))))
 
 
+def test_position_reports_take_the_lane() -> None:
+    assert agree(json.dumps(_frame(VEHICLE, "position")))
+    text = json.dumps(_frame({"vehicleId": "SC1", "x": 1, "y": 2}, "position"))
+    assert agree(text)
+    kind, _, report = read_event(text)  # type: ignore[misc]
+    assert kind == "position"
+    assert report == PositionReport("SC1", 1.0, 2.0, None, 0.0, None, None)
+    assert type(report.x) is float
+
+
 # ------------------------------------------------------------------ and declines the rest
 
 
@@ -119,7 +133,10 @@ def test_frames_with_anything_unusual_are_left_to_the_careful_path() -> None:
         "unknown body key": _frame({**body, "carrierBookingReference": "BK1"}),
         "explicit null": _frame({**body, "ISOEquipmentCode": None}),
         "3.0 spelling of a seal": _frame({**body, "seals": [{"number": "S1"}]}),
-        "other kind": {**_frame(body), "kind": "position"},
+        "other kind": {**_frame(body), "kind": "fence"},
+        "equipment body as a position": {**_frame(body), "kind": "position"},
+        "heading beyond a turn": _frame({**VEHICLE, "heading": 361}, "position"),
+        "negative speed": _frame({**VEHICLE, "speed": -1}, "position"),
         "bool for a number": _frame(
             {**body, "terminal": {**body["terminal"], "tareWeightKg": True}}),
         "bad time": _frame({**body, "eventDateTime": "2026-02-30T01:00:00Z"}),
@@ -162,6 +179,7 @@ def _collect(value: Any, path: tuple[str, ...]) -> None:
 
 
 _collect(_frame(_full_body()), ())
+_collect(_frame(VEHICLE, "position"), ())
 
 _odd_text = st.one_of(
     st.text(max_size=3),
@@ -170,11 +188,12 @@ _odd_text = st.one_of(
     st.sampled_from(["", " ", "EMPTY", "LADEN", "ACT", "XX", "CUS", "BLT", "slot", "lane", "berth",
                      "vehicle", "EQUIPMENT", "45G1", "45g1", "22GP", TIME, "2026-11-28T20:01:03Z",
                      "2026-11-28 20:01:03+08:00", "2024-02-29T00:00:00Z", "2025-02-29T00:00:00Z",
-                     "event", "equipment", "a:b:c"]),
+                     "event", "equipment", "position", "fence", "a:b:c"]),
 )
 _odd_value = st.one_of(
     st.none(), st.booleans(),
     st.integers(min_value=-2, max_value=3), st.integers(min_value=99_998, max_value=100_001),
+    st.sampled_from([-360, 360, 360.5, -361, 1e308, -1e308]),
     st.integers(min_value=2**53 - 1, max_value=2**53 + 1), st.just(2**64), st.just(10**30),
     st.floats(allow_nan=False, allow_infinity=False), st.sampled_from([0.0, 1.0, 1.5, -0.0, 0.97]),
     _odd_text,
@@ -205,7 +224,10 @@ def _set(frame: dict[str, Any], path: tuple[str, ...], value: Any, delete: bool)
 
 @st.composite
 def frames(draw: st.DrawFn) -> str:
-    frame = copy.deepcopy(_frame(_full_body() if draw(st.booleans()) else _raw_event(5)))
+    base = draw(st.sampled_from([
+        _frame(_full_body()), _frame(_raw_event(5)), _frame(VEHICLE, "position"),
+    ]))
+    frame = copy.deepcopy(base)
     for _ in range(draw(st.integers(min_value=0, max_value=3))):
         path = draw(st.sampled_from(_PATHS))
         _set(frame, path, draw(_odd_value), delete=draw(st.booleans()))

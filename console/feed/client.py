@@ -400,10 +400,10 @@ class FeedClient:
     def _handle(self, raw: str | bytes) -> None:
         fast = read_event(raw)
         if fast is not None:
-            frame, body = fast
+            kind, frame, body = fast
             self._numbered(frame.seq, FeedEvent(
-                self.key, self._epoch, frame.seq, frame.id, "equipment", frame.time, frame.source,
-                body, frame.corrects,
+                self.key, self._epoch, frame.seq, frame.id, kind, frame.time, frame.source, body,
+                frame.corrects,
             ))
             return
         try:
