@@ -121,6 +121,12 @@ def test_position_reports_take_the_lane() -> None:
     assert kind == "position"
     assert report == PositionReport("SC1", 1.0, 2.0, None, 0.0, None, None)
     assert type(report.x) is float
+    # an empty vehicle says "carrying": null; that is no reason to leave the lane
+    empty = json.dumps(_frame({**VEHICLE, "carrying": None, "heading": None, "speed": None},
+                              "position"))
+    assert agree(empty)
+    repeated = empty.replace('"carrying": null', '"carrying": null, "carrying": "EGHU9012345"')
+    assert read_event(repeated) is None and careful(repeated) is None
 
 
 # ------------------------------------------------------------------ and declines the rest

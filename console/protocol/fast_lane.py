@@ -14,8 +14,8 @@ names the field.  "Unusual" is deliberately broad:
 
 - any key the lane does not know, at any level (gateways may send more than
   the console reads; those frames are read the careful way);
-- an explicit `null` (omitted when re-encoding, see below) or a `\\u` escape
-  anywhere in the text;
+- an explicit `null` in an equipment event (omitted when re-encoding, see
+  below; position reports keep theirs) or a `\\u` escape anywhere in the text;
 - a repeated key: `msgspec` keeps the last of repeated keys, like `orjson`,
   so the lane re-encodes what it decoded and compares the number of colons
   (one per key, plus those inside strings, which survive unchanged when the
@@ -30,9 +30,10 @@ on generated frames, valid and broken.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, TypeAlias
+from typing import Annotated, Literal, TypeAlias, TypeVar
 
 import msgspec
+from msgspec import UNSET, UnsetType
 
 from console.model import (
     Body,
@@ -47,6 +48,7 @@ from console.protocol.body_fields import MAX_TEXT, MAX_URL, is_rfc3339
 from console.protocol.equipment_shapes import ISO_CODE
 from console.protocol.strictjson import MAX_MESSAGE_BYTES
 
+T = TypeVar("T")
 Text = Annotated[str, msgspec.Meta(max_length=MAX_TEXT)]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_TEXT)]
 Url = Annotated[str, msgspec.Meta(max_length=MAX_URL)]
@@ -158,15 +160,20 @@ class _Equipment22(_Wire):
 
 
 class _Vehicle(_Wire):
-    """A `position` body (as `bodies.normalise_vehicle` reads it)."""
+    """A `position` body (as `bodies.normalise_vehicle` reads it).
+
+    Gateways write `"carrying": null` for an empty vehicle, so the optional
+    fields tell an explicit null (None, re-encoded) from an absent key (UNSET,
+    omitted) and such reports keep the lane.
+    """
 
     vehicleId: Name
     x: Finite
     y: Finite
-    heading: Heading | None = None
-    speed: Weight | None = None
-    carrying: Text | None = None
-    vehicleType: Text | None = None
+    heading: Heading | UnsetType | None = UNSET
+    speed: Weight | UnsetType | None = UNSET
+    carrying: Text | UnsetType | None = UNSET
+    vehicleType: Text | UnsetType | None = UNSET
 
 
 class _Frame(_Wire, tag_field="kind"):
@@ -219,11 +226,20 @@ def read_event(raw: str | bytes) -> tuple[str, Frame, Body] | None:
         return None
     if type(frame) is PositionFrame:
         v = frame.body
-        report = PositionReport(v.vehicleId, v.x, v.y, v.heading,
-                                0.0 if v.speed is None else v.speed, v.carrying, v.vehicleType)
+        speed = v.speed
+        report = PositionReport(
+            v.vehicleId, v.x, v.y, _given(v.heading),
+            0.0 if speed is None or isinstance(speed, UnsetType) else speed,
+            _given(v.carrying), _given(v.vehicleType),
+        )
         return "position", frame, report
     record = _record(frame.body, frame.time)
     return None if record is None else ("equipment", frame, record)
+
+
+def _given(value: T | UnsetType | None) -> T | None:
+    """An optional field of a position report: absent and null both read as None."""
+    return None if isinstance(value, UnsetType) else value
 
 
 def _record(b: _Equipment22, time: str) -> EquipmentEvent | None:
