@@ -18,6 +18,7 @@ import orjson
 
 from console.review.cancel import NEVER, Cancellation
 from console.review.schema import ensure_review_tables
+from console.store.bulk import insert_rows
 
 JOB = "terms"
 FIELDS = ("truck_plate", "vessel_imo", "voyage", "bill_of_lading", "declaration_no", "document")
@@ -74,12 +75,10 @@ class TermIndexer:
             ]
             conn.execute("BEGIN IMMEDIATE")
             try:
-                cur = conn.executemany(
-                    "INSERT OR IGNORE INTO review_terms (term, field, container, time_us, n) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    found,
+                added += insert_rows(  # not executemany: it stalls beside a busy thread
+                    conn, "INSERT OR IGNORE INTO review_terms (term, field, container, time_us, n)",
+                    5, found,
                 )
-                added += max(0, cur.rowcount)
                 conn.execute(
                     "INSERT INTO review_progress (job, last_n) VALUES (?, ?) "
                     "ON CONFLICT (job) DO UPDATE SET last_n = excluded.last_n",
