@@ -57,7 +57,21 @@ def _raw_event(i: int) -> dict[str, Any]:
     }
 
 
-def _serve(n: int, port_queue: Any) -> None:
+def _body(i: int, shape: str) -> dict[str, Any]:
+    """Event `i` in the given DCSA shape (the 3.0 shapes are what the careful path reads)."""
+    raw = _raw_event(i)
+    if shape == "dcsa-2.2":
+        return raw
+    from console.protocol import dcsa_shapes
+    from console.protocol.equipment_shapes import normalise_equipment
+
+    record = normalise_equipment(raw)
+    if shape == "dcsa-3.0":
+        return dcsa_shapes.to_dcsa_30(record)
+    return dcsa_shapes.to_dcsa_30_beta(record)
+
+
+def _serve(n: int, port_queue: Any, shape: str = "dcsa-2.2") -> None:
     """The gateway process: a protocol-conformant replay of N retained events, sent as fast
     as the socket takes them (frames encoded beforehand), so that the receiving side is
     what is measured."""
@@ -73,7 +87,7 @@ def _serve(n: int, port_queue: Any) -> None:
                 "kind": "equipment",
                 "time": "2026-11-28T20:01:03.004+08:00",
                 "source": "STS03",
-                "body": _raw_event(i),
+                "body": _body(i, shape),
             }
         ).decode()
         for i in range(n)
@@ -183,9 +197,10 @@ async def _baseline_run(url: str, n: int, db: Path) -> float:
 
 def bench_ingest(args: argparse.Namespace) -> int:
     n = int(getattr(args, "events", None) or 200_000)
+    shape = getattr(args, "shape", None) or "dcsa-2.2"
     ctx = mp.get_context("spawn")
     q = ctx.Queue()
-    proc = ctx.Process(target=_serve, args=(n, q), daemon=True)
+    proc = ctx.Process(target=_serve, args=(n, q, shape), daemon=True)
     proc.start()
     try:
         port = q.get(timeout=120)
@@ -197,7 +212,8 @@ def bench_ingest(args: argparse.Namespace) -> int:
         proc.terminate()
         proc.join(10)
     ours_rate, base_rate = n / ours, n / base
-    print(f"bench ingest: {n} events over a loopback websocket into committed SQLite rows")
+    print(f"bench ingest: {n} {shape} equipment events over a loopback websocket "
+          "into committed SQLite rows")
     print(
         f"  console  (strict parse, normalise, sequence, store): {ours_rate:10,.0f} events/s"
         f"  ({ours:.2f} s)"

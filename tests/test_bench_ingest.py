@@ -1,0 +1,22 @@
+"""`bench ingest` runs end to end, in every DCSA shape, and reports both rates and their ratio."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.support.console_process import run_cli
+
+
+@pytest.mark.parametrize("shape", ["dcsa-2.2", "dcsa-3.0"])
+def test_bench_ingest_reports_console_baseline_and_ratio(shape: str) -> None:
+    result = run_cli("bench", "ingest", "--events", "3000", "--shape", shape, timeout=180)
+    out = result.stdout
+    assert f"3000 {shape} equipment events" in out
+    rates = [float(r.replace(",", ""))
+             for r in re.findall(r"(?m)^  (?:console|baseline) .*?([\d,]+) events/s", out)]
+    assert len(rates) == 2 and all(r > 0 for r in rates), out
+    ratio = float(re.search(r"ratio console/baseline: ([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    assert ratio == pytest.approx(rates[0] / rates[1], abs=0.01)
+    assert re.search(r"result: (PASS|BELOW TARGET)", out)
