@@ -20,9 +20,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from console.bench.ingest import _raw_event
-from console.model import EquipmentEvent, OcrImage, OcrReading, Position, PositionReport, Seal
+from console.model import (
+    EquipmentEvent,
+    OcrImage,
+    OcrReading,
+    Position,
+    PositionReport,
+    Seal,
+    replace,
+)
 from console.protocol.bodies import BodyRejected, normalise_body
-from console.protocol.dcsa_shapes import to_dcsa_22
+from console.protocol.dcsa_shapes import to_dcsa_22, to_dcsa_30, to_dcsa_30_beta
 from console.protocol.fast_lane import read_event
 from console.protocol.messages import EventEnvelope, MessageRejected, parse_server_message
 
@@ -113,6 +121,21 @@ def test_events_the_simulator_writes_in_2_2_take_the_lane() -> None:
     assert agree(orjson.dumps(_frame(to_dcsa_22(event))))
 
 
+def test_3_0_and_3_0_beta_events_take_the_lane() -> None:
+    for body, shape in ((BETA, "dcsa-3.0-beta"), (V30, "dcsa-3.0")):
+        text = json.dumps(_frame(body), ensure_ascii=False)
+        assert agree(text), shape
+        _, _, record = read_event(text)  # type: ignore[misc]
+        assert record.shape == shape
+        assert record.seals == _FULL_RECORD.seals and record.ocr == _FULL_RECORD.ocr
+    _, _, record = read_event(json.dumps(_frame({**V30, "isRetracted": True})))  # type: ignore[misc]
+    assert record.retracted is True and record.created_time == TIME  # from eventUpdatedDateTime
+    # 3.0 with a 2.2 seal spelling: the careful path tolerates it, the lane leaves it there
+    mixed = copy.deepcopy(V30)
+    mixed["equipmentDetails"]["seals"] = [{"sealNumber": "S1"}]
+    assert read_event(json.dumps(_frame(mixed))) is None and careful(json.dumps(_frame(mixed)))
+
+
 def test_position_reports_take_the_lane() -> None:
     assert agree(json.dumps(_frame(VEHICLE, "position")))
     text = json.dumps(_frame({"vehicleId": "SC1", "x": 1, "y": 2}, "position"))
@@ -184,8 +207,15 @@ def _collect(value: Any, path: tuple[str, ...]) -> None:
             _collect(v, (*path, str(i)))
 
 
-_collect(_frame(_full_body()), ())
-_collect(_frame(VEHICLE, "position"), ())
+_FULL_RECORD = normalise_body("equipment", _full_body())
+BETA = to_dcsa_30_beta(_FULL_RECORD)
+V30 = to_dcsa_30(replace(_FULL_RECORD, created_time=None))
+V30["eventUpdatedDateTime"] = TIME
+V30["equipmentDetails"]["movementType"] = "EXPORT"
+BASES = [_frame(_full_body()), _frame(_raw_event(5)), _frame(VEHICLE, "position"),
+         _frame(BETA), _frame(V30), _frame({**V30, "isRetracted": True})]
+for _base in BASES:
+    _collect(_base, ())
 
 _odd_text = st.one_of(
     st.text(max_size=3),
@@ -230,13 +260,10 @@ def _set(frame: dict[str, Any], path: tuple[str, ...], value: Any, delete: bool)
 
 @st.composite
 def frames(draw: st.DrawFn) -> str:
-    base = draw(st.sampled_from([
-        _frame(_full_body()), _frame(_raw_event(5)), _frame(VEHICLE, "position"),
-    ]))
-    frame = copy.deepcopy(base)
+    frame = copy.deepcopy(draw(st.sampled_from(BASES)))
     for _ in range(draw(st.integers(min_value=0, max_value=3))):
         path = draw(st.sampled_from(_PATHS))
-        _set(frame, path, draw(_odd_value), delete=draw(st.booleans()))
+        _set(frame, path, copy.deepcopy(draw(_odd_value)), delete=draw(st.booleans()))
     text = json.dumps(frame, ensure_ascii=draw(st.booleans()))
     if draw(st.integers(min_value=0, max_value=9)) == 0:  # a repeated key
         key = draw(st.sampled_from([p[-1] for p in _PATHS if not p[-1].isdigit()]))
@@ -244,7 +271,7 @@ def frames(draw: st.DrawFn) -> str:
     return text
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(frames())
 def test_generated_frames_the_lane_takes_read_exactly_as_the_careful_path(text: str) -> None:
     agree(text)

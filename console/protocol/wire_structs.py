@@ -1,0 +1,264 @@
+"""Typed `msgspec` structs of the usual feed frames, as they are written on the wire.
+
+The fast lane (`console.protocol.fast_lane`) decodes frames into these.  Each
+struct knows exactly the keys the careful path reads for that object
+(`equipment_parts`, `equipment_shapes`, `bodies`), with the same types,
+enumerations, lengths and ranges; an unknown key makes the decoding fail, so
+that such frames are read the careful way.  Keys are spelled as on the wire
+(camelCase), hence the names.
+
+Optional fields default to None, so that an explicit `null` is omitted when
+re-encoding (which the lane's repeated-key check notices and declines),
+except in position reports, where gateways write `"carrying": null` for an
+empty vehicle: there, UNSET stands for an absent key and None for a null.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, TypeAlias
+
+import msgspec
+from msgspec import UNSET, UnsetType
+
+from console.protocol.body_fields import MAX_TEXT, MAX_URL
+
+_LARGEST = 1.7976931348623157e308  # a JSON number beyond it is not finite
+
+Text = Annotated[str, msgspec.Meta(max_length=MAX_TEXT)]
+Name = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_TEXT)]
+Url = Annotated[str, msgspec.Meta(max_length=MAX_URL)]
+Count = Annotated[int, msgspec.Meta(ge=0, le=99_999)]
+Weight = Annotated[float, msgspec.Meta(ge=0.0, le=_LARGEST)]
+Confidence = Annotated[float, msgspec.Meta(ge=0.0, le=1.0)]
+Finite = Annotated[float, msgspec.Meta(ge=-_LARGEST, le=_LARGEST)]
+Heading = Annotated[float, msgspec.Meta(ge=-360.0, le=360.0)]
+Classifier = Literal["ACT", "PLN", "EST"]
+EventType = Literal[
+    "DISC", "LOAD", "GTIN", "GTOT", "PICK", "DROP", "STUF", "STRP", "INSP", "RSEA", "RMVD"
+]
+Empty = Literal["EMPTY", "LADEN"]
+SealSource = Literal["CAR", "SHI", "PHY", "VET", "CUS"]
+SealType = Literal["KLP", "BLT", "WIR"]
+
+
+class Wire(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True, gc=False):
+    """A wire object: unknown keys send the frame to the careful path."""
+
+
+class Seal22(Wire):
+    sealNumber: Name
+    sealSource: SealSource | None = None
+    sealType: SealType | None = None
+
+
+class Seal30(Wire):
+    number: Name
+    source: SealSource | None = None
+    type: SealType | None = None
+
+
+Seals22 = Annotated[tuple[Seal22, ...], msgspec.Meta(max_length=1000)]
+Seals30 = Annotated[tuple[Seal30, ...], msgspec.Meta(max_length=1000)]
+
+
+class DocumentReference(Wire):
+    documentReferenceType: Name
+    documentReferenceValue: Name
+
+
+DocumentReferences = Annotated[tuple[DocumentReference, ...], msgspec.Meta(max_length=1000)]
+
+
+class Vessel(Wire):
+    vesselIMONumber: Text | None = None
+    vesselName: Text | None = None
+    name: Text | None = None
+    flag: Text | None = None
+    callSign: Text | None = None
+
+
+class TransportCall(Wire):
+    carrierVoyageNumber: Text | None = None
+    carrierExportVoyageNumber: Text | None = None
+    exportVoyageNumber: Text | None = None
+    carrierImportVoyageNumber: Text | None = None
+    importVoyageNumber: Text | None = None
+    modeOfTransport: Text | None = None
+    transportCallID: Text | None = None
+    vessel: Vessel | None = None
+
+
+class Location(Wire):
+    locationName: Text | None = None
+    UNLocationCode: Text | None = None
+    facilityCode: Text | None = None
+
+
+class WirePosition(Wire):
+    kind: Literal["slot", "berth", "vehicle", "lane"]
+    block: Text | None = None
+    bay: Count | None = None
+    row: Count | None = None
+    tier: Count | None = None
+    berth: Text | None = None
+    craneId: Text | None = None
+    vehicleId: Text | None = None
+    laneId: Text | None = None
+
+
+class Image(Wire):
+    cameraId: Text | None = None
+    frameTime: str | None = None
+    url: Url | None = None
+
+
+class Ocr(Wire):
+    equipmentReference: Text | None = None
+    confidence: Confidence | None = None
+    sealNumbers: Annotated[tuple[Name, ...], msgspec.Meta(max_length=1000)] | None = None
+    images: Annotated[tuple[Image, ...], msgspec.Meta(max_length=100)] | None = None
+
+
+class Terminal(Wire):
+    craneId: Text | None = None
+    vehicleId: Text | None = None
+    laneId: Text | None = None
+    truckPlate: Text | None = None
+    position: WirePosition | None = None
+    grossWeightKg: Weight | None = None
+    tareWeightKg: Weight | None = None
+    ocr: Ocr | None = None
+
+
+class Call(Wire, kw_only=True):
+    """What every shape keeps beside the event: voyage, transport call, documents.
+
+    Keyword-only, so that the shapes below may declare required fields after them.
+    """
+
+    documentReferences: DocumentReferences | None = None
+    exportVoyageNumber: Text | None = None
+    importVoyageNumber: Text | None = None
+    transportCallID: Text | None = None
+    transportCall: TransportCall | None = None
+
+
+class Equipment22(Call):
+    """T&T 2.2: flat."""
+
+    eventID: Name
+    eventClassifierCode: Classifier
+    equipmentEventTypeCode: EventType
+    eventDateTime: str
+    equipmentReference: Text
+    eventType: Literal["EQUIPMENT"] | None = None
+    eventCreatedDateTime: str | None = None
+    ISOEquipmentCode: str | None = None
+    emptyIndicatorCode: Empty | None = None
+    seals: Seals22 | None = None
+    eventLocation: Location | None = None
+    terminal: Terminal | None = None
+
+
+class Metadata(Wire):
+    eventID: Name
+    eventCreatedDateTime: str | None = None
+    eventType: Literal["EQUIPMENT"] | None = None
+
+
+class Payload(Call):
+    """T&T 3.0 beta: everything but the identity, under `payload`."""
+
+    eventClassifierCode: Classifier
+    equipmentEventTypeCode: EventType
+    eventDateTime: str
+    equipmentReference: Text
+    ISOEquipmentCode: str | None = None
+    emptyIndicatorCode: Empty | None = None
+    seals: Seals30 | None = None
+    location: Location | None = None
+    terminal: Terminal | None = None
+
+
+class EquipmentBeta(Wire):
+    metadata: Metadata
+    payload: Payload
+    terminal: Terminal | None = None  # read only when the payload has none
+
+
+class Classification(Wire):
+    eventClassifierCode: Classifier
+    equipmentEventTypeCode: EventType
+    eventTypeCode: Literal["EQUIPMENT"] | None = None
+
+
+class Details(Wire):
+    equipmentReference: Text
+    ISOEquipmentCode: str | None = None
+    emptyIndicatorCode: Empty | None = None
+    seals: Seals30 | None = None
+    movementType: Text | None = None
+
+
+class Equipment30(Call):
+    """T&T 3.0: `eventClassification` and `equipmentDetails` beside the times."""
+
+    eventID: Name
+    eventDateTime: str
+    eventClassification: Classification
+    equipmentDetails: Details
+    eventCreatedDateTime: str | None = None
+    eventUpdatedDateTime: str | None = None
+    isRetracted: bool | None = None
+    eventLocation: Location | None = None
+    location: Location | None = None
+    terminal: Terminal | None = None
+
+
+class Vehicle(Wire):
+    """A `position` body (as `bodies.normalise_vehicle` reads it)."""
+
+    vehicleId: Name
+    x: Finite
+    y: Finite
+    heading: Heading | UnsetType | None = UNSET
+    speed: Weight | UnsetType | None = UNSET
+    carrying: Text | UnsetType | None = UNSET
+    vehicleType: Text | UnsetType | None = UNSET
+
+
+class Frame(Wire, tag_field="kind"):
+    """A numbered `event` message; `kind` picks the subclass."""
+
+    type: Literal["event"]
+    seq: Annotated[int, msgspec.Meta(ge=1, le=2**63 - 1)]  # larger: the careful path
+    id: Name
+    time: str
+
+
+class Frame22(Frame, tag="equipment"):
+    body: Equipment22
+    source: Name | None = None
+    corrects: Name | None = None
+
+
+class FrameBeta(Frame, tag="equipment"):
+    body: EquipmentBeta
+    source: Name | None = None
+    corrects: Name | None = None
+
+
+class Frame30(Frame, tag="equipment"):
+    body: Equipment30
+    source: Name | None = None
+    corrects: Name | None = None
+
+
+class PositionFrame(Frame, tag="position"):
+    body: Vehicle
+    source: Name | None = None
+    corrects: Name | None = None
+
+
+EquipmentFrame: TypeAlias = Frame22 | FrameBeta | Frame30
+AnyFrame: TypeAlias = Frame22 | FrameBeta | Frame30 | PositionFrame
