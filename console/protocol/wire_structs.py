@@ -227,37 +227,31 @@ class Vehicle(Wire):
     vehicleType: Text | UnsetType | None = UNSET
 
 
-class Frame(Wire, tag_field="kind"):
-    """A numbered `event` message; `kind` picks the subclass."""
+class Frame(Wire, tag_field="kind", kw_only=True):
+    """A numbered `event` message; `kind` picks the subclass, which declares the body."""
 
     type: Literal["event"]
     seq: Annotated[int, msgspec.Meta(ge=1, le=2**63 - 1)]  # larger: the careful path
     id: Name
     time: str
+    source: Name | None = None
+    corrects: Name | None = None
 
 
 class Frame22(Frame, tag="equipment"):
     body: Equipment22
-    source: Name | None = None
-    corrects: Name | None = None
 
 
 class FrameBeta(Frame, tag="equipment"):
     body: EquipmentBeta
-    source: Name | None = None
-    corrects: Name | None = None
 
 
 class Frame30(Frame, tag="equipment"):
     body: Equipment30
-    source: Name | None = None
-    corrects: Name | None = None
 
 
 class PositionFrame(Frame, tag="position"):
     body: Vehicle
-    source: Name | None = None
-    corrects: Name | None = None
 
 
 EquipmentFrame: TypeAlias = Frame22 | FrameBeta | Frame30
