@@ -1,10 +1,11 @@
 """What the store writes for a record: event rows, search columns, snapshot blobs.
 
-The canonical body form is each record's `to_dict()`.  Computing it through
-`dataclasses.asdict` costs about 46 µs for an equipment event, more than the
-whole budget of a 60,000 events/s commit, so `canonical_body` builds the same
-dictionary by walking the frozen records' slots directly (a property test
-keeps it byte-for-byte equal to `to_dict()`).  Times are stored as sent and,
+The canonical body form is each record's `to_dict()`, which costs about 10 µs
+for an equipment event (all fields as builtins, then the empty ones dropped),
+a fifth of the whole per-event budget of the feed; `canonical_body` builds the
+same dictionary in 3.5 µs by reading the records' fields directly, in
+straight-line code generated per record class (a property test keeps it
+byte-for-byte equal to `to_dict()`).  Times are stored as sent and,
 for comparison across offsets, as integer microseconds since the Unix epoch
 (UTC); a time that cannot be read gets no such value and never matches a time
 filter, rather than failing the whole commit.
