@@ -21,6 +21,7 @@ from console.alerts.store import SqliteAlertStore
 from console.model import FeedEvent, Snapshot
 from console.protocol.bodies import normalise_body, normalise_clearance
 from console.protocol.bodies import normalise_snapshot_container as snapshot_container
+from console.protocol.fast_lane import read_event
 from console.protocol.messages import EventEnvelope, parse_server_message
 from console.rules.bench_traffic import T0, Traffic, layout
 from console.rules.supervisor import Supervisor
@@ -38,10 +39,16 @@ def _run(messages: list[tuple[str, str]], db: Path, sup: Supervisor | None) -> t
     start = time.perf_counter()
     batch: list[FeedEvent] = []
     for i, (feed, raw) in enumerate(messages):
-        env = parse_server_message(raw)
-        assert isinstance(env, EventEnvelope)
-        batch.append(FeedEvent(feed, "e1", env.seq, env.id, env.kind, env.time, env.source,
-                               normalise_body(env.kind, env.body), env.corrects))
+        fast = read_event(raw)  # as the feed client reads: the fast lane, else the careful path
+        if fast is not None:
+            kind, frame, body = fast
+            batch.append(FeedEvent(feed, "e1", frame.seq, frame.id, kind, frame.time,
+                                   frame.source, body, frame.corrects))
+        else:
+            env = parse_server_message(raw)
+            assert isinstance(env, EventEnvelope)
+            batch.append(FeedEvent(feed, "e1", env.seq, env.id, env.kind, env.time, env.source,
+                                   normalise_body(env.kind, env.body), env.corrects))
         if len(batch) >= BATCH or i == len(messages) - 1:
             wb = WriteBatch.empty()
             wb.events.extend(batch)
