@@ -30,6 +30,7 @@ from console.model import FeedEvent, Snapshot
 from console.protocol.messages import CorrectionResult, ErrorMessage
 from console.store.base import EventStore, FeedCursor, StoreError, WriteBatch
 from console.store.writer import StoreWriter
+from console.thread_switching import switch_threads_often
 
 log = logging.getLogger("console.engine")
 
@@ -151,6 +152,7 @@ class Engine:
                 )
             )
         tune_for_streaming()
+        switch_threads_often()
         for key in self.clients:
             self._committed[key] = await asyncio.wrap_future(
                 self.writer.call(functools.partial(_cursor_of, feed=key))
