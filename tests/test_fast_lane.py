@@ -160,9 +160,10 @@ def test_frames_with_anything_unusual_are_left_to_the_careful_path() -> None:
     declined = {
         "unknown key": _frame(body, epoch="x"),
         "unknown body key": _frame({**body, "carrierBookingReference": "BK1"}),
-        "explicit null": _frame({**body, "ISOEquipmentCode": None}),
         "3.0 spelling of a seal": _frame({**body, "seals": [{"number": "S1"}]}),
         "other kind": {**_frame(body), "kind": "fence"},
+        "no kind, 3.0": {k: v for k, v in _frame(V30).items() if k != "kind"},
+        "no kind, 3.0 beta": {k: v for k, v in _frame(BETA).items() if k != "kind"},
         "equipment body as a position": {**_frame(body), "kind": "position"},
         "heading beyond a turn": _frame({**VEHICLE, "heading": 361}, "position"),
         "negative speed": _frame({**VEHICLE, "speed": -1}, "position"),
@@ -181,6 +182,28 @@ def test_frames_with_anything_unusual_are_left_to_the_careful_path() -> None:
     assert read_event(text.replace("27400", "1e400")) is None, "infinite weight"
     assert read_event(text.replace('"seq": 7', '"seq": 123456789012345678901234567890')) is None
     assert careful(text.replace('"seq": 7', '"seq": 7, "seq": 8')) is None
+
+
+def test_explicit_nulls_keep_the_lane_but_a_null_then_a_value_is_a_repeated_key() -> None:
+    body = {**_raw_event(1), "ISOEquipmentCode": None, "seals": None, "transportCall": None}
+    text = json.dumps(_frame(body))
+    assert agree(text)
+    repeated = text.replace('"ISOEquipmentCode": null',
+                            '"ISOEquipmentCode": null, "ISOEquipmentCode": "45G1"')
+    assert read_event(repeated) is None and careful(repeated) is None
+    # where the careful path tells a null from an absent key, so does the lane
+    beta = copy.deepcopy(BETA)
+    beta["terminal"] = beta["payload"]["terminal"]
+    beta["payload"]["terminal"] = None  # hides the top-level terminal
+    assert agree(json.dumps(_frame(beta)))
+    assert read_event(json.dumps(_frame(beta)))[2].crane_id is None  # type: ignore[index]
+    v30 = {**V30, "location": V30["eventLocation"], "eventLocation": None}
+    del v30["eventLocation"]
+    assert agree(json.dumps(_frame(v30)))
+    assert read_event(json.dumps(_frame(v30)))[2].location_name == "Kaohsiung T7"  # type: ignore[index]
+    v30["eventLocation"] = None  # present: `location` no longer counts
+    assert agree(json.dumps(_frame(v30)))
+    assert read_event(json.dumps(_frame(v30)))[2].location_name is None  # type: ignore[index]
 
 
 def test_a_repeated_key_whose_escape_hides_a_colon_is_still_declined() -> None:

@@ -15,14 +15,15 @@ names the field.  "Unusual" is deliberately broad:
 
 - any key the lane does not know, at any level (gateways may send more than
   the console reads; those frames are read the careful way);
-- an explicit `null` in an equipment event (omitted when re-encoding, see
-  below; position reports keep theirs) or a `\\u` escape anywhere in the text;
+- a `\\u` escape anywhere in the text;
 - the spelling of another DCSA release inside a shape (a 2.2 seal in a 3.0
   event), which the careful path tolerates;
 - a repeated key: `msgspec` keeps the last of repeated keys, like `orjson`,
   so the lane re-encodes what it decoded and compares the number of colons
   (one per key, plus those inside strings, which survive unchanged when the
-  text has no `\\u` escape): equal counts mean every key was read once;
+  text has no `\\u` escape): equal counts mean every key was read once.  An
+  explicit null re-encodes to nothing, so a text with nulls is counted again
+  through `orjson`, which keeps them (as `strictjson` does);
 - anything a struct refuses (a wrong type, a bool for a number, a value out
   of range, an integer beyond 64 bits, malformed JSON).
 
@@ -36,6 +37,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 import msgspec
+import orjson
 from msgspec import UnsetType
 
 from console.model import (
@@ -55,8 +57,9 @@ from console.protocol.strictjson import MAX_MESSAGE_BYTES
 T = TypeVar("T")
 
 _DECODE_USUAL = msgspec.json.Decoder(w.Frame22 | w.PositionFrame).decode
-_DECODE_30 = msgspec.json.Decoder(w.Frame30).decode
-_DECODE_BETA = msgspec.json.Decoder(w.FrameBeta).decode
+# Always a union: a decoder of one tagged struct would accept a frame without `kind`.
+_DECODE_30 = msgspec.json.Decoder(w.Frame30 | w.PositionFrame).decode
+_DECODE_BETA = msgspec.json.Decoder(w.FrameBeta | w.PositionFrame).decode
 _ENCODE = msgspec.json.Encoder().encode
 # The field a position of each kind cannot do without (as `equipment_parts.position`).
 _POSITION_KEY = {"slot": "block", "berth": "berth", "vehicle": "vehicleId", "lane": "laneId"}
@@ -80,8 +83,10 @@ def read_event(raw: str | bytes) -> tuple[str, w.AnyFrame, Body] | None:
         frame: w.AnyFrame = decode(raw)
     except (msgspec.DecodeError, RecursionError):
         return None
-    if _ENCODE(frame).count(b":") != colons or not is_rfc3339(frame.time):
-        return None  # a repeated key, or an explicit null (omitted on re-encoding)
+    if _ENCODE(frame).count(b":") != colons and not _nulls_only(raw, colons):
+        return None  # a repeated key
+    if not is_rfc3339(frame.time):
+        return None
     if type(frame) is w.PositionFrame:
         return "position", frame, _report(frame.body)
     if type(frame) is w.Frame22:
@@ -91,6 +96,21 @@ def read_event(raw: str | bytes) -> tuple[str, w.AnyFrame, Body] | None:
     else:
         record = _from_beta(frame.body)  # type: ignore[arg-type]
     return None if record is None else ("equipment", frame, record)
+
+
+def _nulls_only(raw: str | bytes, colons: int) -> bool:
+    """Is every key of `raw` there once, when the re-encoding lost keys to explicit nulls?
+
+    A null field re-encodes to nothing (it is the default), so the count of
+    colons cannot tell a null from a repeated key; the generic decoder keeps
+    nulls, and its re-encoding has every key but repeated ones (as in `strictjson`).
+    """
+    if not (b"null" in raw if isinstance(raw, bytes) else "null" in raw):
+        return False
+    try:
+        return orjson.dumps(orjson.loads(raw)).count(b":") == colons
+    except orjson.JSONDecodeError:
+        return False
 
 
 def _report(v: w.Vehicle) -> PositionReport:
@@ -122,7 +142,7 @@ def _from_beta(b: w.EquipmentBeta) -> EquipmentEvent | None:
     created = meta.eventCreatedDateTime
     if not _core_ok(p.eventDateTime, created, p.ISOEquipmentCode, None):
         return None
-    terminal = p.terminal if p.terminal is not None else b.terminal
+    terminal = b.terminal if isinstance(p.terminal, UnsetType) else p.terminal
     return _event(meta.eventID, p.eventClassifierCode, p.equipmentEventTypeCode, p.eventDateTime,
                   p.equipmentReference, created, p.ISOEquipmentCode, p.emptyIndicatorCode,
                   _seals_30(p.seals), p, p.location, terminal, False, "dcsa-3.0-beta")
@@ -138,7 +158,7 @@ def _from_30(b: w.Equipment30) -> EquipmentEvent | None:
     if not _core_ok(b.eventDateTime, created, d.ISOEquipmentCode, None):
         return None
     # `location` only counts when there is no `eventLocation` (as the careful path reads it)
-    where = b.eventLocation if b.eventLocation is not None else b.location
+    where = b.location if isinstance(b.eventLocation, UnsetType) else b.eventLocation
     return _event(b.eventID, c.eventClassifierCode, c.equipmentEventTypeCode, b.eventDateTime,
                   d.equipmentReference, created, d.ISOEquipmentCode, d.emptyIndicatorCode,
                   _seals_30(d.seals), b, where, b.terminal, b.isRetracted is True, "dcsa-3.0")

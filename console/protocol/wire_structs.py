@@ -7,10 +7,11 @@ enumerations, lengths and ranges; an unknown key makes the decoding fail, so
 that such frames are read the careful way.  Keys are spelled as on the wire
 (camelCase), hence the names.
 
-Optional fields default to None, so that an explicit `null` is omitted when
-re-encoding (which the lane's repeated-key check notices and declines),
-except in position reports, where gateways write `"carrying": null` for an
-empty vehicle: there, UNSET stands for an absent key and None for a null.
+Optional fields default to None: an explicit `null` reads as an absent key,
+as on the careful path.  Where the careful path tells the two apart (a 3.0
+beta payload's `terminal`, a 3.0 event's `eventLocation`) and in position
+reports (`"carrying": null` for an empty vehicle), UNSET stands for the absent
+key and None for the null.
 """
 
 from __future__ import annotations
@@ -177,7 +178,7 @@ class Payload(Call):
     emptyIndicatorCode: Empty | None = None
     seals: Seals30 | None = None
     location: Location | None = None
-    terminal: Terminal | None = None
+    terminal: Terminal | UnsetType | None = UNSET  # present, even null, it hides the top one
 
 
 class EquipmentBeta(Wire):
@@ -210,7 +211,7 @@ class Equipment30(Call):
     eventCreatedDateTime: str | None = None
     eventUpdatedDateTime: str | None = None
     isRetracted: bool | None = None
-    eventLocation: Location | None = None
+    eventLocation: Location | UnsetType | None = UNSET  # present, even null, it hides `location`
     location: Location | None = None
     terminal: Terminal | None = None
 
