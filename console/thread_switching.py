@@ -4,9 +4,11 @@ SQLite gives up the lock around every row it steps (every row an insert
 writes, every row a query reads) and must take it back afterwards.  When
 another thread is busy with Python code (the feed decoding a burst, the
 window painting), each take-back waits until that thread is asked to let go,
-which CPython does after the switch interval, 5 ms by default.  Measured on
-2 cores: a worker thread reading 20,000 rows took 16 s beside a busy thread
-instead of 0.02 s alone; with a 1 ms interval, 2.6 s.  The store's writer
+which CPython does after the switch interval, 5 ms by default.  How often
+that happens depends on how the two threads are scheduled, so the figures
+vary; measured on 2 cores, a worker thread reading 20,000 rows beside a busy
+thread took up to 16 s (0.02 s alone), 2.6 s with a 1 ms interval; 2,000
+rows of a slower query took 1.6-3.5 s, and 0.5-1.1 s with 1 ms.  The store's writer
 avoids the per-row cost with multi-row inserts (`console.store.bulk`); this
 interval shortens the wait for every other reader and writer (review
 queries, alert and audit writes).  Feed ingest measured no slower with it.
