@@ -33,6 +33,7 @@ from console.protocol.bodies import BodyRejected, normalise_body
 from console.protocol.dcsa_shapes import to_dcsa_22, to_dcsa_30, to_dcsa_30_beta
 from console.protocol.fast_lane import read_event
 from console.protocol.messages import EventEnvelope, MessageRejected, parse_server_message
+from tests.support.hostile import HOSTILE_FRAMES
 
 TIME = "2026-11-28T20:01:03.004+08:00"
 
@@ -204,6 +205,29 @@ def test_explicit_nulls_keep_the_lane_but_a_null_then_a_value_is_a_repeated_key(
     v30["eventLocation"] = None  # present: `location` no longer counts
     assert agree(json.dumps(_frame(v30)))
     assert read_event(json.dumps(_frame(v30)))[2].location_name is None  # type: ignore[index]
+
+
+def test_hostile_frames_are_declined_without_an_exception() -> None:
+    """Each hostile frame of the protocol, and the same faults inside a frame the lane takes."""
+    frames = list(HOSTILE_FRAMES.values())
+    good = json.dumps(_frame(_raw_event(2))).encode()
+    assert read_event(good) is not None
+    for old, new in [
+        (b"Kaohsiung", b"Kaohs\xff\xfeiung"), (b"Kaohsiung", b"Kaoh\xc3\x28siung"),
+        (b"27400", b"NaN"), (b"27400", b"Infinity"), (b"27400", b"1e400"), (b"27400", b"-1"),
+        (b'"seq": 7', b'"seq": 1' + b"0" * 30), (b'"seq": 7', b'"seq": 7.0'),
+        (b'"seq": 7', b'"seq": true'), (b'"kind": "equipment"', b'"kind": null'),
+        (b'"laneId"', b'"pad": ' + b"[" * 200 + b"]" * 200 + b', "laneId"'),
+        (b'"laneId"', b'"pad": "' + b"x" * (1024 * 1024) + b'", "laneId"'),
+    ]:
+        frames.append(good.replace(old, new, 1))
+    for raw in frames:
+        assert read_event(raw) is None, raw[:120]
+        try:
+            text = raw.decode()
+        except UnicodeDecodeError:
+            continue
+        assert read_event(text) is None, raw[:120]
 
 
 def test_a_repeated_key_whose_escape_hides_a_colon_is_still_declined() -> None:

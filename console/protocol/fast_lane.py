@@ -81,7 +81,7 @@ def read_event(raw: str | bytes) -> tuple[str, w.AnyFrame, Body] | None:
         colons = raw.count(b":")
     try:
         frame: w.AnyFrame = decode(raw)
-    except (msgspec.DecodeError, RecursionError):
+    except (ValueError, RecursionError):  # msgspec.DecodeError; UnicodeDecodeError for bad bytes
         return None
     if _ENCODE(frame).count(b":") != colons and not _nulls_only(raw, colons):
         return None  # a repeated key
