@@ -243,6 +243,30 @@ async def test_hostile_frames_are_quarantined_and_the_feed_goes_on(tmp_path: Pat
 
 
 @in_loop
+async def test_a_fault_in_the_fast_lane_costs_no_frame(tmp_path: Path) -> None:
+    """The lane only saves time: if it raises, the careful path reads the frame, no reconnect."""
+    import console.feed.client as client_module
+
+    def broken_lane(raw: str | bytes) -> None:
+        raise RuntimeError("a bug in the fast lane")
+
+    real = client_module.read_event
+    client_module.read_event = broken_lane  # type: ignore[assignment]
+    try:
+        gw = TestGateway(heartbeat_s=1.0)
+        async with running_gateway({"/terminal": gw}, tokens={TOKEN: None}) as server:
+            engine, rec = await start_engine(tmp_path / "c.db", feed(server.url("/terminal")))
+            await until(lambda: rec.snapshots != [])
+            sent = gw.emit(5)
+            await until(lambda: len(rec.events) == 5)
+            await engine.stop()
+    finally:
+        client_module.read_event = real
+    assert stored_ids(tmp_path / "c.db") == [e["id"] for e in sent]
+    assert "disconnected" not in rec.states()
+
+
+@in_loop
 async def test_a_silent_gateway_is_declared_stale_and_the_feed_reconnects(tmp_path: Path) -> None:
     gw = TestGateway(heartbeat_s=0.2)
     async with running_gateway({"/terminal": gw}, tokens={TOKEN: None}) as server:

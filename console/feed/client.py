@@ -398,7 +398,11 @@ class FeedClient:
     # ---------------------------------------------------------------- messages
 
     def _handle(self, raw: str | bytes) -> None:
-        fast = read_event(raw)
+        try:
+            fast = read_event(raw)
+        except Exception:  # the lane only saves time: a fault in it must not cost the frame
+            log.exception("feed %s: fast lane failed on a frame; reading it carefully", self.key)
+            fast = None
         if fast is not None:
             kind, frame, body = fast
             self._numbered(frame.seq, FeedEvent(
