@@ -261,7 +261,7 @@ def body_from_dict(kind: str, d: dict[str, Any]) -> Body:
 
 
 def _known(cls: type[Any], d: dict[str, Any]) -> dict[str, Any]:
-    names = cls.__struct_fields__
+    names = record_fields(cls)
     return {k: v for k, v in d.items() if k in names}
 
 

@@ -331,3 +331,20 @@ def test_edge_values_the_careful_path_accepts_take_the_lane_too() -> None:
     for i, ref in enumerate(refs):
         text = json.dumps(_frame({**_raw_event(i), "equipmentReference": ref}), ensure_ascii=False)
         assert agree(text), ref
+
+
+def test_the_wire_structs_allow_exactly_the_codes_of_the_model() -> None:
+    """The lane's Literal types repeat the model's code lists; they must not drift apart."""
+    from typing import get_args
+
+    import msgspec
+
+    from console import model
+    from console.protocol import wire_structs as w
+
+    assert get_args(w.Classifier) == model.CLASSIFIERS
+    assert get_args(w.EventType) == model.EQUIPMENT_EVENT_TYPES
+    assert get_args(w.SealSource) == model.SEAL_SOURCES
+    assert get_args(w.SealType) == model.SEAL_TYPES
+    kind = next(f for f in msgspec.structs.fields(w.WirePosition) if f.name == "kind")
+    assert get_args(kind.type) == model.POSITION_KINDS

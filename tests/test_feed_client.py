@@ -247,11 +247,11 @@ async def test_a_fault_in_the_fast_lane_costs_no_frame(tmp_path: Path) -> None:
     """The lane only saves time: if it raises, the careful path reads the frame, no reconnect."""
     import console.feed.client as client_module
 
-    def broken_lane(raw: str | bytes) -> None:
+    def broken_lane(raw: str | bytes, feed: str, epoch: str) -> None:
         raise RuntimeError("a bug in the fast lane")
 
-    real = client_module.read_event
-    client_module.read_event = broken_lane  # type: ignore[assignment]
+    real = client_module.read_feed_event
+    client_module.read_feed_event = broken_lane  # type: ignore[assignment]
     try:
         gw = TestGateway(heartbeat_s=1.0)
         async with running_gateway({"/terminal": gw}, tokens={TOKEN: None}) as server:
@@ -261,7 +261,7 @@ async def test_a_fault_in_the_fast_lane_costs_no_frame(tmp_path: Path) -> None:
             await until(lambda: len(rec.events) == 5)
             await engine.stop()
     finally:
-        client_module.read_event = real
+        client_module.read_feed_event = real
     assert stored_ids(tmp_path / "c.db") == [e["id"] for e in sent]
     assert "disconnected" not in rec.states()
 

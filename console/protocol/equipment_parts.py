@@ -48,7 +48,7 @@ _SOURCES = frozenset(SEAL_SOURCES)
 _TYPES = frozenset(SEAL_TYPES)
 _POSITION_KINDS = frozenset(POSITION_KINDS)
 # The field a position of each kind cannot do without.
-_POSITION_KEY = {"slot": "block", "berth": "berth", "vehicle": "vehicleId", "lane": "laneId"}
+POSITION_KEY = {"slot": "block", "berth": "berth", "vehicle": "vehicleId", "lane": "laneId"}
 _VOYAGE_KEYS = (
     "carrierVoyageNumber", "carrierExportVoyageNumber", "exportVoyageNumber",
     "carrierImportVoyageNumber", "importVoyageNumber",
@@ -167,7 +167,7 @@ def document_references(d: dict[str, Any], path: str) -> tuple[tuple[str, str], 
 def position(raw: dict[str, Any], what: str, path: str) -> Position:
     """A container position (`slot`, `berth`, `vehicle` or `lane`), found at `path` in `what`."""
     kind: Any = raw.get("kind")
-    need = _POSITION_KEY.get(kind) if type(kind) is str else None
+    need = POSITION_KEY.get(kind) if type(kind) is str else None
     if need is None:
         enum(raw, "kind", _POSITION_KINDS, what, path)
         raise AssertionError("unreachable")

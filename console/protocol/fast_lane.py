@@ -43,6 +43,7 @@ from msgspec import UnsetType
 from console.model import (
     Body,
     EquipmentEvent,
+    FeedEvent,
     OcrImage,
     OcrReading,
     Position,
@@ -51,6 +52,7 @@ from console.model import (
 )
 from console.protocol import wire_structs as w
 from console.protocol.body_fields import is_rfc3339
+from console.protocol.equipment_parts import POSITION_KEY
 from console.protocol.equipment_shapes import ISO_CODE
 from console.protocol.strictjson import MAX_MESSAGE_BYTES
 
@@ -61,8 +63,6 @@ _DECODE_USUAL = msgspec.json.Decoder(w.Frame22 | w.PositionFrame).decode
 _DECODE_30 = msgspec.json.Decoder(w.Frame30 | w.PositionFrame).decode
 _DECODE_BETA = msgspec.json.Decoder(w.FrameBeta | w.PositionFrame).decode
 _ENCODE = msgspec.json.Encoder().encode
-# The field a position of each kind cannot do without (as `equipment_parts.position`).
-_POSITION_KEY = {"slot": "block", "berth": "berth", "vehicle": "vehicleId", "lane": "laneId"}
 
 
 def read_event(raw: str | bytes) -> tuple[str, w.AnyFrame, Body] | None:
@@ -96,6 +96,16 @@ def read_event(raw: str | bytes) -> tuple[str, w.AnyFrame, Body] | None:
     else:
         record = _from_beta(frame.body)  # type: ignore[arg-type]
     return None if record is None else ("equipment", frame, record)
+
+
+def read_feed_event(raw: str | bytes, feed: str, epoch: str) -> FeedEvent | None:
+    """The numbered event of feed `feed` when `raw` takes the lane, else None."""
+    fast = read_event(raw)
+    if fast is None:
+        return None
+    kind, frame, body = fast
+    return FeedEvent(feed, epoch, frame.seq, frame.id, kind, frame.time, frame.source, body,
+                     frame.corrects)
 
 
 def _nulls_only(raw: str | bytes, colons: int) -> bool:
@@ -247,7 +257,7 @@ def _event(event_id: str, classifier: str, event_type: str, when: str, reference
 
 
 def _position(p: w.WirePosition) -> Position | None:
-    need = getattr(p, _POSITION_KEY[p.kind])
+    need = getattr(p, POSITION_KEY[p.kind])
     if not need:  # the kind's own field is missing or empty: the careful path says so
         return None
     return Position(p.kind, p.block, p.bay, p.row, p.tier, p.berth, p.craneId, p.vehicleId,

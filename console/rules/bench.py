@@ -21,7 +21,7 @@ from console.alerts.store import SqliteAlertStore
 from console.model import FeedEvent, Snapshot
 from console.protocol.bodies import normalise_body, normalise_clearance
 from console.protocol.bodies import normalise_snapshot_container as snapshot_container
-from console.protocol.fast_lane import read_event
+from console.protocol.fast_lane import read_feed_event
 from console.protocol.messages import EventEnvelope, parse_server_message
 from console.rules.bench_traffic import T0, Traffic, layout
 from console.rules.supervisor import Supervisor
@@ -39,11 +39,9 @@ def _run(messages: list[tuple[str, str]], db: Path, sup: Supervisor | None) -> t
     start = time.perf_counter()
     batch: list[FeedEvent] = []
     for i, (feed, raw) in enumerate(messages):
-        fast = read_event(raw)  # as the feed client reads: the fast lane, else the careful path
+        fast = read_feed_event(raw, feed, "e1")  # as the client reads: the lane, else carefully
         if fast is not None:
-            kind, frame, body = fast
-            batch.append(FeedEvent(feed, "e1", frame.seq, frame.id, kind, frame.time,
-                                   frame.source, body, frame.corrects))
+            batch.append(fast)
         else:
             env = parse_server_message(raw)
             assert isinstance(env, EventEnvelope)

@@ -32,6 +32,7 @@ from console.model import (
     Record,
     Snapshot,
     is_record,
+    record_fields,
 )
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -93,7 +94,7 @@ def _compile(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
     """
     sequences, nested = _typed_fields(cls)
     lines = ["def to_record(o):", "    d = {}"]
-    for name in cls.__struct_fields__:
+    for name in record_fields(cls):
         lines.append(f"    v = o.{name}")
         if name in nested and name in sequences:
             lines.append(f"    if v: d[{name!r}] = [_record(x) if _is_record(x) else x for x in v]")
