@@ -8,39 +8,20 @@ account at all it says so, with the command an installer runs to create one.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from console.officers.accounts import SignInRefused
+from ui.operations.credentials_dialog import CredentialsDialog
 from ui.operations.officer_session import OfficerSession
 
 
-class SignInDialog(QDialog):
+class SignInDialog(CredentialsDialog):
     def __init__(self, officers: OfficerSession, db_hint: str = "",
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("signInDialog")
-        self.officers = officers
+        super().__init__(officers, "signIn", parent)
         self.db_hint = db_hint
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
         self.name = QLineEdit()
         self.name.setObjectName("signInName")
-        self.password = QLineEdit()
-        self.password.setObjectName("signInPassword")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.problem = QLabel()
-        self.problem.setObjectName("signInProblem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #ff6a5a; font-weight: bold;")
         self.name_label = QLabel()
         self.name_label.setBuddy(self.name)
         self.password_label = QLabel()
@@ -48,10 +29,7 @@ class SignInDialog(QDialog):
         self.form = QFormLayout()
         self.form.addRow(self.name_label, self.name)
         self.form.addRow(self.password_label, self.password)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.try_sign_in)
-        self.buttons.rejected.connect(self.reject)
         box = QVBoxLayout(self)
         box.addWidget(self.intro)
         box.addLayout(self.form)
@@ -79,11 +57,6 @@ class SignInDialog(QDialog):
         db = f" --db {self.db_hint}" if self.db_hint else ""
         return f"yard-console users add NAME --role officer{db}"
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def show_problem(self, text: str) -> None:
         self.problem.setText(text)
 
@@ -96,10 +69,6 @@ class SignInDialog(QDialog):
         try:
             self.officers.sign_in(name, self.password.text())
         except SignInRefused as exc:
-            self.show_problem(exc.reason)
-            self.password.clear()
-            self.password.setFocus()
+            self.refused(exc.reason)
             return
-        self.password.clear()
-        self.problem.clear()
-        self.accept()
+        self.succeeded()

@@ -10,44 +10,23 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QVBoxLayout, QWidget
 
 from console.officers.accounts import SignInRefused
+from ui.operations.credentials_dialog import CredentialsDialog
 from ui.operations.officer_session import OfficerSession
 
 
-class UnlockDialog(QDialog):
+class UnlockDialog(CredentialsDialog):
     other_officer = Signal()
 
     def __init__(self, officers: OfficerSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("unlockDialog")
-        self.officers = officers
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
-        self.password = QLineEdit()
-        self.password.setObjectName("unlockPassword")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.problem = QLabel()
-        self.problem.setObjectName("unlockProblem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #ff6a5a; font-weight: bold;")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        super().__init__(officers, "unlock", parent)
         self.other = QPushButton()
         self.other.setObjectName("unlockOtherOfficer")
         self.buttons.addButton(self.other, QDialogButtonBox.ButtonRole.ResetRole)
         self.buttons.accepted.connect(self.try_unlock)
-        self.buttons.rejected.connect(self.reject)
         self.other.clicked.connect(self._other)
         box = QVBoxLayout(self)
         box.addWidget(self.intro)
@@ -65,22 +44,13 @@ class UnlockDialog(QDialog):
         self.password.setPlaceholderText(self.tr("Password"))
         self.other.setText(self.tr("Another officer…"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def try_unlock(self) -> None:
         try:
             self.officers.unlock(self.password.text())
         except SignInRefused as exc:
-            self.problem.setText(exc.reason)
-            self.password.clear()
-            self.password.setFocus()
+            self.refused(exc.reason)
             return
-        self.password.clear()
-        self.problem.clear()
-        self.accept()
+        self.succeeded()
 
     def _other(self) -> None:
         self.officers.sign_out()
