@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import ssl
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +11,8 @@ import pytest
 from console.config.model import FeedSettings, Secret
 from console.doctor.feeds import STEPS, FeedProbe, probe_feed
 from console.gateway.server import Gateway
-from tests.conftest import require_tool
 from tests.support.gateway import TestGateway, running_gateway
+from tests.support.pki import fingerprint, make_pki, server_context
 
 TOKEN = "doctor-t0ken"
 
@@ -99,45 +96,15 @@ def test_nothing_listening_fails_reachability() -> None:
 
 @pytest.fixture(scope="module")
 def pki(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """A CA and a server certificate for 127.0.0.1, a client certificate, a stranger CA."""
-    openssl = require_tool("openssl")
-    d = tmp_path_factory.mktemp("pki")
-
-    def sh(*args: str) -> None:
-        subprocess.run([openssl, *args], cwd=d, check=True, capture_output=True, timeout=60)
-
-    for ca in ("ca", "stranger"):
-        sh("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", f"{ca}.key", "-out",
-           f"{ca}.pem", "-days", "2", "-subj", f"/CN=doctor {ca}")
-    (d / "san.cnf").write_text("subjectAltName=IP:127.0.0.1\n")
-    for name, days in (("server", "10"), ("client", "400")):
-        sh("req", "-newkey", "rsa:2048", "-nodes", "-keyout", f"{name}.key", "-out",
-           f"{name}.csr", "-subj", f"/CN={name}")
-        sh("x509", "-req", "-in", f"{name}.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
-           "-CAcreateserial", "-out", f"{name}.pem", "-days", days,
-           *(["-extfile", "san.cnf"] if name == "server" else []))
-    return {n: d / f"{n}.pem" for n in ("ca", "stranger", "server", "client")} | {
-        f"{n}_key": d / f"{n}.key" for n in ("server", "client", "stranger")}
-
-
-def server_tls(pki: dict[str, Path], require_client: bool = False) -> ssl.SSLContext:
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ctx.load_cert_chain(pki["server"], pki["server_key"])
-    if require_client:
-        ctx.verify_mode = ssl.CERT_REQUIRED
-        ctx.load_verify_locations(pki["ca"])
-    return ctx
-
-
-def pin_of(pem: Path) -> str:
-    return hashlib.sha256(ssl.PEM_cert_to_DER_cert(pem.read_text())).hexdigest()
+    """The server certificate expires in 10 days (the probe says so), the client one in 400."""
+    return make_pki(tmp_path_factory.mktemp("pki"), server_days=10, client_days=400)
 
 
 def tls_probe(pki: dict[str, Path], require_client: bool = False, **feed: Any) -> FeedProbe:
     async def go() -> FeedProbe:
         gw = TestGateway(heartbeat_s=0.3)
-        async with running_gateway({"/terminal": gw}, tokens={TOKEN: None},
-                                   ssl=server_tls(pki, require_client)) as server:
+        ctx = server_context(pki, require_client=require_client)
+        async with running_gateway({"/terminal": gw}, tokens={TOKEN: None}, ssl=ctx) as server:
             url: str = Gateway.url(server, "/terminal")
             return await probe_feed(FeedSettings(url=url, token=Secret(TOKEN), **feed),
                                     "WS-07", timeout_s=5.0)
@@ -147,11 +114,11 @@ def tls_probe(pki: dict[str, Path], require_client: bool = False, **feed: Any) -
 
 def test_tls_with_ca_client_certificate_and_pin(pki: dict[str, Path]) -> None:
     probe = tls_probe(pki, require_client=True, ca=pki["ca"], cert=pki["client"],
-                      key=pki["client_key"], pin_sha256=pin_of(pki["server"]))
+                      key=pki["client_key"], pin_sha256=fingerprint(pki["server"]))
     assert verdicts(probe) == {**dict.fromkeys(STEPS, "ok"), "TLS": "warning"}
     tls = finding(probe, "TLS")
     assert "pinned" in tls.detail and "expires in 10 days" in tls.detail
-    assert tls.data["fingerprint"] == pin_of(pki["server"])
+    assert tls.data["fingerprint"] == fingerprint(pki["server"])
 
 
 def test_an_untrusted_certificate_is_named(pki: dict[str, Path]) -> None:

@@ -7,91 +7,19 @@ gateway is the real one, serving TLS on loopback.
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import ssl
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from console.feed.config import FeedConfig
-from tests.conftest import require_tool
 from tests.support.gateway import TestGateway, running_gateway
+from tests.support.pki import fingerprint, make_pki, server_context
 from tests.test_feed_client import TOKEN, in_loop, start_engine, until
 
 
 @pytest.fixture(scope="module")
 def pki(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """A CA, a server certificate for 127.0.0.1 signed by it, a client one, a stranger CA."""
-    openssl = require_tool("openssl")
-    d = tmp_path_factory.mktemp("pki")
-
-    def run(*args: str) -> None:
-        subprocess.run([openssl, *args], cwd=d, check=True, capture_output=True, timeout=60)
-
-    for ca in ("ca", "stranger"):
-        run(
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            f"{ca}.key",
-            "-out",
-            f"{ca}.pem",
-            "-days",
-            "2",
-            "-subj",
-            f"/CN=Yard test {ca}",
-        )
-    (d / "san.cnf").write_text("subjectAltName=IP:127.0.0.1,DNS:localhost\n")
-    for name in ("server", "client"):
-        run(
-            "req",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            f"{name}.key",
-            "-out",
-            f"{name}.csr",
-            "-subj",
-            f"/CN={name}",
-        )
-        extra = ["-extfile", "san.cnf"] if name == "server" else []
-        run(
-            "x509",
-            "-req",
-            "-in",
-            f"{name}.csr",
-            "-CA",
-            "ca.pem",
-            "-CAkey",
-            "ca.key",
-            "-CAcreateserial",
-            "-out",
-            f"{name}.pem",
-            "-days",
-            "2",
-            *extra,
-        )
-    names = ("ca", "stranger", "server", "client")
-    return {n: d / f"{n}.pem" for n in names} | {f"{n}_key": d / f"{n}.key" for n in names}
-
-
-def server_context(pki: dict[str, Path], *, require_client: bool) -> ssl.SSLContext:
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ctx.load_cert_chain(pki["server"], pki["server_key"])
-    if require_client:
-        ctx.verify_mode = ssl.CERT_REQUIRED
-        ctx.load_verify_locations(pki["ca"])
-    return ctx
-
-
-def fingerprint(pem: Path) -> str:
-    der = ssl.PEM_cert_to_DER_cert(pem.read_text())
-    return hashlib.sha256(der).hexdigest()
+    return make_pki(tmp_path_factory.mktemp("pki"))
 
 
 def tls_feed(url: str, **kw: object) -> FeedConfig:
