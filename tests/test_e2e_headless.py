@@ -157,23 +157,23 @@ def test_hostile_messages_of_every_kind_are_quarantined_and_the_feed_goes_on(
     console = start_console(gw, db, tmp_path)
     snap = console.feed_state("snapshot")
     epoch = gw.feed_state()["epoch"]
-    for name in HOSTILE_FRAMES:
-        if name != "invalid_utf8":
-            gw.hostile(name)
-            gw.emit(2)
-    gw.hostile("invalid_utf8")  # the websocket itself breaks: the console resumes
-    console.feed_state("resumed")
-    gw.emit(2)
+    for name in [*HOSTILE_FRAMES, "binary"]:
+        gw.hostile(name)
+        gw.emit(2)
     last = gw.feed_state()["last_seq"]
     wait_stored(db, last, epoch)
     assert console.terminate() == 0
     assert_exactly_once(db, {epoch: range(snap["last_seq"] + 1, last + 1)})
     quarantine = history(db, "quarantine")
-    assert len(quarantine) == len(HOSTILE_FRAMES)
+    assert len(quarantine) == len(HOSTILE_FRAMES) + 1
     assert all(q["reason"] for q in quarantine)
     reasons = " ".join(q["reason"] for q in quarantine)
-    for words in ("1 MiB", "repeats a key", "nesting deeper", "not valid JSON", "UTF-8"):
+    for words in ("1 MiB", "repeats a key", "nesting deeper", "not valid JSON", "UTF-8",
+                  "binary frame"):
         assert words in reasons
+    # Invalid UTF-8 no longer breaks the connection (it used to close with 1007).
+    feed_states = [d["state"] for d in console.lines if d.get("kind") == "feed"]
+    assert "resumed" not in feed_states and "disconnected" not in feed_states
 
 
 def test_kill_9_of_the_console_mid_stream_loses_and_duplicates_nothing(

@@ -21,7 +21,7 @@ from console.model import FeedEvent, Snapshot
 from console.store.base import StoreError
 from console.store.sqlite import SqliteEventStore
 from tests.support.gateway import TestGateway, running_gateway
-from tests.support.hostile import BROKEN_EVENT_BODY, HOSTILE_FRAMES
+from tests.support.hostile import BINARY_EVENT, BROKEN_EVENT_BODY, HOSTILE_FRAMES
 
 TOKEN = "t0ken"
 
@@ -218,7 +218,7 @@ async def test_hostile_frames_are_quarantined_and_the_feed_goes_on(tmp_path: Pat
         await until(lambda: rec.snapshots != [])
         for name, frame in HOSTILE_FRAMES.items():
             # broken_body's fixed seq is meaningless as a raw frame: it goes through the log.
-            # invalid UTF-8 makes the websocket library close the connection: it goes last.
+            # invalid UTF-8 goes last: it used to make the connection close (1007).
             if name not in ("broken_body", "invalid_utf8"):
                 await server.send_raw("/terminal", frame)
         sent = gw.emit(1)
@@ -226,14 +226,20 @@ async def test_hostile_frames_are_quarantined_and_the_feed_goes_on(tmp_path: Pat
         sent += gw.emit(2)
         await until(lambda: len(rec.events) == 3)
         await server.send_raw("/terminal", HOSTILE_FRAMES["invalid_utf8"])
-        await until(lambda: "resumed" in rec.states())
+        await server.send_raw("/terminal", BINARY_EVENT, binary=True)
         sent += gw.emit(2)
         await until(lambda: len(rec.events) == 5)
         await engine.stop()
     store = SqliteEventStore(tmp_path / "c.db", readonly=True)
     quarantined = list(store.quarantine())
     store.close()
-    assert len(quarantined) == len(HOSTILE_FRAMES)
+    assert len(quarantined) == len(HOSTILE_FRAMES) + 1  # and the binary frame
+    by_raw = {q.raw: q for q in quarantined}
+    assert by_raw[BINARY_EVENT].code == "binary"
+    assert "binary frame" in by_raw[BINARY_EVENT].reason
+    assert by_raw[HOSTILE_FRAMES["invalid_utf8"]].code == "bad_encoding"  # its bytes kept
+    # Neither closes the connection any more: no reconnect, the session goes on.
+    assert "resumed" not in rec.states() and "disconnected" not in rec.states()
     assert all(q.reason for q in quarantined)
     numbered = [q for q in quarantined if q.seq is not None]
     assert [q.seq for q in numbered] == [broken["seq"]]  # it consumed its seq

@@ -59,3 +59,19 @@ def test_a_torn_last_line_is_ignored(tmp_path: pathlib.Path) -> None:
         log.append("fence", {}, time=T)
     with FeedJournal(path) as journal:
         assert journal.open_log("F", "terminal").last_seq == 2
+
+
+def test_a_numbered_raw_frame_survives_a_restart_byte_for_byte(tmp_path: pathlib.Path) -> None:
+    """A hostile numbered frame (invalid UTF-8, binary) is replayed after a restart as it was."""
+    path = tmp_path / "terminal.jsonl"
+    frame = b'{"type":"event","seq":1,"body":"\xff\xfe"}'
+    with FeedJournal(path) as journal:
+        log = journal.open_log("KHH-T7", "terminal")
+        log.append_frame(lambda seq: frame, binary=True)
+        log.append("device", {"i": 1}, time=T, source="CAM")
+    with FeedJournal(path) as journal:
+        again = journal.open_log("KHH-T7", "terminal")
+        (kept, normal), missing = again.events_between(1, 2)
+        assert missing == []
+        assert kept["frame"] == frame and kept["binary"] is True and kept["seq"] == 1
+        assert normal["body"] == {"i": 1}

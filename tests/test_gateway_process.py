@@ -26,7 +26,7 @@ from console.protocol.messages import (
     parse_server_message,
 )
 from tests.support.fixtures import TEST_TOKEN, gateway_process, gateway_process_factory
-from tests.support.hostile import BROKEN_EVENT_BODY, HOSTILE_FRAMES
+from tests.support.hostile import BROKEN_EVENT_BODY, HOSTILE_FRAMES, numbered_frame
 from tests.support.probe import Probe
 from tests.support.process import GatewayProcess
 
@@ -256,3 +256,31 @@ def test_a_script_plays_a_timeline_of_commands(
         time.sleep(0.05)
     assert g.feed_state()["last_seq"] == 6
     assert "script command failed" in g.log_path.read_text()
+
+
+@pytest.mark.parametrize("name", ["nan", "invalid_utf8", "binary", "bad_envelope"])
+def test_a_numbered_hostile_frame_is_kept_and_replayed_as_sent(
+    gateway_process: GatewayProcess, name: str
+) -> None:
+    """`hostile {numbered: true}`: the fault holds the next seq, live and in a replay."""
+    async def scenario() -> None:
+        probe, welcome = await synced(gateway_process, strict=False)
+        answer = await asyncio.to_thread(gateway_process.hostile, name, numbered=True)
+        expected = numbered_frame(name, answer["seq"])
+        assert answer["seq"] == welcome["last_seq"] + 1
+        for ask in (None, {"type": "replay_request", "from_seq": answer["seq"],
+                           "to_seq": answer["seq"]}):
+            if ask is not None:
+                await probe.ws.send(orjson.dumps(ask).decode())
+            while True:
+                message = await asyncio.wait_for(  # invalid UTF-8 must stay undecoded
+                    probe.ws.recv(decode=None if name == "binary" else False), 5)
+                raw = message if isinstance(message, bytes) else message.encode()
+                if raw.startswith(b'{"type":"heartbeat"'):
+                    continue
+                break
+            assert raw == expected
+            if name == "binary":  # read with decode=None: a text frame would come as str
+                assert isinstance(message, bytes)
+
+    run(scenario())

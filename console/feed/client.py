@@ -24,12 +24,14 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 import websockets
-from websockets.asyncio.client import ClientConnection, connect
+from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
 from websockets.frames import Close
 
 from console.feed.config import FeedConfig, certificate_fingerprint
-from console.feed.sequencer import Sequencer
+from console.feed.frames import FeedConnection
+from console.feed.recovery import Recovery, ranges_text
+from console.feed.sequencer import MAX_HELD, Sequencer
 from console.feed.snapshot_assembly import SnapshotAssembly
 from console.feed.status import FeedCounters, FeedStatus
 from console.model import FeedEvent, Snapshot
@@ -86,6 +88,9 @@ class _Rejected(Exception):
     """The gateway refused us for good (credentials, address, certificate)."""
 
 
+BINARY_REASON = "a binary frame: the protocol sends every message as a UTF-8 text frame"
+CLAIM_WORDS = "the gateway claims events it cannot deliver"
+
 _CLOSE_WORDS = {
     m.CLOSE_NORMAL: "the gateway closed the connection",
     m.CLOSE_GOING_AWAY: "the gateway is restarting",
@@ -112,7 +117,7 @@ class FeedClient:
         self.welcome: m.Welcome | None = None
         self._clock = clock
         self._rng = rng or random.Random()
-        self._ws: ClientConnection | None = None
+        self._ws: FeedConnection | None = None
         self._seq: Sequencer[FeedEvent | None] = Sequencer()
         self._epoch = ""
         self._pending = WriteBatch.empty()
@@ -120,7 +125,10 @@ class FeedClient:
         self._cursor_moved = False
         self._snapshot: SnapshotAssembly | None = None
         self._before_snapshot: list[tuple[int, FeedEvent | None]] = []
-        self._replay: tuple[int, int, float] | None = None  # from, to, asked at
+        self._opening = False  # waiting for the session's first snapshot
+        self._recovery: Recovery | None = None
+        self._snapshots_asked = 0  # this session's snapshot requests ...
+        self._snapshots_seen = 0  # ... and snapshots received
         self._restart_reason: str | None = None
 
     @property
@@ -207,9 +215,11 @@ class FeedClient:
         )
         self.welcome = welcome
         self._epoch = welcome.epoch
-        self._replay = None
+        self._recovery = None
         self._snapshot = None
         self._before_snapshot = []
+        self._opening = not resumed
+        self._snapshots_asked = self._snapshots_seen = 0
         if resumed and cursor is not None:
             self._seq = Sequencer(cursor.last_seq)
             self._status("resumed", f"resumed after event {cursor.last_seq}")
@@ -235,13 +245,14 @@ class FeedClient:
                 await watchdog
             self._flush()
 
-    async def _connect(self) -> ClientConnection:
+    async def _connect(self) -> FeedConnection:
         headers = {}
         if self.config.token:
             headers["Authorization"] = f"Bearer {self.config.token}"
         try:
-            return await connect(
+            ws = await connect(
                 self.config.url,
+                create_connection=FeedConnection,
                 additional_headers=headers,
                 subprotocols=[websockets.Subprotocol(m.SUBPROTOCOL)],
                 compression=None,
@@ -252,6 +263,8 @@ class FeedClient:
                 close_timeout=2,
                 max_queue=64,
             )
+            assert isinstance(ws, FeedConnection)
+            return ws
         except InvalidStatus as exc:
             code = exc.response.status_code
             if code in (401, 403):
@@ -279,7 +292,7 @@ class FeedClient:
                 detail = f"cannot reach the gateway: {text}"
             raise _Reconnect("disconnected", detail) from None
 
-    def _check_pin(self, ws: ClientConnection) -> None:
+    def _check_pin(self, ws: FeedConnection) -> None:
         if self.config.pin_sha256 is None:
             return
         ssl_object = ws.transport.get_extra_info("ssl_object")
@@ -287,13 +300,19 @@ class FeedClient:
         if der is None or certificate_fingerprint(der) != self.config.pin_sha256:
             raise _Rejected("the gateway's certificate does not match the pinned fingerprint")
 
-    async def _await_welcome(self, ws: ClientConnection) -> m.Welcome:
+    async def _await_welcome(self, ws: FeedConnection) -> m.Welcome:
         try:
-            raw = await asyncio.wait_for(ws.recv(), WELCOME_TIMEOUT_S)
+            frame = await asyncio.wait_for(ws.next_frame(), WELCOME_TIMEOUT_S)
         except TimeoutError:
             raise _Reconnect("disconnected", "the gateway sent no welcome within 10 s") from None
         except ConnectionClosed as exc:
             raise self._closed(exc) from None
+        if frame is None:
+            raise self._closed_by(ws.protocol.close_rcvd, ws.protocol.close_sent)
+        raw, text = frame
+        if not text:
+            self._quarantine(raw, "binary", BINARY_REASON, None)
+            raise _Reconnect("disconnected", "the gateway's welcome was a binary frame")
         try:
             msg = m.parse_server_message(raw)
         except m.MessageRejected as exc:
@@ -306,11 +325,11 @@ class FeedClient:
         self.counters.last_message_at = self._clock()
         return msg
 
-    async def _receive(self, ws: ClientConnection) -> None:
+    async def _receive(self, ws: FeedConnection) -> None:
         try:
-            async for raw in ws:
+            while (frame := await ws.next_frame()) is not None:
                 self.counters.last_message_at = self._clock()
-                self._handle(raw)
+                self._handle(*frame)
                 if len(self._pending.events) >= FLUSH_EVENTS:
                     self._flush()
                     await self.sink.wait_backlog(self.key, BACKLOG_LIMIT)
@@ -322,7 +341,7 @@ class FeedClient:
         # The iterator ends quietly on a normal close (1000/1001): say why all the same.
         raise self._closed_by(ws.protocol.close_rcvd, ws.protocol.close_sent)
 
-    async def _watchdog(self, ws: ClientConnection, heartbeat_s: float) -> None:
+    async def _watchdog(self, ws: FeedConnection, heartbeat_s: float) -> None:
         """Treat silence beyond 3 × heartbeat as a dead connection; time out replays."""
         period = min(heartbeat_s / 2, 1.0)
         while True:
@@ -336,8 +355,9 @@ class FeedClient:
                 )
                 ws.transport.abort()
                 return
-            if self._replay is not None and now - self._replay[2] > self.config.replay_timeout_s:
-                self._give_up_gap("the gateway did not send the missing events")
+            r = self._recovery
+            if r is not None and now - r.since > self.config.replay_timeout_s:
+                self._recovery_timed_out(r)
                 self._flush()
 
     def _closed(self, exc: ConnectionClosed) -> Exception:
@@ -397,7 +417,10 @@ class FeedClient:
 
     # ---------------------------------------------------------------- messages
 
-    def _handle(self, raw: str | bytes) -> None:
+    def _handle(self, raw: bytes | str, text: bool = True) -> None:
+        if not text:
+            self._quarantine(raw, "binary", BINARY_REASON, None)
+            return
         try:
             fast = read_feed_event(raw, self.key, self._epoch)
         except Exception:  # the lane only saves time: a fault in it must not cost the frame
@@ -425,7 +448,9 @@ class FeedClient:
             self.sink.correction_result(self.key, msg)
         elif isinstance(msg, m.ErrorMessage):
             if msg.code == "replay_unavailable":
-                self._give_up_gap("the gateway no longer holds the missing events")
+                self._replay_unavailable(msg)
+            elif msg.code == "bad_request" and self._recovery is not None:
+                self._replay_refused(msg)
             elif msg.request_id is not None:
                 self.sink.gateway_error(self.key, msg)
             else:
@@ -455,7 +480,7 @@ class FeedClient:
         self._numbered(env.seq, item)
 
     def _numbered(self, seq: int, item: FeedEvent | None) -> None:
-        if self._snapshot is not None:
+        if self._opening:
             self._before_snapshot.append((seq, item))
             return
         if self._seq.take_next(seq):  # in order with nothing held: no lists, no clock
@@ -464,12 +489,20 @@ class FeedClient:
                 self.counters.events += 1
             self.counters.last_event_at = self.counters.last_message_at
             self._set_cursor()
-            if self._replay is not None:
+            if self._recovery is not None:
                 self._ask_replay_if_needed()
             return
+        if self._seq.held >= MAX_HELD:
+            # Holding more would only grow memory: what blocks them is given up.
+            self._record_holes(
+                self._seq.last_applied + 1, self._seq.last_applied + 1,
+                f"more than {MAX_HELD} later events were waiting for them")
         before = self._seq.duplicates
-        self._apply(self._seq.offer(seq, item))
+        ready = self._seq.offer(seq, item)
+        self._apply(ready)
         self.counters.duplicates += self._seq.duplicates - before
+        if ready and self._recovery is not None:
+            self._recovery.since = self._clock()  # the replay is coming: give it time
         self._ask_replay_if_needed()
 
     def _apply(self, ready: list[FeedEvent | None]) -> None:
@@ -487,55 +520,112 @@ class FeedClient:
         """The pending batch moves the resume point (its value is taken at flush time)."""
         self._cursor_moved = True
 
-    def _ask_replay_if_needed(self, upto: int | None = None) -> None:
-        gap = self._seq.missing()
-        if gap is None and upto is not None and upto > self._seq.last_applied:
-            gap = (self._seq.last_applied + 1, upto)
-        if gap is None:
-            if self._replay is not None and self._seq.last_applied >= self._replay[1]:
-                self._replay = None
-            return
-        if self._replay is not None and self._replay[0] <= gap[0] and gap[1] <= self._replay[1]:
-            return
-        self._replay = (gap[0], gap[1], self._clock())
-        self._send_soon({"type": "replay_request", "from_seq": gap[0], "to_seq": gap[1]})
+    # ------------------------------------------------------------------- gaps
 
-    def _give_up_gap(self, why: str) -> None:
-        if self._replay is None and self._seq.missing() is None:
+    def _ask_replay_if_needed(self, upto: int | None = None) -> None:
+        """Ask for what is missing: the holes below held events, or what a heartbeat claims."""
+        r = self._recovery
+        span = self._seq.span()
+        last = self._seq.last_applied
+        if r is not None and span is None and (r.claim is None or last >= r.to_seq):
+            self._recovery = r = None  # everything asked for has come
+        want = span
+        if want is None and upto is not None and upto > last:
+            want = (last + 1, upto)
+        if want is None:
             return
-        gap = self._seq.missing()
-        if gap is None and self._replay is not None and self._replay[1] > self._seq.last_applied:
-            gap = (self._seq.last_applied + 1, self._replay[1])
-        self._replay = None
-        if gap is None:
+        if r is None:
+            self._recovery = Recovery(want[0], want[1], self._clock(),
+                                      claim=upto if span is None else None)
+            self._send_soon({"type": "replay_request", "from_seq": want[0], "to_seq": want[1]})
+        elif span is not None and want[1] > r.to_seq:  # a new hole beyond what was asked
+            low = max(want[0], r.to_seq + 1)
+            r.to_seq = want[1]
+            r.requests += 1
+            self._send_soon({"type": "replay_request", "from_seq": low, "to_seq": want[1]})
+
+    def _recovery_timed_out(self, r: Recovery) -> None:
+        """The replay (or the snapshot after it) did not come in time: go one stage on."""
+        span = self._seq.span()
+        if span is None:
+            self._recovery = None
+            if r.claim is not None:
+                self._false_claim(r.claim)
             return
-        self._pending.gaps.append(
-            PermanentGap(self.key, self._epoch, gap[0], gap[1], now_rfc3339())
-        )
-        self.counters.gaps += 1
-        if self._seq.missing() is not None:
-            self._apply(self._seq.give_up())
+        if r.stage == "replay":
+            r.stage = "snapshot"
+            r.since = self._clock()
+            r.snapshot_upto = span[1]
+            self._snapshots_asked += 1
+            r.snapshot_ordinal = self._snapshots_asked
+            self._send_soon({"type": "snapshot_request"})
+            return
+        self._recovery = None
+        self._record_holes(span[0], r.snapshot_upto,
+                           "the gateway neither replayed them nor sent a snapshot covering them")
+        self._ask_replay_if_needed()
+
+    def _replay_unavailable(self, msg: m.ErrorMessage) -> None:
+        """The gateway says it cannot replay (part of) a range: what is still missing is lost."""
+        r = self._recovery
+        if msg.from_seq is not None and msg.to_seq is not None:
+            low, high = msg.from_seq, msg.to_seq
+        elif r is not None and r.requests == 1:
+            low, high = r.from_seq, r.to_seq
         else:
-            self._seq.skip_to(gap[1])
+            return  # which request it answers is unknown: the timeout will settle it
+        if self._record_holes(low, high, "the gateway no longer holds them"):
+            self._snapshots_asked += 1
+            self._send_soon({"type": "snapshot_request"})  # the state around the loss
+        self._ask_replay_if_needed()
+
+    def _replay_refused(self, msg: m.ErrorMessage) -> None:
+        """A `bad_request` while a claimed range is asked for: nothing beyond exists."""
+        r = self._recovery
+        if r is not None and r.claim is not None and self._seq.span() is None:
+            self._recovery = None
+            self._false_claim(r.claim)
+        else:
+            log.warning("feed %s: gateway error %s: %s", self.key, msg.code, msg.message)
+
+    def _record_holes(self, low: int, high: int, why: str) -> bool:
+        """Record as permanent gaps the missing numbers from the first hole, if it lies in
+        [low, high], up to `high`; release what they held back.  Whether any was recorded."""
+        lost: list[tuple[int, int]] = []
+        while (gap := self._seq.missing()) is not None and low <= gap[0] <= high:
+            top = min(gap[1], high)
+            lost.append((gap[0], top))
+            self._pending.gaps.append(
+                PermanentGap(self.key, self._epoch, gap[0], top, now_rfc3339()))
+            self.counters.gaps += 1
+            self._apply(self._seq.give_up() if top == gap[1] else self._seq.skip_to(top))
             self._set_cursor()
-        detail = (
-            f"events {gap[0]}–{gap[1]} are missing for good ({why}); "
-            "asking the gateway for a fresh snapshot"
+        if lost:
+            self._status("gap", f"events {ranges_text(lost)} are missing for good ({why})")
+        return bool(lost)
+
+    def _false_claim(self, claimed: int) -> None:
+        self.counters.false_claims += 1
+        n = self.counters.false_claims
+        self._status(
+            self.state,
+            f"{CLAIM_WORDS}: it announced event {claimed}, but sent nothing after event "
+            f"{self._seq.last_applied} when asked ({n} time{'s' if n > 1 else ''} so far); "
+            "the console keeps its place and stores every event that does come",
+            extra={"false_claims": n, "claimed_seq": claimed},
         )
-        self._status("gap", detail)
-        self._send_soon({"type": "snapshot_request"})
 
     def _heartbeat(self, hb: m.Heartbeat) -> None:
         if hb.time is not None:
             self.sink.heartbeat(self.key, hb.time)
-        if self._snapshot is None and hb.last_seq is not None:
+        if not self._opening and hb.last_seq is not None:
             self._ask_replay_if_needed(upto=hb.last_seq)
 
     def _snapshot_part(self, part: m.SnapshotPart, raw: str | bytes) -> None:
         if self._snapshot is None:
             if self.welcome is None:
                 return
-            self._snapshot = SnapshotAssembly(self.key, self._epoch)
+            self._snapshot = SnapshotAssembly(self.key, self._epoch)  # asked for mid-session
         done = self._snapshot.add(part)
         for code, reason, entry in self._snapshot.take_rejected():
             self._quarantine(dumps(entry), code, reason, None)
@@ -545,10 +635,12 @@ class FeedClient:
         self._apply_snapshot(done)
 
     def _apply_snapshot(self, snap: Snapshot) -> None:
-        self._flush()
-        if snap.seq >= self._seq.last_applied or self._seq.last_applied == 0:
+        self._snapshots_seen += 1
+        if self._opening:
             self._seq = Sequencer(snap.seq)
-        self._replay = None
+        else:
+            self._supersede(snap.seq)
+        self._flush()
         batch = WriteBatch.empty()
         batch.snapshots.append((self.key, snap))
         batch.cursors.append(FeedCursor(self.key, self._epoch, self._seq.last_applied))
@@ -567,8 +659,24 @@ class FeedClient:
             "snapshot", f"state of {', '.join(parts) or 'an empty feed'} as of event {snap.seq}"
         )
         held, self._before_snapshot = self._before_snapshot, []
+        self._opening = False
         for seq, item in held:
             self._numbered(seq, item)
+
+    def _supersede(self, seq: int) -> None:
+        """A snapshot mid-session: it supersedes the holes it was asked for, nothing else.
+
+        Events up to its `seq` that are still on their way are stored when they
+        come (the resume point does not jump to the snapshot's `seq`)."""
+        r = self._recovery
+        if r is None or r.stage != "snapshot" or self._snapshots_seen < r.snapshot_ordinal:
+            return
+        self._recovery = None
+        span = self._seq.span()
+        if span is not None:
+            self._record_holes(span[0], min(seq, r.snapshot_upto),
+                               "the gateway did not replay them; its snapshot supersedes them")
+        self._ask_replay_if_needed()
 
     # --------------------------------------------------------------- plumbing
 
@@ -607,11 +715,12 @@ class FeedClient:
         _BACKGROUND.add(task)
         task.add_done_callback(_BACKGROUND.discard)
 
-    async def _send_quietly(self, ws: ClientConnection, message: dict[str, Any]) -> None:
+    async def _send_quietly(self, ws: FeedConnection, message: dict[str, Any]) -> None:
         with contextlib.suppress(ConnectionClosed):
             await ws.send(dumps(message).decode("utf-8"))
 
-    def _status(self, state: str, detail: str | None) -> None:
+    def _status(self, state: str, detail: str | None,
+                extra: dict[str, Any] | None = None) -> None:
         self.state = state
         w = self.welcome
         self.sink.feed_status(
@@ -625,6 +734,7 @@ class FeedClient:
                 epoch=self._epoch or None,
                 last_seq=self._seq.last_applied if self._epoch else None,
                 at=now_rfc3339(),
+                extra=extra or {},
             )
         )
 

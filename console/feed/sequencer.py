@@ -21,6 +21,7 @@ class Sequencer(Generic[T]):
         self.last_applied = last_applied
         self.duplicates = 0
         self._held: dict[int, T] = {}
+        self._highest = 0  # the highest held seq (meaningful while anything is held)
 
     def offer(self, seq: int, item: T) -> list[T]:
         """Take one numbered item; return what is now ready to apply, in order."""
@@ -29,6 +30,7 @@ class Sequencer(Generic[T]):
             return []
         if seq != self.last_applied + 1:
             self._held[seq] = item
+            self._highest = max(self._highest, seq) if len(self._held) > 1 else seq
             if len(self._held) > MAX_HELD:
                 # Holding more would only grow memory: give the gap up now.
                 return self.give_up()
@@ -50,6 +52,15 @@ class Sequencer(Generic[T]):
         if not self._held:
             return None
         return (self.last_applied + 1, min(self._held) - 1)
+
+    def span(self) -> tuple[int, int] | None:
+        """From the first missing seq to the one below the highest held item, if any is held.
+
+        Every missing number lies in it (with held items in between); unlike
+        `missing` it costs nothing however many items are held."""
+        if not self._held:
+            return None
+        return (self.last_applied + 1, self._highest - 1)
 
     def give_up(self) -> list[T]:
         """Declare the first missing range lost for good and release what follows it."""

@@ -49,5 +49,6 @@ class FeedCounters:
     quarantined: int = 0
     gaps: int = 0
     reconnects: int = 0
+    false_claims: int = 0  # heartbeats announcing events the gateway then did not deliver
     last_event_at: float | None = None  # console monotonic clock
     last_message_at: float | None = None

@@ -109,6 +109,27 @@ class FeedLog:
             callback(envelope)
         return envelope
 
+    def append_frame(self, make: Callable[[int], bytes], *, binary: bool = False) -> Envelope:
+        """Number one frame that is sent exactly as `make(seq)` returns it.
+
+        For tests and rehearsals of a hostile or broken gateway: the frame
+        (unreadable JSON, a NaN, a binary frame...) holds a real `seq` of the
+        log, so it is sent live, kept, replayed and journalled like any event,
+        while the client can only quarantine it and see that number missing."""
+        seq = self.last_seq + 1
+        envelope: Envelope = {
+            "type": "event", "seq": seq, "id": None, "kind": None, "body": None,
+            "frame": make(seq), "binary": binary,
+        }
+        self.last_seq = seq
+        self._events[seq] = envelope
+        self._trim()
+        if self.journal is not None:
+            self.journal.record_event(envelope)
+        for callback in list(self._subscribers):
+            callback(envelope)
+        return envelope
+
     def skip(self, n: int = 1) -> None:
         """Consume `n` numbers without keeping events: a permanent gap for every client."""
         if n < 1:

@@ -16,6 +16,7 @@ and cut off before the journal is written again.
 
 from __future__ import annotations
 
+import base64
 import pathlib
 from collections.abc import Callable, Iterator
 from typing import IO, Any
@@ -67,6 +68,8 @@ class FeedJournal:
                 else:
                     log.new_epoch(record["first_seq"], epoch=record["epoch"])
             elif "event" in record and log is not None:
+                if isinstance(record["event"].get("frame"), str):
+                    record["event"]["frame"] = base64.b64decode(record["event"]["frame"])
                 log.restore(record["event"])
                 if on_event is not None:
                     on_event(record["event"])
@@ -108,6 +111,9 @@ class FeedJournal:
         self._write({"epoch": epoch, "first_seq": first_seq})
 
     def record_event(self, envelope: Envelope) -> None:
+        frame = envelope.get("frame")
+        if frame is not None:  # a numbered raw frame (`FeedLog.append_frame`): kept as base64
+            envelope = {**envelope, "frame": base64.b64encode(frame).decode("ascii")}
         self._write({"event": envelope})
 
     def record_skip(self, first: int, n: int) -> None:

@@ -37,7 +37,7 @@ from console.gateway.access import AccessPolicy
 from console.gateway.endpoint import FeedEndpoint
 from console.gateway.feedlog import Envelope
 from console.gateway.requests import RequestHandler
-from console.gateway.session import FeedSession, close_reason, encode
+from console.gateway.session import BinaryFrame, FeedSession, close_reason, encode
 from console.protocol.messages import (
     CLOSE_DUPLICATE_STATION,
     CLOSE_GOING_AWAY,
@@ -172,10 +172,11 @@ class Gateway:
         """While on, every new session is closed with 4401 after the handshake."""
         self.access.rejecting = on
 
-    async def send_raw(self, path: str, data: bytes | str) -> None:
-        """Send one frame as-is (bytes as a text frame) to every session of `path`."""
+    async def send_raw(self, path: str, data: bytes | str, *, binary: bool = False) -> None:
+        """Send one frame as-is (bytes as a text frame, or a binary one) to every session."""
+        frame = BinaryFrame(data.encode() if isinstance(data, str) else data) if binary else data
         for session in list(self._sessions[path].values()):
-            session.send_first(data)
+            session.send_first(frame)
         await asyncio.sleep(0)
 
     def sessions(self, path: str | None = None) -> int:

@@ -42,7 +42,15 @@ def close_reason(text: str) -> str:
     return raw.decode("utf-8", "ignore")
 
 
+class BinaryFrame(bytes):
+    """Bytes to be sent as a binary frame (everything else goes out as text frames)."""
+
+
 def encode(message: dict[str, Any]) -> bytes:
+    """The frame of one message; a log entry made by `FeedLog.append_frame` as it was given."""
+    frame = message.get("frame")
+    if frame is not None:
+        return BinaryFrame(frame) if message.get("binary") else bytes(frame)
     return orjson.dumps(message)
 
 
@@ -183,7 +191,9 @@ class FeedSession:
                     data = encode(
                         {"type": "heartbeat", "time": self._now(), "last_seq": self.log.last_seq}
                     )
-                if isinstance(data, bytes):
+                if isinstance(data, BinaryFrame):
+                    await self.ws.send(bytes(data), text=False)
+                elif isinstance(data, bytes):
                     await self.ws.send(data, text=True)
                 else:
                     await self.ws.send(data)

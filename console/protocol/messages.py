@@ -93,6 +93,8 @@ class ErrorMessage:
     code: str
     message: str
     request_id: str | None
+    from_seq: int | None = None  # a `replay_unavailable` names the request it answers
+    to_seq: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +271,8 @@ def parse_server_message(data: bytes | str) -> ServerMessage:
             code=_str(m, "code"),
             message=str(m.get("message") or ""),
             request_id=_str(m, "request_id", optional=True),
+            from_seq=_int(m, "from_seq", optional=True, minimum=1),
+            to_seq=_int(m, "to_seq", optional=True, minimum=1),
         )
     if kind == "correction_result":
         status = _str(m, "status")

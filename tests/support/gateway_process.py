@@ -18,7 +18,9 @@ Commands (`feed` is "terminal" or "clearance", default "terminal"):
     event {feed, kind, body, source?, time?, id?}
     skip {feed, n}            new_epoch {feed}
     drop {code?, reason?}     silent {seconds}      reject_tokens {on?}
-    hostile {feed, name}      raw {feed, text}      (name from HOSTILE_FRAMES)
+    hostile {feed, name, numbered?}   (name from HOSTILE_FRAMES, or "binary"; numbered:
+                              the fault in a frame that holds the next seq of the log)
+    raw {feed, text, binary?}
     corrections {feed, mode: "accept"|"reject", reason?}
     restart {down_s?, new_epoch?}   (in-process: sessions closed 1001, same port)
     state {}                  stop {}
@@ -50,7 +52,7 @@ from websockets.exceptions import ConnectionClosed
 from console.gateway.journal import FeedJournal
 from console.gateway.server import Gateway
 from tests.support.gateway import TestGateway, initial_yard
-from tests.support.hostile import BROKEN_EVENT_BODY, HOSTILE_FRAMES
+from tests.support.hostile import BINARY_EVENT, BROKEN_EVENT_BODY, HOSTILE_FRAMES, numbered_frame
 
 FEEDS = {"terminal": ("/terminal", "KHH-T7"), "clearance": ("/clearance", "KHH-CUS")}
 
@@ -126,13 +128,21 @@ class ProcessState:
             self.gateway.go_silent(float(c["seconds"]))
         elif cmd == "reject_tokens":
             self.gateway.reject_tokens(bool(c.get("on", True)))
+        elif cmd == "hostile" and c.get("numbered"):
+            name = c["name"]
+            envelope = feed.log.append_frame(lambda seq: numbered_frame(name, seq),
+                                             binary=name == "binary")
+            return {"seq": envelope["seq"]}
         elif cmd == "hostile":
-            if c["name"] == "broken_body":
+            if c["name"] == "binary":
+                await self.gateway.send_raw(path, BINARY_EVENT, binary=True)
+            elif c["name"] == "broken_body":
                 envelope = feed.add_event("equipment", dict(BROKEN_EVENT_BODY), source="HOSTILE")
                 return {"seq": envelope["seq"], "id": envelope["id"]}
-            await self.gateway.send_raw(path, HOSTILE_FRAMES[c["name"]])
+            else:
+                await self.gateway.send_raw(path, HOSTILE_FRAMES[c["name"]])
         elif cmd == "raw":
-            await self.gateway.send_raw(path, c["text"])
+            await self.gateway.send_raw(path, c["text"], binary=bool(c.get("binary")))
         elif cmd == "corrections":
             feed.corrections = c["mode"]
             feed.reject_reason = c.get("reason", feed.reject_reason)

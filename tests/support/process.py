@@ -142,8 +142,12 @@ class GatewayProcess:
     def reject_tokens(self, on: bool = True) -> None:
         self.command("reject_tokens", on=on)
 
-    def hostile(self, name: str, feed: str = "terminal") -> dict[str, Any]:
-        return self.command("hostile", feed=feed, name=name)
+    def hostile(self, name: str, feed: str = "terminal", *, numbered: bool = False
+                ) -> dict[str, Any]:
+        return self.command("hostile", feed=feed, name=name, numbered=numbered)
+
+    def raw(self, text: str, feed: str = "terminal") -> None:
+        self.command("raw", feed=feed, text=text)
 
     def corrections(self, mode: str, feed: str = "terminal", reason: str | None = None) -> None:
         extra = {"reason": reason} if reason else {}
