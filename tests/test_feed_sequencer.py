@@ -61,3 +61,18 @@ def test_a_held_rejected_message_still_counts_for_its_seq() -> None:
     assert seq.offer(1, "a") == ["a", None, "c"]
     assert seq.missing() is None
     assert seq.last_applied == 3
+
+
+def test_span_covers_every_hole_below_the_highest_held_item() -> None:
+    seq: Sequencer[str] = Sequencer(10)
+    assert seq.span() is None
+    for s in (15, 13, 20):
+        seq.offer(s, f"e{s}")
+    assert seq.span() == (11, 19)  # holes 11-12, 14, 16-19; cheap however much is held
+    assert seq.missing() == (11, 12)
+    seq.give_up()
+    assert seq.span() == (14, 19)
+    seq.skip_to(20)  # a snapshot's seq at or above the highest held item empties it
+    assert seq.span() is None
+    seq.offer(25, "e25")
+    assert seq.span() == (21, 24)

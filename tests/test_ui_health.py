@@ -132,3 +132,30 @@ def test_no_automatic_collection_while_a_snapshot_folds_in() -> None:
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+def test_a_gateway_claiming_events_it_cannot_deliver_is_said_and_counted(
+    qapp: object, tmp_path: object
+) -> None:
+    """The client's false-claim status, shown in the officer's language and kept counted."""
+    from pathlib import Path
+
+    from console.feed.status import CLAIM_WORDS
+    from ui.i18n import Translations
+
+    model = FeedHealthModel(Clock())
+    lie = FeedStatus(feed="t7", state="resumed", url="ws://127.0.0.1:1/t7",
+                     detail=f"{CLAIM_WORDS}: it announced event 1000100, ...",
+                     extra={"false_claims": 2, "claimed_seq": 1000100})
+    model.apply_status(lie)
+    assert cell(model, 0, "detail") == "the gateway claims events it cannot deliver (2 times)"
+    model.apply_status(status("t7", "gap", detail="events 5–6 are missing for good"))
+    assert cell(model, 0, "detail") == (
+        "events 5–6 are missing for good — the gateway claims events it cannot deliver (2 times)")
+    tr = Translations(Path(str(tmp_path)))
+    assert tr.set_language("zh_TW")
+    try:
+        model.apply_status(lie)
+        assert cell(model, 0, "detail") == "閘道宣稱有它無法提供的事件（已 2 次）"
+    finally:
+        assert tr.set_language("en")

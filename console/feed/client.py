@@ -33,7 +33,7 @@ from console.feed.frames import FeedConnection
 from console.feed.recovery import Recovery, ranges_text
 from console.feed.sequencer import MAX_HELD, Sequencer
 from console.feed.snapshot_assembly import SnapshotAssembly
-from console.feed.status import FeedCounters, FeedStatus
+from console.feed.status import CLAIM_WORDS, FeedCounters, FeedStatus
 from console.model import FeedEvent, Snapshot
 from console.protocol import messages as m
 from console.protocol.bodies import BodyRejected, normalise_body
@@ -89,7 +89,6 @@ class _Rejected(Exception):
 
 
 BINARY_REASON = "a binary frame: the protocol sends every message as a UTF-8 text frame"
-CLAIM_WORDS = "the gateway claims events it cannot deliver"
 
 _CLOSE_WORDS = {
     m.CLOSE_NORMAL: "the gateway closed the connection",

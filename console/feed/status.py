@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+# The words with which a feed reports a gateway announcing events it then does not
+# deliver (its status `extra` then counts them in `false_claims`; ui/ translates them).
+CLAIM_WORDS = "the gateway claims events it cannot deliver"
+
 # The states a feed reports (headless JSON `state`).
 STATES = ("connected", "resumed", "snapshot", "gap", "stale", "disconnected", "rejected")
 

@@ -166,6 +166,14 @@
     </message>
 </context>
 <context>
+    <name>FeedReason</name>
+    <message>
+        <location filename="../../ui/health/model.py" line="55" />
+        <source>the gateway claims events it cannot deliver (%1 times)</source>
+        <translation>閘道宣稱有它無法提供的事件（已 %1 次）</translation>
+    </message>
+</context>
+<context>
     <name>FeedState</name>
     <message>
         <location filename="../../ui/health/model.py" line="41" />

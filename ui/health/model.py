@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from console.feed.status import CLAIM_WORDS
 from ui.table_model import AnyIndex, ColumnTableModel
 
 COLUMNS: tuple[str, ...] = ("feed", "state", "rate", "age", "detail")
@@ -48,6 +49,13 @@ def state_word(state: str) -> str:
     return words.get(state, state)
 
 
+def false_claims_words(n: int) -> str:
+    """A lying peer, in the officer's language, with how often it lied."""
+    text = QCoreApplication.translate(
+        "FeedReason", "the gateway claims events it cannot deliver (%1 times)")
+    return text.replace("%1", str(n))
+
+
 @dataclass(slots=True)
 class FeedLine:
     feed: str
@@ -59,6 +67,7 @@ class FeedLine:
     last_event: float | None = None
     arrivals: deque[tuple[float, int]] = field(default_factory=deque)
     rate: float = 0.0
+    false_claims: int = 0  # heartbeats that announced events the gateway did not deliver
 
 
 class FeedHealthModel(ColumnTableModel):
@@ -88,6 +97,9 @@ class FeedHealthModel(ColumnTableModel):
         ln.detail = str(getattr(status, "detail", None) or "")
         ln.role = str(getattr(status, "role", None) or ln.role)
         ln.name = str(getattr(status, "name", None) or ln.name)
+        extra = getattr(status, "extra", None) or {}
+        if isinstance(extra.get("false_claims"), int):
+            ln.false_claims = max(ln.false_claims, extra["false_claims"])
         self._changed(ln)
 
     def count_events(self, feed: str, n: int) -> None:
@@ -117,6 +129,15 @@ class FeedHealthModel(ColumnTableModel):
         i = self._lines.index(ln)
         self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
 
+    def _detail(self, ln: FeedLine) -> str:
+        """The reason; a gateway that claimed events it could not deliver stays said."""
+        if not ln.false_claims:
+            return ln.detail
+        claims = false_claims_words(ln.false_claims)
+        if ln.detail.startswith(CLAIM_WORDS) or not ln.detail:
+            return claims
+        return f"{ln.detail} — {claims}"
+
     # -- Qt model ------------------------------------------------------------
     def row_total(self) -> int:
         return len(self._lines)
@@ -144,7 +165,7 @@ class FeedHealthModel(ColumnTableModel):
                     return "—"
                 return self.tr("%1 s ago").replace(
                     "%1", f"{max(0.0, self._clock() - ln.last_event):.0f}")
-            return ln.detail
+            return self._detail(ln)
         if role == Qt.ItemDataRole.ForegroundRole and col == "state":
             return STATE_COLOUR.get(ln.state)
         if role == Qt.ItemDataRole.ToolTipRole:
