@@ -9,26 +9,43 @@ An unknown name and a wrong password get the same answer.  A disabled
 account cannot sign in.
 
 Every change and every sign-in, good or bad, is written to the audit trail
-in the same transaction as its effect.  Command-line administration (the
+in the same transaction as its effect.
+
+An account's row is *sealed* in the audit trail: every change records the
+digest of what decides a permission (name, role, enabled, password hash,
+display name) in its entry (`details.account`).  Sign-in and unlock check
+that the row still matches the last `user.*` entry about it, and that this
+entry is intact (and signed by the station key, where there is one), so a
+direct `UPDATE officer_accounts SET role = 'supervisor'` is refused, with the
+reason, and recorded as `user.tampered`.  `set_password` (an installer's
+`users passwd`) restores a tampered account to its recorded role and state
+with the new password (`user.restore`).  Command-line administration (the
 installer at the machine, `yard-console users …`) is recorded with the
 actor `os:<login name>` and the host name as station.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from console.audit.trail import AuditTrail, rfc3339, utc_now, write_transaction
+from console.audit.anchor import entry_message, read_anchor
+from console.audit.station_key import StationKey
+from console.audit.trail import AuditEntry, AuditTrail, canonical_json, rfc3339, utc_now
 from console.officers.permissions import DEFAULT_IDLE_LIMIT_S, Role, Session
-from console.store.schema import connect, migrate
+from console.store.schema import connect, database_path, migrate
+
+log = logging.getLogger("console.officers")
 
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 MIN_PASSWORD_LENGTH = 8
@@ -49,7 +66,12 @@ MIGRATIONS: tuple[str, ...] = (
         changed_at TEXT NOT NULL
     );
     """,
+    # 2: every existing account sealed in the audit trail (`Accounts._seal_existing`)
+    "SELECT 1;",
 )
+
+SEALING = ("user.add", "user.passwd", "user.enable", "user.disable", "user.rehash",
+           "user.restore", "user.sealed")
 
 
 class AccountError(Exception):
@@ -85,6 +107,14 @@ _COLUMNS = ("name, role, display_name, enabled, failed_attempts, failed_total, "
             "last_failed_at, last_sign_in_at, created_at")
 
 
+def account_digest(name: str, role: str, enabled: bool, password_hash: str,
+                   display_name: str | None) -> str:
+    """The digest that seals an account's row in the audit trail."""
+    return hashlib.sha256(canonical_json({
+        "name": name, "role": role, "enabled": bool(enabled), "password_hash": password_hash,
+        "display_name": display_name}).encode("utf-8")).hexdigest()
+
+
 def _account(row: tuple[object, ...]) -> Account:
     return Account(str(row[0]), Role(str(row[1])), row[2] if row[2] is None else str(row[2]),
                    bool(row[3]), int(str(row[4])), int(str(row[5])),
@@ -104,10 +134,11 @@ class Accounts:
         now: Callable[[], datetime] = utc_now,
         max_failures: int = 5,
         cooldown_s: float = 60.0,
+        signer: StationKey | None = None,
     ) -> None:
-        migrate(conn, "officers", MIGRATIONS)
         self._conn = conn
-        self._audit = audit if audit is not None else AuditTrail(conn, now=now)
+        self._audit = audit if audit is not None else AuditTrail(conn, now=now, signer=signer)
+        migrate(conn, "officers", (MIGRATIONS[0], self._seal_existing))
         self._hasher = hasher or PasswordHasher()
         self._now = now
         self._max_failures = max_failures
@@ -116,9 +147,10 @@ class Accounts:
 
     @classmethod
     def open(cls, path: str | Path, *, hasher: PasswordHasher | None = None,
-             now: Callable[[], datetime] = utc_now) -> Accounts:
-        """Open the accounts (and the audit trail) in the database file at `path`."""
-        return cls(connect(path), hasher=hasher, now=now)
+             now: Callable[[], datetime] = utc_now,
+             signer: StationKey | None = None) -> Accounts:
+        """Open the accounts (and the audit trail, signed by `signer`) in the file at `path`."""
+        return cls(connect(path), hasher=hasher, now=now, signer=signer)
 
     @property
     def audit(self) -> AuditTrail:
@@ -142,7 +174,7 @@ class Accounts:
                                ) from None
         digest = self._hash(password)
         at = rfc3339(self._now())
-        with write_transaction(self._conn):
+        with self._audit.transaction():
             try:
                 self._conn.execute(
                     "INSERT INTO officer_accounts (name, role, display_name, password_hash, "
@@ -151,27 +183,55 @@ class Accounts:
             except sqlite3.IntegrityError:
                 raise AccountError(f"a user named {name!r} already exists") from None
             self._audit.append(by, station, "user.add", name,
-                               {"role": role.value, "display_name": display_name})
+                               {"role": role.value, "display_name": display_name,
+                                "account": self._digest_of(name)})
         return self.get(name)
 
     def set_password(self, name: str, password: str, *, by: str, station: str) -> None:
-        """Set a new password; also clears the count of wrong passwords in a row."""
+        """Set a new password; also clears the count of wrong passwords in a row.
+
+        On an account whose row was changed outside the console, the role,
+        state and display name recorded in the audit trail are put back too
+        (`user.restore`), so a new password never makes a forged role real.
+        """
         digest = self._hash(password)
-        with write_transaction(self._conn):
+        with self._audit.transaction():
             self._require(name)
+            problem = self.seal_problem(name)
+            if problem is None:
+                self._conn.execute(
+                    "UPDATE officer_accounts SET password_hash = ?, failed_attempts = 0, "
+                    "changed_at = ? WHERE name = ?", (digest, rfc3339(self._now()), name))
+                self._audit.append(by, station, "user.passwd", name,
+                                   {"account": self._digest_of(name)})
+                return
+            recorded = self._recorded_state(name)
+            if recorded is None:
+                raise AccountError(f"{problem}; no account {name!r} was ever recorded in the "
+                                   "audit trail, so there is nothing to restore")
             self._conn.execute(
-                "UPDATE officer_accounts SET password_hash = ?, failed_attempts = 0, "
-                "changed_at = ? WHERE name = ?", (digest, rfc3339(self._now()), name))
-            self._audit.append(by, station, "user.passwd", name, {})
+                "UPDATE officer_accounts SET role = ?, enabled = ?, display_name = ?, "
+                "password_hash = ?, failed_attempts = 0, changed_at = ? WHERE name = ?",
+                (recorded["role"], int(recorded["enabled"]), recorded["display_name"], digest,
+                 rfc3339(self._now()), name))
+            self._audit.append(by, station, "user.restore", name,
+                               {"why": problem, "role": recorded["role"],
+                                "enabled": recorded["enabled"],
+                                "display_name": recorded["display_name"],
+                                "account": self._digest_of(name)})
 
     def set_enabled(self, name: str, enabled: bool, *, by: str, station: str) -> None:
-        with write_transaction(self._conn):
+        with self._audit.transaction():
             self._require(name)
+            problem = self.seal_problem(name)
+            if problem is not None:
+                raise AccountError(f"{problem}; give it a new password with `users passwd "
+                                   f"{name}` to restore its recorded role and state")
             self._conn.execute(
                 "UPDATE officer_accounts SET enabled = ?, changed_at = ? WHERE name = ?",
                 (int(enabled), rfc3339(self._now()), name))
             self._audit.append(by, station, "user.enable" if enabled else "user.disable",
-                               name, {})
+                               name, {"account": self._digest_of(name)})
 
     def get(self, name: str) -> Account:
         row = self._conn.execute(
@@ -200,6 +260,12 @@ class Accounts:
                                {"why": "unknown name"})
             raise SignInRefused("unknown name or wrong password")
         digest, enabled, failures, last_failed = row
+        problem = self.seal_problem(name)
+        if problem is not None:
+            log.error("sign-in of %s refused: %s", name, problem)
+            self._audit.append(name, station, "user.tampered", name, {"why": problem})
+            raise SignInRefused(f"{problem}. This account cannot sign in until an installer "
+                                "restores it (users passwd)")
         if failures >= self._max_failures and last_failed is not None:
             until = datetime.fromisoformat(last_failed) + self._cooldown
             if now < until:
@@ -209,7 +275,7 @@ class Accounts:
                     f"{failures} wrong passwords in a row; try again after "
                     f"{until.astimezone().strftime('%H:%M:%S')}, or ask an installer")
         if not self._check(digest, password):
-            with write_transaction(self._conn):
+            with self._audit.transaction():
                 self._conn.execute(
                     "UPDATE officer_accounts SET failed_attempts = failed_attempts + 1, "
                     "failed_total = failed_total + 1, last_failed_at = ? WHERE name = ?",
@@ -220,14 +286,18 @@ class Accounts:
         if not enabled:
             self._audit.append(name, station, "session.refused", name, {"why": "disabled"})
             raise SignInRefused("this account is disabled; ask an installer")
-        with write_transaction(self._conn):
+        with self._audit.transaction():
             update = ["failed_attempts = 0", "last_sign_in_at = ?"]
             args: list[object] = [rfc3339(now)]
-            if self._hasher.check_needs_rehash(digest):
+            rehash = self._hasher.check_needs_rehash(digest)
+            if rehash:
                 update.append("password_hash = ?")
                 args.append(self._hasher.hash(password))
             self._conn.execute(
                 f"UPDATE officer_accounts SET {', '.join(update)} WHERE name = ?", (*args, name))
+            if rehash:
+                self._audit.append("system", station, "user.rehash", name,
+                                   {"account": self._digest_of(name)})
         return self.get(name)
 
     def sign_in(self, name: str, password: str, station: str, *,
@@ -265,6 +335,71 @@ class Accounts:
         action = "session.sign_out" if why == "signed out" else "session.lock"
         self._audit.append(session.officer, session.station, action, session.officer,
                            {"why": why})
+
+    # ------------------------------------------------------------------ the seal
+
+    def seal_problem(self, name: str) -> str | None:
+        """Why the row of `name` cannot be trusted, in words; None when it matches its seal."""
+        row = self._conn.execute(
+            "SELECT role, enabled, password_hash, display_name FROM officer_accounts "
+            "WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            return None
+        found = account_digest(name, row[0], bool(row[1]), row[2], row[3])
+        changed = (f"the account record of {name!r} was changed outside the console "
+                   f"(it now says role {row[0]}, {'enabled' if row[1] else 'disabled'})")
+        entry = self._audit.latest(name, SEALING)
+        if entry is None:
+            return f"{changed}: the audit trail never recorded it"
+        if entry.expected_hash() != entry.hash:
+            return f"{changed}: the audit entry {entry.seq} that records it was rewritten"
+        if not self._signed_well(entry):
+            return (f"{changed}: the audit entry {entry.seq} that records it is not signed by "
+                    "this station's key")
+        if entry.details.get("account") != found:
+            return f"{changed}: it differs from audit entry {entry.seq} ({entry.action})"
+        return None
+
+    def _signed_well(self, entry: AuditEntry) -> bool:
+        """Signed by the station key; or unsigned from before this trail was first signed."""
+        key = self._audit.signer
+        if key is None:
+            return True
+        if entry.signature is not None:
+            return key.valid(entry.signature, entry_message(entry.hash))
+        path = database_path(self._conn)
+        try:
+            anchor = read_anchor(key.folder, Path(path)) if key.folder and path else None
+        except ValueError:
+            return False
+        return anchor is None or entry.seq < anchor.signed_from
+
+    def _digest_of(self, name: str) -> str:
+        row = self._conn.execute(
+            "SELECT role, enabled, password_hash, display_name FROM officer_accounts "
+            "WHERE name = ?", (name,)).fetchone()
+        return account_digest(name, row[0], bool(row[1]), row[2], row[3])
+
+    def _recorded_state(self, name: str) -> dict[str, Any] | None:
+        """Role, enabled and display name as the audit trail last recorded them."""
+        state: dict[str, Any] | None = None
+        for e in self._audit.entries(target=name, action_prefix="user."):
+            if e.action in ("user.add", "user.restore", "user.sealed"):
+                state = {"role": e.details.get("role"), "enabled": e.details.get("enabled", True),
+                         "display_name": e.details.get("display_name")}
+            elif state is not None and e.action in ("user.enable", "user.disable"):
+                state["enabled"] = e.action == "user.enable"
+        if state is None or state["role"] not in [r.value for r in Role]:
+            return None
+        return state
+
+    def _seal_existing(self, conn: sqlite3.Connection) -> None:
+        """Migration 2: record the digest of every account that exists at the upgrade."""
+        for row in conn.execute("SELECT name, role, enabled, display_name FROM officer_accounts "
+                                "ORDER BY name").fetchall():
+            self._audit.append("system", "console", "user.sealed", row[0],
+                               {"role": row[1], "enabled": bool(row[2]), "display_name": row[3],
+                                "account": self._digest_of(row[0])})
 
     # ------------------------------------------------------------------ helpers
 
