@@ -371,6 +371,14 @@ class AuditTrail:
         return result
 
 
+def read_head(conn: sqlite3.Connection) -> Head | None:
+    """The trail's length and head, read without changing the file; None without a trail."""
+    try:
+        return AuditTrail(conn, create=False).head()
+    except (StoreError, sqlite3.Error):
+        return None
+
+
 def _entry(row: tuple[Any, ...]) -> AuditEntry:
     details = json.loads(row[6])
     if not isinstance(details, dict):
