@@ -233,3 +233,14 @@ def test_a_workstation_without_a_key_says_the_trail_is_not_anchored(tmp_path: Pa
     plain = verify(path)
     assert plain.returncode == 0 and "intact: 1 entries" in plain.stdout
     assert "NOT ANCHORED" in plain.stderr
+
+
+def test_verify_names_an_account_changed_in_the_database(db: Path) -> None:
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE officer_accounts SET role = 'supervisor' WHERE name = 'A123'")
+    conn.commit()
+    conn.close()
+    found = verify(db)
+    assert found.returncode == 1
+    assert "account NOT TRUSTED: the account record of 'A123' was changed outside the " \
+        "console (it now says role supervisor, enabled)" in found.stdout

@@ -8,7 +8,8 @@ shift report writes down).  `--verify` checks the chain and, with the
 station key (found beside the configuration, or `--public-key FILE` on a
 review workstation), every entry's signature and the signed anchor kept
 outside the database; `--expect COUNT:HEAD` checks against figures written
-down elsewhere (a shift report).
+down elsewhere (a shift report).  It also names every officer account whose
+row was changed outside the console (`console.officers.seal`).
 
 Exit codes: 0 listed, or the chain verified; 1 the chain is broken (the first
 broken entry is named on standard output) or the database cannot be read;
@@ -119,7 +120,20 @@ def _verify(trail: AuditTrail, args: argparse.Namespace) -> int:
         return 1
     print(f"audit trail intact: {result.count} entries, last hash {result.head}")
     _describe_anchoring(result, verifier)
-    return 0
+    tampered = _tampered_accounts(trail, verifier)
+    for problem in tampered:
+        print(f"account NOT TRUSTED: {problem}")
+    return 1 if tampered else 0
+
+
+def _tampered_accounts(trail: AuditTrail, verifier: StationVerifier | None) -> list[str]:
+    """Accounts whose row no longer matches its seal in the trail (`console.officers.seal`)."""
+    from console.officers.seal import AccountSeals
+    from console.store.schema import component_version
+
+    if component_version(trail.connection, "officers") < 2:
+        return []  # no accounts, or not sealed yet (sealed when the console next opens them)
+    return AccountSeals(trail.connection, trail, verifier).problems()
 
 
 def _describe_anchoring(result: VerifyResult, verifier: StationVerifier | None) -> None:

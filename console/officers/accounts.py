@@ -26,7 +26,6 @@ actor `os:<login name>` and the host name as station.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import sqlite3
@@ -34,16 +33,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from console.audit.anchor import entry_message, read_anchor
 from console.audit.station_key import StationKey
-from console.audit.trail import AuditEntry, AuditTrail, canonical_json, rfc3339, utc_now
+from console.audit.trail import AuditTrail, rfc3339, utc_now
 from console.officers.permissions import DEFAULT_IDLE_LIMIT_S, Role, Session
-from console.store.schema import connect, database_path, migrate
+from console.officers.seal import AccountSeals
+from console.store.schema import connect, migrate
 
 log = logging.getLogger("console.officers")
 
@@ -69,10 +67,6 @@ MIGRATIONS: tuple[str, ...] = (
     # 2: every existing account sealed in the audit trail (`Accounts._seal_existing`)
     "SELECT 1;",
 )
-
-SEALING = ("user.add", "user.passwd", "user.enable", "user.disable", "user.rehash",
-           "user.restore", "user.sealed")
-
 
 class AccountError(Exception):
     """A refused account change (bad name, short password, unknown or existing user)."""
@@ -107,14 +101,6 @@ _COLUMNS = ("name, role, display_name, enabled, failed_attempts, failed_total, "
             "last_failed_at, last_sign_in_at, created_at")
 
 
-def account_digest(name: str, role: str, enabled: bool, password_hash: str,
-                   display_name: str | None) -> str:
-    """The digest that seals an account's row in the audit trail."""
-    return hashlib.sha256(canonical_json({
-        "name": name, "role": role, "enabled": bool(enabled), "password_hash": password_hash,
-        "display_name": display_name}).encode("utf-8")).hexdigest()
-
-
 def _account(row: tuple[object, ...]) -> Account:
     return Account(str(row[0]), Role(str(row[1])), row[2] if row[2] is None else str(row[2]),
                    bool(row[3]), int(str(row[4])), int(str(row[5])),
@@ -138,6 +124,7 @@ class Accounts:
     ) -> None:
         self._conn = conn
         self._audit = audit if audit is not None else AuditTrail(conn, now=now, signer=signer)
+        self._seals = AccountSeals(conn, self._audit, signer)
         migrate(conn, "officers", (MIGRATIONS[0], self._seal_existing))
         self._hasher = hasher or PasswordHasher()
         self._now = now
@@ -184,7 +171,7 @@ class Accounts:
                 raise AccountError(f"a user named {name!r} already exists") from None
             self._audit.append(by, station, "user.add", name,
                                {"role": role.value, "display_name": display_name,
-                                "account": self._digest_of(name)})
+                                "account": self._seals.digest_of(name)})
         return self.get(name)
 
     def set_password(self, name: str, password: str, *, by: str, station: str) -> None:
@@ -203,9 +190,9 @@ class Accounts:
                     "UPDATE officer_accounts SET password_hash = ?, failed_attempts = 0, "
                     "changed_at = ? WHERE name = ?", (digest, rfc3339(self._now()), name))
                 self._audit.append(by, station, "user.passwd", name,
-                                   {"account": self._digest_of(name)})
+                                   {"account": self._seals.digest_of(name)})
                 return
-            recorded = self._recorded_state(name)
+            recorded = self._seals.recorded_state(name)
             if recorded is None:
                 raise AccountError(f"{problem}; no account {name!r} was ever recorded in the "
                                    "audit trail, so there is nothing to restore")
@@ -218,7 +205,7 @@ class Accounts:
                                {"why": problem, "role": recorded["role"],
                                 "enabled": recorded["enabled"],
                                 "display_name": recorded["display_name"],
-                                "account": self._digest_of(name)})
+                                "account": self._seals.digest_of(name)})
 
     def set_enabled(self, name: str, enabled: bool, *, by: str, station: str) -> None:
         with self._audit.transaction():
@@ -231,7 +218,7 @@ class Accounts:
                 "UPDATE officer_accounts SET enabled = ?, changed_at = ? WHERE name = ?",
                 (int(enabled), rfc3339(self._now()), name))
             self._audit.append(by, station, "user.enable" if enabled else "user.disable",
-                               name, {"account": self._digest_of(name)})
+                               name, {"account": self._seals.digest_of(name)})
 
     def get(self, name: str) -> Account:
         row = self._conn.execute(
@@ -297,7 +284,7 @@ class Accounts:
                 f"UPDATE officer_accounts SET {', '.join(update)} WHERE name = ?", (*args, name))
             if rehash:
                 self._audit.append("system", station, "user.rehash", name,
-                                   {"account": self._digest_of(name)})
+                                   {"account": self._seals.digest_of(name)})
         return self.get(name)
 
     def sign_in(self, name: str, password: str, station: str, *,
@@ -340,58 +327,7 @@ class Accounts:
 
     def seal_problem(self, name: str) -> str | None:
         """Why the row of `name` cannot be trusted, in words; None when it matches its seal."""
-        row = self._conn.execute(
-            "SELECT role, enabled, password_hash, display_name FROM officer_accounts "
-            "WHERE name = ?", (name,)).fetchone()
-        if row is None:
-            return None
-        found = account_digest(name, row[0], bool(row[1]), row[2], row[3])
-        changed = (f"the account record of {name!r} was changed outside the console "
-                   f"(it now says role {row[0]}, {'enabled' if row[1] else 'disabled'})")
-        entry = self._audit.latest(name, SEALING)
-        if entry is None:
-            return f"{changed}: the audit trail never recorded it"
-        if entry.expected_hash() != entry.hash:
-            return f"{changed}: the audit entry {entry.seq} that records it was rewritten"
-        if not self._signed_well(entry):
-            return (f"{changed}: the audit entry {entry.seq} that records it is not signed by "
-                    "this station's key")
-        if entry.details.get("account") != found:
-            return f"{changed}: it differs from audit entry {entry.seq} ({entry.action})"
-        return None
-
-    def _signed_well(self, entry: AuditEntry) -> bool:
-        """Signed by the station key; or unsigned from before this trail was first signed."""
-        key = self._audit.signer
-        if key is None:
-            return True
-        if entry.signature is not None:
-            return key.valid(entry.signature, entry_message(entry.hash))
-        path = database_path(self._conn)
-        try:
-            anchor = read_anchor(key.folder, Path(path)) if key.folder and path else None
-        except ValueError:
-            return False
-        return anchor is None or entry.seq < anchor.signed_from
-
-    def _digest_of(self, name: str) -> str:
-        row = self._conn.execute(
-            "SELECT role, enabled, password_hash, display_name FROM officer_accounts "
-            "WHERE name = ?", (name,)).fetchone()
-        return account_digest(name, row[0], bool(row[1]), row[2], row[3])
-
-    def _recorded_state(self, name: str) -> dict[str, Any] | None:
-        """Role, enabled and display name as the audit trail last recorded them."""
-        state: dict[str, Any] | None = None
-        for e in self._audit.entries(target=name, action_prefix="user."):
-            if e.action in ("user.add", "user.restore", "user.sealed"):
-                state = {"role": e.details.get("role"), "enabled": e.details.get("enabled", True),
-                         "display_name": e.details.get("display_name")}
-            elif state is not None and e.action in ("user.enable", "user.disable"):
-                state["enabled"] = e.action == "user.enable"
-        if state is None or state["role"] not in [r.value for r in Role]:
-            return None
-        return state
+        return self._seals.problem(name)
 
     def _seal_existing(self, conn: sqlite3.Connection) -> None:
         """Migration 2: record the digest of every account that exists at the upgrade."""
@@ -399,7 +335,7 @@ class Accounts:
                                 "ORDER BY name").fetchall():
             self._audit.append("system", "console", "user.sealed", row[0],
                                {"role": row[1], "enabled": bool(row[2]), "display_name": row[3],
-                                "account": self._digest_of(row[0])})
+                                "account": self._seals.digest_of(row[0])})
 
     # ------------------------------------------------------------------ helpers
 
