@@ -20,6 +20,7 @@ from console.audit.station_key import (
 from console.doctor.finding import Finding, failed, ok
 
 AREA = "audit"
+KEY_FOLDER = "self-test-key"
 
 
 def announce_station_key(config_file: Path) -> str:
@@ -51,3 +52,26 @@ def check_station_key(config_file: Path | None) -> Finding:
     return ok(AREA, "station key", f"{verb}: {folder / PRIVATE_FILE} (0600), fingerprint "
               f"{key.fingerprint}; copy {folder / PUBLIC_FILE} to review workstations",
               fingerprint=key.fingerprint, created=created)
+
+
+def signing_round_trip(folder: Path) -> dict[str, object]:
+    """Sign a throw-away trail with a throw-away key in `folder`, verify it, cut it.
+
+    For `self-test`: shows that the packaged program carries working Ed25519
+    (`cryptography`) and that a cut trail fails verification.
+    """
+    from console.audit.trail import AuditTrail
+
+    key, _created = ensure_station_key(folder / KEY_FOLDER)
+    trail = AuditTrail.open(folder / "signing.sqlite", signer=key)
+    try:
+        for n in range(3):
+            trail.append("self-test", "SELF-TEST", "self_test.sign", str(n))
+        whole = trail.verify(key)
+        trail.connection.executescript(
+            "DROP TRIGGER audit_signatures_no_delete; DROP TRIGGER audit_entries_no_delete; "
+            "DELETE FROM audit_signatures WHERE seq = 3; DELETE FROM audit_entries WHERE seq = 3;")
+        cut = trail.verify(key)
+    finally:
+        trail.connection.close()
+    return {"audit_signed": whole.ok and whole.signed == 3, "audit_cut_detected": not cut.ok}
