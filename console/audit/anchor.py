@@ -133,12 +133,21 @@ def first_of_signed_run(conn: sqlite3.Connection) -> int:
     return int(row[0] or 0) + 1
 
 
-def advance_anchor(key: StationKey, conn: sqlite3.Connection, db: Path, now: Head) -> bool:
-    """Move the anchor of `db` to `now` if `now` extends it; False if the trail broke it."""
+def committed_head(conn: sqlite3.Connection) -> Head:
+    """The trail's committed length and last hash (64 zeros for an empty trail)."""
+    row = conn.execute("SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1").fetchone()
+    return Head(int(row[0]), str(row[1])) if row else Head(0, "0" * 64)
+
+
+def advance_anchor(key: StationKey, conn: sqlite3.Connection, db: Path) -> bool:
+    """Move the anchor of `db` to the committed head if that extends it; False if the trail
+    broke it.  The head is read under the lock, so that two processes appending to one
+    database never move the anchor backwards or mistake each other for a cut."""
     assert key.folder is not None
     folder = key.folder / ANCHOR_DIR
     folder.mkdir(mode=0o700, exist_ok=True)
     with _locked(folder):
+        now = committed_head(conn)
         try:
             old = read_anchor(key.folder, db)
         except ValueError:

@@ -43,6 +43,7 @@ from console.audit.anchor import (
     anchor_path,
     anchor_signed_by,
     check_head,
+    committed_head,
     entry_message,
     read_anchor,
 )
@@ -288,8 +289,7 @@ class AuditTrail:
         path = database_path(self._conn)
         if self._signer is None or self._signer.folder is None or not path:
             return
-        head = self.head()
-        if not advance_anchor(self._signer, self._conn, Path(path), head):
+        if not advance_anchor(self._signer, self._conn, Path(path)):
             if not self.anchor_broken:
                 log.error("the audit trail of %s no longer extends its signed anchor: entries "
                           "were removed or rewritten; run `yard-console history audit --verify`",
@@ -304,9 +304,7 @@ class AuditTrail:
 
     def head(self) -> Head:
         """How many entries the trail holds and the hash of the last one."""
-        row = self._conn.execute(
-            "SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1").fetchone()
-        return Head(int(row[0]), str(row[1])) if row else Head(0, GENESIS_HASH)
+        return committed_head(self._conn)
 
     def record(self, actor: Acting, action: str, target: str | None,
                details: dict[str, Any] | None = None) -> AuditEntry:
