@@ -74,6 +74,15 @@ def hacked(db: Path) -> sqlite3.Connection:
     return conn
 
 
+def cut(db: Path, where: str = "") -> None:
+    """Remove entries (and their signatures) with the triggers dropped: `where` or all."""
+    conn = hacked(db)
+    conn.execute(f"DELETE FROM audit_signatures {where}")
+    conn.execute(f"DELETE FROM audit_entries {where}")
+    conn.commit()
+    conn.close()
+
+
 def rewrite_and_rehash(db: Path, seq: int, actor: str,
                        resign: Ed25519PrivateKey | None = None) -> None:
     """Change one entry and recompute every later hash with the public algorithm."""
@@ -128,11 +137,7 @@ def test_an_untouched_trail_verifies_signed_and_anchored(db: Path) -> None:
 
 
 def test_the_last_entry_removed_fails_verify(db: Path) -> None:
-    conn = hacked(db)
-    conn.execute("DELETE FROM audit_signatures WHERE seq = 5")
-    conn.execute("DELETE FROM audit_entries WHERE seq = 5")
-    conn.commit()
-    conn.close()
+    cut(db, "WHERE seq = 5")
     broken = verify(db)
     assert broken.returncode == 1
     assert "BROKEN" in broken.stdout
@@ -141,11 +146,7 @@ def test_the_last_entry_removed_fails_verify(db: Path) -> None:
 
 
 def test_every_entry_removed_fails_verify(db: Path) -> None:
-    conn = hacked(db)
-    conn.execute("DELETE FROM audit_signatures")
-    conn.execute("DELETE FROM audit_entries")
-    conn.commit()
-    conn.close()
+    cut(db)
     broken = verify(db)
     assert broken.returncode == 1
     assert "holds 0 entries" in broken.stdout and "emptied" in broken.stdout
@@ -165,7 +166,7 @@ def test_an_entry_rewritten_and_every_later_hash_recomputed_fails_verify(db: Pat
 def test_signatures_stripped_after_a_rewrite_fail_verify(db: Path) -> None:
     rewrite_and_rehash(db, 3, "B999")
     conn = hacked(db)
-    conn.execute("DELETE FROM audit_signatures")
+    conn.execute("DELETE FROM audit_signatures")  # the entries stay, unsigned
     conn.commit()
     conn.close()
     broken = verify(db)
@@ -196,14 +197,10 @@ def test_a_copy_is_checked_with_the_public_key_and_the_shift_report_head(
     fine = verify(copy, "--public-key", pub, "--expect", expect)
     assert fine.returncode == 0, fine.stdout
     assert "anchor: none for this file" in fine.stdout
-    conn = hacked(copy)
-    conn.execute("DELETE FROM audit_signatures WHERE seq = 5")
-    conn.execute("DELETE FROM audit_entries WHERE seq = 5")
-    conn.commit()
-    conn.close()
-    cut = verify(copy, "--public-key", pub, "--expect", expect)
-    assert cut.returncode == 1
-    assert "holds 4 entries but the expected head records 5" in cut.stdout
+    cut(copy, "WHERE seq = 5")
+    shorter = verify(copy, "--public-key", pub, "--expect", expect)
+    assert shorter.returncode == 1
+    assert "holds 4 entries but the expected head records 5" in shorter.stdout
     bad = cli("history", "audit", "--db", copy, "--verify", "--expect", "five")
     assert bad.returncode == 2 and "COUNT:HEAD" in bad.stderr
 
