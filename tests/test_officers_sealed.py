@@ -166,3 +166,34 @@ def test_a_password_rehashed_at_sign_in_stays_sealed(tmp_path: Path) -> None:
     assert [e.action for e in stronger.audit.entries(action_prefix="user.rehash")] == \
         ["user.rehash"]
     assert stronger.sign_in("A123", PASSWORD, "WS-07").role is Role.OFFICER
+
+
+def test_entries_deleted_to_undo_a_disable_do_not_re_enable_the_account(
+    tmp_path: Path, key: StationKey
+) -> None:
+    db = tmp_path / "console.db"
+    accounts = open_accounts(db, key)
+    accounts.add("A124", "officer", PASSWORD, **ADMIN)
+    accounts.set_enabled("A124", False, **ADMIN)
+    # The disable is the last entry: deleting it and setting enabled back makes the row
+    # match the earlier `user.add` again.  The signed anchor still records it.
+    conn = sqlite3.connect(db)
+    conn.executescript(
+        "DROP TRIGGER audit_entries_no_delete; DROP TRIGGER audit_signatures_no_delete; "
+        "DELETE FROM audit_signatures WHERE seq = (SELECT max(seq) FROM audit_entries); "
+        "DELETE FROM audit_entries WHERE seq = (SELECT max(seq) FROM audit_entries); "
+        "UPDATE officer_accounts SET enabled = 1 WHERE name = 'A124';")
+    conn.close()
+    with pytest.raises(SignInRefused, match="signed anchor records 2"):
+        accounts.sign_in("A124", PASSWORD, "WS-07")
+
+
+def test_an_entry_deleted_from_the_middle_is_noticed_at_sign_in(tmp_path: Path) -> None:
+    db = tmp_path / "console.db"
+    accounts = open_accounts(db)
+    accounts.add("A123", "officer", PASSWORD, **ADMIN)
+    accounts.add("A124", "officer", PASSWORD, **ADMIN)
+    tamper(db, "DROP TRIGGER audit_entries_no_delete")
+    tamper(db, "DELETE FROM audit_entries WHERE seq = 1")
+    with pytest.raises(SignInRefused, match="1 audit entries were removed"):
+        accounts.sign_in("A124", PASSWORD, "WS-07")

@@ -296,6 +296,26 @@ class AuditTrail:
                           path)
             self.anchor_broken = True
 
+    def quick_problem(self) -> str | None:
+        """A cheap check (no walk of the chain) that no entry was removed and, with the
+        station key, that the trail still reaches its signed anchor; plain words or None."""
+        count, last = self._conn.execute(
+            "SELECT count(*), coalesce(max(seq), 0) FROM audit_entries").fetchone()
+        if count != last:
+            return (f"{last - count} audit entries were removed from the database (entry "
+                    f"numbers run to {last}, {count} remain)")
+        key, path = self._signer, database_path(self._conn)
+        if key is None or key.folder is None or not path:
+            return None
+        try:
+            anchor = read_anchor(key.folder, Path(path))
+        except ValueError as exc:
+            return str(exc)
+        if anchor is None:
+            return None
+        return check_head(self._conn, count, Head(anchor.count, anchor.head),
+                          "the signed anchor")
+
     def signed_count(self) -> int:
         """How many entries carry a signature (of any key)."""
         if not self._signatures:

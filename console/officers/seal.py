@@ -8,6 +8,12 @@ key) its signature.  So a direct `UPDATE officer_accounts SET role =
 'supervisor'` makes the account unusable, with the reason in words, until an
 installer restores it; an entry forged to match needs the station key.
 
+Before that, `AuditTrail.quick_problem` checks without walking the chain that
+no entry was removed and that the trail still reaches its signed anchor:
+otherwise an account could be put back to an earlier recorded state by
+deleting the entries after it, and no account is trusted until the database
+is restored.
+
 Without a station key only the hash chain protects the entry: someone who
 also forges a matching, rehashed entry is caught only by a station key.
 """
@@ -67,6 +73,10 @@ class AccountSeals:
         found = account_digest(name, row[0], bool(row[1]), row[2], row[3])
         changed = (f"the account record of {name!r} was changed outside the console "
                    f"(it now says role {row[0]}, {'enabled' if row[1] else 'disabled'})")
+        broken = self._audit.quick_problem()
+        if broken is not None:
+            return (f"the account record of {name!r} cannot be trusted: {broken}; restore the "
+                    "database from a backup, then run `yard-console history audit --verify`")
         entry = self._audit.latest(name, SEALING)
         if entry is None:
             return f"{changed}: the audit trail never recorded it"
