@@ -16,6 +16,7 @@ from typing import Any
 
 from console.alerts.model import AlertChange
 from console.alerts.store import SqliteAlertStore
+from console.audit.station_key import StationKey
 from console.audit.trail import AuditTrail
 from console.corrections.outbox import CorrectionOutbox
 from console.corrections.sender import CorrectionSender
@@ -50,9 +51,14 @@ class ConsoleParts:
 
 
 def build_console(
-    db: Path, feeds: Sequence[FeedConfig], *, rules: RuleConfig | None = None
+    db: Path, feeds: Sequence[FeedConfig], *, rules: RuleConfig | None = None,
+    signer: StationKey | None = None,
 ) -> ConsoleParts:
-    """Open (or create) the database and assemble a console for these feeds."""
+    """Open (or create) the database and assemble a console for these feeds.
+
+    With the workstation's station key (`signer`) the audit trail is signed
+    and anchored outside the database (`console.audit.station_key`).
+    """
     db.parent.mkdir(parents=True, exist_ok=True)
     store = SqliteEventStore(db)
     supervisor = Supervisor(SqliteAlertStore(db), config=rules)
@@ -63,7 +69,7 @@ def build_console(
 
     engine = Engine(store, feeds, supervisor=supervisor, restore=restore)
 
-    accounts = Accounts.open(db)
+    accounts = Accounts.open(db, signer=signer)
     audit = accounts.audit
 
     async def send(message: dict[str, Any]) -> None:

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from console import __version__
+from console.audit.key_setup import signing_round_trip
 from console.feed.status import FeedStatus
 from console.model import FeedEvent, Snapshot
 from console.store.base import StoreError
@@ -196,6 +197,9 @@ def verdict(report: dict[str, Any]) -> list[str]:
     elif not report.get("events_stored"):
         failures.append("events were received but none is in the database")
     failures += [f"storage: {e}" for e in report.get("store_errors", [])]
+    if not (report.get("audit_signed") and report.get("audit_cut_detected")):
+        failures.append("the audit trail could not be signed and checked with a station key "
+                        "(Ed25519, the cryptography package)")
     if report.get("translation_sample") != "嚴重度":
         failures.append("the Traditional Chinese translation (yard_console_zh_TW.qm) is "
                         "missing or unreadable")
@@ -215,6 +219,7 @@ def run_self_test(seconds: float = 5.0, seed: int = 7, speed: float = 5.0,
     with tempfile.TemporaryDirectory(prefix="yard-self-test-") as tmp, \
             asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
         report |= _qt_checks(app, Path(tmp))
+        report |= signing_round_trip(Path(tmp))
         report |= runner.run(_engine_run(seconds, seed, speed, Path(tmp) / "self-test.sqlite"))
     report["failures"] = verdict(report)
     report["passed"] = not report["failures"]
@@ -227,6 +232,9 @@ def describe(report: dict[str, Any]) -> str:
              f"  Qt platform: {report['qt_platform']}",
              f"  translation zh_TW: {'loaded' if report['translation_zh_TW'] else 'MISSING'}",
              f"  Chinese font: {report['cjk_font'] or 'none (run yard-console doctor)'}",
+             "  audit trail signing (Ed25519): "
+             + ("works, a cut trail is caught" if report.get("audit_signed")
+                and report.get("audit_cut_detected") else "FAILED"),
              f"  simulator started in {report['simulator_start_s']} s; feeds live after "
              f"{report['live_after_s']} s",
              f"  events received: {report['events_received']}, stored: "

@@ -235,8 +235,10 @@ class EngineSource:
     """The real console (`console.composition.build_console`) on these feeds."""
 
     def __init__(self, db: Path, feeds: list[Any], roles: dict[str, str] | None = None,
-                 rules: Any = None, on_stop: Callable[[], None] | None = None) -> None:
+                 rules: Any = None, on_stop: Callable[[], None] | None = None,
+                 signer: Any = None) -> None:
         self.db, self.feeds, self.rules = db, feeds, rules
+        self.signer = signer  # the station key that signs the audit trail (None: unsigned)
         self.roles = roles or {}
         self.parts: Any = None
         self.station = feeds[0].station if feeds else "WS-01"
@@ -249,7 +251,7 @@ class EngineSource:
         from console.composition import build_console
 
         display.health.expected_roles.update(self.roles)
-        self.parts = build_console(self.db, self.feeds, rules=self.rules)
+        self.parts = build_console(self.db, self.feeds, rules=self.rules, signer=self.signer)
         self.parts.engine.observers.append(display)
         await self.parts.engine.start()
 
@@ -317,8 +319,20 @@ def source_from_args(args: argparse.Namespace) -> FeedSource:
     if getattr(args, "lang", None) is None and plan.language in ("en", "zh_TW"):
         args.default_lang = plan.language
     # The configured rotated log (secrets redacted) and crash reports, as headless has.
+    signer = _station_signer(plan.config.source if plan.config is not None else None)
     stop_runtime = start_runtime(plan.config)
-    return EngineSource(plan.db, plan.feeds, plan.roles, plan.rules, on_stop=stop_runtime)
+    return EngineSource(plan.db, plan.feeds, plan.roles, plan.rules, on_stop=stop_runtime,
+                        signer=signer)
+
+
+def _station_signer(config_file: Path | None) -> Any:
+    """The workstation's station key; a key others can read stops `run` with the reason."""
+    from console.audit.station_key import StationKeyError, station_signer
+
+    try:
+        return station_signer(config_file)
+    except StationKeyError as exc:
+        raise SystemExit(f"yard-console run: {exc.reason}") from None
 
 
 def run_window(args: argparse.Namespace, source: FeedSource | None = None) -> int:

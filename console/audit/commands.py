@@ -3,6 +3,14 @@
 The `history` command group belongs to the history area; it adds this
 command with `add_history_audit(history_subparsers)`.
 
+A listing ends with the trail's length and head on standard error (what a
+shift report writes down).  `--verify` checks the chain and, with the
+station key (found beside the configuration, or `--public-key FILE` on a
+review workstation), every entry's signature and the signed anchor kept
+outside the database; `--expect COUNT:HEAD` checks against figures written
+down elsewhere (a shift report).  It also names every officer account whose
+row was changed outside the console (`console.officers.seal`).
+
 Exit codes: 0 listed, or the chain verified; 1 the chain is broken (the first
 broken entry is named on standard output) or the database cannot be read;
 2 for usage errors (argparse).
@@ -15,9 +23,17 @@ import csv
 import json
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
-from console.audit.trail import AuditEntry, AuditTrail, canonical_json
+from console.audit.anchor import Head
+from console.audit.station_key import (
+    StationKeyError,
+    StationVerifier,
+    load_verifier,
+    workstation_verifier,
+)
+from console.audit.trail import AuditEntry, AuditTrail, VerifyResult, canonical_json
 from console.store.base import StoreError
 
 CSV_FIELDS = ("seq", "at", "actor", "station", "action", "target", "details", "prev_hash", "hash")
@@ -32,6 +48,12 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--target", help="only entries about this alert, user or request id")
     parser.add_argument("--action", metavar="PREFIX",
                         help="only actions starting with PREFIX (e.g. 'alert.' or 'user.')")
+    parser.add_argument("--config", type=Path,
+                        help="workstation configuration whose station key checks the trail")
+    parser.add_argument("--public-key", type=Path, metavar="FILE",
+                        help="the station's station.pub, to verify a copied database")
+    parser.add_argument("--expect", type=Head.parse, metavar="COUNT:HEAD",
+                        help="fail unless the trail still holds this head (from a shift report)")
     parser.set_defaults(func=run_audit)
 
 
@@ -53,14 +75,7 @@ def run_audit(args: argparse.Namespace) -> int:
         return 1
     try:
         if args.verify:
-            result = trail.verify()
-            if result.ok:
-                print(f"audit trail intact: {result.count} entries, last hash {result.head}")
-                return 0
-            print(f"audit trail BROKEN: {result.problem}")
-            print(f"entries 1–{result.count - 1} verify; entry {result.broken_seq} "
-                  "and everything after it cannot be trusted", file=sys.stderr)
-            return 1
+            return _verify(trail, args)
         entries = trail.entries(target=args.target, action_prefix=args.action)
         try:
             if args.format == "csv":
@@ -72,9 +87,69 @@ def run_audit(args: argparse.Namespace) -> int:
             print(f"yard-console: an audit entry cannot be read ({exc}); run with --verify",
                   file=sys.stderr)
             return 1
+        print(f"audit trail: {trail.head().describe()}", file=sys.stderr)
         return 0
     finally:
         trail.connection.close()
+
+
+def _verifier(args: argparse.Namespace) -> StationVerifier | None:
+    if args.public_key is not None:
+        return load_verifier(args.public_key)
+    return workstation_verifier(args.config)
+
+
+def _verify(trail: AuditTrail, args: argparse.Namespace) -> int:
+    try:
+        verifier = _verifier(args)
+    except StationKeyError as exc:
+        print(f"yard-console: {exc.reason}", file=sys.stderr)
+        return 1
+    signed = trail.signed_count()
+    if verifier is None and signed:
+        print(f"audit trail NOT VERIFIED: {signed} entries are signed with a station key, but "
+              "no key was found to check them; give --public-key FILE (the station's "
+              "station.pub) or --config FILE")
+        return 1
+    result = trail.verify(verifier, expect=args.expect)
+    if not result.ok:
+        print(f"audit trail BROKEN: {result.problem}")
+        if result.broken_seq is not None:
+            print(f"entries 1–{result.broken_seq - 1} verify; entry {result.broken_seq} "
+                  "and everything after it cannot be trusted", file=sys.stderr)
+        return 1
+    print(f"audit trail intact: {result.count} entries, last hash {result.head}")
+    _describe_anchoring(result, verifier)
+    tampered = _tampered_accounts(trail, verifier)
+    for problem in tampered:
+        print(f"account NOT TRUSTED: {problem}")
+    return 1 if tampered else 0
+
+
+def _tampered_accounts(trail: AuditTrail, verifier: StationVerifier | None) -> list[str]:
+    """Accounts whose row no longer matches its seal in the trail (`console.officers.seal`)."""
+    from console.officers.seal import AccountSeals
+    from console.store.schema import component_version
+
+    if component_version(trail.connection, "officers") < 2:
+        return []  # no accounts, or not sealed yet (sealed when the console next opens them)
+    return AccountSeals(trail.connection, trail, verifier).problems()
+
+
+def _describe_anchoring(result: VerifyResult, verifier: StationVerifier | None) -> None:
+    if verifier is None:
+        print("NOT ANCHORED: this workstation has no station key, so only the hash chain was "
+              "checked; a trail cut at the end, emptied, or rewritten and rehashed would pass. "
+              "Create the key with `yard-console config init` or `yard-console doctor`, or "
+              "compare with a shift report: --expect COUNT:HEAD", file=sys.stderr)
+        return
+    print(f"signatures: {result.signed} of {result.count} entries signed by station key "
+          f"{result.key}")
+    if result.anchor is not None:
+        print(f"anchor: the station signed {result.anchor.describe()}; the trail reaches it")
+    else:
+        print("anchor: none for this file on this workstation (a copy, or no signed entry "
+              "yet); compare the head with the shift report: --expect COUNT:HEAD")
 
 
 def _write_csv(entries: Iterable[AuditEntry]) -> None:

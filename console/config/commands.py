@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from console.audit.key_setup import announce_station_key
 from console.config.loader import check_config
 from console.config.paths import user_config_file
 from console.config.render import render_effective, render_template
@@ -49,6 +50,7 @@ def _init(args: argparse.Namespace) -> int:
     token_file = args.token_file.resolve() if args.token_file else None
     path.write_text(render_template(args.feed, token_file, args.station), encoding="utf-8")
     print(f"wrote {path}; edit it, then run: yard-console config check --config {path}")
+    print(announce_station_key(path))
     return 0
 
 

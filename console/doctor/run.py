@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from console.audit.key_setup import check_station_key
 from console.config.loader import check_config
 from console.config.model import ConsoleConfig
 from console.config.paths import default_data_dir
@@ -57,6 +58,7 @@ async def run_doctor(path: Path | None = None, env: Mapping[str, str] | None = N
         findings.append(skipped("feeds", "feeds", "the configuration cannot be read"))
     else:
         findings += check_database(config.db_path)
+        findings.append(check_station_key(config.source))
         for feed in config.feeds:
             probe = await probe_feed(feed, config.station, feed_timeout_s)
             findings += probe.findings

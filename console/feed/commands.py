@@ -83,10 +83,17 @@ def _headless(args: argparse.Namespace) -> int:
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    from console.audit.station_key import StationKeyError, station_signer
+
     try:
         setup = _settings(args)
+        signer = station_signer(args.config)
     except (ValueError, OSError) as exc:
         print(f"yard-console headless: {exc}", file=sys.stderr)
+        return 2
+    except StationKeyError as exc:
+        print(f"yard-console headless: {exc.reason}", file=sys.stderr)
+        setup.stop()
         return 2
     from console.store.base import StoreError
 
@@ -102,7 +109,7 @@ def _headless(args: argparse.Namespace) -> int:
     try:
         return asyncio.run(
             run_headless(
-                lambda: build_console(setup.db, setup.feeds, rules=setup.rules),
+                lambda: build_console(setup.db, setup.feeds, rules=setup.rules, signer=signer),
                 JsonLinesObserver(),
                 operator_commands=commands,
                 station=setup.station,

@@ -9,13 +9,24 @@ An unknown name and a wrong password get the same answer.  A disabled
 account cannot sign in.
 
 Every change and every sign-in, good or bad, is written to the audit trail
-in the same transaction as its effect.  Command-line administration (the
+in the same transaction as its effect.
+
+An account's row is *sealed* in the audit trail: every change records the
+digest of what decides a permission (name, role, enabled, password hash,
+display name) in its entry (`details.account`).  Sign-in and unlock check
+that the row still matches the last `user.*` entry about it, and that this
+entry is intact (and signed by the station key, where there is one), so a
+direct `UPDATE officer_accounts SET role = 'supervisor'` is refused, with the
+reason, and recorded as `user.tampered`.  `set_password` (an installer's
+`users passwd`) restores a tampered account to its recorded role and state
+with the new password (`user.restore`).  Command-line administration (the
 installer at the machine, `yard-console users …`) is recorded with the
 actor `os:<login name>` and the host name as station.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import sqlite3
 from collections.abc import Callable
@@ -26,9 +37,13 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from console.audit.trail import AuditTrail, rfc3339, utc_now, write_transaction
+from console.audit.station_key import StationKey
+from console.audit.trail import AuditTrail, rfc3339, utc_now
 from console.officers.permissions import DEFAULT_IDLE_LIMIT_S, Role, Session
+from console.officers.seal import AccountSeals
 from console.store.schema import connect, migrate
+
+log = logging.getLogger("console.officers")
 
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 MIN_PASSWORD_LENGTH = 8
@@ -49,8 +64,9 @@ MIGRATIONS: tuple[str, ...] = (
         changed_at TEXT NOT NULL
     );
     """,
+    # 2: every existing account sealed in the audit trail (`Accounts._seal_existing`)
+    "SELECT 1;",
 )
-
 
 class AccountError(Exception):
     """A refused account change (bad name, short password, unknown or existing user)."""
@@ -104,10 +120,12 @@ class Accounts:
         now: Callable[[], datetime] = utc_now,
         max_failures: int = 5,
         cooldown_s: float = 60.0,
+        signer: StationKey | None = None,
     ) -> None:
-        migrate(conn, "officers", MIGRATIONS)
         self._conn = conn
-        self._audit = audit if audit is not None else AuditTrail(conn, now=now)
+        self._audit = audit if audit is not None else AuditTrail(conn, now=now, signer=signer)
+        self._seals = AccountSeals(conn, self._audit, signer)
+        migrate(conn, "officers", (MIGRATIONS[0], self._seal_existing))
         self._hasher = hasher or PasswordHasher()
         self._now = now
         self._max_failures = max_failures
@@ -116,9 +134,10 @@ class Accounts:
 
     @classmethod
     def open(cls, path: str | Path, *, hasher: PasswordHasher | None = None,
-             now: Callable[[], datetime] = utc_now) -> Accounts:
-        """Open the accounts (and the audit trail) in the database file at `path`."""
-        return cls(connect(path), hasher=hasher, now=now)
+             now: Callable[[], datetime] = utc_now,
+             signer: StationKey | None = None) -> Accounts:
+        """Open the accounts (and the audit trail, signed by `signer`) in the file at `path`."""
+        return cls(connect(path), hasher=hasher, now=now, signer=signer)
 
     @property
     def audit(self) -> AuditTrail:
@@ -142,7 +161,7 @@ class Accounts:
                                ) from None
         digest = self._hash(password)
         at = rfc3339(self._now())
-        with write_transaction(self._conn):
+        with self._audit.transaction():
             try:
                 self._conn.execute(
                     "INSERT INTO officer_accounts (name, role, display_name, password_hash, "
@@ -151,27 +170,55 @@ class Accounts:
             except sqlite3.IntegrityError:
                 raise AccountError(f"a user named {name!r} already exists") from None
             self._audit.append(by, station, "user.add", name,
-                               {"role": role.value, "display_name": display_name})
+                               {"role": role.value, "display_name": display_name,
+                                "account": self._seals.digest_of(name)})
         return self.get(name)
 
     def set_password(self, name: str, password: str, *, by: str, station: str) -> None:
-        """Set a new password; also clears the count of wrong passwords in a row."""
+        """Set a new password; also clears the count of wrong passwords in a row.
+
+        On an account whose row was changed outside the console, the role,
+        state and display name recorded in the audit trail are put back too
+        (`user.restore`), so a new password never makes a forged role real.
+        """
         digest = self._hash(password)
-        with write_transaction(self._conn):
+        with self._audit.transaction():
             self._require(name)
+            problem = self.seal_problem(name)
+            if problem is None:
+                self._conn.execute(
+                    "UPDATE officer_accounts SET password_hash = ?, failed_attempts = 0, "
+                    "changed_at = ? WHERE name = ?", (digest, rfc3339(self._now()), name))
+                self._audit.append(by, station, "user.passwd", name,
+                                   {"account": self._seals.digest_of(name)})
+                return
+            recorded = self._seals.recorded_state(name)
+            if recorded is None:
+                raise AccountError(f"{problem}; no account {name!r} was ever recorded in the "
+                                   "audit trail, so there is nothing to restore")
             self._conn.execute(
-                "UPDATE officer_accounts SET password_hash = ?, failed_attempts = 0, "
-                "changed_at = ? WHERE name = ?", (digest, rfc3339(self._now()), name))
-            self._audit.append(by, station, "user.passwd", name, {})
+                "UPDATE officer_accounts SET role = ?, enabled = ?, display_name = ?, "
+                "password_hash = ?, failed_attempts = 0, changed_at = ? WHERE name = ?",
+                (recorded["role"], int(recorded["enabled"]), recorded["display_name"], digest,
+                 rfc3339(self._now()), name))
+            self._audit.append(by, station, "user.restore", name,
+                               {"why": problem, "role": recorded["role"],
+                                "enabled": recorded["enabled"],
+                                "display_name": recorded["display_name"],
+                                "account": self._seals.digest_of(name)})
 
     def set_enabled(self, name: str, enabled: bool, *, by: str, station: str) -> None:
-        with write_transaction(self._conn):
+        with self._audit.transaction():
             self._require(name)
+            problem = self.seal_problem(name)
+            if problem is not None:
+                raise AccountError(f"{problem}; give it a new password with `users passwd "
+                                   f"{name}` to restore its recorded role and state")
             self._conn.execute(
                 "UPDATE officer_accounts SET enabled = ?, changed_at = ? WHERE name = ?",
                 (int(enabled), rfc3339(self._now()), name))
             self._audit.append(by, station, "user.enable" if enabled else "user.disable",
-                               name, {})
+                               name, {"account": self._seals.digest_of(name)})
 
     def get(self, name: str) -> Account:
         row = self._conn.execute(
@@ -200,6 +247,12 @@ class Accounts:
                                {"why": "unknown name"})
             raise SignInRefused("unknown name or wrong password")
         digest, enabled, failures, last_failed = row
+        problem = self.seal_problem(name)
+        if problem is not None:
+            log.error("sign-in of %s refused: %s", name, problem)
+            self._audit.append(name, station, "user.tampered", name, {"why": problem})
+            raise SignInRefused(f"{problem}. This account cannot sign in until an installer "
+                                "restores it (users passwd)")
         if failures >= self._max_failures and last_failed is not None:
             until = datetime.fromisoformat(last_failed) + self._cooldown
             if now < until:
@@ -209,7 +262,7 @@ class Accounts:
                     f"{failures} wrong passwords in a row; try again after "
                     f"{until.astimezone().strftime('%H:%M:%S')}, or ask an installer")
         if not self._check(digest, password):
-            with write_transaction(self._conn):
+            with self._audit.transaction():
                 self._conn.execute(
                     "UPDATE officer_accounts SET failed_attempts = failed_attempts + 1, "
                     "failed_total = failed_total + 1, last_failed_at = ? WHERE name = ?",
@@ -220,14 +273,18 @@ class Accounts:
         if not enabled:
             self._audit.append(name, station, "session.refused", name, {"why": "disabled"})
             raise SignInRefused("this account is disabled; ask an installer")
-        with write_transaction(self._conn):
+        with self._audit.transaction():
             update = ["failed_attempts = 0", "last_sign_in_at = ?"]
             args: list[object] = [rfc3339(now)]
-            if self._hasher.check_needs_rehash(digest):
+            rehash = self._hasher.check_needs_rehash(digest)
+            if rehash:
                 update.append("password_hash = ?")
                 args.append(self._hasher.hash(password))
             self._conn.execute(
                 f"UPDATE officer_accounts SET {', '.join(update)} WHERE name = ?", (*args, name))
+            if rehash:
+                self._audit.append("system", station, "user.rehash", name,
+                                   {"account": self._seals.digest_of(name)})
         return self.get(name)
 
     def sign_in(self, name: str, password: str, station: str, *,
@@ -265,6 +322,20 @@ class Accounts:
         action = "session.sign_out" if why == "signed out" else "session.lock"
         self._audit.append(session.officer, session.station, action, session.officer,
                            {"why": why})
+
+    # ------------------------------------------------------------------ the seal
+
+    def seal_problem(self, name: str) -> str | None:
+        """Why the row of `name` cannot be trusted, in words; None when it matches its seal."""
+        return self._seals.problem(name)
+
+    def _seal_existing(self, conn: sqlite3.Connection) -> None:
+        """Migration 2: record the digest of every account that exists at the upgrade."""
+        for row in conn.execute("SELECT name, role, enabled, display_name FROM officer_accounts "
+                                "ORDER BY name").fetchall():
+            self._audit.append("system", "console", "user.sealed", row[0],
+                               {"role": row[1], "enabled": bool(row[2]), "display_name": row[3],
+                                "account": self._seals.digest_of(row[0])})
 
     # ------------------------------------------------------------------ helpers
 

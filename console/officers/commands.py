@@ -24,6 +24,7 @@ import socket
 import sys
 from typing import Any, TextIO
 
+from console.audit.station_key import StationKeyError, station_signer
 from console.officers.accounts import AccountError, Accounts
 from console.officers.permissions import Role
 from console.store.base import StoreError
@@ -84,9 +85,12 @@ def read_new_password(stream: TextIO | None = None) -> str:
 
 def _run(args: argparse.Namespace, action: Any) -> int:
     try:
-        accounts = Accounts.open(args.db)
+        accounts = Accounts.open(args.db, signer=station_signer())
     except StoreError as exc:
         print(f"yard-console: {exc.message}", file=sys.stderr)
+        return 1
+    except StationKeyError as exc:
+        print(f"yard-console: {exc.reason}", file=sys.stderr)
         return 1
     try:
         by, station = os_actor()

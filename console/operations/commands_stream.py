@@ -8,7 +8,9 @@ password, e.g. ``{"op": "resolve", "alert_id": "…", "resolution": "corrected",
 (with `text` or `comment`), `reopen`.  Every line is signed in on its own
 (the password is checked, the session's role decides), carried out through
 the same `AlertDesk` as the window, and answered with ``{"kind": "op_result",
-"op", "alert_id", "ok", "error"}``.  A line that cannot be read is answered
+"op", "alert_id", "ok", "error"}``.  The station recorded with every action
+is this workstation's (`--station` or the configuration), never one named in
+the command: a command naming another station is refused.  A line that cannot be read is answered
 with `ok: false` and the reason; the stream goes on.
 """
 
@@ -80,7 +82,13 @@ class OperatorCommands:
         officer, password = cmd.get("officer"), cmd.get("password")
         if not isinstance(officer, str) or not isinstance(password, str):
             raise OperationRefused("fields 'officer' and 'password' are required")
-        session = self.accounts.sign_in(officer, password, str(cmd.get("station") or self.station))
+        claimed = cmd.get("station")
+        if claimed is not None and claimed != self.station:
+            raise OperationRefused(
+                f"this workstation is station {self.station}; a command cannot name another "
+                f"station ({str(claimed)[:64]!r}): the station is taken from the workstation's "
+                "configuration, never from the command")
+        session = self.accounts.sign_in(officer, password, self.station)
         try:
             text = cmd.get("comment")
             if op == "ack":

@@ -74,6 +74,9 @@ def _report(args: argparse.Namespace) -> int:
     share = k.share_resolved_within_target
     print(f"{len(k.alerts)} alerts, {len(report.overdue)} overdue, resolved within target: "
           f"{'-' if share is None else f'{share * 100:.1f} %'}")
+    if report.audit is not None:
+        print(f"audit trail: {report.audit.describe()} (check later: yard-console history "
+              f"audit --verify --expect {report.audit.count}:{report.audit.head})")
     return 0
 
 

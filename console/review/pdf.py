@@ -128,10 +128,21 @@ def _summary(r: ShiftReport, st: dict[str, ParagraphStyle]) -> list[Any]:
         Paragraph(mixed(f"智慧櫃場監管台 Yard Console — {r.title}"), st["title"]),
         Paragraph(mixed(f"{_local(r.since_s)} to {_local(r.until_s)} (UTC+08:00); "
                          f"generated {r.generated_at}; {r.source}"), st["body"]),
+        *_audit_head(r, st),
         Spacer(1, 6 * mm), Paragraph(SECTIONS[0], st["h2"]),
         _grid(figures, [80 * mm, 80 * mm], 9), Spacer(1, 6 * mm),
         Paragraph("Alerts by rule", st["h3"]), _grid(rules, [80 * mm, 30 * mm]),
     ]
+
+
+def _audit_head(r: ShiftReport, st: dict[str, ParagraphStyle]) -> list[Any]:
+    """The audit trail's length and head, to check the trail against later."""
+    if r.audit is None:
+        return []
+    return [Paragraph(mixed(
+        f"Audit trail when this report was made: {r.audit.count} entries, head "
+        f"{r.audit.head}. Check it later with: yard-console history audit --verify "
+        f"--expect {r.audit.count}:{r.audit.head}"), st["body"])]
 
 
 def _workload(r: ShiftReport, st: dict[str, ParagraphStyle]) -> list[Any]:

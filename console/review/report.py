@@ -1,5 +1,9 @@
 """The shift report's content: figures, charts' data and the overdue alerts' stories.
 
+It also writes down the audit trail's length and head at the time it is made
+(`audit`), so that a later `history audit --verify --expect COUNT:HEAD` shows
+whether entries were removed or rewritten since.
+
 `build_shift_report` gathers everything the PDF (`console.review.pdf`) and
 the window's report tab show, for alerts raised in [since, until) on the
 feed's clock.  An overdue alert is one not resolved within the target; its
@@ -13,6 +17,8 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from console.audit.anchor import Head
+from console.audit.trail import read_head
 from console.review.cancel import NEVER, Cancellation
 from console.review.kpis import KpiReport, ShiftPlan, compute_kpis
 from console.review.queries import AlertLife, StoryEvent, container_story
@@ -37,6 +43,7 @@ class ShiftReport:
     source: str
     kpis: KpiReport
     overdue: list[OverdueStory]
+    audit: Head | None = None  # the audit trail's length and head when the report was made
 
 
 def _duration(seconds: float) -> str:
@@ -88,5 +95,5 @@ def build_shift_report(
     return ShiftReport(
         title=title, since_s=since_s, until_s=until_s,
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"), source=source,
-        kpis=kpis, overdue=stories,
+        kpis=kpis, overdue=stories, audit=read_head(conn),
     )
