@@ -27,6 +27,7 @@ import websockets
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
 
+from console.config.logsetup import hide_in_logs
 from console.config.model import FeedSettings
 from console.config.values import redact_url
 from console.doctor.finding import Finding, failed, ok, skipped, warning
@@ -57,6 +58,8 @@ async def probe_feed(feed: FeedSettings, station: str, timeout_s: float = 10.0) 
     host = parts.hostname or ""
     port = parts.port or (443 if parts.scheme == "wss" else 80)
     config = feed.feed_config(f"{station}-doctor")
+    if config.token:  # websockets logs the Authorization header at DEBUG
+        hide_in_logs((config.token,))
     try:
         _r, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout_s)
         writer.close()

@@ -28,6 +28,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
 from websockets.frames import Close
 
+from console.config.logsetup import hide_in_logs
 from console.feed.config import FeedConfig, certificate_fingerprint
 from console.feed.sequencer import Sequencer
 from console.feed.snapshot_assembly import SnapshotAssembly
@@ -107,6 +108,8 @@ class FeedClient:
     ) -> None:
         self.config = config
         self.sink = sink
+        if config.token:  # hidden for the process's life: websockets logs it at DEBUG
+            hide_in_logs((config.token,))
         self.counters = FeedCounters()
         self.state = "disconnected"
         self.welcome: m.Welcome | None = None
