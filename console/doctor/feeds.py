@@ -32,6 +32,7 @@ from console.config.model import FeedSettings
 from console.config.values import redact_url
 from console.doctor.finding import Finding, failed, ok, skipped, warning
 from console.doctor.tls import check_tls
+from console.feed.plaintext import plaintext_refusal
 from console.protocol import messages as m
 
 STEPS = ("reachable", "TLS", "token", "address", "role", "heartbeat")
@@ -77,6 +78,11 @@ async def probe_feed(feed: FeedSettings, station: str, timeout_s: float = 10.0) 
         probe.findings.append(tls)
         if tls.verdict == "failed":
             return _skip_rest(probe, area, "TLS failed")
+    elif (refusal := plaintext_refusal(config.url, config.token, config.allow_plaintext)):
+        probe.findings.append(failed(
+            area, "TLS", refusal, "use the gateway's wss:// address, or add allow_plaintext = "
+            "true to this [[feed]] if the network between here and the gateway is trusted"))
+        return _skip_rest(probe, area, "the token would travel unencrypted")
     else:
         probe.findings.append(ok(area, "TLS", "not used (ws://, loopback and tests only)"))
     try:

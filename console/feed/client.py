@@ -30,6 +30,7 @@ from websockets.frames import Close
 
 from console.config.logsetup import hide_in_logs
 from console.feed.config import FeedConfig, certificate_fingerprint
+from console.feed.plaintext import plaintext_refusal
 from console.feed.sequencer import Sequencer
 from console.feed.snapshot_assembly import SnapshotAssembly
 from console.feed.status import FeedCounters, FeedStatus
@@ -239,6 +240,10 @@ class FeedClient:
             self._flush()
 
     async def _connect(self) -> ClientConnection:
+        refusal = plaintext_refusal(self.config.url, self.config.token,
+                                    self.config.allow_plaintext)
+        if refusal is not None:
+            raise _Rejected(refusal)
         headers = {}
         if self.config.token:
             headers["Authorization"] = f"Bearer {self.config.token}"
