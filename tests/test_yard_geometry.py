@@ -82,3 +82,35 @@ def test_layout_look_ups_agree_with_testing_every_area_on_a_full_layout() -> Non
         assert loc.zone_ids() == tuple(a.id for a in areas if point_in_polygon(x, y, a.polygon))
         inside = [b.id for b in blocks if point_in_polygon(x, y, b.polygon)]
         assert loc.block == (inside[0] if inside else None)
+
+
+def test_the_look_up_memory_stays_bounded_however_long_vehicles_drive() -> None:
+    """Vehicles report ever new coordinates: the layout remembers a bounded number of them.
+
+    Before the bound, every distinct point in a mixed cell was kept with its own
+    `Location` (100,000 of them, about 45 MB, seen growing in `bench soak`).
+    """
+    import tracemalloc
+
+    from console.yard.layout import POINT_MEMORY
+
+    lay = YardLayout(bench_layout())
+    rng = random.Random(9)
+    mixed = 0
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for _ in range(120_000):
+            lay.locate(rng.uniform(-10, 1510), rng.uniform(-10, 1010))
+            mixed = max(mixed, lay.remembered()[0])
+        grown = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    points, locations = lay.remembered()
+    assert mixed == POINT_MEMORY  # the memory filled up, and never went past its bound
+    assert points <= POINT_MEMORY and locations < 500
+    assert grown < 4 * 2**20, f"{grown / 2**20:.1f} MB held after 120,000 look-ups"
+    again = YardLayout(bench_layout())
+    for _ in range(2_000):  # what is remembered is what a fresh look-up finds
+        x, y = rng.uniform(-10, 1510), rng.uniform(-10, 1010)
+        assert lay.locate(x, y) == again.locate(x, y)

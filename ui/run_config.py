@@ -41,7 +41,11 @@ def plan_from_args(args: argparse.Namespace) -> RunPlan:
     feeds = config.feed_configs()
     roles = {fc.key: fs.role for fc, fs in zip(feeds, config.feeds, strict=True)}
     if getattr(args, "feed", None):
-        feeds += feed_configs(args)
+        try:
+            feeds += feed_configs(args)
+        except ValueError as exc:
+            print(f"yard-console run: {exc}", file=sys.stderr)
+            raise SystemExit(2) from exc
     if not feeds:
         print("yard-console run: no feeds; give --feed URL or a configuration with [[feed]] "
               "tables (yard-console config init)", file=sys.stderr)

@@ -33,6 +33,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "cctv": lazy("console.cameras.bench", "bench_cctv"),
     "ui": lazy("ui.bench", "bench_ui"),
     "history": lazy("console.review.bench", "bench_history"),
+    "soak": lazy("console.bench.soak", "bench_soak"),
 }
 
 
@@ -46,6 +47,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--shape", choices=("dcsa-2.2", "dcsa-3.0-beta", "dcsa-3.0"), default="dcsa-2.2",
         help="DCSA shape of the equipment events (ingest; 3.0 shapes take the careful path)",
     )
+    soak = p.add_argument_group("soak (the console's memory over a long run)")
+    soak.add_argument("--minutes", type=float, default=30.0, help="how long (default 30)")
+    soak.add_argument("--interval", type=float, default=30.0,
+                      help="seconds between samples (default 30)")
+    soak.add_argument("--speed", type=float, default=4.0, help="simulator speed (default 4)")
+    soak.add_argument("--console", choices=("headless", "window", "both"), default="headless",
+                      help="which console to watch (window: offscreen)")
+    soak.add_argument("--probe", action="store_true",
+                      help="watch the engine under tracemalloc and name what grows")
+    soak.add_argument("--keep", metavar="DIR", help="keep the databases and logs in DIR")
     p.set_defaults(func=_run)
 
 

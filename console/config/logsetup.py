@@ -11,6 +11,15 @@
   passwords inside addresses) by `***` in the message, its arguments and
   any exception text, so that nothing written to disk ever holds a
   secret, whoever logged it and however.
+
+A filter on handlers only sees what reaches those handlers: a handler added
+later, or one on a third-party logger that does not propagate, would still
+print `websockets.client: > Authorization: Bearer …` at DEBUG.  So the same
+redaction also runs where every record is born: `hide_in_logs(secrets)`
+installs a log record factory (`logging.setLogRecordFactory`) that scrubs
+each record as it is made, for every logger, every level and every handler,
+present or future.  The feed client hides its token this way as soon as it
+is given one, whichever command started it.
 """
 
 from __future__ import annotations
@@ -18,7 +27,8 @@ from __future__ import annotations
 import collections
 import logging
 import logging.handlers
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +42,11 @@ class Redactor(logging.Filter):
 
     def __init__(self, secrets: Iterable[str]) -> None:
         super().__init__()
+        self.secrets: list[str] = []
+        self.use(secrets)
+
+    def use(self, secrets: Iterable[str]) -> None:
+        """Scrub these secrets from now on (longest first, so no part of one is left)."""
         self.secrets = sorted({s for s in secrets if len(s) >= 4}, key=len, reverse=True)
 
     def scrub(self, text: str) -> str:
@@ -53,6 +68,58 @@ class Redactor(logging.Filter):
         if record.stack_info:
             record.stack_info = self.scrub(record.stack_info)
         return True
+
+
+class SecretGuard:
+    """The log record factory that scrubs every record at birth (see the module's docstring).
+
+    Secrets are counted, so that two holders of one token (a feed and a log
+    setup) can each let go without unhiding it for the other.
+    """
+
+    def __init__(self, make: Callable[..., logging.LogRecord]) -> None:
+        self.make = make
+        self.redactor = Redactor(())
+        self.held: collections.Counter[str] = collections.Counter()
+
+    def __call__(self, *args: object, **kwargs: object) -> logging.LogRecord:
+        record = self.make(*args, **kwargs)
+        if self.redactor.secrets:
+            try:
+                self.redactor.filter(record)
+            except Exception:  # a logging call whose arguments do not fit its format
+                record.msg = self.redactor.scrub(f"{record.msg} % {record.args!r}")
+                record.args = None
+        return record
+
+
+_guard_lock = threading.Lock()
+
+
+def hide_in_logs(secrets: Iterable[str]) -> Callable[[], None]:
+    """Scrub `secrets` from every log record made from now on, by any logger; returns `release`."""
+    wanted = [s for s in secrets if s]
+    with _guard_lock:
+        guard = logging.getLogRecordFactory()
+        if not isinstance(guard, SecretGuard):
+            guard = SecretGuard(guard)
+            logging.setLogRecordFactory(guard)
+        guard.held.update(wanted)
+        guard.redactor.use(guard.held)
+    released = False
+
+    def release() -> None:
+        nonlocal released
+        with _guard_lock:
+            if released:
+                return
+            released = True
+            assert isinstance(guard, SecretGuard)
+            guard.held.subtract(wanted)
+            guard.held = +guard.held
+            guard.redactor.use(guard.held)
+
+    return release
 
 
 class RecentLog(logging.Handler):
@@ -78,8 +145,10 @@ class LogSetup:
     recent: RecentLog
     redactor: Redactor
     previous_level: int = logging.WARNING
+    unhide: Callable[[], None] = lambda: None
 
     def close(self) -> None:
+        self.unhide()
         root = logging.getLogger()
         root.setLevel(self.previous_level)
         for handler in self.handlers:
@@ -111,4 +180,5 @@ def configure_logging(log_dir: Path, secrets: Iterable[str] = (), level: str = "
     root.addHandler(recent)
     if root.level > logging.getLevelName(level.upper()) or root.level == logging.NOTSET:
         root.setLevel(level.upper())
-    return LogSetup(file, [to_file, recent], recent, redactor, previous_level)
+    unhide = hide_in_logs(redactor.secrets)
+    return LogSetup(file, [to_file, recent], recent, redactor, previous_level, unhide)

@@ -57,6 +57,7 @@ class FeedSettings:
     cert: Path | None = None
     key: Path | None = None
     pin_sha256: str | None = None
+    allow_plaintext: bool = False
     line: int | None = None
 
     def __repr__(self) -> str:
@@ -68,7 +69,7 @@ class FeedSettings:
         return FeedConfig(
             url=self.url, key=self.name, token=self.token.reveal() if self.token else None,
             ca_file=self.ca, cert_file=self.cert, key_file=self.key,
-            pin_sha256=self.pin_sha256, station=station,
+            pin_sha256=self.pin_sha256, station=station, allow_plaintext=self.allow_plaintext,
         )
 
 

@@ -70,6 +70,9 @@ FEED: tuple[Setting, ...] = (
     Setting("key", "path", None, "key of the client certificate (PEM)"),
     Setting("pin_sha256", "text", None,
             "SHA-256 fingerprint of the gateway certificate to require (64 hex digits)"),
+    Setting("allow_plaintext", "boolean", False,
+            "send the token over ws:// (unencrypted) to another machine; only on a network "
+            "you trust: without it such a feed is refused"),
 )
 
 CAMERAS: tuple[Setting, ...] = (

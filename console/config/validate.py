@@ -21,9 +21,8 @@ from console.config.model import CameraOverride, ConsoleConfig, FeedSettings, Se
 from console.config.schema import CONFIG_VERSION, SECTIONS, Setting
 from console.config.toml_lines import KeyPath, line_of
 from console.config.values import check_value
+from console.feed.plaintext import is_loopback_host, plaintext_refusal
 from console.rules.config import RuleConfig
-
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,13 +144,14 @@ def _feeds(c: _Check, raw: Any) -> list[FeedSettings]:
         elif v["url"] is not None:
             seen[v["url"]] = i
         token = _token(c, path, v)
-        _tls(c, path, v)
+        _tls(c, path, v, token)
         if len(c.problems) == before or all(p.severity == "warning"
                                             for p in c.problems[before:]):
             feeds.append(FeedSettings(
                 url=v["url"], role=v["role"], name=v["name"], token=token,
                 token_file=v["token_file"], ca=v["ca"], cert=v["cert"], key=v["key"],
-                pin_sha256=v["pin_sha256"], line=line_of(c.lines, path)))
+                pin_sha256=v["pin_sha256"], allow_plaintext=v["allow_plaintext"],
+                line=line_of(c.lines, path)))
     return feeds
 
 
@@ -179,7 +179,7 @@ def _token(c: _Check, path: KeyPath, v: dict[str, Any]) -> Secret | None:
     return Secret(text)
 
 
-def _tls(c: _Check, path: KeyPath, v: dict[str, Any]) -> None:
+def _tls(c: _Check, path: KeyPath, v: dict[str, Any], token: Secret | None) -> None:
     for name in ("ca", "cert", "key"):
         file: Path | None = v[name]
         if file is not None and not file.is_file():
@@ -195,9 +195,13 @@ def _tls(c: _Check, path: KeyPath, v: dict[str, Any]) -> None:
         else:
             v["pin_sha256"] = digits
     url = v["url"] or ""
-    if url.startswith("ws://") and urlsplit(url).hostname not in LOOPBACK:
-        c.report((*path, "url"), "is ws:// to another machine: the token and every event "
-                 "travel unencrypted; use wss://", "warning")
+    refusal = plaintext_refusal(url, token.reveal() if token else None, v["allow_plaintext"])
+    if refusal is not None:
+        c.report((*path, "url"), refusal)
+    elif url.startswith("ws://") and not is_loopback_host(urlsplit(url).hostname):
+        what = "the token and every event travel" if token else "every event travels"
+        c.report((*path, "url"), f"is ws:// to another machine: {what} unencrypted; use wss://",
+                 "warning")
     if url.startswith("ws://") and any(v[n] for n in ("ca", "cert", "key", "pin_sha256")):
         c.report((*path, "url"), "is ws:// (no TLS): ca, cert, key and pin_sha256 are "
                  "ignored; use wss://", "warning")

@@ -27,10 +27,12 @@ import websockets
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
 
+from console.config.logsetup import hide_in_logs
 from console.config.model import FeedSettings
 from console.config.values import redact_url
 from console.doctor.finding import Finding, failed, ok, skipped, warning
 from console.doctor.tls import check_tls
+from console.feed.plaintext import plaintext_refusal
 from console.protocol import messages as m
 
 STEPS = ("reachable", "TLS", "token", "address", "role", "heartbeat")
@@ -57,6 +59,8 @@ async def probe_feed(feed: FeedSettings, station: str, timeout_s: float = 10.0) 
     host = parts.hostname or ""
     port = parts.port or (443 if parts.scheme == "wss" else 80)
     config = feed.feed_config(f"{station}-doctor")
+    if config.token:  # websockets logs the Authorization header at DEBUG
+        hide_in_logs((config.token,))
     try:
         _r, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout_s)
         writer.close()
@@ -74,6 +78,11 @@ async def probe_feed(feed: FeedSettings, station: str, timeout_s: float = 10.0) 
         probe.findings.append(tls)
         if tls.verdict == "failed":
             return _skip_rest(probe, area, "TLS failed")
+    elif (refusal := plaintext_refusal(config.url, config.token, config.allow_plaintext)):
+        probe.findings.append(failed(
+            area, "TLS", refusal, "use the gateway's wss:// address, or add allow_plaintext = "
+            "true to this [[feed]] if the network between here and the gateway is trusted"))
+        return _skip_rest(probe, area, "the token would travel unencrypted")
     else:
         probe.findings.append(ok(area, "TLS", "not used (ws://, loopback and tests only)"))
     try:

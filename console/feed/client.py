@@ -28,8 +28,10 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
 from websockets.frames import Close
 
+from console.config.logsetup import hide_in_logs
 from console.feed.config import FeedConfig, certificate_fingerprint
 from console.feed.frames import FeedConnection
+from console.feed.plaintext import plaintext_refusal
 from console.feed.recovery import Recovery, ranges_text
 from console.feed.sequencer import MAX_HELD, Sequencer
 from console.feed.snapshot_assembly import SnapshotAssembly
@@ -111,6 +113,8 @@ class FeedClient:
     ) -> None:
         self.config = config
         self.sink = sink
+        if config.token:  # hidden for the process's life: websockets logs it at DEBUG
+            hide_in_logs((config.token,))
         self.counters = FeedCounters()
         self.state = "disconnected"
         self.welcome: m.Welcome | None = None
@@ -245,6 +249,10 @@ class FeedClient:
             self._flush()
 
     async def _connect(self) -> FeedConnection:
+        refusal = plaintext_refusal(self.config.url, self.config.token,
+                                    self.config.allow_plaintext)
+        if refusal is not None:
+            raise _Rejected(refusal)
         headers = {}
         if self.config.token:
             headers["Authorization"] = f"Bearer {self.config.token}"

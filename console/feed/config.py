@@ -24,6 +24,7 @@ class FeedConfig:
     cert_file: Path | None = None
     key_file: Path | None = None
     pin_sha256: str | None = None  # hex SHA-256 of the server certificate (DER)
+    allow_plaintext: bool = False  # a token over ws:// to another host (console.feed.plaintext)
     station: str = "WS-01"
     backoff_initial_s: float = 0.5
     backoff_max_s: float = 30.0

@@ -15,6 +15,10 @@ from typing import Any
 from console.yard.geometry import Area, AreaIndex, block_corners
 
 ZONE_KINDS = ("quay", "yard", "road", "gate", "transfer", "restricted", "inspection")
+# Points remembered in cells that are partly inside an area.  Vehicles report
+# ever new coordinates, so an unbounded memory of them is a leak: 100,000 points
+# held about 45 MB before they were bounded (`bench soak`).
+POINT_MEMORY = 8_192
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,12 +64,17 @@ class YardLayout:
             cell: _location(found) for cell, found in self._index.whole_cells().items()
         }
         self._cache: dict[tuple[float, float], Location] = {}
+        # One Location per combination of areas, shared by every point that has it.
+        self._by_areas: dict[tuple[str, ...], Location] = {}
 
     def locate(self, x: float, y: float) -> Location:
         """The zones and block at (x, y).
 
         Points in a cell that lies wholly inside its areas (or outside all of
-        them) cost one look-up; others are tested and remembered.
+        them) cost one look-up; others are tested and remembered, at most
+        `POINT_MEMORY` of them (then forgotten all at once), each pointing at
+        the one shared `Location` of its combination of areas: memory stays
+        bounded however long vehicles drive.
         """
         cell = self._index.cell_of(x, y)
         whole = self._whole.get(cell)
@@ -76,11 +85,19 @@ class YardLayout:
         key = (x, y)
         found = self._cache.get(key)
         if found is None:
-            found = _location(self._index.areas_at(x, y))
-            if len(self._cache) > 100_000:
+            areas = self._index.areas_at(x, y)
+            ids = tuple(a.id for a in areas)
+            found = self._by_areas.get(ids)
+            if found is None:
+                found = self._by_areas[ids] = _location(areas)
+            if len(self._cache) >= POINT_MEMORY:
                 self._cache.clear()
             self._cache[key] = found
         return found
+
+    def remembered(self) -> tuple[int, int]:
+        """How many points and distinct locations the look-up memory holds (for bench soak)."""
+        return len(self._cache), len(self._by_areas)
 
 
 def _location(areas: tuple[Area, ...]) -> Location:
