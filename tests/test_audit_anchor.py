@@ -52,3 +52,23 @@ def test_a_database_replaced_by_a_new_one_is_reported(tmp_path: Path, key: Stati
     result = fresh.verify(key)
     assert not result.ok and result.problem is not None
     assert "entry 4 is not the one the signed anchor records" in result.problem
+
+
+def test_an_upgraded_trail_verifies_with_its_unsigned_beginning_named(
+    tmp_path: Path, key: StationKey
+) -> None:
+    db = tmp_path / "console.db"
+    before = AuditTrail(connect(db))  # the previous release: no key
+    for n in range(3):
+        before.append("A123", "WS-07", "alert.ack", f"a-{n}")
+    assert before.verify(key).ok  # nothing signed yet: the key has nothing to check
+    after = AuditTrail(connect(db), signer=key)
+    after.append("A123", "WS-07", "alert.ack", "a-3")
+    result = after.verify(key)
+    assert result.ok and result.count == 4 and result.signed == 1
+    assert key.folder is not None
+    anchor = read_anchor(key.folder, db)
+    assert anchor is not None and anchor.signed_from == 4
+    before.append("A123", "WS-07", "alert.ack", "a-4")  # written without the key, after it
+    late = before.verify(key)
+    assert not late.ok and late.broken_seq == 5

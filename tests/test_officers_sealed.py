@@ -197,3 +197,18 @@ def test_an_entry_deleted_from_the_middle_is_noticed_at_sign_in(tmp_path: Path) 
     tamper(db, "DELETE FROM audit_entries WHERE seq = 1")
     with pytest.raises(SignInRefused, match="1 audit entries were removed"):
         accounts.sign_in("A124", PASSWORD, "WS-07")
+
+
+def test_users_list_and_passwd_through_the_real_program(tmp_path: Path) -> None:
+    from tests.support.console_process import read_jsonl, run_cli
+
+    db = tmp_path / "console.db"
+    open_accounts(db).add("A123", "officer", PASSWORD, **ADMIN)
+    tamper(db, "UPDATE officer_accounts SET role = 'supervisor' WHERE name = 'A123'")
+    table = run_cli("users", "list", "--db", db).stdout
+    assert "TAMPERED" in table.splitlines()[1]
+    [listed] = read_jsonl(run_cli("users", "list", "--db", db, "--format", "jsonl").stdout)
+    assert "changed outside the console" in listed["changed_outside"]
+    run_cli("users", "passwd", "A123", "--db", db, stdin="new password 1\n")
+    [fixed] = read_jsonl(run_cli("users", "list", "--db", db, "--format", "jsonl").stdout)
+    assert fixed["role"] == "officer" and fixed["changed_outside"] is None

@@ -36,8 +36,9 @@ def test_the_report_head_catches_a_trail_cut_afterwards(tmp_path: Path) -> None:
     SqliteEventStore(db).close()
     SqliteAlertStore(db).close()
     accounts = Accounts.open(db)
-    for name in ("A123", "A124", "A125"):
-        accounts.add(name, "officer", "correct horse 7", by="os:installer", station="host")
+    accounts.add("A123", "officer", "correct horse 7", by="os:installer", station="host")
+    for n in (1, 2):
+        accounts.audit.append("A123", "WS-07", "alert.acknowledge", f"alert-{n}")
     accounts.close()
     pdf = tmp_path / "shift.pdf"
     done = cli("history", "report", "--db", db, "--from", "2026-11-28T19:00:00+08:00",

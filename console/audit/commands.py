@@ -145,6 +145,10 @@ def _describe_anchoring(result: VerifyResult, verifier: StationVerifier | None) 
         return
     print(f"signatures: {result.signed} of {result.count} entries signed by station key "
           f"{result.key}")
+    if result.signed < result.count:
+        print(f"NOT SIGNED: {result.count - result.signed} entries were written before this "
+              "station signed its trail (an upgraded database, or a workstation without the "
+              "key); for them only the hash chain was checked", file=sys.stderr)
     if result.anchor is not None:
         print(f"anchor: the station signed {result.anchor.describe()}; the trail reaches it")
     else:

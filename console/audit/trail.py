@@ -316,6 +316,13 @@ class AuditTrail:
         return check_head(self._conn, count, Head(anchor.count, anchor.head),
                           "the signed anchor")
 
+    def _first_signed(self) -> int:
+        """Without an anchor: entries before the first signed one predate the station key
+        (an upgraded database); every entry from the first signed one on must be signed."""
+        row = (self._conn.execute("SELECT min(seq) FROM audit_signatures").fetchone()
+               if self._signatures else None)
+        return int(row[0]) if row and row[0] is not None else 1 << 62
+
     def signed_count(self) -> int:
         """How many entries carry a signature (of any key)."""
         if not self._signatures:
@@ -358,8 +365,8 @@ class AuditTrail:
         """Walk the whole chain; stop at the first entry that does not hold.
 
         With the station's `verifier` every entry from the anchor's
-        `signed_from` (from the first entry, without an anchor) must carry its
-        signature, and the trail must reach the anchor kept beside the key.
+        `signed_from` (without an anchor: from the first signed entry) must
+        carry its signature, and the trail must reach the anchor kept beside the key.
         `expect` (count and head written down elsewhere) is checked the same way.
         """
         anchor: Anchor | None = None
@@ -375,7 +382,8 @@ class AuditTrail:
                                     "not signed by this station's key: it was replaced",
                                     verifier.fingerprint)
         rows = self._conn.execute(f"{self._select} ORDER BY e.seq")
-        result = verify_rows(rows, verifier, signed_from=anchor.signed_from if anchor else 1)
+        result = verify_rows(rows, verifier, signed_from=anchor.signed_from if anchor
+                             else self._first_signed())
         if anchor is not None:
             result = replace(result, anchor=Head(anchor.count, anchor.head))
         if not result.ok:

@@ -5,6 +5,10 @@
     users disable NAME --db PATH        users enable NAME --db PATH
     users passwd NAME --db PATH
 
+`list` shows an account whose row was changed in the database itself (not by
+the console) as TAMPERED (`changed_outside` with the reason in jsonl); such
+an account cannot sign in until `users passwd` restores it.
+
 A new password is read from standard input when it is not a terminal (one
 line), else asked twice without echo.  Every change is written to the audit
 trail with the actor `os:<login name>` and the host name as station.
@@ -144,11 +148,14 @@ def _list(args: argparse.Namespace) -> int:
                     "name": a.name, "role": a.role.value, "display_name": a.display_name,
                     "enabled": a.enabled, "failed_attempts": a.failed_attempts,
                     "failed_total": a.failed_total, "last_sign_in_at": a.last_sign_in_at,
-                    "created_at": a.created_at}, ensure_ascii=False))
+                    "created_at": a.created_at,
+                    "changed_outside": accounts.seal_problem(a.name)}, ensure_ascii=False))
             return
         print(f"{'NAME':<16} {'ROLE':<11} {'STATE':<9} {'WRONG':>5}  LAST SIGN-IN")
         for a in rows:
             state = "enabled" if a.enabled else "disabled"
+            if accounts.seal_problem(a.name) is not None:
+                state = "TAMPERED"  # changed in the database, not by the console
             print(f"{a.name:<16} {a.role.value:<11} {state:<9} {a.failed_attempts:>5}  "
                   f"{a.last_sign_in_at or '-'}")
     return _run(args, act)
