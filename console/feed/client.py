@@ -491,11 +491,9 @@ class FeedClient:
             if self._recovery is not None:
                 self._ask_replay_if_needed()
             return
-        if self._seq.held >= MAX_HELD:
-            # Holding more would only grow memory: what blocks them is given up.
-            self._record_holes(
-                self._seq.last_applied + 1, self._seq.last_applied + 1,
-                f"more than {MAX_HELD} later events were waiting for them")
+        if self._seq.held >= MAX_HELD and (first := self._seq.missing()) is not None:
+            # Holding more would only grow memory: the hole that blocks them is given up.
+            self._record_holes(*first, f"more than {MAX_HELD} later events were waiting for it")
         span = self._seq.span()
         top = span[1] + 1 if span is not None else self._seq.last_applied  # highest seen
         before = self._seq.duplicates
@@ -676,11 +674,14 @@ class FeedClient:
         r = self._recovery
         if r is None or r.stage != "snapshot" or self._snapshots_seen < r.snapshot_ordinal:
             return
-        self._recovery = None
         span = self._seq.span()
         if span is not None:
             self._record_holes(span[0], min(seq, r.snapshot_upto),
                                "the gateway did not replay them; its snapshot supersedes them")
+        span = self._seq.span()
+        if span is not None and span[0] <= r.snapshot_upto:
+            return  # an older snapshot than the holes: the stage's timeout gives them up
+        self._recovery = None
         self._ask_replay_if_needed()
 
     # --------------------------------------------------------------- plumbing
