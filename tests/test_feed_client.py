@@ -312,3 +312,42 @@ def _frame(envelope: dict[str, Any]) -> bytes:
     import orjson
 
     return orjson.dumps(envelope)
+
+
+@in_loop
+async def test_an_unreadable_numbered_event_is_one_gap_asked_for_once(tmp_path: Path) -> None:
+    """A numbered frame that cannot be read, amid a stream: asked for once (not once per
+    later event), superseded by the snapshot asked after the replay, recorded as exactly
+    its own number; every later event stored."""
+    from console.protocol.messages import ReplayRequest
+    from tests.support.hostile import numbered_frame
+
+    gw = TestGateway(heartbeat_s=1.0)
+    async with running_gateway({"/terminal": gw}, tokens={TOKEN: None}) as server:
+        handler = server._requests["/terminal"]
+        answer = handler.answer
+        asked: list[tuple[int, int]] = []
+
+        def counting(message: Any) -> Any:  # the real handler answers; we only note the asks
+            if isinstance(message, ReplayRequest):
+                asked.append((message.from_seq, message.to_seq))
+            return answer(message)
+
+        handler.answer = counting  # type: ignore[method-assign]
+        engine, rec = await start_engine(
+            tmp_path / "c.db", feed(server.url("/terminal"), replay_timeout_s=0.5))
+        await until(lambda: rec.snapshots != [])
+        sent = gw.emit(2)
+        hole = gw.log.append_frame(lambda seq: numbered_frame("nan", seq))["seq"]
+        sent += gw.emit(200)
+        await until(lambda: len(rec.events) == 202)
+        await engine.stop()
+    assert asked == [(hole, hole)]
+    store = SqliteEventStore(tmp_path / "c.db", readonly=True)
+    gaps = [(g.from_seq, g.to_seq) for g in store.gaps()]
+    store.close()
+    assert gaps == [(hole, hole)]
+    assert stored_ids(tmp_path / "c.db") == [e["id"] for e in sent]
+    gap = next(s for s in rec.statuses if s.state == "gap")
+    assert gap.detail == (f"event {hole} is missing for good "
+                          "(the gateway did not replay them; its snapshot supersedes them)")

@@ -4,8 +4,9 @@ Hypothesis drives one run as a sequence of steps against a real `Gateway`
 on loopback, the real `Engine` and a real SQLite file: valid events, every
 hostile kind numbered (a frame holding a real `seq`, kept and replayed by the
 gateway) and unnumbered (sent live only), binary frames, numbers the gateway
-lost, forged heartbeats claiming events that do not exist, re-sent old events
-(replays) and closes with several codes.  After every run, from the store:
+lost, forged heartbeats claiming events that do not exist, snapshots nobody
+asked for (any seq, whole or a lone part), re-sent old events (replays) and
+closes with several codes.  After every run, from the store:
 
 - every valid numbered event is stored exactly once;
 - every rejected frame the console received is in the quarantine;
@@ -142,6 +143,18 @@ class HostileGateway(RuleBasedStateMachine):
         claim = {"type": "heartbeat", "time": self.gw.now(),
                  "last_seq": self.gw.log.last_seq + ahead}
         self.run(self.server.send_raw("/terminal", orjson.dumps(claim)))
+
+    @rule(ahead=st.sampled_from([-3, 0, 7, 10**9]), parts=st.sampled_from([1, 2]))
+    def unasked_snapshot(self, ahead: int, parts: int) -> None:
+        """A snapshot nobody asked for, claiming any seq, complete or only its first part."""
+        snap = {"type": "snapshot", "seq": max(0, self.gw.log.last_seq + ahead),
+                "time": self.gw.now(), "part": 1, "parts": parts, **self.gw.snapshot()}
+
+        async def go() -> None:
+            await self._until(self._connected)
+            await self.server.send_raw("/terminal", orjson.dumps(snap))
+
+        self.run(go())
 
     @rule(back=st.integers(1, 5))
     def old_events_again(self, back: int) -> None:

@@ -499,17 +499,24 @@ class FeedClient:
             if self._recovery is not None:
                 self._ask_replay_if_needed()
             return
-        if self._seq.held >= MAX_HELD:
-            # Holding more would only grow memory: what blocks them is given up.
-            self._record_holes(
-                self._seq.last_applied + 1, self._seq.last_applied + 1,
-                f"more than {MAX_HELD} later events were waiting for them")
+        if self._seq.held >= MAX_HELD and (first := self._seq.missing()) is not None:
+            # Holding more would only grow memory: the hole that blocks them is given up.
+            self._record_holes(*first, f"more than {MAX_HELD} later events were waiting for it")
+        span = self._seq.span()
+        top = span[1] + 1 if span is not None else self._seq.last_applied  # highest seen
         before = self._seq.duplicates
         ready = self._seq.offer(seq, item)
         self._apply(ready)
         self.counters.duplicates += self._seq.duplicates - before
-        if ready and self._recovery is not None:
-            self._recovery.since = self._clock()  # the replay is coming: give it time
+        r = self._recovery
+        if ready and r is not None:
+            r.since = self._clock()  # the replay is coming: give it time
+        if r is not None and seq > top + 1 and seq - 1 > r.to_seq:
+            # A new hole beyond what was asked for (not merely one more held event).
+            low = max(top + 1, r.to_seq + 1)
+            r.to_seq = seq - 1
+            r.requests += 1
+            self._send_soon({"type": "replay_request", "from_seq": low, "to_seq": seq - 1})
         self._ask_replay_if_needed()
 
     def _apply(self, ready: list[FeedEvent | None]) -> None:
@@ -541,15 +548,10 @@ class FeedClient:
             want = (last + 1, upto)
         if want is None:
             return
-        if r is None:
+        if r is None:  # (holes found while one is open are asked for by `_numbered`)
             self._recovery = Recovery(want[0], want[1], self._clock(),
                                       claim=upto if span is None else None)
             self._send_soon({"type": "replay_request", "from_seq": want[0], "to_seq": want[1]})
-        elif span is not None and want[1] > r.to_seq:  # a new hole beyond what was asked
-            low = max(want[0], r.to_seq + 1)
-            r.to_seq = want[1]
-            r.requests += 1
-            self._send_soon({"type": "replay_request", "from_seq": low, "to_seq": want[1]})
 
     def _recovery_timed_out(self, r: Recovery) -> None:
         """The replay (or the snapshot after it) did not come in time: go one stage on."""
@@ -608,7 +610,9 @@ class FeedClient:
             self._apply(self._seq.give_up() if top == gap[1] else self._seq.skip_to(top))
             self._set_cursor()
         if lost:
-            self._status("gap", f"events {ranges_text(lost)} are missing for good ({why})")
+            single = len(lost) == 1 and lost[0][0] == lost[0][1]
+            which = f"event {lost[0][0]} is" if single else f"events {ranges_text(lost)} are"
+            self._status("gap", f"{which} missing for good ({why})")
         return bool(lost)
 
     def _false_claim(self, claimed: int) -> None:
@@ -678,11 +682,14 @@ class FeedClient:
         r = self._recovery
         if r is None or r.stage != "snapshot" or self._snapshots_seen < r.snapshot_ordinal:
             return
-        self._recovery = None
         span = self._seq.span()
         if span is not None:
             self._record_holes(span[0], min(seq, r.snapshot_upto),
                                "the gateway did not replay them; its snapshot supersedes them")
+        span = self._seq.span()
+        if span is not None and span[0] <= r.snapshot_upto:
+            return  # an older snapshot than the holes: the stage's timeout gives them up
+        self._recovery = None
         self._ask_replay_if_needed()
 
     # --------------------------------------------------------------- plumbing

@@ -100,14 +100,7 @@ class FeedLog:
         }
         if corrects is not None:
             envelope["corrects"] = corrects
-        self.last_seq = seq
-        self._events[seq] = envelope
-        self._trim()
-        if self.journal is not None:
-            self.journal.record_event(envelope)
-        for callback in list(self._subscribers):
-            callback(envelope)
-        return envelope
+        return self._keep(envelope)
 
     def append_frame(self, make: Callable[[int], bytes], *, binary: bool = False) -> Envelope:
         """Number one frame that is sent exactly as `make(seq)` returns it.
@@ -121,8 +114,12 @@ class FeedLog:
             "type": "event", "seq": seq, "id": None, "kind": None, "body": None,
             "frame": make(seq), "binary": binary,
         }
-        self.last_seq = seq
-        self._events[seq] = envelope
+        return self._keep(envelope)
+
+    def _keep(self, envelope: Envelope) -> Envelope:
+        """Make the numbered `envelope` the log's last: keep, journal, tell the subscribers."""
+        self.last_seq = envelope["seq"]
+        self._events[self.last_seq] = envelope
         self._trim()
         if self.journal is not None:
             self.journal.record_event(envelope)
