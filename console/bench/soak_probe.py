@@ -27,6 +27,8 @@ import tracemalloc
 from pathlib import Path
 from typing import Any
 
+from console.bench.soak import rss_mb
+
 SIZED = (dict, list, set, frozenset, collections.deque)
 
 
@@ -54,14 +56,6 @@ def structure_sizes(root: object, name: str, depth: int = 2) -> dict[str, int]:
 
     walk(root, name, 0)
     return found
-
-
-def _rss_mb() -> float:
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def _type_counts() -> collections.Counter[str]:
@@ -101,7 +95,7 @@ async def _watch(parts: Any, report: Path, every: float) -> None:
                                               for r in yard.clearances.records.values())
         entry = {
             "elapsed_s": round(time.monotonic() - started),
-            "rss_mb": round(_rss_mb(), 1),
+            "rss_mb": round(rss_mb(os.getpid()) or 0.0, 1),
             "traced_mb": round(tracemalloc.get_traced_memory()[0] / 2**20, 1),
             "gc_counts": gc.get_count(),
             "gc_objects": len(gc.get_objects()),
