@@ -4,8 +4,9 @@ The real console (`EngineSource`: SQLite file, engine, desk, correction
 sender) runs inside the window's Qt loop (qasync, as `yard-console run`
 does) against the in-process test gateway on loopback websockets.  The
 officer signs in through the dialog, selects the alert in the queue with the
-keyboard and presses Enter twice: once to go to the one-step panel, once to
-accept the proposed correction.  The gateway accepts, the corrected event
+keyboard, reads the case for the dwell and presses Enter once in the queue to
+accept the proposed correction (issue 14: it used to take Enter to reach the
+panel and Enter again).  The gateway accepts, the corrected event
 arrives, the alert is resolved and the audit chain verifies; with a gateway
 that rejects, the terminal's reason is shown in the panel.
 """
@@ -39,6 +40,7 @@ from ui.app import EngineSource, _attach_officers
 from ui.display import DisplayState
 from ui.i18n import Translations
 from ui.mainwindow import MainWindow
+from ui.operations.panel import DWELL_S
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -124,20 +126,20 @@ def one_step_scenario(qtbot: QtBot, tmp_path: Path, *, reject: bool) -> dict[str
                 row = next(r for r in display.alerts.rows()
                            if r.rule == "CONTAINER_NUMBER_INVALID")
                 assert row.event_id == sent["id"]
-                # Keyboard only: focus the queue, pick the alert, Enter, Enter.
+                # Keyboard only: focus the queue, pick the alert, read, Enter.
                 qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
                 qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
                 assert window.focusWidget() is window.queue.table
                 qtbot.keyClick(window.queue.table, Qt.Key.Key_Home)
                 assert window.queue.current_alert_id() == row.alert_id
-                qtbot.keyClick(window.queue.table, Qt.Key.Key_Return)
                 panel = window.operations
                 assert panel.case is not None and panel.case.candidates == [GOOD]
-                assert window.focusWidget() is panel.proposals
                 assert GOOD in panel.proposals.currentItem().text()
                 seen["evidence"] = panel.evidence.toPlainText()
+                await until(lambda: panel.dwell() >= DWELL_S)  # the officer reads the case
                 pressed = time.monotonic()
-                qtbot.keyClick(panel.proposals, Qt.Key.Key_Return)
+                qtbot.keyClick(window.queue.table, Qt.Key.Key_Return)
+                assert window.focusWidget() is window.queue.table
                 seen["after_send"] = panel.outcome.text()
                 if reject:
                     await until(lambda: "rejected" in panel.outcome.text())

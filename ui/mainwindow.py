@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
         a["actionHelp"].triggered.connect(self.overlay.open)
         a["actionSearch"].triggered.connect(self._focus_search)
         a["actionFocusMap"].triggered.connect(self.map.setFocus)
-        a["actionFocusAlerts"].triggered.connect(self.queue.table.setFocus)
+        a["actionFocusAlerts"].triggered.connect(self.focus_queue)
         a["actionFocusInspector"].triggered.connect(self._focus_inspector)
         a["actionFocusOperations"].triggered.connect(self.focus_operations)
         a["actionSignIn"].triggered.connect(self.ask_sign_in)
@@ -440,6 +440,12 @@ class MainWindow(QMainWindow):
             and allowed(o.session.role, Operation.SEE_ESCALATIONS))
         self.operations.refresh()
 
+    def focus_queue(self) -> None:
+        """Ctrl+2: the queue takes the keys; with nothing selected, its first alert is."""
+        self.queue.table.setFocus()
+        if self.queue.current_alert_id() is None:
+            self.queue.select_row(0)
+
     def focus_operations(self) -> None:
         self.inspector_tabs.setCurrentWidget(self.operations)
         self.operations.proposals.setFocus()
@@ -483,6 +489,8 @@ class MainWindow(QMainWindow):
                     screens))
         if fits and isinstance(geometry, QByteArray) and isinstance(state, QByteArray):
             self.restoreGeometry(geometry)
+            if isinstance(saved_size, QSize):
+                self.resize(saved_size)  # it fits: Qt's own clamp may not know the screens
             self.restoreState(state)
             self.desk_preset = preset
         else:
