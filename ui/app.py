@@ -224,6 +224,7 @@ def _finish(window: MainWindow, args: argparse.Namespace) -> None:
     shot = getattr(args, "screenshot", None)
     if shot:
         Path(shot).parent.mkdir(parents=True, exist_ok=True)
+        window.show_first_case()
         window.grab().save(str(shot))
     state = getattr(args, "state_json", None)
     if state:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QByteArray, QEvent, QRect, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.officers.permissions import Operation, allowed
-from ui import desk_layout
+from ui import desk_layout, startup_marks
 from ui import severity as sev
 from ui.alerts.announcer import AlertAnnouncer
 from ui.alerts.banner import AlertBanner
@@ -146,6 +147,8 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.restore_layout()
         self.ticker.start()
+        startup_marks.install_from_env(self, self.map,
+                                       lambda: self.display.picture.container_count)
 
     # -- construction ----------------------------------------------------------
     def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -445,6 +448,11 @@ class MainWindow(QMainWindow):
         self.queue.table.setFocus()
         if self.queue.current_alert_id() is None:
             self.queue.select_row(0)
+
+    def show_first_case(self) -> None:
+        """With nothing selected, select the queue's first alert (for `--screenshot`)."""
+        if self.queue.current_alert_id() is None and self.queue.select_row(0):
+            QApplication.processEvents()
 
     def focus_operations(self) -> None:
         self.inspector_tabs.setCurrentWidget(self.operations)
