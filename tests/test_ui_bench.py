@@ -54,7 +54,7 @@ def test_startup_bench_times_the_window_the_yard_and_a_bare_window(tmp_path: Pat
     from ui import startup_bench
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    r = startup_bench.run(1)
+    r = startup_bench.run(1, timeout_s=240.0)  # a shared, loaded machine: no timing asserted
     assert len(r["window_all_s"]) == 1 and len(r["yard_all_s"]) == 1
     assert r["bare_window_s"] > 0 and 0 < r["window_s"] <= r["yard_s"]
     text = startup_bench.report(r)

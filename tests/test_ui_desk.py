@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.test_ui_operations_panel import Console, console, misread, sign_in
-from tests.ui_conftest_helpers import fence, settings, small_layout
+from tests.ui_conftest_helpers import alert, equipment, fence, position, settings, small_layout
 from ui import desk_layout
 from ui.alerts.announcer import AlertAnnouncer
 from ui.display import DisplayState
@@ -225,3 +225,35 @@ def test_f1_and_the_readme_key_table_are_the_keys_of_the_code(qtbot: QtBot,
     w = window_on(qtbot, tmp_path, [QRect(0, 0, 1920, 1080)])
     assert sorted(w.overlay.entries()) == sorted(readme_keys())
     w.close()
+
+
+# -- the map and the status bar ---------------------------------------------------------
+
+def test_the_selection_ring_follows_the_alerts_vehicle(qtbot: QtBot, tmp_path: Path) -> None:
+    w = window_on(qtbot, tmp_path, [QRect(0, 0, 1920, 1080)])
+    d = w.display
+    d.on_events("T", [position("SC007", 120.0, 160.0, carrying="TSTU0000001")])
+    d.on_alerts([alert("u1", "high", "UNSCHEDULED_STOP", subject="SC007")])
+    assert w.queue.select_alert("u1")
+    assert w.map.highlight == pytest.approx((120.0, 160.0))
+    d.on_events("T", [position("SC007", 180.0, 175.0, carrying="TSTU0000001")])
+    assert w.map.highlight == pytest.approx((180.0, 175.0))
+    w.close()
+
+
+def test_escalated_alerts_leave_the_officers_count_not_the_supervisors(
+        qtbot: QtBot, console: Console) -> None:
+    c = console
+    sign_in(qtbot, c)
+    c.feed(equipment("EGHU9012345", "GTOT", empty="LADEN"))  # no clearance: gate-out rule
+    alert_id = c.alert("GATE_OUT_WITHOUT_RELEASE")
+    assert "CRITICAL 1" in c.window.alert_label.text()
+    c.select(alert_id)
+    c.window.queue.table.setFocus()
+    qtbot.keyClick(c.window.queue.table, Qt.Key.Key_Return)  # escalate (proposed)
+    assert c.parts.supervisor.book.get(alert_id).state == "escalated"  # type: ignore[union-attr]
+    assert "CRITICAL 0" in c.window.alert_label.text()
+    assert c.window.officers is not None
+    c.window.officers.sign_out()
+    sign_in(qtbot, c, "S900")
+    assert "CRITICAL 1" in c.window.alert_label.text()

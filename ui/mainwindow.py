@@ -442,6 +442,7 @@ class MainWindow(QMainWindow):
             o is not None and o.session is not None
             and allowed(o.session.role, Operation.SEE_ESCALATIONS))
         self.operations.refresh()
+        self._update_status()  # the counts follow what this role sees
 
     def focus_queue(self) -> None:
         """Ctrl+2: the queue takes the keys; with nothing selected, its first alert is."""

@@ -52,7 +52,7 @@ def _marks(path: Path) -> dict[str, float]:
     return out
 
 
-def time_console(tmp: Path, run: int, timeout_s: float = 60.0) -> dict[str, float]:
+def time_console(tmp: Path, run: int, timeout_s: float = 120.0) -> dict[str, float]:
     marks = tmp / f"marks-{run}.jsonl"
     env = dict(os.environ, YARD_CONSOLE_STARTUP_MARKS=str(marks),
                YARD_CONSOLE_CACHE=str(tmp / "cache"))
@@ -91,7 +91,7 @@ def time_bare() -> float:
     return float(json.loads(line)["at"]) - started
 
 
-def run(runs: int = 3) -> dict[str, Any]:
+def run(runs: int = 3, timeout_s: float = 120.0) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="yard-startup-") as name:
         tmp = Path(name)
         bare: list[float] = []
@@ -99,7 +99,7 @@ def run(runs: int = 3) -> dict[str, Any]:
         yard: list[float] = []
         for i in range(runs):
             bare.append(time_bare())
-            t = time_console(tmp, i)
+            t = time_console(tmp, i, timeout_s)
             if "window" in t:
                 window.append(t["window"])
             if "yard" in t:
