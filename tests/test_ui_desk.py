@@ -34,6 +34,7 @@ from ui.display import DisplayState
 from ui.i18n import Translations
 from ui.mainwindow import MainWindow
 from ui.operations.panel import DWELL_S
+from ui.theme import apply_theme
 
 __all__ = ["console"]  # the fixture, shared with the panel tests
 
@@ -41,6 +42,10 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 
 
 def window_on(qtbot: QtBot, tmp_path: Path, screens: list[QRect]) -> MainWindow:
+    """The window as the program shows it (its theme and font), on these screens."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app)
     w = MainWindow(DisplayState(small_layout()), AlertAnnouncer(tmp_path), Translations(tmp_path),
                    settings(tmp_path))
     qtbot.addWidget(w)

@@ -91,7 +91,7 @@ def apply_preset(window: MainWindow, preset: str, screens: list[QRect]) -> None:
     window.show_map_on_second_screen(screens[1] if preset == "two_screens" else None)
     w, h = first.width(), first.height()
     column = {"wide": 0.5, "compact": 0.56, "two_screens": 1.0}[preset]
-    queue_share = {"wide": 0.42, "compact": 0.48, "two_screens": 0.45}[preset]
+    queue_share = {"wide": 0.42, "compact": 0.54, "two_screens": 0.54}[preset]
     window.resizeDocks([d["alertsDock"]], [int(w * column)], Qt.Orientation.Horizontal)
     window.resizeDocks([d["alertsDock"], d["inspectorDock"]],
                        [int(h * queue_share), int(h * (1 - queue_share))],
