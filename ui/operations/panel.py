@@ -110,6 +110,7 @@ class OperationsPanel(QWidget):
         self.proposals.setObjectName("operationsProposals")
         # Small minimums: on a 1280×720 desk the queue above keeps its eight rows.
         self.proposals.setMinimumHeight(3 * self.fontMetrics().height() + 12)
+        self.proposals.setMaximumHeight(5 * self.fontMetrics().height() + 12)  # evidence first
         self.comment = QLineEdit()
         self.comment.setObjectName("operationsComment")
         self.accept_button = QPushButton()
@@ -135,7 +136,7 @@ class OperationsPanel(QWidget):
         box.addWidget(self.title)
         box.addWidget(self.evidence, 3)
         box.addWidget(self.picture)
-        box.addWidget(self.proposals, 2)
+        box.addWidget(self.proposals, 1)
         box.addWidget(self.comment)
         box.addLayout(buttons)
         box.addWidget(self.outcome)
