@@ -40,19 +40,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.support import bodies
-from tests.support.gateway import TestGateway, running_gateway
-from tests.test_feed_client import TOKEN, feed
+from tests.support.gateway import TestGateway
 from tests.test_ui_operations_e2e import (
     add_officer,
     run_in_qt_loop,
-    sign_in_through_dialog,
+    signed_in_console,
     until,
 )
-from tests.ui_conftest_helpers import settings
-from ui.alerts.announcer import AlertAnnouncer
-from ui.app import EngineSource, _attach_officers
-from ui.display import DisplayState
-from ui.i18n import Translations
 from ui.mainwindow import MainWindow
 from ui.operations.panel import DWELL_S
 
@@ -124,38 +118,21 @@ def shift(qtbot: QtBot, tmp_path: Path) -> dict[str, Any]:
         for ref, seals in ((GOOD, None), (SEALED, [CUSTOMS_SEAL])):
             clearance.add_event("clearance", bodies.clearance(
                 ref, "released", time=bodies.rfc3339(), customs_seals=seals))
-        async with running_gateway({"/terminal": terminal, "/clearance": clearance},
-                                   tokens={TOKEN: None}) as server:
-            feeds = [feed(server.url("/terminal"), station="WS-07"),
-                     feed(server.url("/clearance"), station="WS-07")]
-            source = EngineSource(db, feeds, {feeds[0].key: "terminal",
-                                              feeds[1].key: "clearance"})
-            display = DisplayState()
-            window = MainWindow(display, AlertAnnouncer(tmp_path), Translations(tmp_path),
-                                settings(tmp_path))
-            qtbot.addWidget(window)
-            window.show()
-            await source.start(display)
-            try:
-                _attach_officers(window, display, source)
-                sign_in_through_dialog(qtbot, window)
-                yard = source.parts.supervisor.yard
-                await until(lambda: yard.clearances.current(SEALED) is not None)
-                terminal_events(terminal)
-                await until(lambda: {r.rule for r in display.alerts.rows()} >= set(EXPECTED))
-                await until(lambda: QApplication.activeWindow() is window, timeout=5)
-                seen["handled"] = await handle_queue(qtbot, window)
-                book = source.parts.supervisor.book
-                await until(lambda: not any(a.rule in ("SEAL_MISMATCH", "CONTAINER_NUMBER_INVALID")
-                                            for a in book.open.values()))  # terminal answered
-                seen["refused_early"] = window.operations.refused_early
-                seen["actions"] = [asdict(a) for a in window.operations.actions_taken]
-                seen["states"] = {r: next((a.state for a in book.open.values()
-                                           if a.rule == r), "resolved")
-                                  for r in EXPECTED}
-            finally:
-                window.close()
-                await source.stop()
+        async with signed_in_console(qtbot, tmp_path, db, terminal, clearance) as (
+                window, display, source):
+            yard = source.parts.supervisor.yard
+            await until(lambda: yard.clearances.current(SEALED) is not None)
+            terminal_events(terminal)
+            await until(lambda: {r.rule for r in display.alerts.rows()} >= set(EXPECTED))
+            await until(lambda: QApplication.activeWindow() is window, timeout=5)
+            seen["handled"] = await handle_queue(qtbot, window)
+            book = source.parts.supervisor.book
+            await until(lambda: not any(a.rule in ("SEAL_MISMATCH", "CONTAINER_NUMBER_INVALID")
+                                        for a in book.open.values()))  # terminal answered
+            seen["refused_early"] = window.operations.refused_early
+            seen["actions"] = [asdict(a) for a in window.operations.actions_taken]
+            seen["states"] = {r: next((a.state for a in book.open.values()
+                                       if a.rule == r), "resolved") for r in EXPECTED}
 
     run_in_qt_loop(app, body)
     return seen
