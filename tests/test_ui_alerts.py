@@ -131,8 +131,8 @@ def test_filters_and_grouping_pass_the_model_tester(panel: AlertQueuePanel,
     assert "m1" in panel.visible_alert_ids()
 
 
-def test_keyboard_moves_through_the_queue_and_enter_activates(panel: AlertQueuePanel,
-                                                              qtbot: QtBot) -> None:
+def test_keyboard_moves_through_the_queue_and_enter_asks_to_accept(panel: AlertQueuePanel,
+                                                                   qtbot: QtBot) -> None:
     panel.model.apply_changes([alert("c1", "critical", "FENCE_INTRUSION", subject="F-N-01"),
                                alert("h1", "high")])
     panel.table.setFocus()
@@ -140,9 +140,15 @@ def test_keyboard_moves_through_the_queue_and_enter_activates(panel: AlertQueueP
     with qtbot.waitSignal(panel.alert_selected, timeout=1000) as sig:
         qtbot.keyClick(panel.table, Qt.Key.Key_Down)
     assert sig.args == ["h1"]
-    with qtbot.waitSignal(panel.alert_activated, timeout=1000) as act:
+    with qtbot.waitSignal(panel.accept_wanted, timeout=1000) as act:
         qtbot.keyClick(panel.table, Qt.Key.Key_Return)
     assert act.args == ["h1"]
+    with qtbot.waitSignal(panel.backed_out, timeout=1000):
+        qtbot.keyClick(panel.table, Qt.Key.Key_Escape)
+    assert panel.current_alert_id() is None
+    with qtbot.waitSignal(panel.alert_selected, timeout=1000) as first:
+        qtbot.keyClick(panel.table, Qt.Key.Key_Down)  # nothing selected: Down takes the first
+    assert first.args == ["c1"]
 
 
 def test_a_new_critical_alert_is_announced_without_taking_focus(qtbot: QtBot,

@@ -24,9 +24,20 @@ from console.sim.layout import load_layout
 YARD_CONSOLE = Path(sys.executable).with_name("yard-console")
 
 
+def offscreen_screen(tmp_path: Path, width: int, height: int) -> str:
+    """Qt's offscreen platform with one screen of this size (the desk layout follows it)."""
+    config = tmp_path / "screens.json"
+    config.write_text(json.dumps({"synthesizedResolutions": False, "screens": [
+        {"name": "desk", "x": 0, "y": 0, "width": width, "height": height,
+         "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}), encoding="utf-8")
+    return f"offscreen:configfile={config}"
+
+
 def run_demo(tmp_path: Path, platform: str, *prefix: str, lang: str = "en",
              seconds: float = 14.0, scale: int = 1) -> tuple[dict[str, Any], Path, str]:
     shot, state = tmp_path / "window.png", tmp_path / "state.json"
+    if platform == "offscreen":  # a screen as large as a control-room monitor, in pixels
+        platform = offscreen_screen(tmp_path, 1920 * scale, 1080 * scale)
     env = dict(os.environ, QT_QPA_PLATFORM=platform, YARD_CONSOLE_CACHE=str(tmp_path / "cache"),
                QT_SCALE_FACTOR=str(scale))
     cmd = [*prefix, str(YARD_CONSOLE), "demo", "--scenario", "FENCE_INTRUSION", "--speed", "6",

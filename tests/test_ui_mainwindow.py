@@ -30,7 +30,7 @@ from tests.ui_conftest_helpers import (
 from ui.alerts.announcer import AlertAnnouncer
 from ui.display import DisplayState
 from ui.i18n import Translations
-from ui.mainwindow import FOCUS_SCALE, MainWindow
+from ui.mainwindow import FRAME_M, MainWindow
 from ui.theme import apply_theme
 
 
@@ -86,7 +86,10 @@ def test_an_alert_reaches_the_queue_and_the_map_and_selecting_it_centres_the_map
     window.queue.table.setFocus()
     window.queue.select_alert("g1")
     assert (window.map.cx, window.map.cy) == pytest.approx(where)
-    assert window.map.scale >= FOCUS_SCALE
+    # Framed with its surroundings (issue 14: it used to zoom in until no context remained).
+    m = window.map
+    assert min(m.width(), m.height()) / m.scale == pytest.approx(FRAME_M)
+    assert m.highlight == pytest.approx(where)
     assert window.inspector.subject == ("alert", "g1")
     assert "GATE_OUT_UNDER_HOLD" in window.inspector.text()
     assert not window.banner.isVisible()

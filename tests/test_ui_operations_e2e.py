@@ -4,8 +4,9 @@ The real console (`EngineSource`: SQLite file, engine, desk, correction
 sender) runs inside the window's Qt loop (qasync, as `yard-console run`
 does) against the in-process test gateway on loopback websockets.  The
 officer signs in through the dialog, selects the alert in the queue with the
-keyboard and presses Enter twice: once to go to the one-step panel, once to
-accept the proposed correction.  The gateway accepts, the corrected event
+keyboard, reads the case for the dwell and presses Enter once in the queue to
+accept the proposed correction (issue 14: it used to take Enter to reach the
+panel and Enter again).  The gateway accepts, the corrected event
 arrives, the alert is resolved and the audit chain verifies; with a gateway
 that rejects, the terminal's reason is shown in the panel.
 """
@@ -13,9 +14,10 @@ that rejects, the terminal's reason is shown in the panel.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +41,7 @@ from ui.app import EngineSource, _attach_officers
 from ui.display import DisplayState
 from ui.i18n import Translations
 from ui.mainwindow import MainWindow
+from ui.operations.panel import DWELL_S
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -86,6 +89,32 @@ def sign_in_through_dialog(qtbot: QtBot, window: MainWindow) -> None:
     assert window.officers is not None and window.officers.signed_in
 
 
+@contextlib.asynccontextmanager
+async def signed_in_console(qtbot: QtBot, tmp_path: Path, db: Path, terminal: TestGateway,
+                            clearance: TestGateway
+                            ) -> AsyncIterator[tuple[MainWindow, DisplayState, EngineSource]]:
+    """The real console on the two gateways, in the window, officer A123 signed in."""
+    async with running_gateway({"/terminal": terminal, "/clearance": clearance},
+                               tokens={TOKEN: None}) as server:
+        feeds = [feed(server.url("/terminal"), station="WS-07"),
+                 feed(server.url("/clearance"), station="WS-07")]
+        source = EngineSource(db, feeds, {feeds[0].key: "terminal",
+                                          feeds[1].key: "clearance"})
+        display = DisplayState()
+        window = MainWindow(display, AlertAnnouncer(tmp_path), Translations(tmp_path),
+                            settings(tmp_path))
+        qtbot.addWidget(window)
+        window.show()
+        await source.start(display)
+        try:
+            _attach_officers(window, display, source)
+            sign_in_through_dialog(qtbot, window)
+            yield window, display, source
+        finally:
+            window.close()
+            await source.stop()
+
+
 def one_step_scenario(qtbot: QtBot, tmp_path: Path, *, reject: bool) -> dict[str, Any]:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -101,59 +130,43 @@ def one_step_scenario(qtbot: QtBot, tmp_path: Path, *, reject: bool) -> dict[str
         if reject:
             terminal.corrections = "reject"
             terminal.reject_reason = "container already left the lane"
-        async with running_gateway({"/terminal": terminal, "/clearance": clearance},
-                                   tokens={TOKEN: None}) as server:
-            feeds = [feed(server.url("/terminal"), station="WS-07"),
-                     feed(server.url("/clearance"), station="WS-07")]
-            source = EngineSource(db, feeds, {feeds[0].key: "terminal",
-                                              feeds[1].key: "clearance"})
-            display = DisplayState()
-            window = MainWindow(display, AlertAnnouncer(tmp_path), Translations(tmp_path),
-                                settings(tmp_path))
-            qtbot.addWidget(window)
-            window.show()
-            await source.start(display)
-            try:
-                _attach_officers(window, display, source)
-                sign_in_through_dialog(qtbot, window)
-                await until(lambda: source.parts.supervisor.yard.clearances.current(GOOD)
-                            is not None)
-                sent = terminal.add_event("equipment", misread_at_gate(), source="G1-IN-01")
-                await until(lambda: any(r.rule == "CONTAINER_NUMBER_INVALID"
-                                        for r in display.alerts.rows()))
-                row = next(r for r in display.alerts.rows()
-                           if r.rule == "CONTAINER_NUMBER_INVALID")
-                assert row.event_id == sent["id"]
-                # Keyboard only: focus the queue, pick the alert, Enter, Enter.
-                qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
-                qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-                assert window.focusWidget() is window.queue.table
-                qtbot.keyClick(window.queue.table, Qt.Key.Key_Home)
-                assert window.queue.current_alert_id() == row.alert_id
-                qtbot.keyClick(window.queue.table, Qt.Key.Key_Return)
-                panel = window.operations
-                assert panel.case is not None and panel.case.candidates == [GOOD]
-                assert window.focusWidget() is panel.proposals
-                assert GOOD in panel.proposals.currentItem().text()
-                seen["evidence"] = panel.evidence.toPlainText()
-                pressed = time.monotonic()
-                qtbot.keyClick(panel.proposals, Qt.Key.Key_Return)
-                seen["after_send"] = panel.outcome.text()
-                if reject:
-                    await until(lambda: "rejected" in panel.outcome.text())
-                else:
-                    await until(lambda: row.state == "resolved")
-                    seen["enter_to_resolved_s"] = time.monotonic() - pressed
-                    await until(lambda: any(
-                        e.corrects == sent["id"] for e in display.dossiers.events(GOOD)))
-                seen["outcome"] = panel.outcome.text()
-                seen["state"] = row.state
-                seen["history"] = [(h["action"], h["who"], h["station"]) for h in row.history]
-                seen["corrections"] = [c.changes for c in terminal.corrections_seen]
-                seen["accept_enabled"] = panel.accept_button.isEnabled()
-            finally:
-                window.close()
-                await source.stop()
+        async with signed_in_console(qtbot, tmp_path, db, terminal, clearance) as (
+                window, display, source):
+            await until(lambda: source.parts.supervisor.yard.clearances.current(GOOD)
+                        is not None)
+            sent = terminal.add_event("equipment", misread_at_gate(), source="G1-IN-01")
+            await until(lambda: any(r.rule == "CONTAINER_NUMBER_INVALID"
+                                    for r in display.alerts.rows()))
+            row = next(r for r in display.alerts.rows()
+                       if r.rule == "CONTAINER_NUMBER_INVALID")
+            assert row.event_id == sent["id"]
+            # Keyboard only: focus the queue, pick the alert, read, Enter.
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+            qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+            assert window.focusWidget() is window.queue.table
+            qtbot.keyClick(window.queue.table, Qt.Key.Key_Home)
+            assert window.queue.current_alert_id() == row.alert_id
+            panel = window.operations
+            assert panel.case is not None and panel.case.candidates == [GOOD]
+            assert GOOD in panel.proposals.currentItem().text()
+            seen["evidence"] = panel.evidence.toPlainText()
+            await until(lambda: panel.dwell() >= DWELL_S)  # the officer reads the case
+            pressed = time.monotonic()
+            qtbot.keyClick(window.queue.table, Qt.Key.Key_Return)
+            assert window.focusWidget() is window.queue.table
+            seen["after_send"] = panel.outcome.text()
+            if reject:
+                await until(lambda: "rejected" in panel.outcome.text())
+            else:
+                await until(lambda: row.state == "resolved")
+                seen["enter_to_resolved_s"] = time.monotonic() - pressed
+                await until(lambda: any(
+                    e.corrects == sent["id"] for e in display.dossiers.events(GOOD)))
+            seen["outcome"] = panel.outcome.text()
+            seen["state"] = row.state
+            seen["history"] = [(h["action"], h["who"], h["station"]) for h in row.history]
+            seen["corrections"] = [c.changes for c in terminal.corrections_seen]
+            seen["accept_enabled"] = panel.accept_button.isEnabled()
 
     run_in_qt_loop(app, body)
     conn = connect(db)

@@ -34,6 +34,7 @@ from ui.i18n import Translations
 from ui.mainwindow import MainWindow
 from ui.operations.attach import attach_desk
 from ui.operations.case import build_case
+from ui.operations.panel import DWELL_S
 
 PASSWORD = "correct horse 7"
 GOOD = "EGHU9012345"
@@ -65,8 +66,10 @@ class Console:
         return next(r.alert_id for r in self.display.alerts.rows() if r.rule == rule)
 
     def select(self, alert_id: str) -> None:
+        """Select the alert, then read the case for the dwell Enter needs (issue 14)."""
         assert self.window.queue.select_alert(alert_id)
         self.window.go_to_alert(alert_id)
+        self.clock.now += DWELL_S
 
 
 @pytest.fixture

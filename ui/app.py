@@ -2,10 +2,12 @@
 
 Start-up is an ordered script: Qt application, theme and language, the
 asyncio loop inside Qt's (qasync, through `asyncio.Runner`), the display
-state, the console (built by `console.composition.build_console`, the same
-as headless mode) with the display state as its observer, the window,
-then the feeds.  `--screenshot FILE --exit-after SECONDS` saves the window and
-quits, for the README and the tests; `--state-json FILE` writes what the
+state and the window (shown at once), then the source's preparation (the
+demo's simulator; the layout when it is known), the console (built by
+`console.composition.build_console`, the same as headless mode) with the
+display state as its observer, then the feeds.  `--screenshot FILE
+--exit-after SECONDS` saves the window and quits, for the README and the
+tests; `--state-json FILE` writes what the
 window shows (queue, markers, feeds) at exit, for end-to-end tests.
 
 Where files go: settings in `--settings FILE` (else `$YARD_CONSOLE_SETTINGS`,
@@ -168,8 +170,9 @@ async def run_console(app: QApplication, args: argparse.Namespace, source: FeedS
     lang = getattr(args, "lang", None) or str(
         settings.value("ui/language", getattr(args, "default_lang", "en")))
     translations.set_language(lang if lang in ("en", "zh_TW") else "en")
-    layout = await source.prepare()
-    display = DisplayState(layout)
+    # The window first, the feeds' preparation (the demo builds its whole simulator) after:
+    # the officer sees the console at once, and the layout arrives when it is known.
+    display = DisplayState()
     display.loading_changed.connect(collector_during_snapshots)
     announcer = AlertAnnouncer(cache_dir())
     wall = make_cctv(display.layout_body)
@@ -182,6 +185,10 @@ async def run_console(app: QApplication, args: argparse.Namespace, source: FeedS
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             asyncio.get_running_loop().add_signal_handler(sig, window.close)
     window.show()
+    await asyncio.sleep(0.05)  # let the window paint before the preparation takes the loop
+    layout = await source.prepare()
+    if layout:
+        display.set_layout(layout)
     await source.start(display)
     _attach_officers(window, display, source)
     exit_after = getattr(args, "exit_after", None)
@@ -224,6 +231,7 @@ def _finish(window: MainWindow, args: argparse.Namespace) -> None:
     shot = getattr(args, "screenshot", None)
     if shot:
         Path(shot).parent.mkdir(parents=True, exist_ok=True)
+        window.show_first_case()
         window.grab().save(str(shot))
     state = getattr(args, "state_json", None)
     if state:

@@ -26,6 +26,18 @@ from pathlib import Path
 from typing import Any
 
 TARGETS = {"latency_p99_ms": 50.0, "frame_p95_ms": 8.0, "stall_max_ms": 50.0, "rss_mib": 500.0}
+FRAME_60HZ_MS = 1000.0 / 60.0
+# Issue 14, as ratios in the same run: a 1%-changed frame at most a quarter of a full
+# redraw, a full redraw at most half a 60 Hz frame, event-to-pixel p99 within one frame.
+RATIO_TARGETS = {"one_pct_over_full": 0.25, "full_over_60hz_frame": 0.5,
+                 "latency_p99_over_60hz_frame": 1.0}
+
+
+def ratios(r: dict[str, Any]) -> dict[str, float]:
+    full = r["frame_full_p95_ms"]
+    return {"one_pct_over_full": r["frame_1pct_p95_ms"] / full if full else float("nan"),
+            "full_over_60hz_frame": full / FRAME_60HZ_MS,
+            "latency_p99_over_60hz_frame": r["latency_p99_ms"] / FRAME_60HZ_MS}
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -280,6 +292,13 @@ def report(r: dict[str, Any]) -> str:
         f"{mark('stall_max_ms', r['stall_max_ms'])}",
         f"resident memory             {r['rss_mib']:6.0f} MiB{mark('rss_mib', r['rss_mib'])}",
     ]
+    q = ratios(r)
+    names = {"one_pct_over_full": "1%-changed frame / full redraw",
+             "full_over_60hz_frame": "full redraw / 60 Hz frame",
+             "latency_p99_over_60hz_frame": "event-to-pixel p99 / 60 Hz frame"}
+    for key, title in names.items():
+        ok = "  ok" if q[key] <= RATIO_TARGETS[key] else f"  OVER target {RATIO_TARGETS[key]:g}"
+        lines.append(f"ratio, {title:34s} {q[key]:5.2f}{ok}")
     if "baseline_frame_1pct_p95_ms" in r:
         lines.append(f"baseline, one QGraphicsItem per container "
                      f"({r['baseline_items']:,.0f} items): frame p95 "
@@ -312,10 +331,12 @@ def run_from_args(args: argparse.Namespace) -> int:
     r = run(getattr(args, "seconds", 10.0), getattr(args, "containers", 100_000),
             getattr(args, "vehicles", 250), getattr(args, "rate", 2000),
             not getattr(args, "no_baseline", False))
+    r.update({f"ratio_{k}": v for k, v in ratios(r).items()})
     print(json.dumps(r) if getattr(args, "json", False) else report(r))
     ok = (r["latency_p99_ms"] <= TARGETS["latency_p99_ms"]
           and r["frame_1pct_p95_ms"] <= TARGETS["frame_p95_ms"]
-          and r["stall_max_ms"] <= TARGETS["stall_max_ms"] and r["rss_mib"] <= TARGETS["rss_mib"])
+          and r["stall_max_ms"] <= TARGETS["stall_max_ms"] and r["rss_mib"] <= TARGETS["rss_mib"]
+          and all(r[f"ratio_{k}"] <= v for k, v in RATIO_TARGETS.items()))
     return 0 if ok else 1
 
 

@@ -1,14 +1,31 @@
 """The keyboard shortcut overlay (F1): every shortcut of the window, in the current language.
 
 It lists the window's `QAction`s that have shortcuts, so the list can never
-drift from what the keys do.  Any key or click closes it.
+drift from what the keys do, then `PLACE_KEYS`: the keys that act where the
+focus is (the queue, the case, the map).  The README's key table is the
+same list (a test compares them).  Any key or click closes it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+# Keys that act where the focus is, in the order of the officer's path (English source texts).
+PLACE_KEYS: tuple[tuple[str, object], ...] = (
+    ("↑ ↓", QT_TRANSLATE_NOOP("ShortcutOverlay", "Queue: select the previous / next alert")),
+    ("Enter", QT_TRANSLATE_NOOP("ShortcutOverlay",
+                                "Queue: accept the proposal for the selected alert")),
+    ("Esc", QT_TRANSLATE_NOOP("ShortcutOverlay",
+                              "Back: from the case to the queue; in the queue, clear the "
+                              "selection")),
+    ("↑ ↓ Enter", QT_TRANSLATE_NOOP("ShortcutOverlay",
+                                    "Case (Ctrl+4): choose another proposal and accept it")),
+    ("← → ↑ ↓", QT_TRANSLATE_NOOP("ShortcutOverlay", "Map: pan")),
+    ("+ / −", QT_TRANSLATE_NOOP("ShortcutOverlay", "Map: zoom")),
+    ("Home", QT_TRANSLATE_NOOP("ShortcutOverlay", "Map: whole terminal")),
+)
 
 
 class ShortcutOverlay(QWidget):
@@ -36,10 +53,8 @@ class ShortcutOverlay(QWidget):
     def entries(self) -> list[tuple[str, str]]:
         rows = [(a.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
                  a.text().replace("&", "")) for a in self._actions]
-        rows += [
-            ("← → ↑ ↓", self.tr("Pan the map")), ("+ / −", self.tr("Zoom the map")),
-            ("Home", self.tr("Whole terminal")), ("Enter", self.tr("Go to the selected alert")),
-        ]
+        rows += [(key, QCoreApplication.translate("ShortcutOverlay", str(text)))
+                 for key, text in PLACE_KEYS]
         return rows
 
     def open(self) -> None:

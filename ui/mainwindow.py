@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QRect, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
+    QSplitter,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.officers.permissions import Operation, allowed
+from ui import desk_layout, startup_marks
 from ui import severity as sev
 from ui.alerts.announcer import AlertAnnouncer
 from ui.alerts.banner import AlertBanner
@@ -45,6 +48,7 @@ from ui.yard.map_widget import LAYERS, YardMap
 from ui.yard.search_box import ContainerSearchBox
 
 FOCUS_SCALE = 6.0  # pixels per metre when jumping to something: one block's bays and rows
+FRAME_M = 240.0  # metres of surroundings shown around a selected alert: its block and neighbours
 
 
 class MainWindow(QMainWindow):
@@ -74,14 +78,14 @@ class MainWindow(QMainWindow):
 
         self.map = YardMap(display.picture)
         self.banner = AlertBanner()
-        centre = QWidget()
-        centre.setObjectName("centralArea")
-        box = QVBoxLayout(centre)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(0)
-        box.addWidget(self.banner)
-        box.addWidget(self.map, 1)
-        self.setCentralWidget(centre)
+        self.centre = QWidget()
+        self.centre.setObjectName("centralArea")
+        self.centre_box = QVBoxLayout(self.centre)
+        self.centre_box.setContentsMargins(0, 0, 0, 0)
+        self.centre_box.setSpacing(0)
+        self.centre_box.addWidget(self.banner)
+        self.centre_box.addWidget(self.map, 1)
+        self.setCentralWidget(self.centre)
 
         self.queue = AlertQueuePanel(display.alerts)
         self.inspector = InspectorPanel()
@@ -105,12 +109,10 @@ class MainWindow(QMainWindow):
         self._dock("healthDock", self.health, Qt.DockWidgetArea.BottomDockWidgetArea)
         self._dock("legendDock", self.legend, Qt.DockWidgetArea.BottomDockWidgetArea)
         self._dock("cctvDock", self.cctv, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.resizeDocks([self.docks["alertsDock"], self.docks["inspectorDock"]], [420, 360],
-                         Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["alertsDock"]], [640], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["healthDock"], self.docks["legendDock"],
-                          self.docks["cctvDock"]], [600, 360, 560], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["healthDock"]], [270], Qt.Orientation.Vertical)
+        self.desk_preset = ""
+        self.screens_available: Callable[[], list[QRect]] = desk_layout.available_screens
+        self.second_screen: QSplitter | None = None
+        self.selected_alert: str | None = None
 
         self.search = ContainerSearchBox(lambda: self.display.picture.where.keys() |
                                          self.display.picture.status.keys())
@@ -145,6 +147,8 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.restore_layout()
         self.ticker.start()
+        startup_marks.install_from_env(self, self.map,
+                                       lambda: self.display.picture.container_count)
 
     # -- construction ----------------------------------------------------------
     def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -188,6 +192,7 @@ class MainWindow(QMainWindow):
         self._action("actionSignIn", "Ctrl+I")
         self._action("actionLock", "Ctrl+Shift+L")
         self._action("actionHistory", "Ctrl+H")
+        self._action("actionDeskLayout", "Ctrl+Shift+R")
         self.toolbar.addWidget(self.search)
         for name in ("actionFitAll", "actionMute", "actionLanguage", "actionSignIn",
                      "actionLock", "actionHistory", "actionHelp"):
@@ -199,6 +204,7 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         d, a = self.display, self.actions_by_name
         d.picture_changed.connect(self.map.update)
+        d.picture_changed.connect(self._follow_selection)
         d.layout_replaced.connect(self._layout_replaced)
         d.alerts_changed.connect(self._alerts_changed)
         d.feeds_changed.connect(self._feeds_changed)
@@ -209,6 +215,10 @@ class MainWindow(QMainWindow):
         self.queue.alert_selected.connect(self.go_to_alert)
         self.queue.alert_activated.connect(self.go_to_alert)
         self.queue.alert_activated.connect(lambda _id: self.focus_operations())
+        self.queue.accept_wanted.connect(self.operations.accept_for)
+        self.queue.backed_out.connect(self._selection_cleared)
+        self.operations.backed_out.connect(self.queue.table.setFocus)
+        self.operations.members_for = self.display.alerts.member_ids
         self.operations.sign_in_wanted.connect(self.ask_sign_in)
         self.map.container_clicked.connect(self.show_container)
         self.map.vehicle_clicked.connect(self.show_vehicle)
@@ -217,7 +227,7 @@ class MainWindow(QMainWindow):
         a["actionHelp"].triggered.connect(self.overlay.open)
         a["actionSearch"].triggered.connect(self._focus_search)
         a["actionFocusMap"].triggered.connect(self.map.setFocus)
-        a["actionFocusAlerts"].triggered.connect(self.queue.table.setFocus)
+        a["actionFocusAlerts"].triggered.connect(self.focus_queue)
         a["actionFocusInspector"].triggered.connect(self._focus_inspector)
         a["actionFocusOperations"].triggered.connect(self.focus_operations)
         a["actionSignIn"].triggered.connect(self.ask_sign_in)
@@ -227,6 +237,7 @@ class MainWindow(QMainWindow):
         a["actionDismissBanner"].triggered.connect(lambda: self.banner.dismiss())
         a["actionMute"].toggled.connect(self.announcer.set_muted)
         a["actionLanguage"].triggered.connect(self._next_language)
+        a["actionDeskLayout"].triggered.connect(lambda: self.apply_desk_preset())
         self.translations.language_changed.connect(lambda _: self._save_preferences())
         for layer in LAYERS:
             a[f"layer_{layer}"].toggled.connect(
@@ -264,6 +275,7 @@ class MainWindow(QMainWindow):
             "actionDismissBanner": self.tr("Dismiss the announcement"),
             "actionMute": self.tr("Mute alarm sound"),
             "actionLanguage": self.tr("中文 / English"),
+            "actionDeskLayout": self.tr("Desk layout for this screen"),
             "layer_zones": self.tr("Zones"), "layer_containers": self.tr("Containers"),
             "layer_vehicles": self.tr("Vehicles"), "layer_cranes": self.tr("Cranes"),
             "layer_fence": self.tr("Fence"), "layer_alerts": self.tr("Alert markers"),
@@ -343,7 +355,10 @@ class MainWindow(QMainWindow):
         self.feed_label.setText(self.tr("Feeds: %1 of %2 healthy").replace("%1", str(ok))
                                 .replace("%2", str(total)))
         counts = {s: 0 for s in sev.SEVERITIES}
+        show_escalated = self.queue.proxy.show_escalated
         for row in self.display.alerts.rows():
+            if row.state == "escalated" and not show_escalated:
+                continue  # with a supervisor: not in this officer's queue, not in the count
             counts[row.severity] = counts.get(row.severity, 0) + 1
         self.alert_label.setText("  ".join(f"{sev.GLYPH[s]} {sev.label(s)} {counts[s]}"
                                            for s in sev.SEVERITIES))
@@ -356,9 +371,10 @@ class MainWindow(QMainWindow):
         if row is None:
             return
         self.banner.dismiss(alert_id)
+        self.selected_alert = alert_id
         where = self.display.locate_alert(row)
         if where is not None:
-            self.map.centre_on(where[0], where[1], FOCUS_SCALE)
+            self.map.frame(where[0], where[1], FRAME_M)
             self._cameras_follow(*where)
         set_alert = getattr(self.cctv, "set_alert", None)
         if callable(set_alert):
@@ -367,6 +383,21 @@ class MainWindow(QMainWindow):
                                     lambda: report.alert_html(row, self.display.dossiers))
         self.operations.show_alert(alert_id)
         self.inspector_tabs.setCurrentWidget(self.operations)
+
+    def _follow_selection(self) -> None:
+        """The selection ring stays on the selected alert's place (a vehicle moves)."""
+        if self.selected_alert is None:
+            return
+        row = self.display.alerts.row_for(self.selected_alert)
+        where = self.display.locate_alert(row) if row is not None else None
+        if where is not None and where != self.map.highlight:
+            self.map.highlight = where
+
+    def _selection_cleared(self) -> None:
+        self.selected_alert = None
+        self.map.highlight = None
+        self.map.update()
+        self.operations.clear_case()
 
     # -- officers ----------------------------------------------------------------
     def attach_officers(self, officers: OfficerSession, attach: Callable[[OperationsPanel], None],
@@ -411,6 +442,18 @@ class MainWindow(QMainWindow):
             o is not None and o.session is not None
             and allowed(o.session.role, Operation.SEE_ESCALATIONS))
         self.operations.refresh()
+        self._update_status()  # the counts follow what this role sees
+
+    def focus_queue(self) -> None:
+        """Ctrl+2: the queue takes the keys; with nothing selected, its first alert is."""
+        self.queue.table.setFocus()
+        if self.queue.current_alert_id() is None:
+            self.queue.select_row(0)
+
+    def show_first_case(self) -> None:
+        """With nothing selected, select the queue's first alert (for `--screenshot`)."""
+        if self.queue.current_alert_id() is None and self.queue.select_row(0):
+            QApplication.processEvents()
 
     def focus_operations(self) -> None:
         self.inspector_tabs.setCurrentWidget(self.operations)
@@ -441,20 +484,68 @@ class MainWindow(QMainWindow):
 
     # -- layout persistence ----------------------------------------------------
     def restore_layout(self) -> None:
+        """Put back the officer's layout when it fits these screens, else this screen's preset."""
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")
-        if isinstance(geometry, QByteArray):
+        saved_size = self.settings.value("window/size")
+        saved_screen = self.settings.value("window/screen")
+        preset = str(self.settings.value("window/preset", "") or "")
+        screens = self.screens_available()
+        fits = (isinstance(geometry, QByteArray) and isinstance(state, QByteArray)
+                and isinstance(saved_size, QSize) and preset != "two_screens"
+                and desk_layout.saved_layout_fits(
+                    saved_size, saved_screen if isinstance(saved_screen, QSize) else None,
+                    screens))
+        if fits and isinstance(geometry, QByteArray) and isinstance(state, QByteArray):
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1600, 950)
-        if isinstance(state, QByteArray):
+            if isinstance(saved_size, QSize):
+                self.resize(saved_size)  # it fits: Qt's own clamp may not know the screens
             self.restoreState(state)
+            self.desk_preset = preset
+        else:
+            self.apply_desk_preset()
         muted = self.settings.value("alerts/muted", False)
         self.actions_by_name["actionMute"].setChecked(muted in (True, "true"))
+
+    def apply_desk_preset(self, preset: str | None = None) -> None:
+        """The layout preset for these screens (or the one named): see `ui.desk_layout`."""
+        screens = self.screens_available()
+        desk_layout.apply_preset(self, preset or desk_layout.preset_for(screens), screens)
+
+    def show_map_on_second_screen(self, where: QRect | None) -> None:
+        """Map and camera wall in a window of their own on `where`, or back on this desk."""
+        if where is None:
+            if self.second_screen is not None:
+                self.centre_box.addWidget(self.map, 1)
+                self.docks["cctvDock"].setWidget(self.cctv)
+                self.second_screen.close()
+                self.second_screen.deleteLater()
+                self.second_screen = None
+                self.centre.setMaximumWidth(16777215)
+            return
+        if self.second_screen is None:
+            self.second_screen = QSplitter(Qt.Orientation.Vertical)
+            self.second_screen.setObjectName("secondScreen")
+            self.second_screen.setWindowTitle(self.windowTitle())
+            self.second_screen.addWidget(self.map)
+            self.second_screen.addWidget(self.cctv)
+            self.second_screen.setStretchFactor(0, 3)
+            self.second_screen.setStretchFactor(1, 2)
+            self.docks["cctvDock"].setWidget(QWidget())
+            self.centre.setMaximumWidth(1)
+        self.docks["cctvDock"].hide()
+        self.docks["healthDock"].raise_()
+        self.second_screen.setGeometry(where)
+        self.second_screen.show()
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/size", self.size())
+        screens = self.screens_available()
+        if screens:
+            self.settings.setValue("window/screen", screens[0].size())
+        self.settings.setValue("window/preset", self.desk_preset)
         self._save_preferences()
         self.settings.sync()
 
@@ -476,5 +567,7 @@ class MainWindow(QMainWindow):
         shutdown = getattr(self.cctv, "shutdown", None)
         if callable(shutdown):
             shutdown()
+        if self.second_screen is not None:
+            self.second_screen.close()
         super().closeEvent(event)
         self.closed.emit()

@@ -32,6 +32,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "rules": lazy("console.rules.bench", "bench_rules"),
     "cctv": lazy("console.cameras.bench", "bench_cctv"),
     "ui": lazy("ui.bench", "bench_ui"),
+    "startup": lazy("ui.startup_bench", "bench_startup"),
     "history": lazy("console.review.bench", "bench_history"),
     "soak": lazy("console.bench.soak", "bench_soak"),
 }

@@ -816,6 +816,10 @@
         <source>Actions are not available in this window</source>
         <translation>此視窗無法執行操作</translation>
     </message>
+    <message>
+        <source>Desk layout for this screen</source>
+        <translation>此螢幕的桌面配置</translation>
+    </message>
 </context>
 <context>
     <name>ReplayPanel</name>
@@ -969,6 +973,34 @@
         <source>Keyboard shortcuts</source>
         <translation>鍵盤快速鍵</translation>
     </message>
+    <message>
+        <source>Back: from the case to the queue; in the queue, clear the selection</source>
+        <translation>返回：從案件回到佇列；在佇列中則取消選取</translation>
+    </message>
+    <message>
+        <source>Case (Ctrl+4): choose another proposal and accept it</source>
+        <translation>案件（Ctrl+4）：選擇其他建議並採用</translation>
+    </message>
+    <message>
+        <source>Map: pan</source>
+        <translation>地圖：平移</translation>
+    </message>
+    <message>
+        <source>Map: whole terminal</source>
+        <translation>地圖：全場</translation>
+    </message>
+    <message>
+        <source>Map: zoom</source>
+        <translation>地圖：縮放</translation>
+    </message>
+    <message>
+        <source>Queue: accept the proposal for the selected alert</source>
+        <translation>佇列：採用所選警報的建議處理</translation>
+    </message>
+    <message>
+        <source>Queue: select the previous / next alert</source>
+        <translation>佇列：選取上一則／下一則警報</translation>
+    </message>
 </context>
 <context>
     <name>YardLegend</name>
@@ -1026,6 +1058,10 @@
         <location filename="../../ui/yard/legend.py" line="45" />
         <source>fence in alarm</source>
         <translation>圍籬警報</translation>
+    </message>
+    <message>
+        <source>crane</source>
+        <translation>起重機</translation>
     </message>
 </context>
 <context>
@@ -1306,6 +1342,26 @@
         <location filename="../work/main/ui/operations/panel.py" line="186" />
         <source>installer</source>
         <translation>安裝人員</translation>
+    </message>
+    <message>
+        <source>(%1 alerts of the group)</source>
+        <translation>（此群組共 %1 則警報）</translation>
+    </message>
+    <message>
+        <source>Not done: the alert is %1 now; the proposals are updated.</source>
+        <translation>未執行：此警報目前為%1；建議已更新。</translation>
+    </message>
+    <message>
+        <source>Not done: this alert is no longer in the console.</source>
+        <translation>未執行：此警報已不在監管台中。</translation>
+    </message>
+    <message>
+        <source>Nothing to propose for this alert in its present state.</source>
+        <translation>此警報目前的狀態沒有可建議的處理。</translation>
+    </message>
+    <message>
+        <source>Read the case first: Enter acts once the case has been on screen for a second.</source>
+        <translation>請先閱讀案件：案件顯示一秒後，Enter 才會執行。</translation>
     </message>
 </context>
 <context>

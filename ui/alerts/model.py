@@ -141,6 +141,11 @@ class AlertQueueModel(ColumnTableModel):
     def rows(self) -> list[AlertRow]:
         return list(self._rows)
 
+    def member_ids(self, alert_id: str) -> list[str]:
+        """The open repeats grouped under an alert (not the alert itself)."""
+        return [r.alert_id for r in self._rows
+                if r.group_id == alert_id and r.alert_id != alert_id]
+
     def group_size(self, row: AlertRow) -> int:
         return 1 + max(row.repeats, self._members.get(row.alert_id, 0))
 

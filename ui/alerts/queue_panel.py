@@ -1,17 +1,26 @@
 """The alert queue panel: filters above a keyboard-driven table.
 
-Selecting a row (mouse or arrow keys) emits `alert_selected`; Enter emits
-`alert_activated`.  The panel never takes focus by itself: a new alert only
-changes the model, so an officer typing elsewhere is not interrupted.
+The officer's keyboard path starts here: arrows move the selection (the
+case follows it), Enter asks to accept the proposal of the selected alert
+(`accept_wanted`; the one-step panel decides whether the case has been on
+screen long enough), Esc clears the selection.  When the queue takes the
+focus with nothing selected, the first alert is selected; when the selected
+alert leaves the queue (resolved, escalated away), the one below it is.
+Rows are one line high, so the queue shows as many alerts as it can.  The
+panel never takes focus by itself: a new alert only changes the model, so
+an officer typing elsewhere is not interrupted.
 
 Signals:
     alert_selected(str)  – the current alert changed (its id)
-    alert_activated(str) – Enter or double-click on an alert
+    alert_activated(str) – double-click on an alert
+    accept_wanted(str)   – Enter on the selected alert (its id)
+    backed_out()         – Esc: the selection was cleared
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,6 +40,8 @@ from ui.alerts.model import ALERT_ID_ROLE, COLUMNS, AlertQueueModel
 class AlertQueuePanel(QWidget):
     alert_selected = Signal(str)
     alert_activated = Signal(str)
+    accept_wanted = Signal(str)
+    backed_out = Signal()
 
     def __init__(self, model: AlertQueueModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +75,8 @@ class AlertQueuePanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
@@ -75,6 +88,9 @@ class AlertQueuePanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(self._activated)
         self.table.installEventFilter(self)
+        self._reselect: int | None = None
+        self.proxy.rowsAboutToBeRemoved.connect(self._rows_leaving)
+        self.proxy.rowsRemoved.connect(self._rows_removed)
         model.countdown_tick.connect(self.table.viewport().update)
 
         bar = QHBoxLayout()
@@ -112,17 +128,52 @@ class AlertQueuePanel(QWidget):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.table and event.type() == QEvent.Type.KeyPress:
-            key = event.key()  # type: ignore[attr-defined]
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 aid = self.current_alert_id()
-                if aid is not None:
-                    self.alert_activated.emit(aid)
+                if aid is not None and not event.isAutoRepeat():
+                    self.accept_wanted.emit(aid)
                 return True
+            if key == Qt.Key.Key_Escape:
+                self.table.clearSelection()
+                self.table.setCurrentIndex(QModelIndex())
+                self.backed_out.emit()
+                return True
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.current_alert_id() is None:
+                self.select_row(0 if key == Qt.Key.Key_Down else self.proxy.rowCount() - 1)
+                return True
+        if (obj is self.table and event.type() == QEvent.Type.FocusIn
+                and self.current_alert_id() is None):
+            self.select_row(0)
         return super().eventFilter(obj, event)
 
     def current_alert_id(self) -> str | None:
-        idx = self.table.currentIndex()
+        rows = self.table.selectionModel().selectedRows()
+        idx = rows[0] if rows else QModelIndex()
         return str(idx.data(ALERT_ID_ROLE)) if idx.isValid() else None
+
+    def select_row(self, row: int) -> bool:
+        if not 0 <= row < self.proxy.rowCount():
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.proxy.index(row, 0))
+        return True
+
+    def rows_shown(self) -> int:
+        """How many whole rows the table has room for at its present size."""
+        return self.table.viewport().height() // max(1, self.table.verticalHeader()
+                                                     .defaultSectionSize())
+
+    def _rows_leaving(self, _parent: QModelIndex, first: int, last: int) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows and first <= rows[0].row() <= last:
+            self._reselect = first
+
+    def _rows_removed(self, _parent: QModelIndex, _first: int, _last: int) -> None:
+        row, self._reselect = self._reselect, None
+        if row is not None and self.current_alert_id() is None and self.proxy.rowCount():
+            self.select_row(min(row, self.proxy.rowCount() - 1))
 
     def select_alert(self, alert_id: str) -> bool:
         for r in range(self.proxy.rowCount()):

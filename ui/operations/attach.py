@@ -43,7 +43,7 @@ def attach_desk(window: MainWindow, display: DisplayState, parts: Any, *, statio
     cases = CaseSource(display.alerts.row_for, display.dossiers, parts.supervisor.yard, pictures)
 
     def attach(panel: OperationsPanel) -> None:
-        panel.attach(parts.desk, officers, cases, display.alerts.row_for)
+        panel.attach(parts.desk, officers, cases, display.alerts.row_for, clock=clock)
 
     window.attach_officers(officers, attach, db_hint=str(db))
     if demo:

@@ -11,18 +11,33 @@ refusal (locked console, missing role).
 
 Actions are disabled when nobody is signed in or the console is locked;
 Reopen only for a role that may reopen.  An officer who may not see
-escalations is told an escalated alert is with a supervisor.
+escalations is told an escalated alert is with a supervisor.  Only the
+proposals the alert's state allows are listed (`allowed_actions`), so an
+acknowledged alert never proposes Acknowledge.
+
+Dwell: an accept is carried out only once the case has been on screen for
+`DWELL_S` since the alert was selected or since what the case shows
+changed (evidence, state, proposals); earlier, the panel says to read the
+case and does nothing.  Repeated or held Enter therefore cannot handle an
+alert nobody read.  Every action carried out is kept in `actions_taken`
+with its dwell, for the keyboard end-to-end test.
+
+A group of repeats is handled as one: the proposal is carried out on every
+alert of the group, each one its own audited action, with the one comment.
 
 Signals:
     sign_in_wanted() – the officer asked to sign in or unlock
+    backed_out()     – Esc in the panel: back to the queue
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -40,15 +55,26 @@ from console.operations.desk import AlertDesk, OperationOutcome, OperationRefuse
 from ui.alerts.model import state_word
 from ui.alerts.row import AlertRow
 from ui.alerts.rules import rule_title
+from ui.operations.allowed_actions import allowed_proposals
 from ui.operations.case import AlertCase, Proposal
 from ui.operations.evidence_view import evidence_html, proposal_text
 from ui.operations.officer_session import OfficerSession
 
 REJECTED = "rejected by the terminal:"
+DWELL_S = 1.0  # seconds a case is on screen before Enter may act on it
+
+
+@dataclass(frozen=True, slots=True)
+class ActionTaken:
+    alert_id: str
+    action: str
+    resolution: str | None
+    dwell_s: float  # how long the case had been on screen, unchanged
 
 
 class OperationsPanel(QWidget):
     sign_in_wanted = Signal()
+    backed_out = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +87,12 @@ class OperationsPanel(QWidget):
         self._row: AlertRow | None = None  # kept: the queue drops a row once it is resolved
         self.last_message = ""
         self.waiting = False  # a correction of this alert is with the terminal
+        self.clock: Callable[[], float] = time.monotonic
+        self.members_for: Callable[[str], list[str]] = lambda _id: []
+        self.shown_at = 0.0
+        self._shown_key: tuple[object, ...] | None = None
+        self.actions_taken: list[ActionTaken] = []
+        self.refused_early = 0  # accepts refused because the case was not read yet
         self.who = QLabel()
         self.who.setObjectName("operationsWho")
         self.sign_in_button = QPushButton()
@@ -70,11 +102,15 @@ class OperationsPanel(QWidget):
         self.title.setWordWrap(True)
         self.evidence = QTextBrowser()
         self.evidence.setObjectName("operationsEvidence")
+        self.evidence.setMinimumHeight(3 * self.fontMetrics().height())
         self.picture = QLabel()
         self.picture.setObjectName("operationsPicture")
         self.picture.setVisible(False)
         self.proposals = QListWidget()
         self.proposals.setObjectName("operationsProposals")
+        # Small minimums: on a 1280×720 desk the queue above keeps its eight rows.
+        self.proposals.setMinimumHeight(3 * self.fontMetrics().height() + 12)
+        self.proposals.setMaximumHeight(5 * self.fontMetrics().height() + 12)  # evidence first
         self.comment = QLineEdit()
         self.comment.setObjectName("operationsComment")
         self.accept_button = QPushButton()
@@ -100,7 +136,7 @@ class OperationsPanel(QWidget):
         box.addWidget(self.title)
         box.addWidget(self.evidence, 3)
         box.addWidget(self.picture)
-        box.addWidget(self.proposals, 2)
+        box.addWidget(self.proposals, 1)
         box.addWidget(self.comment)
         box.addLayout(buttons)
         box.addWidget(self.outcome)
@@ -111,13 +147,32 @@ class OperationsPanel(QWidget):
         self.sign_in_button.clicked.connect(self.sign_in_wanted)
         self.proposals.itemActivated.connect(lambda _item: self.accept_proposal())
         self.comment.returnPressed.connect(self.accept_proposal)
+        for w in (self.proposals, self.comment, self.evidence):
+            w.installEventFilter(self)
         self.retranslate()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_Escape:
+                self.backed_out.emit()
+                return True
+            if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.isAutoRepeat()
+                    and obj is not self.evidence):
+                return True  # a held Enter is not a decision
+        return super().eventFilter(obj, event)
 
     def attach(self, desk: AlertDesk, officers: OfficerSession,
                case_for: Callable[[str], AlertCase | None],
-               row_for: Callable[[str], AlertRow | None]) -> None:
-        """Connect to the console's desk and officers (after the engine is built)."""
+               row_for: Callable[[str], AlertRow | None],
+               clock: Callable[[], float] | None = None) -> None:
+        """Connect to the console's desk and officers (after the engine is built).
+
+        `clock` (monotonic seconds) times the dwell; tests give the idle lock's clock.
+        """
         self.desk, self.officers = desk, officers
+        if clock is not None:
+            self.clock = clock
         self.case_for, self.row_for = case_for, row_for
         officers.changed.connect(self.refresh)
         self.refresh()
@@ -150,6 +205,14 @@ class OperationsPanel(QWidget):
         self._fill()
         self.refresh()
 
+    def clear_case(self) -> None:
+        """No alert selected: nothing to act on."""
+        self.case, self._row = None, None
+        self.outcome.clear()
+        self.last_message = ""
+        self._fill()
+        self.refresh()
+
     def _fill(self) -> None:
         self.proposals.clear()
         case = self.case
@@ -163,12 +226,27 @@ class OperationsPanel(QWidget):
         if not pixmap.isNull():
             self.picture.setPixmap(pixmap.scaledToWidth(
                 360, Qt.TransformationMode.SmoothTransformation))
-        for p in case.proposals:
+        for p in allowed_proposals(case.proposals, case.state):
             item = QListWidgetItem(proposal_text(p))
             item.setData(Qt.ItemDataRole.UserRole, p)
             self.proposals.addItem(item)
-        if case.proposals:
+        if self.proposals.count():
             self.proposals.setCurrentRow(0)
+        self._note_shown()
+
+    def _note_shown(self) -> None:
+        """Restart the dwell when what the case shows is not what was on screen."""
+        case = self.case
+        key = None if case is None else (
+            case.alert_id, case.state, self.evidence.toHtml(), case.picture,
+            tuple(self.proposals.item(i).text() for i in range(self.proposals.count())))
+        if key != self._shown_key:
+            self._shown_key = key
+            self.shown_at = self.clock()
+
+    def dwell(self) -> float:
+        """Seconds the case has been on screen unchanged."""
+        return self.clock() - self.shown_at
 
     def refresh(self) -> None:
         """Re-read the alert's state and the session; enable what may be done now."""
@@ -197,7 +275,10 @@ class OperationsPanel(QWidget):
         if case is None:
             self.title.setText(self.tr("Select an alert in the queue"))
         else:
+            before = case.state
             self._read_alert_state(case)
+            if case.state != before:
+                self._fill()
             self.title.setText(f"<b>{rule_title(case.rule)}</b> · {case.subject} · "
                                f"{state_word(case.state)}")
         hidden = (case is not None and case.state == "escalated" and o is not None
@@ -248,19 +329,32 @@ class OperationsPanel(QWidget):
         value = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         return value if isinstance(value, Proposal) else None
 
+    def accept_for(self, alert_id: str) -> None:
+        """Enter in the queue: accept the proposal of that alert, if it is the case shown."""
+        if self.case is None or self.case.alert_id != alert_id:
+            self.show_alert(alert_id)
+        self.accept_proposal()
+
     def accept_proposal(self) -> None:
         p = self.selected_proposal()
         if p is None or self.case is None or not self.accept_button.isEnabled():
             if self.case is not None and self.officers is not None and self.officers.locked:
                 self._say(self.tr("Sign in to act on alerts."))
                 self.sign_in_wanted.emit()
+            elif self.case is not None and p is None and self.case.state != "resolved":
+                self._say(self.tr("Nothing to propose for this alert in its present state."))
+            return
+        if self.dwell() < DWELL_S:
+            self.refused_early += 1
+            self._say(self.tr("Read the case first: Enter acts once the case has been on "
+                              "screen for a second."))
             return
         comment = self.comment.text().strip() or p.comment or None
         self._run(p.action, lambda desk, s, aid: (
             desk.acknowledge(s, aid, comment) if p.action == "acknowledge"
             else desk.escalate(s, aid, comment) if p.action == "escalate"
             else desk.resolve(s, aid, p.resolution or "corrected", changes=p.changes or None,
-                              comment=comment)), corrects=bool(p.changes))
+                              comment=comment)), corrects=bool(p.changes), proposal=p)
 
     def escalate(self) -> None:
         comment = self.comment.text().strip() or None
@@ -271,7 +365,7 @@ class OperationsPanel(QWidget):
         self._run("reopen", lambda desk, s, aid: desk.reopen(s, aid, comment))
 
     def _run(self, action: str, call: Callable[[AlertDesk, Session, str], OperationOutcome],
-             corrects: bool = False) -> None:
+             corrects: bool = False, proposal: Proposal | None = None) -> None:
         o, case = self.officers, self.case
         if case is None:
             return
@@ -279,17 +373,45 @@ class OperationsPanel(QWidget):
             self._say(self.tr("Sign in to act on alerts."))
             self.sign_in_wanted.emit()
             return
+        dwell = self.dwell()
+        # A group of repeats: every repeat first, each its own audited action, then its head.
+        members = [] if corrects or action == "reopen" else self.members_for(case.alert_id)
+        for member in members:
+            try:
+                call(self.desk, o.session, member)
+            except OperationRefused:
+                continue  # already handled by someone, or in a state that needs nothing
+            self.actions_taken.append(ActionTaken(member, action, proposal.resolution
+                                                  if proposal else None, dwell))
         try:
             call(self.desk, o.session, case.alert_id)
         except OperationRefused as exc:
-            self._say(self.tr("Not done: %1").replace("%1", exc.reason))
+            self._say(self._refusal_text(exc.reason))
             if o.session.locked:
                 self.sign_in_wanted.emit()
+            self.refresh()
             return
+        self.actions_taken.append(ActionTaken(case.alert_id, action, proposal.resolution
+                                              if proposal else None, dwell))
         self.comment.clear()
-        self._say(self.tr("Correction sent to the terminal; waiting for its answer.")
-                  if corrects else self._done_text(action))
+        done = (self.tr("Correction sent to the terminal; waiting for its answer.")
+                if corrects else self._done_text(action))
+        if members:
+            done += " " + self.tr("(%1 alerts of the group)").replace("%1", str(len(members) + 1))
+        self._say(done)
         self.refresh()
+
+    def _refusal_text(self, reason: str) -> str:
+        """The desk's refusal in the officer's words (the core's reasons are English)."""
+        case = self.case
+        if "does not allow that" in reason and case is not None:
+            row = self.row_for(case.alert_id) or self._row
+            state = row.state if row is not None else case.state
+            return self.tr("Not done: the alert is %1 now; the proposals are updated.").replace(
+                "%1", state_word(state))
+        if reason.startswith("no alert"):
+            return self.tr("Not done: this alert is no longer in the console.")
+        return self.tr("Not done: %1").replace("%1", reason)
 
     def _done_text(self, action: str) -> str:
         return {"acknowledge": self.tr("Acknowledged."), "escalate": self.tr("Escalated."),

@@ -4,8 +4,8 @@ A cell is one ground slot (block, bay, row) seen from above.  Its colour is
 the customs status of the *most important* container in the stack, not the
 top one: a container on hold under four released ones must still show.  The
 order of importance is the order of the codes below.  Empty containers are
-drawn paler; taller stacks brighter.  A stale feed switches to the grey table
-so that nobody trusts old colours.
+drawn paler; taller stacks brighter.  Normal states are grey (ISA-101).  A
+stale feed switches to the grey table so that nobody trusts old colours.
 """
 
 from __future__ import annotations
@@ -38,12 +38,13 @@ CODE_NAME: dict[int, str] = {
 }
 MAX_HEIGHT = 6
 
-# Base colours (RGB) chosen to be calm for the normal case (released, pending)
-# and loud for what needs a look (hold, inspect, not on manifest).
+# Base colours (RGB), high-performance HMI practice (ISA-101): the normal state
+# (released, pending) is muted grey, told apart by lightness only; colour is
+# kept for what needs a look (hold, inspect, not on manifest) and the selection.
 BASE_RGB: dict[int, tuple[int, int, int]] = {
     NO_CONTAINER: (38, 44, 52),
-    RELEASED: (70, 140, 105),
-    PENDING: (80, 120, 175),
+    RELEASED: (92, 98, 106),
+    PENDING: (128, 134, 144),
     NOT_ON_MANIFEST: (190, 90, 220),
     INSPECT: (235, 170, 40),
     HOLD: (235, 70, 55),

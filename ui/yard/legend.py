@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from ui import severity as sev
 from ui.yard import cellcolours as cc
+from ui.yard.overlays import CRANE_FILL, EMPTY_VEHICLE
 
 
 def status_word(code: int) -> str:
@@ -42,17 +43,20 @@ class YardLegend(QWidget):
         rows += [(f"sev:{s}", sev.label(s)) for s in sev.SEVERITIES]
         rows.append(("vehicle", translate("YardLegend", "vehicle, filled = its cargo")))
         rows.append(("vehicle-empty", translate("YardLegend", "vehicle, empty")))
+        rows.append(("crane", translate("YardLegend", "crane")))
         rows.append(("fence", translate("YardLegend", "fence in alarm")))
         return rows
 
     COLUMN = 175
+    CELL_ROWS = len(cc.CODES) + 2  # the cell colours, paler and brighter
 
     def columns(self) -> int:
         """Two columns when they fit (cell colours | shapes), else one."""
         return 2 if self.width() >= 2 * self.COLUMN else 1
 
     def sizeHint(self) -> QSize:
-        return QSize(2 * self.COLUMN, self.ROW * 7 + 8)
+        rows = max(self.CELL_ROWS, len(self.entries()) - self.CELL_ROWS)
+        return QSize(2 * self.COLUMN, self.ROW * rows + 8)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -64,9 +68,10 @@ class YardLegend(QWidget):
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         entries = self.entries()
-        per_column = 7 if self.columns() == 2 else len(entries)
+        split = self.CELL_ROWS if self.columns() == 2 else len(entries)  # colours | shapes
         for i, (kind, text) in enumerate(entries):
-            x0, y = (i // per_column) * self.COLUMN, 4 + (i % per_column) * self.ROW
+            col, row = (0, i) if i < split else (1, i - split)
+            x0, y = col * self.COLUMN, 4 + row * self.ROW
             p.save()
             p.translate(x0, 0)
             box = QRectF(6, y + 3, 14, 12)
@@ -86,9 +91,13 @@ class YardLegend(QWidget):
                     p.setPen(QPen(QColor(245, 245, 245), 1))
                     p.setBrush(QColor(*cc.swatch(cc.HOLD, height=5)))
                 else:
-                    p.setPen(QPen(QColor(120, 180, 220), 1.5))
+                    p.setPen(QPen(EMPTY_VEHICLE, 1.5))
                     p.setBrush(Qt.BrushStyle.NoBrush)
                 p.drawPolygon(arrow)
+            elif kind == "crane":
+                p.setPen(QPen(QColor(20, 20, 20), 1))
+                p.setBrush(CRANE_FILL)
+                p.drawRect(QRectF(9, y + 3, 8, 12))
             elif kind == "fence":
                 pen = QPen(QColor(255, 60, 50), 3)
                 pen.setStyle(Qt.PenStyle.DashLine)

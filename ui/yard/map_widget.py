@@ -125,6 +125,16 @@ class YardMap(QWidget):
         self.view_changed.emit()
         self.update()
 
+    def frame(self, x: float, y: float, metres: float) -> None:
+        """Centre on a place and show `metres` of surroundings across the map's shorter side.
+
+        Enough to recognise the place (its block, the lanes and neighbours beside it),
+        never zoomed so far that no context remains, nor out to the whole terminal.
+        """
+        side = max(1, min(self.width(), self.height()))
+        self.scale = max(0.05, min(80.0, side / max(1.0, metres)))
+        self.centre_on(x, y)
+
     def set_layer_visible(self, layer: str, visible: bool) -> None:
         (self.visible_layers.add if visible else self.visible_layers.discard)(layer)
         self.update()

@@ -111,6 +111,10 @@ def paint_fence(p: QPainter, m: YardMap, alarmed: bool) -> None:
         p.drawPolyline(QPolygonF([m.to_screen(x, y) for x, y in seg.points]))
 
 
+CRANE_FILL = QColor(150, 154, 160)  # normal equipment: grey, like everything normal
+EMPTY_VEHICLE = QColor(170, 176, 184)
+
+
 def paint_cranes(p: QPainter, m: YardMap) -> None:
     """Cranes as small upright rectangles (axis-aligned: no antialiasing needed)."""
     grey = "cranes" in m.stale_layers
@@ -121,7 +125,7 @@ def paint_cranes(p: QPainter, m: YardMap) -> None:
     p.save()
     p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     p.setPen(QPen(QColor(20, 20, 20), 1))
-    p.setBrush(QColor(120, 120, 120) if grey else QColor(200, 200, 90))
+    p.setBrush(QColor(90, 90, 90) if grey else CRANE_FILL)
     p.drawRects(rects)
     p.restore()
 
@@ -156,7 +160,7 @@ def paint_vehicles(p: QPainter, m: YardMap) -> None:
         buckets.setdefault(code, []).append((x, y, round(v.heading / 10.0) % 36))
     for code, arrows in buckets.items():
         if code < 0:
-            p.setPen(QPen(QColor(120, 180, 220) if not grey else QColor(110, 110, 110), 1.0))
+            p.setPen(QPen(EMPTY_VEHICLE if not grey else QColor(110, 110, 110), 1.0))
             p.setBrush(QColor(30, 40, 50))
         else:
             p.setPen(QPen(QColor(245, 245, 245) if not grey else QColor(150, 150, 150), 1.0))
