@@ -25,14 +25,23 @@ EventKind: TypeAlias = Literal["equipment", "position", "fence", "device", "clea
 EVENT_KINDS: tuple[EventKind, ...] = ("equipment", "position", "fence", "device", "clearance")
 
 EquipmentEventType: TypeAlias = Literal[
-    "DISC", "LOAD", "GTIN", "GTOT", "PICK", "DROP", "STUF", "STRP", "INSP", "RSEA", "RMVD"
+    "DISC", "LOAD", "GTIN", "GTOT", "PICK", "DROP", "STUF", "STRP", "INSP", "RSEA", "RMVD",
+    "AVPU", "AVDO", "CROS", "CUSS", "CUSI", "CUSR",
 ]
+# DCSA T&T 3.0's list: 2.2's eleven, then available for pick-up / drop-off, crossed (a
+# border), and the customs codes: selected for scan, selected for inspection, released.
 EQUIPMENT_EVENT_TYPES: tuple[str, ...] = (
     "DISC", "LOAD", "GTIN", "GTOT", "PICK", "DROP", "STUF", "STRP", "INSP", "RSEA", "RMVD",
+    "AVPU", "AVDO", "CROS", "CUSS", "CUSI", "CUSR",
 )
+CUSTOMS_EVENT_TYPES: tuple[str, ...] = ("CUSS", "CUSI", "CUSR")
 CLASSIFIERS: tuple[str, ...] = ("ACT", "PLN", "EST")
-SEAL_SOURCES: tuple[str, ...] = ("CAR", "SHI", "PHY", "VET", "CUS")
+# 3.0 adds consolidator, customer and terminal to 2.2's carrier, shipper, phyto, vet, customs.
+SEAL_SOURCES: tuple[str, ...] = ("CAR", "SHI", "PHY", "VET", "CUS", "CNS", "CST", "TER")
 SEAL_TYPES: tuple[str, ...] = ("KLP", "BLT", "WIR")
+SEAL_PLACEMENTS: tuple[str, ...] = ("DOOR", "VENT")
+MOVEMENT_TYPES: tuple[str, ...] = ("IMPORT", "EXPORT", "TRANSSHIPMENT")
+MODES_OF_TRANSPORT: tuple[str, ...] = ("VESSEL", "RAIL", "TRUCK", "BARGE", "MULTIMODAL")
 CLEARANCE_STATUSES: tuple[str, ...] = ("pending", "released", "hold", "inspect")
 DEVICE_TYPES: tuple[str, ...] = ("camera", "ocr", "sts", "yard_crane", "vehicle", "lane", "fence")
 DEVICE_STATES: tuple[str, ...] = ("up", "degraded", "down")
@@ -72,8 +81,9 @@ def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
 
 class Seal(Record, frozen=True):
     number: str
-    source: str | None = None  # CAR SHI PHY VET CUS
+    source: str | None = None  # SEAL_SOURCES
     type: str | None = None  # KLP BLT WIR
+    placement: str | None = None  # DOOR VENT (3.0; DCSA's default is DOOR)
 
 
 class Position(Record, frozen=True):
@@ -139,6 +149,26 @@ class EquipmentEvent(Record, frozen=True):
     ocr: OcrReading | None = None
     retracted: bool = False
     shape: str = "dcsa-2.2"  # which DCSA shape it arrived in: dcsa-2.2, dcsa-3.0-beta, dcsa-3.0
+    # DCSA 3.0 transport call details (3.0 beta and 2.2 where they have them)
+    vessel_flag: str | None = None
+    vessel_call_sign: str | None = None
+    import_voyage: str | None = None  # the import voyage, when it differs from `voyage`
+    port_visit_reference: str | None = None
+    service_code: str | None = None
+    transport_call_reference: str | None = None
+    rail_car_reference: str | None = None
+    rail_service_reference: str | None = None
+    trailer_plate: str | None = None
+    facility_type: str | None = None  # POTE DEPO ... (3.0 `facilityTypeCode`)
+    movement_type: str | None = None  # IMPORT EXPORT TRANSSHIPMENT
+    transshipment: bool | None = None  # 3.0 beta `isTransshipmentMove`
+    updated_time: str | None = None  # 3.0 `eventUpdatedDateTime`: the later one overrides
+    retracts: str | None = None  # 3.0 beta `metadata.retractedEventID`: the eventID withdrawn
+
+    @property
+    def withdrawn_id(self) -> str:
+        """The DCSA `eventID` a retraction withdraws (3.0: its own id; 3.0 beta: `retracts`)."""
+        return self.retracts if self.retracts is not None else self.event_id
 
     def to_dict(self) -> dict[str, Any]:
         d = _asdict(self)
