@@ -60,7 +60,8 @@ def normalise_equipment(raw: dict[str, Any]) -> EquipmentEvent:
     """An EquipmentEvent in any of the accepted DCSA shapes."""
     if "metadata" in raw:
         return _equipment_30_beta(raw)
-    if "eventClassification" in raw or "equipmentDetails" in raw:
+    if ("eventClassification" in raw or "equipmentDetails" in raw or "isRetracted" in raw
+            or "eventUpdatedDateTime" in raw):
         return _equipment_30(raw)
     if "eventID" in raw or "equipmentEventTypeCode" in raw or "equipmentReference" in raw:
         return _equipment_22(raw)

@@ -145,18 +145,18 @@ class Supervisor:
         self, feed_key: str, event: FeedEvent, ev: EquipmentEvent, verdict: Verdict
     ) -> None:
         if ev.retracted:
-            withdrawn = self.yard.retracted_event(ev.event_id)
+            withdrawn = self.yard.retracted_event(ev.withdrawn_id)
             self.yard.apply(feed_key, event)
             if withdrawn is not None:
-                root = self.yard.root_id(withdrawn)
-                self._pending_clear.extend(
-                    self.book.open_by_event(withdrawn) + (
-                        self.book.open_by_event(root) if root != withdrawn else []))
-                self._pending_why = f"event withdrawn by {event.id}"
+                self._withdrawn(withdrawn, f"event withdrawn by {event.id}")
             return
-        if ev.classifier != "ACT":
+        if ev.classifier != "ACT" or self.yard.outdated(ev):
             self.yard.apply(feed_key, event)
             return
+        overridden = self.yard.overrides(ev) if event.corrects is None else None
+        if overridden is not None:
+            self.yard.retract(ev.event_id)  # judged against the yard without the old version
+            self._withdrawn(overridden, f"event updated by {event.id}")
         ref = ev.equipment_reference
         replaced = self.yard.original_of(event)
         if replaced is None:
@@ -184,6 +184,14 @@ class Supervisor:
                                    "TRANSFER_OVERDUE", ref, cause, event.id)
         elif ev.event_type in _LEAVES_TRANSFER:
             verdict.clearings.append(Clearing("TRANSFER_OVERDUE", ref, f"{ev.event_type} arrived"))
+
+    def _withdrawn(self, event_id: str, why: str) -> None:
+        """Clear, with the next settle, the alerts the withdrawn event `event_id` raised."""
+        root = self.yard.root_id(event_id)
+        self._pending_clear.extend(
+            self.book.open_by_event(event_id) + (
+                self.book.open_by_event(root) if root != event_id else []))
+        self._pending_why = why
 
     def _rejudge(self, event: FeedEvent, root: str, ref: str, found: list[Finding]) -> None:
         """Clear what the corrected original raised and no longer holds."""
