@@ -14,6 +14,8 @@ from typing import Protocol
 from console.model import Clearance, EquipmentEvent
 from console.protocol.iso6346 import is_valid
 from console.rules.config import RuleConfig
+from console.rules.customs_codes import RULE as CUSTOMS_RULE
+from console.rules.customs_codes import disagreement
 from console.rules.finding import Finding
 from console.yard.containers import ContainerRecord
 from console.yard.state import YardState
@@ -22,6 +24,7 @@ from console.yard.state import YardState
 REJUDGED = frozenset({
     "GATE_OUT_WITHOUT_RELEASE", "GATE_OUT_UNDER_HOLD", "SEAL_MISMATCH",
     "CONTAINER_NUMBER_INVALID", "EMPTY_WEIGHT_MISMATCH", "LOCATION_CONFLICT", "UNKNOWN_AT_GATE",
+    "CUSTOMS_STATUS_DISAGREES",
 })
 OCR_CAUSE_SUFFIX = "#ocr"
 
@@ -74,6 +77,9 @@ def judge_equipment(
             found("UNKNOWN_AT_GATE")
     if ev.event_type in ("GTOT", "LOAD"):
         _judge_seals(j, found)
+    contradiction = disagreement(ev.event_type, status)
+    if contradiction is not None:
+        found(CUSTOMS_RULE, j.cause, **contradiction)
     _judge_weight(j, empty, config, found)
     _judge_location(yard, j, found)
     return out

@@ -30,6 +30,8 @@ from console.model import (
 )
 from console.rules.config import RuleConfig
 from console.rules.container_rules import OCR_CAUSE_SUFFIX, REJUDGED, Judged, judge_equipment
+from console.rules.customs_codes import RULE as CUSTOMS_RULE
+from console.rules.customs_codes import disagreement, latest_code
 from console.rules.deadlines import Deadline, Deadlines
 from console.rules.finding import Clearing, Finding, Verdict
 from console.rules.telemetry_rules import (
@@ -125,6 +127,11 @@ class Supervisor:
             if body.status == "released":
                 for rule in ("GATE_OUT_WITHOUT_RELEASE", "GATE_OUT_UNDER_HOLD"):
                     verdict.clearings.append(Clearing(rule, ref, "release arrived"))
+            rec = self.yard.container(ref)
+            code = latest_code(rec.history) if rec is not None else None
+            if code is not None and disagreement(code, body.status) is None:
+                verdict.clearings.append(Clearing(
+                    CUSTOMS_RULE, ref, f"our decision ({body.status}) now agrees with {code}"))
         elif isinstance(body, FenceReport):
             fence_before = self.yard.fences.get(body.segment_id)
             self.yard.apply(feed_key, event)
