@@ -56,8 +56,27 @@ _MOVEMENTS = frozenset(MOVEMENT_TYPES)
 ISO_CODE = re.compile(r"[0-9A-Z]{2}[A-Z][0-9A-Z]\Z", re.ASCII)
 
 
+def dcsa_event_type(raw: dict[str, Any]) -> str | None:
+    """The DCSA event type a body says it is (`eventType`, 3.0 beta `metadata.eventType`,
+    3.0 `eventClassification.eventTypeCode`), when it says one of DCSA's five."""
+    meta, cls = raw.get("metadata"), raw.get("eventClassification")
+    for where, key in ((raw, "eventType"), (meta, "eventType"), (cls, "eventTypeCode")):
+        if type(where) is dict:
+            v = where.get(key)
+            if type(v) is str and v in _DCSA_TYPES:
+                return v
+    return None
+
+
 def normalise_equipment(raw: dict[str, Any]) -> EquipmentEvent:
     """An EquipmentEvent in any of the accepted DCSA shapes."""
+    said = dcsa_event_type(raw)
+    if said is not None and said != "EQUIPMENT" and not _is_retraction(raw):
+        raise BodyRejected(
+            "unknown_shape",
+            f"{EVENT}: the body is a DCSA {said} event, not an EQUIPMENT event "
+            "(only equipment events are read from an equipment feed)",
+        )
     if "metadata" in raw:
         return _equipment_30_beta(raw)
     if ("eventClassification" in raw or "equipmentDetails" in raw or "isRetracted" in raw
@@ -70,6 +89,11 @@ def normalise_equipment(raw: dict[str, Any]) -> EquipmentEvent:
         f"{EVENT}: not a DCSA EquipmentEvent of T&T 2.2, 3.0 beta or 3.0 "
         "(it has no eventID, metadata or eventClassification)",
     )
+
+
+def _is_retraction(raw: dict[str, Any]) -> bool:
+    meta = raw.get("metadata")
+    return raw.get("isRetracted") is True or (type(meta) is dict and "retractedEventID" in meta)
 
 
 def _iso_code(d: dict[str, Any], path: str) -> str | None:

@@ -48,7 +48,8 @@ from console.yard.state import YardState
 
 log = logging.getLogger("console.rules")
 
-BACK_STATES = ("connected", "resumed", "snapshot")
+# "renamed": the feed's address gave way to the name its gateway announced (it goes on there)
+BACK_STATES = ("connected", "resumed", "snapshot", "renamed")
 DOWN_STATES = ("disconnected", "rejected")
 _LEAVES_TRANSFER = ("DROP", "LOAD", "GTOT")
 
