@@ -21,8 +21,19 @@ from typing import Any, Literal, TypeAlias, TypeVar
 
 import msgspec
 
-EventKind: TypeAlias = Literal["equipment", "position", "fence", "device", "clearance"]
-EVENT_KINDS: tuple[EventKind, ...] = ("equipment", "position", "fence", "device", "clearance")
+EventKind: TypeAlias = Literal[
+    "equipment", "position", "fence", "device", "clearance", "transport", "shipment"
+]
+EVENT_KINDS: tuple[EventKind, ...] = (
+    "equipment", "position", "fence", "device", "clearance", "transport", "shipment"
+)
+TRANSPORT_EVENT_TYPES: tuple[str, ...] = ("ARRI", "DEPA")
+SHIPMENT_EVENT_TYPES: tuple[str, ...] = (
+    "AMCF", "AMCN", "AMDC", "AMPR", "AMRE", "APPR", "CACF", "CADC", "CANC", "CARE", "CMPL",
+    "CONF", "DECL", "DRFT", "HOLD", "ISSU", "PENA", "PENM", "PENU", "PSAM", "PSDL", "RECE",
+    "REJE", "RELS", "REQS", "SUAM", "SUBM", "SUDL", "SURR", "UPCF", "UPCN", "UPDC", "UPDT",
+    "UPRE", "VOID",
+)
 
 EquipmentEventType: TypeAlias = Literal[
     "DISC", "LOAD", "GTIN", "GTOT", "PICK", "DROP", "STUF", "STRP", "INSP", "RSEA", "RMVD",
@@ -273,7 +284,90 @@ class Clearance(Record, frozen=True):
         return cls(**_known(cls, d))
 
 
-Body: TypeAlias = EquipmentEvent | PositionReport | FenceReport | DeviceReport | Clearance
+class TransportEvent(Record, frozen=True):
+    """A DCSA TransportEvent: a vessel (or train, truck, barge) arrived or departed."""
+
+    event_id: str
+    classifier: str  # ACT PLN EST
+    event_type: str  # ARRI DEPA
+    event_time: str
+    created_time: str | None = None
+    updated_time: str | None = None
+    vessel_imo: str | None = None
+    vessel_name: str | None = None
+    vessel_flag: str | None = None
+    vessel_call_sign: str | None = None
+    voyage: str | None = None
+    import_voyage: str | None = None
+    mode_of_transport: str | None = None
+    port_visit_reference: str | None = None
+    service_code: str | None = None
+    transport_call_reference: str | None = None
+    location_name: str | None = None
+    un_location_code: str | None = None
+    facility_code: str | None = None
+    facility_type: str | None = None
+    delay_reasons: tuple[str, ...] = ()  # SMDG delay reason codes
+    change_remark: str | None = None
+    document_references: tuple[tuple[str, str], ...] = ()
+    retracted: bool = False
+    shape: str = "dcsa-2.2"
+    retracts: str | None = None  # 3.0 beta `metadata.retractedEventID`
+
+    def vessel_key(self) -> str | None:
+        """What names the vessel for the console: its IMO number, else its name."""
+        return self.vessel_imo or self.vessel_name
+
+    def to_dict(self) -> dict[str, Any]:
+        d = _asdict(self)
+        d["document_references"] = [list(p) for p in d["document_references"]]
+        if not d["retracted"]:
+            del d["retracted"]
+        return _drop_none(d)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> TransportEvent:
+        d = dict(d)
+        d["delay_reasons"] = tuple(d.get("delay_reasons", ()))
+        d["document_references"] = tuple(tuple(p) for p in d.get("document_references", ()))
+        return cls(**_known(cls, d))
+
+
+class ShipmentEvent(Record, frozen=True):
+    """A DCSA ShipmentEvent: a document (booking, transport document, ...) changed state."""
+
+    event_id: str
+    classifier: str  # ACT PLN EST
+    event_type: str  # SHIPMENT_EVENT_TYPES: ISSU, CONF, RELS, HOLD, ...
+    event_time: str
+    created_time: str | None = None
+    updated_time: str | None = None
+    document_type: str | None = None  # BKG TRD SHI CRO CUC ...
+    document_reference: str | None = None
+    document_references: tuple[tuple[str, str], ...] = ()  # related documents
+    reason: str | None = None
+    retracted: bool = False
+    shape: str = "dcsa-2.2"
+    retracts: str | None = None  # 3.0 beta `metadata.retractedEventID`
+
+    def to_dict(self) -> dict[str, Any]:
+        d = _asdict(self)
+        d["document_references"] = [list(p) for p in d["document_references"]]
+        if not d["retracted"]:
+            del d["retracted"]
+        return _drop_none(d)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ShipmentEvent:
+        d = dict(d)
+        d["document_references"] = tuple(tuple(p) for p in d.get("document_references", ()))
+        return cls(**_known(cls, d))
+
+
+Body: TypeAlias = (
+    EquipmentEvent | PositionReport | FenceReport | DeviceReport | Clearance | TransportEvent
+    | ShipmentEvent
+)
 
 BODY_TYPES: dict[str, type[Any]] = {
     "equipment": EquipmentEvent,
@@ -281,6 +375,8 @@ BODY_TYPES: dict[str, type[Any]] = {
     "fence": FenceReport,
     "device": DeviceReport,
     "clearance": Clearance,
+    "transport": TransportEvent,
+    "shipment": ShipmentEvent,
 }
 
 

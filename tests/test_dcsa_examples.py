@@ -83,6 +83,24 @@ EXPECTED: dict[str, dict[str, Any]] = {
 }
 
 
+# Transport and shipment events, sent as their own kinds.
+OTHER_KINDS: dict[str, tuple[str, dict[str, Any]]] = {
+    "conformance_300_request_transport": ("transport", {
+        "event_id": "evt-trans-001-2026-01-20T12:30:00Z", "classifier": "ACT",
+        "event_type": "ARRI", "event_time": "2026-01-20T12:30:00Z", "vessel_imo": "1234567",
+        "vessel_name": "Example Vessel Alpha", "vessel_flag": "DE", "vessel_call_sign": "ABCD",
+        "voyage": "V001E", "import_voyage": "V001N", "mode_of_transport": "VESSEL",
+        "service_code": "SVC001", "transport_call_reference": "tc-12345-abc",
+        "location_name": "Sample Port Terminal", "un_location_code": "DEHAM",
+        "facility_type": "POTE",
+        "document_references": [["BKG", "ABC709951"], ["TRD", "HHL71800000"]],
+        "shape": "dcsa-3.0"}),
+    "openapi_300_beta_retraction": ("transport", {
+        "event_id": "2239d040-78c9-4172-8863-89428af41a0e", "retracted": True,
+        "retracts": "957e4966-dad0-4111-9f8f-fb7216c43907", "shape": "dcsa-3.0-beta"}),
+}
+
+
 def _broken(key: str, change: Any) -> dict[str, Any]:
     body = copy.deepcopy(EXAMPLES[key])
     change(body)
@@ -107,7 +125,8 @@ NEGATIVE: list[tuple[dict[str, Any], str]] = [
     (_broken("openapi_300_beta_load",
              lambda b: b["payload"]["seals"][0].update(source="POLICE")),
      "payload.seals[0].source' must be one of"),
-    (EXAMPLES["conformance_300_request_transport"], "is a DCSA TRANSPORT event"),
+    (EXAMPLES["conformance_300_request_transport"],  # sent as an equipment event
+     "is a DCSA TRANSPORT event, not an EQUIPMENT event (send it as kind 'transport')"),
 ]
 
 
@@ -137,8 +156,10 @@ def test_dcsa_example_bodies_are_stored_faithfully_and_broken_ones_named(
     console = start(gw, db, tmp_path, 1)
     console.feed_state("snapshot")
     sent = {key: gw.event("equipment", EXAMPLES[key])["id"] for key in EXPECTED}
+    sent_other = {key: gw.event(kind, EXAMPLES[key])["id"]
+                  for key, (kind, _) in OTHER_KINDS.items()}
     bad = [(gw.event("equipment", body)["seq"], why) for body, why in NEGATIVE]
-    wait_stored(db, len(EXPECTED), len(NEGATIVE))
+    wait_stored(db, len(EXPECTED) + len(OTHER_KINDS), len(NEGATIVE))
     assert console.terminate() == 0
 
     events = {e["id"]: e for e in history(db)}
@@ -148,6 +169,11 @@ def test_dcsa_example_bodies_are_stored_faithfully_and_broken_ones_named(
         body = stored["body"]
         for field, value in expected.items():
             assert body.get(field) == value, f"{key}: {field}"
+    for key, (kind, expected) in OTHER_KINDS.items():
+        stored = events[sent_other[key]]
+        assert stored["kind"] == kind
+        for field, value in expected.items():
+            assert stored["body"].get(field) == value, f"{key}: {field}"
     quarantined = {q["seq"]: q for q in history(db, "quarantine")}
     for seq, why in bad:
         assert why in quarantined[seq]["reason"], quarantined[seq]["reason"]

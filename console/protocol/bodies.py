@@ -50,6 +50,7 @@ from console.protocol.body_fields import (
 )
 from console.protocol.equipment_parts import position
 from console.protocol.equipment_shapes import ISO_CODE, normalise_equipment
+from console.protocol.voyage_shapes import normalise_shipment, normalise_transport
 
 __all__ = [
     "BodyRejected",
@@ -86,6 +87,10 @@ def normalise_body(kind: str, raw: Any) -> Body:
         return normalise_device(raw)
     if kind == "fence":
         return normalise_fence(raw)
+    if kind == "transport":
+        return normalise_transport(raw)
+    if kind == "shipment":
+        return normalise_shipment(raw)
     raise BodyRejected("unknown_kind", f"unknown event kind {kind!r:.40}")
 
 

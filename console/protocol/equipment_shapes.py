@@ -75,7 +75,8 @@ def normalise_equipment(raw: dict[str, Any]) -> EquipmentEvent:
         raise BodyRejected(
             "unknown_shape",
             f"{EVENT}: the body is a DCSA {said} event, not an EQUIPMENT event "
-            "(only equipment events are read from an equipment feed)",
+            + (f"(send it as kind {said.lower()!r})" if said in ("TRANSPORT", "SHIPMENT")
+               else "(the console does not read DCSA IoT and reefer events)"),
         )
     if "metadata" in raw:
         return _equipment_30_beta(raw)

@@ -41,6 +41,8 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("CUSTOMS_STATUS_DISAGREES", "high", "container",
              "the terminal reports a customs status (released, selected for scan or "
              "inspection) that our clearance decision does not"),
+    RuleSpec("MOVE_AFTER_DEPARTURE", "high", "container",
+             "a container was loaded onto, or discharged from, a vessel that had departed"),
     RuleSpec("FENCE_INTRUSION", "critical", "fence", "a fence segment reports an alarm"),
     RuleSpec("FEED_STALE", "high", "feed", "a feed is silent or disconnected"),
     RuleSpec("DEVICE_DOWN", "medium", "device", "a device is down (low when degraded)"),

@@ -20,7 +20,9 @@ from console.model import (
     FenceReport,
     Position,
     PositionReport,
+    ShipmentEvent,
     Snapshot,
+    TransportEvent,
 )
 from console.yard.clearances import ClearanceBook
 from console.yard.containers import ContainerRecord, fold_event, from_base, refold
@@ -28,6 +30,7 @@ from console.yard.feeds import FeedHealth
 from console.yard.feedtime import try_parse_time
 from console.yard.layout import YardLayout
 from console.yard.vehicles import Fleet, VehicleBefore, VehicleRecord
+from console.yard.vessel_calls import VesselCalls
 
 SlotKey = tuple[str, int, int, int]
 
@@ -58,6 +61,7 @@ class YardState:
         self._root: dict[str, str] = {}
         self._by_body_id: dict[str, str] = {}
         self._updated: dict[str, str] = {}  # DCSA eventID -> its 3.0 eventUpdatedDateTime
+        self.vessels = VesselCalls()  # not part of snapshots: kept across them
 
     @property
     def vehicles(self) -> dict[str, VehicleRecord]:
@@ -163,6 +167,10 @@ class YardState:
             self.fences[body.segment_id] = body
         elif isinstance(body, DeviceReport):
             self.devices[body.device_id] = body
+        elif isinstance(body, TransportEvent):
+            self.vessels.apply_transport(event.id, body)
+        elif isinstance(body, ShipmentEvent):
+            self.vessels.apply_shipment(body)
 
     def apply_equipment(self, event_id: str, ev: EquipmentEvent) -> ContainerRecord:
         rec = self.containers.get(ev.equipment_reference)
