@@ -208,3 +208,57 @@ def test_a_gateway_at_a_new_address_keeps_its_history_and_resume_point(
     seqs = sorted(e["seq"] for e in events)
     # resumed after the last stored event: nothing twice, nothing missing, none started over
     assert seqs == list(range(last - 9, newest + 1))
+
+
+def _strict(schema: Any) -> Any:
+    """The published schema with unknown properties refused (DCSA itself allows them)."""
+    if isinstance(schema, dict):
+        out = {k: _strict(v) for k, v in schema.items()}
+        if out.get("type") == "object" and "properties" in out:
+            out["additionalProperties"] = False
+        return out
+    if isinstance(schema, list):
+        return [_strict(v) for v in schema]
+    return schema
+
+
+def test_history_export_in_dcsa_format_validates_against_the_dcsa_30_schema(
+    gateway_process_factory: Any, tmp_path: pathlib.Path,
+) -> None:
+    import jsonschema
+
+    published = json.loads((DATA / "TNT_v3.0.0.schema.json").read_text(encoding="utf-8"))
+    schema = {**_strict(published), "$ref": "#/components/schemas/Event"}
+    validator = jsonschema.Draft202012Validator(schema)
+    gw = gateway_process_factory()
+    db = tmp_path / "console.db"
+    console = start(gw, db, tmp_path, 1)
+    console.feed_state("snapshot")
+    gw.emit(20)  # the test gateway's own traffic (2.2 equipment, positions, ...)
+    for key in EXPECTED:
+        gw.event("equipment", EXAMPLES[key])
+    for key, (kind, _) in OTHER_KINDS.items():
+        gw.event(kind, EXAMPLES[key])
+    shipment = {"eventID": "s1", "eventDateTime": "2026-01-20T10:00:00Z",
+                "eventClassification": {"eventTypeCode": "SHIPMENT", "eventClassifierCode": "ACT",
+                                        "shipmentEventTypeCode": "RELS"},
+                "shipmentDetails": {"documentReference": {"typeCode": "TRD", "reference": "E1"}}}
+    gw.event("shipment", shipment)
+    gw.event("equipment", {"eventID": "KHH-T7-EX-0001", "isRetracted": True})
+    stored = len(EXPECTED) + len(OTHER_KINDS) + 2
+    wait_stored(db, stored)
+    assert console.terminate() == 0
+    lines = read_jsonl(run_cli("history", "events", "--db", db, "--format", "dcsa").stdout)
+    dcsa_kinds = [e for e in history(db) if e["kind"] in ("equipment", "transport", "shipment")]
+    assert len(lines) == len(dcsa_kinds) >= stored
+    for line in lines:
+        errors = sorted(validator.iter_errors(line), key=str)
+        assert not errors, f"{line.get('eventID')}: {errors[0].message}"
+    by_id = {line["eventID"]: line for line in lines if not line.get("isRetracted")}
+    load = by_id["004a3525-23ae-4cf1-b442-68e6b2e591d8"]
+    call = load["transportDetails"]["transportCall"]
+    assert call["vesselTransport"]["vesselName"] == "King of the Seas"
+    assert call["exportVoyageNumberOrReference"] == {"carrierVoyageNumber": "2103S"}
+    assert {"eventID": "KHH-T7-EX-0001", "isRetracted": True}.items() <= next(
+        line for line in lines if line.get("isRetracted")
+        and line["eventID"] == "KHH-T7-EX-0001").items()

@@ -27,6 +27,7 @@ from console.model import (
     OcrReading,
     Position,
     PositionReport,
+    TransportEvent,
 )
 
 
@@ -101,7 +102,7 @@ def _transport_call(ev: EquipmentEvent, beta: bool) -> dict[str, Any] | None:
     return tc or None
 
 
-def _transport_details_30(ev: EquipmentEvent) -> dict[str, Any] | None:
+def _transport_details_30(ev: EquipmentEvent | TransportEvent) -> dict[str, Any] | None:
     """3.0 `transportDetails.transportCall`, with its nested vessel, voyages, service, rail."""
     tc: dict[str, Any] = {}
     _put(tc, "transportCallReference", ev.transport_call_reference)
@@ -120,17 +121,19 @@ def _transport_details_30(ev: EquipmentEvent) -> dict[str, Any] | None:
     _put(vessel, "vesselCallSign", ev.vessel_call_sign)
     if vessel:
         tc["vesselTransport"] = vessel
-    rail: dict[str, Any] = {}
-    _put(rail, "railCarReference", ev.rail_car_reference)
-    _put(rail, "railServiceReference", ev.rail_service_reference)
-    if rail:
-        tc["railTransport"] = rail
-    if ev.trailer_plate is not None:
-        tc["truckTransport"] = {"trailerDetails": {"licensePlate": ev.trailer_plate}}
+    if isinstance(ev, EquipmentEvent):
+        rail: dict[str, Any] = {}
+        _put(rail, "railCarReference", ev.rail_car_reference)
+        _put(rail, "railServiceReference", ev.rail_service_reference)
+        if rail:
+            tc["railTransport"] = rail
+        if ev.trailer_plate is not None:
+            tc["truckTransport"] = {"trailerDetails": {"licensePlate": ev.trailer_plate}}
     return {"transportCall": tc} if tc else None
 
 
-def _location(ev: EquipmentEvent, nested_facility: bool = False) -> dict[str, Any] | None:
+def _location(ev: EquipmentEvent | TransportEvent,
+              nested_facility: bool = False) -> dict[str, Any] | None:
     loc: dict[str, Any] = {}
     _put(loc, "locationName", ev.location_name)
     _put(loc, "UNLocationCode", ev.un_location_code)
@@ -237,14 +240,37 @@ def to_dcsa_30(ev: EquipmentEvent) -> dict[str, Any]:
     d["equipmentDetails"] = details
     _put(d, "transportDetails", _transport_details_30(ev))
     _put(d, "eventLocation", _location(ev, nested_facility=True))
-    if ev.document_references:
-        (t0, v0), *rest = ev.document_references
-        shipment: dict[str, Any] = {"documentReference": {"typeCode": t0, "reference": v0}}
-        if rest:
-            shipment["additionalDocumentReferences"] = [
-                {"typeCode": t, "reference": v} for t, v in rest]
-        d["shipmentDetails"] = shipment
+    _put(d, "shipmentDetails", shipment_details_30(ev.document_references))
     _put(d, "terminal", _terminal(ev))
+    return d
+
+
+def shipment_details_30(docs: tuple[tuple[str, str], ...]) -> dict[str, Any] | None:
+    """3.0 `shipmentDetails`: the first document reference, then the others."""
+    if not docs:
+        return None
+    (t0, v0), *rest = docs
+    shipment: dict[str, Any] = {"documentReference": {"typeCode": t0, "reference": v0}}
+    if rest:
+        shipment["additionalDocumentReferences"] = [
+            {"typeCode": t, "reference": v} for t, v in rest]
+    return shipment
+
+
+def transport_30(ev: TransportEvent) -> dict[str, Any]:
+    """A TransportEvent as a DCSA T&T 3.0 event."""
+    d: dict[str, Any] = {"eventID": ev.event_id, "eventDateTime": ev.event_time,
+                         "isRetracted": ev.retracted}
+    _put(d, "eventUpdatedDateTime", ev.updated_time or ev.created_time)
+    d["eventClassification"] = {"eventTypeCode": "TRANSPORT", "eventClassifierCode": ev.classifier,
+                                "transportEventTypeCode": ev.event_type}
+    details = _transport_details_30(ev) or {}
+    if ev.delay_reasons:
+        details["delayReasonCodes"] = list(ev.delay_reasons)
+    _put(details, "changeRemark", ev.change_remark)
+    _put(d, "transportDetails", details or None)
+    _put(d, "eventLocation", _location(ev, nested_facility=True))
+    _put(d, "shipmentDetails", shipment_details_30(ev.document_references))
     return d
 
 
