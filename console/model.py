@@ -22,11 +22,15 @@ from typing import Any, Literal, TypeAlias, TypeVar
 import msgspec
 
 EventKind: TypeAlias = Literal[
-    "equipment", "position", "fence", "device", "clearance", "transport", "shipment"
+    "equipment", "position", "fence", "device", "clearance", "transport", "shipment", "iot",
+    "reefer",
 ]
 EVENT_KINDS: tuple[EventKind, ...] = (
-    "equipment", "position", "fence", "device", "clearance", "transport", "shipment"
+    "equipment", "position", "fence", "device", "clearance", "transport", "shipment", "iot",
+    "reefer",
 )
+IOT_EVENT_CODES: tuple[str, ...] = ("DRO", "DRC", "LOC")  # door opened, door closed, location
+REEFER_EVENT_TYPES: tuple[str, ...] = ("MEAS", "ADJU")
 TRANSPORT_EVENT_TYPES: tuple[str, ...] = ("ARRI", "DEPA")
 SHIPMENT_EVENT_TYPES: tuple[str, ...] = (
     "AMCF", "AMCN", "AMDC", "AMPR", "AMRE", "APPR", "CACF", "CADC", "CANC", "CARE", "CMPL",
@@ -364,9 +368,66 @@ class ShipmentEvent(Record, frozen=True):
         return cls(**_known(cls, d))
 
 
+class IotEvent(Record, frozen=True):
+    """A DCSA 3.0 IoT event from an e-seal or device on a container: door opened, closed, moved."""
+
+    event_id: str
+    classifier: str  # ACT PLN EST
+    event_code: str  # DRO door opened, DRC door closed, LOC location update
+    event_time: str
+    equipment_reference: str
+    iso_code: str | None = None
+    location_name: str | None = None
+    un_location_code: str | None = None
+    latitude: str | None = None
+    longitude: str | None = None
+    updated_time: str | None = None
+    retracted: bool = False
+    shape: str = "dcsa-3.0"
+
+    def to_dict(self) -> dict[str, Any]:
+        d = _asdict(self)
+        if not d["retracted"]:
+            del d["retracted"]
+        return _drop_none(d)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> IotEvent:
+        return cls(**_known(cls, d))
+
+
+class ReeferEvent(Record, frozen=True):
+    """A DCSA 3.0 reefer event: temperatures measured (MEAS) or settings adjusted (ADJU)."""
+
+    event_id: str
+    classifier: str
+    event_type: str  # MEAS ADJU
+    event_time: str
+    equipment_reference: str
+    temperature_unit: str | None = None  # CEL FAH
+    setpoint: float | None = None
+    ambient: float | None = None
+    probes: tuple[float, ...] = ()
+    updated_time: str | None = None
+    retracted: bool = False
+    shape: str = "dcsa-3.0"
+
+    def to_dict(self) -> dict[str, Any]:
+        d = _asdict(self)
+        if not d["retracted"]:
+            del d["retracted"]
+        return _drop_none(d)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ReeferEvent:
+        d = dict(d)
+        d["probes"] = tuple(d.get("probes", ()))
+        return cls(**_known(cls, d))
+
+
 Body: TypeAlias = (
     EquipmentEvent | PositionReport | FenceReport | DeviceReport | Clearance | TransportEvent
-    | ShipmentEvent
+    | ShipmentEvent | IotEvent | ReeferEvent
 )
 
 BODY_TYPES: dict[str, type[Any]] = {
@@ -377,6 +438,8 @@ BODY_TYPES: dict[str, type[Any]] = {
     "clearance": Clearance,
     "transport": TransportEvent,
     "shipment": ShipmentEvent,
+    "iot": IotEvent,
+    "reefer": ReeferEvent,
 }
 
 

@@ -75,8 +75,7 @@ def normalise_equipment(raw: dict[str, Any]) -> EquipmentEvent:
         raise BodyRejected(
             "unknown_shape",
             f"{EVENT}: the body is a DCSA {said} event, not an EQUIPMENT event "
-            + (f"(send it as kind {said.lower()!r})" if said in ("TRANSPORT", "SHIPMENT")
-               else "(the console does not read DCSA IoT and reefer events)"),
+            f"(send it as kind {said.lower()!r})",
         )
     if "metadata" in raw:
         return _equipment_30_beta(raw)

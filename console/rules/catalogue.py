@@ -43,6 +43,9 @@ RULES: tuple[RuleSpec, ...] = (
              "inspection) that our clearance decision does not"),
     RuleSpec("MOVE_AFTER_DEPARTURE", "high", "container",
              "a container was loaded onto, or discharged from, a vessel that had departed"),
+    RuleSpec("DOOR_OPENED_WITHOUT_INSPECTION", "high", "container",
+             "an e-seal or device reports a container's door opened in the terminal without "
+             "an inspection order"),
     RuleSpec("FENCE_INTRUSION", "critical", "fence", "a fence segment reports an alarm"),
     RuleSpec("FEED_STALE", "high", "feed", "a feed is silent or disconnected"),
     RuleSpec("DEVICE_DOWN", "medium", "device", "a device is down (low when degraded)"),

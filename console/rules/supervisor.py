@@ -25,6 +25,7 @@ from console.model import (
     EquipmentEvent,
     FeedEvent,
     FenceReport,
+    IotEvent,
     PositionReport,
     Snapshot,
 )
@@ -33,6 +34,7 @@ from console.rules.container_rules import OCR_CAUSE_SUFFIX, REJUDGED, Judged, ju
 from console.rules.customs_codes import RULE as CUSTOMS_RULE
 from console.rules.customs_codes import disagreement, latest_code
 from console.rules.deadlines import Deadline, Deadlines
+from console.rules.door_rules import judge_door
 from console.rules.finding import Clearing, Finding, Verdict
 from console.rules.telemetry_rules import (
     judge_device,
@@ -141,6 +143,11 @@ class Supervisor:
             device_before = self.yard.devices.get(body.device_id)
             self.yard.apply(feed_key, event)
             judge_device(device_before, body, event.id, event.id, event.time, self.config, verdict)
+        elif isinstance(body, IotEvent):
+            ref = body.equipment_reference
+            verdict.findings.extend(judge_door(body, event.id, self.yard.container(ref),
+                                               self.yard.clearances.current(ref), self.config))
+            self.yard.apply(feed_key, event)
         else:
             self.yard.apply(feed_key, event)
         busy = verdict.findings or verdict.clearings or self._pending_clear
