@@ -95,3 +95,28 @@ def test_dcsa_conformance_transport_and_shipment_bodies_read_as_their_kinds() ->
         "shipmentDetails": {"documentReference": {"typeCode": "TRD", "reference": "EGLV1"}}})
     assert isinstance(ship, ShipmentEvent) and (ship.document_type, ship.event_type) == (
         "TRD", "RELS")
+
+
+CALL = TransportEvent(
+    "tr-9", "ACT", "DEPA", "2026-11-28T20:01:03+08:00", created_time="2026-11-28T20:01:04+08:00",
+    vessel_imo="9321483", vessel_name="King of the Seas", vessel_flag="NL",
+    vessel_call_sign="NCVV", voyage="2103S", import_voyage="2103N", mode_of_transport="VESSEL",
+    port_visit_reference="TWKHH-0001", service_code="FE1", transport_call_reference="TC-1",
+    location_name="Kaohsiung Port Terminal 7", un_location_code="TWKHH", facility_type="POTE",
+    delay_reasons=("WEA",), change_remark="Bad weather",
+    document_references=(("BKG", "ABC1"),))
+
+
+@pytest.mark.parametrize("shape", ["dcsa-2.2", "dcsa-3.0-beta", "dcsa-3.0"])
+def test_transport_events_round_trip_in_every_shape(shape: str) -> None:
+    from console.model import replace
+    from console.protocol.dcsa_shapes import transport_22, transport_30, transport_beta
+    from tests.test_dcsa_shapes import over_the_wire
+
+    writer = {"dcsa-2.2": transport_22, "dcsa-3.0-beta": transport_beta,
+              "dcsa-3.0": transport_30}[shape]
+    back = normalise_body("transport", over_the_wire(writer(CALL)))
+    expected = replace(CALL, shape=shape)
+    if shape == "dcsa-3.0":
+        expected = replace(expected, updated_time=CALL.created_time)
+    assert back == expected

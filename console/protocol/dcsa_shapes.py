@@ -171,7 +171,7 @@ def _common_tail(d: dict[str, Any], ev: EquipmentEvent, location_key: str,
     return d
 
 
-def _no_retraction(ev: EquipmentEvent, shape: str) -> None:
+def _no_retraction(ev: EquipmentEvent | TransportEvent, shape: str) -> None:
     if ev.retracted:
         raise ValueError(f"DCSA {shape} cannot express a retracted event ({ev.event_id})")
 
@@ -326,3 +326,52 @@ def snapshot_container(c: ContainerState) -> dict[str, Any]:
         d["position"] = position_dict(c.position)
     _put(d, "lastEventId", c.last_event_id)
     return d
+
+
+def _transport_flat(ev: TransportEvent, beta: bool) -> dict[str, Any]:
+    """The fields a TransportEvent shares between 2.2 and 3.0 beta (flat transport call)."""
+    d: dict[str, Any] = {"eventClassifierCode": ev.classifier, "eventDateTime": ev.event_time,
+                         "transportEventTypeCode": ev.event_type}
+    if ev.delay_reasons:
+        d["delayReasonCode"] = ev.delay_reasons[0]
+    _put(d, "changeRemark", ev.change_remark)
+    tc: dict[str, Any] = {}
+    _put(tc, "carrierVoyageNumber", ev.voyage)
+    _put(tc, "carrierImportVoyageNumber", ev.import_voyage)
+    _put(tc, "modeOfTransport", ev.mode_of_transport)
+    _put(tc, "transportCallReference" if beta else "transportCallID", ev.transport_call_reference)
+    _put(tc, "portVisitReference", ev.port_visit_reference)
+    _put(tc, "carrierServiceCode", ev.service_code)
+    vessel: dict[str, Any] = {}
+    _put(vessel, "vesselIMONumber", ev.vessel_imo)
+    _put(vessel, "name" if beta else "vesselName", ev.vessel_name)
+    _put(vessel, "flag" if beta else "vesselFlag", ev.vessel_flag)
+    _put(vessel, "callSign" if beta else "vesselCallSignNumber", ev.vessel_call_sign)
+    if vessel:
+        tc["vessel"] = vessel
+    _put(d, "transportCall", tc or None)
+    _put(d, "location" if beta else "eventLocation", _location(ev))
+    if ev.document_references:
+        d["relatedDocumentReferences" if beta else "documentReferences"] = [
+            {"type": t, "value": v} if beta else
+            {"documentReferenceType": t, "documentReferenceValue": v}
+            for t, v in ev.document_references]
+    return d
+
+
+def transport_22(ev: TransportEvent) -> dict[str, Any]:
+    """A TransportEvent as a flat DCSA T&T 2.2 event (one delay reason: 2.2 has one)."""
+    _no_retraction(ev, "T&T 2.2")
+    d: dict[str, Any] = {"eventID": ev.event_id, "eventType": "TRANSPORT"}
+    _put(d, "eventCreatedDateTime", ev.created_time)
+    return d | _transport_flat(ev, False)
+
+
+def transport_beta(ev: TransportEvent) -> dict[str, Any]:
+    """A TransportEvent as a DCSA T&T 3.0 beta `{metadata, payload}` event."""
+    meta: dict[str, Any] = {"eventID": ev.event_id, "eventType": "TRANSPORT"}
+    _put(meta, "eventCreatedDateTime", ev.created_time)
+    if ev.retracted:
+        meta["retractedEventID"] = ev.retracts or ev.event_id
+        return {"metadata": meta}
+    return {"metadata": meta, "payload": _transport_flat(ev, True)}
