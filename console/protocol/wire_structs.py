@@ -207,6 +207,22 @@ class TransportCall30(Wire):
 
 class TransportDetails(Wire):
     transportCall: TransportCall30 | None = None
+    delayReasonCodes: tuple[str, ...] | None = None  # read from transport events, not here
+    changeRemark: Ignored = None
+
+
+class Reference22(Wire):
+    """2.2 `references` (shipper's, forwarder's, equipment references): not read."""
+
+    referenceType: Ignored = None
+    referenceValue: Ignored = None
+
+
+class ReferenceBeta(Wire):
+    """3.0 beta `references`: not read."""
+
+    type: Ignored = None
+    value: Ignored = None
 
 
 class DocumentReference30(Wire):
@@ -289,6 +305,7 @@ class Equipment22(Call):
     seals: Seals22 | None = None
     eventLocation: Location | None = None
     terminal: Terminal | None = None
+    references: tuple[Reference22, ...] | None = None
 
 
 class Metadata(Wire):
@@ -312,6 +329,7 @@ class Payload(Call):
     location: Location | None = None
     terminal: Terminal | UnsetType | None = UNSET  # present, even null, it hides the top one
     isTransshipmentMove: bool | None = None
+    references: tuple[ReferenceBeta, ...] | None = None
     relatedDocumentReferences: Annotated[
         tuple[DocumentReferenceBeta, ...], msgspec.Meta(max_length=1000)] | None = None
     eventType: Literal["EQUIPMENT"] | None = None
