@@ -288,6 +288,16 @@ class Clearance(Record, frozen=True):
         return cls(**_known(cls, d))
 
 
+def _dcsa_dict(record: Record) -> dict[str, Any]:
+    """The canonical form of a DCSA event record: pairs as lists, `retracted` only when true."""
+    d = _asdict(record)
+    if "document_references" in d:
+        d["document_references"] = [list(p) for p in d["document_references"]]
+    if not d["retracted"]:
+        del d["retracted"]
+    return _drop_none(d)
+
+
 class TransportEvent(Record, frozen=True):
     """A DCSA TransportEvent: a vessel (or train, truck, barge) arrived or departed."""
 
@@ -323,11 +333,7 @@ class TransportEvent(Record, frozen=True):
         return self.vessel_imo or self.vessel_name
 
     def to_dict(self) -> dict[str, Any]:
-        d = _asdict(self)
-        d["document_references"] = [list(p) for p in d["document_references"]]
-        if not d["retracted"]:
-            del d["retracted"]
-        return _drop_none(d)
+        return _dcsa_dict(self)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> TransportEvent:
@@ -355,11 +361,7 @@ class ShipmentEvent(Record, frozen=True):
     retracts: str | None = None  # 3.0 beta `metadata.retractedEventID`
 
     def to_dict(self) -> dict[str, Any]:
-        d = _asdict(self)
-        d["document_references"] = [list(p) for p in d["document_references"]]
-        if not d["retracted"]:
-            del d["retracted"]
-        return _drop_none(d)
+        return _dcsa_dict(self)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ShipmentEvent:
@@ -386,10 +388,7 @@ class IotEvent(Record, frozen=True):
     shape: str = "dcsa-3.0"
 
     def to_dict(self) -> dict[str, Any]:
-        d = _asdict(self)
-        if not d["retracted"]:
-            del d["retracted"]
-        return _drop_none(d)
+        return _dcsa_dict(self)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> IotEvent:
@@ -413,10 +412,7 @@ class ReeferEvent(Record, frozen=True):
     shape: str = "dcsa-3.0"
 
     def to_dict(self) -> dict[str, Any]:
-        d = _asdict(self)
-        if not d["retracted"]:
-            del d["retracted"]
-        return _drop_none(d)
+        return _dcsa_dict(self)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ReeferEvent:

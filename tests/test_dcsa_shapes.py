@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from console.model import (
@@ -222,6 +222,7 @@ def shape_extras(draw: st.DrawFn, event: EquipmentEvent, shape: str) -> Equipmen
 
 
 @pytest.mark.parametrize(("writer", "shape", "can_retract"), SHAPES)
+@settings(suppress_health_check=[HealthCheck.too_slow])  # ~40 fields a draw, on a shared machine
 @given(data=st.data())
 def test_equipment_event_round_trips(writer: Any, shape: str, can_retract: bool,
                                      data: st.DataObject) -> None:

@@ -81,7 +81,7 @@ def _terminal(ev: EquipmentEvent) -> dict[str, Any] | None:
     return t or None
 
 
-def _transport_call(ev: EquipmentEvent, beta: bool) -> dict[str, Any] | None:
+def _transport_call(ev: EquipmentEvent | TransportEvent, beta: bool) -> dict[str, Any] | None:
     """The flat transport call of 2.2 (`vesselFlag`, `transportCallID`) or 3.0 beta (`flag`)."""
     tc: dict[str, Any] = {}
     _put(tc, "carrierVoyageNumber", ev.voyage)
@@ -90,8 +90,9 @@ def _transport_call(ev: EquipmentEvent, beta: bool) -> dict[str, Any] | None:
     _put(tc, "transportCallReference" if beta else "transportCallID", ev.transport_call_reference)
     _put(tc, "portVisitReference", ev.port_visit_reference)
     _put(tc, "carrierServiceCode", ev.service_code)
-    _put(tc, "railCar", ev.rail_car_reference)
-    _put(tc, "railService", ev.rail_service_reference)
+    if isinstance(ev, EquipmentEvent):
+        _put(tc, "railCar", ev.rail_car_reference)
+        _put(tc, "railService", ev.rail_service_reference)
     vessel: dict[str, Any] = {}
     _put(vessel, "vesselIMONumber", ev.vessel_imo)
     _put(vessel, "name" if beta else "vesselName", ev.vessel_name)
@@ -335,21 +336,7 @@ def _transport_flat(ev: TransportEvent, beta: bool) -> dict[str, Any]:
     if ev.delay_reasons:
         d["delayReasonCode"] = ev.delay_reasons[0]
     _put(d, "changeRemark", ev.change_remark)
-    tc: dict[str, Any] = {}
-    _put(tc, "carrierVoyageNumber", ev.voyage)
-    _put(tc, "carrierImportVoyageNumber", ev.import_voyage)
-    _put(tc, "modeOfTransport", ev.mode_of_transport)
-    _put(tc, "transportCallReference" if beta else "transportCallID", ev.transport_call_reference)
-    _put(tc, "portVisitReference", ev.port_visit_reference)
-    _put(tc, "carrierServiceCode", ev.service_code)
-    vessel: dict[str, Any] = {}
-    _put(vessel, "vesselIMONumber", ev.vessel_imo)
-    _put(vessel, "name" if beta else "vesselName", ev.vessel_name)
-    _put(vessel, "flag" if beta else "vesselFlag", ev.vessel_flag)
-    _put(vessel, "callSign" if beta else "vesselCallSignNumber", ev.vessel_call_sign)
-    if vessel:
-        tc["vessel"] = vessel
-    _put(d, "transportCall", tc or None)
+    _put(d, "transportCall", _transport_call(ev, beta))
     _put(d, "location" if beta else "eventLocation", _location(ev))
     if ev.document_references:
         d["relatedDocumentReferences" if beta else "documentReferences"] = [
