@@ -44,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--events", type=int, default=None, help="events to time (ingest)")
     p.add_argument(
         "--shape", choices=("dcsa-2.2", "dcsa-3.0-beta", "dcsa-3.0"), default="dcsa-2.2",
-        help="DCSA shape of the equipment events (ingest; 3.0 shapes take the careful path)",
+        help="DCSA shape of the equipment events (ingest)",
     )
     p.set_defaults(func=_run)
 
