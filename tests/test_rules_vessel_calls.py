@@ -120,3 +120,16 @@ def test_transport_events_round_trip_in_every_shape(shape: str) -> None:
     if shape == "dcsa-3.0":
         expected = replace(expected, updated_time=CALL.created_time)
     assert back == expected
+
+
+def test_history_search_finds_vessel_calls_and_documents() -> None:
+    from console.model import ShipmentEvent
+    from console.review.terms import terms_of
+
+    assert {("vessel_imo", "9321483"), ("voyage", "2103S"), ("document", "ABC1")} <= set(
+        terms_of("transport", CALL.to_dict()))
+    shipment = ShipmentEvent("s1", "ACT", "ISSU", "2026-11-28T20:01:03+08:00",
+                             document_type="TRD", document_reference="eglv123",
+                             document_references=(("BKG", "b9"),))
+    assert set(terms_of("shipment", shipment.to_dict())) == {("document", "EGLV123"),
+                                                             ("document", "B9")}
