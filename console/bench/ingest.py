@@ -138,7 +138,7 @@ async def _console_run(url: str, n: int, db: Path) -> float:
     from console.store.base import FeedCursor, WriteBatch
     from console.store.sqlite import SqliteEventStore
 
-    feed = FeedConfig(url=url)
+    feed = FeedConfig(url=url, key="BENCH")  # the name the bench gateway announces
     seed = SqliteEventStore(db)
     batch = WriteBatch.empty()
     batch.cursors.append(FeedCursor(feed.key, BENCH_EPOCH, 0))
