@@ -279,6 +279,9 @@ def _either(first: str | None, second: str | None) -> str | None:
 
 def _documents(call: w.Call, x: _Extras) -> tuple[tuple[str, str], ...]:
     docs = call.documentReferences
+    if x.related is None and x.shipment is None:  # the usual 2.2 event
+        return () if docs is None else tuple(
+            [(r.documentReferenceType, r.documentReferenceValue) for r in docs])
     out = [] if docs is None else [
         (r.documentReferenceType, r.documentReferenceValue) for r in docs]
     if x.related is not None:
