@@ -250,8 +250,10 @@ def _reject(kind: str, body: Any) -> BodyRejected:
          "INSP, LOAD, PICK, RMVD, RSEA, STRP, STUF, not 'GATE'"),
         ({"emptyIndicatorCode": "FULL"}, "schema",
          "equipment event: field 'emptyIndicatorCode' must be one of EMPTY, LADEN, not 'FULL'"),
+        # issue 16: a body of another DCSA kind is named as such (was: "must be one of EQUIPMENT")
         ({"eventType": "TRANSPORT"}, "schema",
-         "equipment event: field 'eventType' must be one of EQUIPMENT, not 'TRANSPORT'"),
+         "equipment event: field 'eventType' is TRANSPORT: the body is a DCSA TRANSPORT event, "
+         "not an EQUIPMENT event (send it as kind 'transport')"),
         ({"eventDateTime": "2026-11-28T20:01:03"}, "bad_time",
          "equipment event: field 'eventDateTime' must be an RFC 3339 time with an offset "
          "(2026-11-28T20:01:03+08:00), not '2026-11-28T20:01:03'"),

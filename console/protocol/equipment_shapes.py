@@ -56,26 +56,28 @@ _MOVEMENTS = frozenset(MOVEMENT_TYPES)
 ISO_CODE = re.compile(r"[0-9A-Z]{2}[A-Z][0-9A-Z]\Z", re.ASCII)
 
 
-def dcsa_event_type(raw: dict[str, Any]) -> str | None:
-    """The DCSA event type a body says it is (`eventType`, 3.0 beta `metadata.eventType`,
-    3.0 `eventClassification.eventTypeCode`), when it says one of DCSA's five."""
+def dcsa_event_type(raw: dict[str, Any]) -> tuple[str, str] | None:
+    """(field, DCSA event type) when a body says it is one of DCSA's five kinds
+    (`eventType`, 3.0 beta `metadata.eventType`, 3.0 `eventClassification.eventTypeCode`)."""
     meta, cls = raw.get("metadata"), raw.get("eventClassification")
-    for where, key in ((raw, "eventType"), (meta, "eventType"), (cls, "eventTypeCode")):
+    for where, field in ((raw, "eventType"), (meta, "metadata.eventType"),
+                         (cls, "eventClassification.eventTypeCode")):
         if type(where) is dict:
-            v = where.get(key)
+            v = where.get(field.rsplit(".", 1)[-1])
             if type(v) is str and v in _DCSA_TYPES:
-                return v
+                return field, v
     return None
 
 
 def normalise_equipment(raw: dict[str, Any]) -> EquipmentEvent:
     """An EquipmentEvent in any of the accepted DCSA shapes."""
-    said = dcsa_event_type(raw)
-    if said is not None and said != "EQUIPMENT" and not _is_retraction(raw):
+    found = dcsa_event_type(raw)
+    if found is not None and found[1] != "EQUIPMENT" and not _is_retraction(raw):
+        field, said = found
         raise BodyRejected(
-            "unknown_shape",
-            f"{EVENT}: the body is a DCSA {said} event, not an EQUIPMENT event "
-            f"(send it as kind {said.lower()!r})",
+            "schema",
+            f"{EVENT}: field '{field}' is {said}: the body is a DCSA {said} event, not an "
+            f"EQUIPMENT event (send it as kind {said.lower()!r})",
         )
     if "metadata" in raw:
         return _equipment_30_beta(raw)
