@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import functools
 import logging
 import time
@@ -224,6 +225,34 @@ class Engine:
             self._alerts(
                 self.supervisor.feed_status(status.feed, status.state, self._clock(), status.detail)
             )
+
+    async def rename_feed(self, old: str, new: str) -> FeedCursor | None:
+        """Feed `old` (its address) is known by the name its gateway announced from now on.
+
+        Its pipe moves to the new name; the cursor, and with a supervisor the
+        yard state, stored under that name are picked up as at start-up.
+        """
+        client = self.clients.pop(old, None)
+        if client is not None:
+            self.clients[new] = client
+        pipe = self._pipes.pop(old, None)
+        if pipe is not None:
+            await pipe.idle.wait()
+            self._pipes[new] = pipe
+        self._committed.pop(old, None)
+        shown = self.statuses.get(old)
+        if shown is not None:  # what was shown under the address is over: say where it went
+            self.feed_status(dataclasses.replace(
+                shown, state="renamed", detail=f"now known as {new}", at=shown.at))
+            self.statuses.pop(old, None)
+        self._committed[new] = await asyncio.wrap_future(
+            self.writer.call(functools.partial(_cursor_of, feed=new)))
+        if self._restore is not None and self._committed[new] is not None:
+            restore = self._restore
+            self._alerts(list(await asyncio.wrap_future(
+                self.writer.call(lambda store: restore(store, [new])))))
+        log.info("feed %s is known as %s, the name its gateway announced", old, new)
+        return self._committed[new]
 
     def heartbeat(self, feed: str, time: str) -> None:
         pipe = self._pipes[feed]

@@ -21,18 +21,42 @@ from typing import Any, Literal, TypeAlias, TypeVar
 
 import msgspec
 
-EventKind: TypeAlias = Literal["equipment", "position", "fence", "device", "clearance"]
-EVENT_KINDS: tuple[EventKind, ...] = ("equipment", "position", "fence", "device", "clearance")
+EventKind: TypeAlias = Literal[
+    "equipment", "position", "fence", "device", "clearance", "transport", "shipment", "iot",
+    "reefer",
+]
+EVENT_KINDS: tuple[EventKind, ...] = (
+    "equipment", "position", "fence", "device", "clearance", "transport", "shipment", "iot",
+    "reefer",
+)
+IOT_EVENT_CODES: tuple[str, ...] = ("DRO", "DRC", "LOC")  # door opened, door closed, location
+REEFER_EVENT_TYPES: tuple[str, ...] = ("MEAS", "ADJU")
+TRANSPORT_EVENT_TYPES: tuple[str, ...] = ("ARRI", "DEPA")
+SHIPMENT_EVENT_TYPES: tuple[str, ...] = (
+    "AMCF", "AMCN", "AMDC", "AMPR", "AMRE", "APPR", "CACF", "CADC", "CANC", "CARE", "CMPL",
+    "CONF", "DECL", "DRFT", "HOLD", "ISSU", "PENA", "PENM", "PENU", "PSAM", "PSDL", "RECE",
+    "REJE", "RELS", "REQS", "SUAM", "SUBM", "SUDL", "SURR", "UPCF", "UPCN", "UPDC", "UPDT",
+    "UPRE", "VOID",
+)
 
 EquipmentEventType: TypeAlias = Literal[
-    "DISC", "LOAD", "GTIN", "GTOT", "PICK", "DROP", "STUF", "STRP", "INSP", "RSEA", "RMVD"
+    "DISC", "LOAD", "GTIN", "GTOT", "PICK", "DROP", "STUF", "STRP", "INSP", "RSEA", "RMVD",
+    "AVPU", "AVDO", "CROS", "CUSS", "CUSI", "CUSR",
 ]
+# DCSA T&T 3.0's list: 2.2's eleven, then available for pick-up / drop-off, crossed (a
+# border), and the customs codes: selected for scan, selected for inspection, released.
 EQUIPMENT_EVENT_TYPES: tuple[str, ...] = (
     "DISC", "LOAD", "GTIN", "GTOT", "PICK", "DROP", "STUF", "STRP", "INSP", "RSEA", "RMVD",
+    "AVPU", "AVDO", "CROS", "CUSS", "CUSI", "CUSR",
 )
+CUSTOMS_EVENT_TYPES: tuple[str, ...] = ("CUSS", "CUSI", "CUSR")
 CLASSIFIERS: tuple[str, ...] = ("ACT", "PLN", "EST")
-SEAL_SOURCES: tuple[str, ...] = ("CAR", "SHI", "PHY", "VET", "CUS")
+# 3.0 adds consolidator, customer and terminal to 2.2's carrier, shipper, phyto, vet, customs.
+SEAL_SOURCES: tuple[str, ...] = ("CAR", "SHI", "PHY", "VET", "CUS", "CNS", "CST", "TER")
 SEAL_TYPES: tuple[str, ...] = ("KLP", "BLT", "WIR")
+SEAL_PLACEMENTS: tuple[str, ...] = ("DOOR", "VENT")
+MOVEMENT_TYPES: tuple[str, ...] = ("IMPORT", "EXPORT", "TRANSSHIPMENT")
+MODES_OF_TRANSPORT: tuple[str, ...] = ("VESSEL", "RAIL", "TRUCK", "BARGE", "MULTIMODAL")
 CLEARANCE_STATUSES: tuple[str, ...] = ("pending", "released", "hold", "inspect")
 DEVICE_TYPES: tuple[str, ...] = ("camera", "ocr", "sts", "yard_crane", "vehicle", "lane", "fence")
 DEVICE_STATES: tuple[str, ...] = ("up", "degraded", "down")
@@ -72,8 +96,9 @@ def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
 
 class Seal(Record, frozen=True):
     number: str
-    source: str | None = None  # CAR SHI PHY VET CUS
+    source: str | None = None  # SEAL_SOURCES
     type: str | None = None  # KLP BLT WIR
+    placement: str | None = None  # DOOR VENT (3.0; DCSA's default is DOOR)
 
 
 class Position(Record, frozen=True):
@@ -139,6 +164,26 @@ class EquipmentEvent(Record, frozen=True):
     ocr: OcrReading | None = None
     retracted: bool = False
     shape: str = "dcsa-2.2"  # which DCSA shape it arrived in: dcsa-2.2, dcsa-3.0-beta, dcsa-3.0
+    # DCSA 3.0 transport call details (3.0 beta and 2.2 where they have them)
+    vessel_flag: str | None = None
+    vessel_call_sign: str | None = None
+    import_voyage: str | None = None  # the import voyage, when it differs from `voyage`
+    port_visit_reference: str | None = None
+    service_code: str | None = None
+    transport_call_reference: str | None = None
+    rail_car_reference: str | None = None
+    rail_service_reference: str | None = None
+    trailer_plate: str | None = None
+    facility_type: str | None = None  # POTE DEPO ... (3.0 `facilityTypeCode`)
+    movement_type: str | None = None  # IMPORT EXPORT TRANSSHIPMENT
+    transshipment: bool | None = None  # 3.0 beta `isTransshipmentMove`
+    updated_time: str | None = None  # 3.0 `eventUpdatedDateTime`: the later one overrides
+    retracts: str | None = None  # 3.0 beta `metadata.retractedEventID`: the eventID withdrawn
+
+    @property
+    def withdrawn_id(self) -> str:
+        """The DCSA `eventID` a retraction withdraws (3.0: its own id; 3.0 beta: `retracts`)."""
+        return self.retracts if self.retracts is not None else self.event_id
 
     def to_dict(self) -> dict[str, Any]:
         d = _asdict(self)
@@ -243,7 +288,143 @@ class Clearance(Record, frozen=True):
         return cls(**_known(cls, d))
 
 
-Body: TypeAlias = EquipmentEvent | PositionReport | FenceReport | DeviceReport | Clearance
+def _dcsa_dict(record: Record) -> dict[str, Any]:
+    """The canonical form of a DCSA event record: pairs as lists, `retracted` only when true."""
+    d = _asdict(record)
+    if "document_references" in d:
+        d["document_references"] = [list(p) for p in d["document_references"]]
+    if not d["retracted"]:
+        del d["retracted"]
+    return _drop_none(d)
+
+
+class TransportEvent(Record, frozen=True):
+    """A DCSA TransportEvent: a vessel (or train, truck, barge) arrived or departed."""
+
+    event_id: str
+    classifier: str  # ACT PLN EST
+    event_type: str  # ARRI DEPA
+    event_time: str
+    created_time: str | None = None
+    updated_time: str | None = None
+    vessel_imo: str | None = None
+    vessel_name: str | None = None
+    vessel_flag: str | None = None
+    vessel_call_sign: str | None = None
+    voyage: str | None = None
+    import_voyage: str | None = None
+    mode_of_transport: str | None = None
+    port_visit_reference: str | None = None
+    service_code: str | None = None
+    transport_call_reference: str | None = None
+    location_name: str | None = None
+    un_location_code: str | None = None
+    facility_code: str | None = None
+    facility_type: str | None = None
+    delay_reasons: tuple[str, ...] = ()  # SMDG delay reason codes
+    change_remark: str | None = None
+    document_references: tuple[tuple[str, str], ...] = ()
+    retracted: bool = False
+    shape: str = "dcsa-2.2"
+    retracts: str | None = None  # 3.0 beta `metadata.retractedEventID`
+
+    def vessel_key(self) -> str | None:
+        """What names the vessel for the console: its IMO number, else its name."""
+        return self.vessel_imo or self.vessel_name
+
+    def to_dict(self) -> dict[str, Any]:
+        return _dcsa_dict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> TransportEvent:
+        d = dict(d)
+        d["delay_reasons"] = tuple(d.get("delay_reasons", ()))
+        d["document_references"] = tuple(tuple(p) for p in d.get("document_references", ()))
+        return cls(**_known(cls, d))
+
+
+class ShipmentEvent(Record, frozen=True):
+    """A DCSA ShipmentEvent: a document (booking, transport document, ...) changed state."""
+
+    event_id: str
+    classifier: str  # ACT PLN EST
+    event_type: str  # SHIPMENT_EVENT_TYPES: ISSU, CONF, RELS, HOLD, ...
+    event_time: str
+    created_time: str | None = None
+    updated_time: str | None = None
+    document_type: str | None = None  # BKG TRD SHI CRO CUC ...
+    document_reference: str | None = None
+    document_references: tuple[tuple[str, str], ...] = ()  # related documents
+    reason: str | None = None
+    retracted: bool = False
+    shape: str = "dcsa-2.2"
+    retracts: str | None = None  # 3.0 beta `metadata.retractedEventID`
+
+    def to_dict(self) -> dict[str, Any]:
+        return _dcsa_dict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ShipmentEvent:
+        d = dict(d)
+        d["document_references"] = tuple(tuple(p) for p in d.get("document_references", ()))
+        return cls(**_known(cls, d))
+
+
+class IotEvent(Record, frozen=True):
+    """A DCSA 3.0 IoT event from an e-seal or device on a container: door opened, closed, moved."""
+
+    event_id: str
+    classifier: str  # ACT PLN EST
+    event_code: str  # DRO door opened, DRC door closed, LOC location update
+    event_time: str
+    equipment_reference: str
+    iso_code: str | None = None
+    location_name: str | None = None
+    un_location_code: str | None = None
+    latitude: str | None = None
+    longitude: str | None = None
+    updated_time: str | None = None
+    retracted: bool = False
+    shape: str = "dcsa-3.0"
+
+    def to_dict(self) -> dict[str, Any]:
+        return _dcsa_dict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> IotEvent:
+        return cls(**_known(cls, d))
+
+
+class ReeferEvent(Record, frozen=True):
+    """A DCSA 3.0 reefer event: temperatures measured (MEAS) or settings adjusted (ADJU)."""
+
+    event_id: str
+    classifier: str
+    event_type: str  # MEAS ADJU
+    event_time: str
+    equipment_reference: str
+    temperature_unit: str | None = None  # CEL FAH
+    setpoint: float | None = None
+    ambient: float | None = None
+    probes: tuple[float, ...] = ()
+    updated_time: str | None = None
+    retracted: bool = False
+    shape: str = "dcsa-3.0"
+
+    def to_dict(self) -> dict[str, Any]:
+        return _dcsa_dict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ReeferEvent:
+        d = dict(d)
+        d["probes"] = tuple(d.get("probes", ()))
+        return cls(**_known(cls, d))
+
+
+Body: TypeAlias = (
+    EquipmentEvent | PositionReport | FenceReport | DeviceReport | Clearance | TransportEvent
+    | ShipmentEvent | IotEvent | ReeferEvent
+)
 
 BODY_TYPES: dict[str, type[Any]] = {
     "equipment": EquipmentEvent,
@@ -251,6 +432,10 @@ BODY_TYPES: dict[str, type[Any]] = {
     "fence": FenceReport,
     "device": DeviceReport,
     "clearance": Clearance,
+    "transport": TransportEvent,
+    "shipment": ShipmentEvent,
+    "iot": IotEvent,
+    "reefer": ReeferEvent,
 }
 
 

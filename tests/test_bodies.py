@@ -144,12 +144,19 @@ def test_dcsa_22_example_from_the_protocol() -> None:
     assert normalise_body("equipment", DOC_22) == EXPECTED
 
 
+# The vessel's flag and call sign were dropped before 3.0 was read in full (issue 16).
+_CALL_SIGN = {"vessel_flag": "TW", "vessel_call_sign": "BIXA"}
+
+
 def test_dcsa_30_beta_example() -> None:
-    assert normalise_body("equipment", BETA) == _replace(EXPECTED, shape="dcsa-3.0-beta")
+    assert normalise_body("equipment", BETA) == _replace(EXPECTED, shape="dcsa-3.0-beta",
+                                                         **_CALL_SIGN)
 
 
 def test_dcsa_30_example() -> None:
-    assert normalise_body("equipment", V30) == _replace(EXPECTED, shape="dcsa-3.0")
+    assert normalise_body("equipment", V30) == _replace(
+        EXPECTED, shape="dcsa-3.0", movement_type="EXPORT",
+        updated_time="2026-11-28T20:05:00+08:00", **_CALL_SIGN)
 
 
 def _replace(ev: EquipmentEvent, **changes: Any) -> EquipmentEvent:
@@ -238,12 +245,15 @@ def _reject(kind: str, body: Any) -> BodyRejected:
         ({"eventClassifierCode": "ACTUAL"}, "schema",
          "equipment event: field 'eventClassifierCode' must be one of ACT, EST, PLN, not 'ACTUAL'"),
         ({"equipmentEventTypeCode": "GATE"}, "schema",
-         "equipment event: field 'equipmentEventTypeCode' must be one of DISC, DROP, GTIN, GTOT, "
+         "equipment event: field 'equipmentEventTypeCode' must be one of AVDO, AVPU, CROS, "
+         "CUSI, CUSR, CUSS, DISC, DROP, GTIN, GTOT, "
          "INSP, LOAD, PICK, RMVD, RSEA, STRP, STUF, not 'GATE'"),
         ({"emptyIndicatorCode": "FULL"}, "schema",
          "equipment event: field 'emptyIndicatorCode' must be one of EMPTY, LADEN, not 'FULL'"),
+        # issue 16: a body of another DCSA kind is named as such (was: "must be one of EQUIPMENT")
         ({"eventType": "TRANSPORT"}, "schema",
-         "equipment event: field 'eventType' must be one of EQUIPMENT, not 'TRANSPORT'"),
+         "equipment event: field 'eventType' is TRANSPORT: the body is a DCSA TRANSPORT event, "
+         "not an EQUIPMENT event (send it as kind 'transport')"),
         ({"eventDateTime": "2026-11-28T20:01:03"}, "bad_time",
          "equipment event: field 'eventDateTime' must be an RFC 3339 time with an offset "
          "(2026-11-28T20:01:03+08:00), not '2026-11-28T20:01:03'"),
@@ -501,7 +511,12 @@ def _outcome(kind: str, body: Any) -> Any:
 
 def _assert_clean(record: Any) -> None:
     """Whatever the parser lets through is what the rules may rely on, however odd the input."""
-    if isinstance(record, EquipmentEvent):
+    if isinstance(record, EquipmentEvent) and record.retracted and not record.event_type:
+        # A bare DCSA retraction (3.0 `isRetracted`, 3.0 beta `retractedEventID`): only the id
+        # of what it withdraws counts; every consumer looks at `retracted` first.
+        assert record.withdrawn_id and record.classifier == "" and record.equipment_reference == ""
+        assert record.event_time == "" or is_rfc3339(record.event_time)
+    elif isinstance(record, EquipmentEvent):
         assert record.classifier in CLASSIFIERS
         assert record.event_type in EQUIPMENT_EVENT_TYPES
         assert is_rfc3339(record.event_time)

@@ -348,3 +348,16 @@ def test_the_wire_structs_allow_exactly_the_codes_of_the_model() -> None:
     assert get_args(w.SealType) == model.SEAL_TYPES
     kind = next(f for f in msgspec.structs.fields(w.WirePosition) if f.name == "kind")
     assert get_args(kind.type) == model.POSITION_KINDS
+
+
+def test_dcsa_own_example_equipment_events_take_the_lane() -> None:
+    """DCSA's published bodies (tests/data/dcsa) carry routing, publisher, references, delay
+    reasons: the lane knows those keys, so real 3.0 traffic is not read the slow way."""
+    import pathlib
+
+    examples = json.loads((pathlib.Path(__file__).resolve().parent / "data" / "dcsa"
+                           / "examples.json").read_text(encoding="utf-8"))
+    for key in ("schema_300_examples_load", "conformance_300_request_equipment",
+                "conformance_300_response_equipment", "openapi_300_beta_load",
+                "conformance_220_response_equipment"):
+        assert agree(json.dumps(_frame(examples[key]), ensure_ascii=False)), key

@@ -74,7 +74,10 @@ def test_run_with_a_config_file_shows_alerts_and_a_rejected_feed(
         env=env, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
     state = json.loads(state_file.read_text(encoding="utf-8"))
+    # a feed is shown under the name its gateway announced (the terminal's), else its address
     feeds = {f["feed"].rsplit("/", 1)[-1]: f for f in state["feeds"]}
+    feeds["terminal"] = next(f for f in state["feeds"] if f["role"] == "terminal"
+                             and f["state"] != "renamed")
     assert feeds["clearance"]["state"] == "rejected"
     assert "credentials rejected" in feeds["clearance"]["detail"]
     assert feeds["terminal"]["state"] not in ("rejected", "stale", "disconnected")

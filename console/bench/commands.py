@@ -46,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--events", type=int, default=None, help="events to time (ingest)")
     p.add_argument(
         "--shape", choices=("dcsa-2.2", "dcsa-3.0-beta", "dcsa-3.0"), default="dcsa-2.2",
-        help="DCSA shape of the equipment events (ingest; 3.0 shapes take the careful path)",
+        help="DCSA shape of the equipment events (ingest)",
     )
     soak = p.add_argument_group("soak (the console's memory over a long run)")
     soak.add_argument("--minutes", type=float, default=30.0, help="how long (default 30)")

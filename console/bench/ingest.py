@@ -58,7 +58,7 @@ def _raw_event(i: int) -> dict[str, Any]:
 
 
 def _body(i: int, shape: str) -> dict[str, Any]:
-    """Event `i` in the given DCSA shape (the 3.0 shapes are what the careful path reads)."""
+    """Event `i` in the given DCSA shape, as the simulator writes it."""
     raw = _raw_event(i)
     if shape == "dcsa-2.2":
         return raw
@@ -138,7 +138,7 @@ async def _console_run(url: str, n: int, db: Path) -> float:
     from console.store.base import FeedCursor, WriteBatch
     from console.store.sqlite import SqliteEventStore
 
-    feed = FeedConfig(url=url)
+    feed = FeedConfig(url=url, key="BENCH")  # the name the bench gateway announces
     seed = SqliteEventStore(db)
     batch = WriteBatch.empty()
     batch.cursors.append(FeedCursor(feed.key, BENCH_EPOCH, 0))

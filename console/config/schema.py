@@ -60,7 +60,8 @@ FEED: tuple[Setting, ...] = (
             example="wss://gateway.khh-t7.example:8443/terminal"),
     Setting("role", "choice", "terminal", "what the feed carries: terminal operations or "
             "customs clearance decisions", choices=("terminal", "clearance")),
-    Setting("name", "text", "", "name shown on screen and in the store (empty: host and path)"),
+    Setting("name", "text", "",
+            "name shown on screen and in the store (empty: the name the gateway announces)"),
     Setting("token", "text", None, "bearer token (prefer token_file: keep secrets out of "
             "this file)", secret=True),
     Setting("token_file", "path", None, "file holding the bearer token (readable by the "

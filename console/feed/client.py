@@ -71,6 +71,10 @@ class FeedSink(Protocol):
 
     def gateway_error(self, feed: str, error: m.ErrorMessage) -> None: ...
 
+    async def rename_feed(self, old: str, new: str) -> FeedCursor | None:
+        """Know feed `old` as `new` from now on; the cursor stored under `new`."""
+        ...
+
 
 def now_rfc3339() -> str:
     return datetime.now(UTC).astimezone().isoformat(timespec="milliseconds")
@@ -133,10 +137,11 @@ class FeedClient:
         self._snapshots_asked = 0  # this session's snapshot requests ...
         self._snapshots_seen = 0  # ... and snapshots received
         self._restart_reason: str | None = None
+        self._name: str | None = None  # the gateway's announced name, when it replaced the address
 
     @property
     def key(self) -> str:
-        return self.config.key
+        return self._name or self.config.key
 
     # ------------------------------------------------------------------ public
 
@@ -211,6 +216,8 @@ class FeedClient:
             ).decode("utf-8")
         )
         welcome = await self._await_welcome(ws)
+        if self._name is None and self.config.named_by_address and welcome.feed != self.key:
+            cursor = await self._adopt_name(welcome)
         resumed = (
             cursor is not None
             and cursor.epoch == welcome.epoch
@@ -298,6 +305,16 @@ class FeedClient:
             else:
                 detail = f"cannot reach the gateway: {text}"
             raise _Reconnect("disconnected", detail) from None
+
+    async def _adopt_name(self, welcome: m.Welcome) -> FeedCursor | None:
+        """Store this feed under the name the gateway announces; resume what is stored there."""
+        old, self._name = self.key, welcome.feed
+        cursor = await self.sink.rename_feed(old, welcome.feed)
+        if (cursor is not None and cursor.epoch == welcome.epoch
+                and welcome.retained_from_seq - 1 <= cursor.last_seq <= welcome.last_seq):
+            raise _Reconnect("connected", f"the gateway is feed {welcome.feed}: resuming after "
+                             f"its stored event {cursor.last_seq}", delay=0.0)
+        return cursor
 
     def _check_pin(self, ws: FeedConnection) -> None:
         if self.config.pin_sha256 is None:

@@ -13,8 +13,10 @@ from urllib.parse import urlsplit
 class FeedConfig:
     """One gateway feed the console connects to.
 
-    `key` names the feed in the store and on screen; it defaults to the URL's
-    host, port and path so that two feeds of one gateway stay apart.
+    `key` names the feed in the store and on screen.  Given explicitly, it is
+    kept.  Left out, the feed is first known by the URL's host, port and path
+    and then by the name the gateway announces in `welcome` (`feed`), so that
+    a gateway moving to another address keeps its history and resume point.
     """
 
     url: str
@@ -48,6 +50,13 @@ class FeedConfig:
             object.__setattr__(self, "pin_sha256", pin)
         if (self.cert_file is None) != (self.key_file is None):
             raise ValueError("a client certificate needs both --cert and --key")
+
+    @property
+    def named_by_address(self) -> bool:
+        """Was no key given (so the gateway's announced name may replace the address)?"""
+        parts = urlsplit(self.url)
+        port = f":{parts.port}" if parts.port else ""
+        return self.key == f"{parts.hostname}{port}{parts.path or '/'}"
 
     @property
     def secure(self) -> bool:

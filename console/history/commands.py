@@ -32,7 +32,8 @@ def register(sub: Any) -> None:
     ev.add_argument("--since", type=parse_time_arg, help="RFC 3339 time (with offset)")
     ev.add_argument("--until", type=parse_time_arg, help="RFC 3339 time (with offset)")
     ev.add_argument("--feed", help="only this feed")
-    ev.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    ev.add_argument("--format", choices=("jsonl", "csv", "dcsa"), default="jsonl",
+                    help="dcsa: one DCSA Track & Trace 3.0 event per line (DCSA events only)")
     ev.set_defaults(func=_events)
 
     q = hsub.add_parser("quarantine", help="rejected messages and why they were rejected")
@@ -69,16 +70,28 @@ def _events(args: argparse.Namespace) -> int:
 
     store = _open(args.db)
     try:
-        write_events(
-            store.events(
-                container=args.container, since=args.since, until=args.until, feed=args.feed
-            ),
-            args.format,
-            sys.stdout,
+        events = store.events(
+            container=args.container, since=args.since, until=args.until, feed=args.feed
         )
+        if args.format == "dcsa":
+            _write_dcsa(events)
+        else:
+            write_events(events, args.format, sys.stdout)
     finally:
         store.close()
     return 0
+
+
+def _write_dcsa(events: Any) -> None:
+    import orjson
+
+    from console.model import body_from_dict
+    from console.protocol.dcsa_export import dcsa_30_event
+
+    for stored in events:
+        out = dcsa_30_event(body_from_dict(stored.kind, stored.body))
+        if out is not None:
+            sys.stdout.write(orjson.dumps(out).decode() + "\n")
 
 
 def _quarantine(args: argparse.Namespace) -> int:

@@ -48,8 +48,10 @@ from console.protocol.body_fields import (
     str_items,
     time,
 )
+from console.protocol.device_shapes import normalise_iot, normalise_reefer
 from console.protocol.equipment_parts import position
 from console.protocol.equipment_shapes import ISO_CODE, normalise_equipment
+from console.protocol.voyage_shapes import normalise_shipment, normalise_transport
 
 __all__ = [
     "BodyRejected",
@@ -86,6 +88,14 @@ def normalise_body(kind: str, raw: Any) -> Body:
         return normalise_device(raw)
     if kind == "fence":
         return normalise_fence(raw)
+    if kind == "transport":
+        return normalise_transport(raw)
+    if kind == "shipment":
+        return normalise_shipment(raw)
+    if kind == "iot":
+        return normalise_iot(raw)
+    if kind == "reefer":
+        return normalise_reefer(raw)
     raise BodyRejected("unknown_kind", f"unknown event kind {kind!r:.40}")
 
 

@@ -7,9 +7,11 @@ three DCSA shapes a gateway may use.  For every record `r` the parser accepts,
 hold that as a property.  Absent values (None, empty tuples) are left out of
 the body rather than written as null.
 
-DCSA releases before 3.0 cannot express a retraction: `to_dcsa_22` and
-`to_dcsa_30_beta` refuse a retracted event with ValueError instead of quietly
-turning it into a plain one.
+T&T 2.2 cannot express a retraction: `to_dcsa_22` refuses a retracted event
+with ValueError instead of quietly turning it into a plain one.  3.0 beta
+writes one as `metadata` alone with `retractedEventID`; 3.0 as the event with
+`isRetracted`.  3.0 keeps the transport call under
+`transportDetails.transportCall` and the facility under `eventLocation.facility`.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from console.model import (
     OcrReading,
     Position,
     PositionReport,
+    TransportEvent,
 )
 
 
@@ -78,23 +81,69 @@ def _terminal(ev: EquipmentEvent) -> dict[str, Any] | None:
     return t or None
 
 
-def _transport_call(ev: EquipmentEvent, vessel_name_key: str) -> dict[str, Any] | None:
+def _transport_call(ev: EquipmentEvent | TransportEvent, beta: bool) -> dict[str, Any] | None:
+    """The flat transport call of 2.2 (`vesselFlag`, `transportCallID`) or 3.0 beta (`flag`)."""
     tc: dict[str, Any] = {}
     _put(tc, "carrierVoyageNumber", ev.voyage)
+    _put(tc, "carrierImportVoyageNumber", ev.import_voyage)
     _put(tc, "modeOfTransport", ev.mode_of_transport)
+    _put(tc, "transportCallReference" if beta else "transportCallID", ev.transport_call_reference)
+    _put(tc, "portVisitReference", ev.port_visit_reference)
+    _put(tc, "carrierServiceCode", ev.service_code)
+    if isinstance(ev, EquipmentEvent):
+        _put(tc, "railCar", ev.rail_car_reference)
+        _put(tc, "railService", ev.rail_service_reference)
     vessel: dict[str, Any] = {}
     _put(vessel, "vesselIMONumber", ev.vessel_imo)
-    _put(vessel, vessel_name_key, ev.vessel_name)
+    _put(vessel, "name" if beta else "vesselName", ev.vessel_name)
+    _put(vessel, "flag" if beta else "vesselFlag", ev.vessel_flag)
+    _put(vessel, "callSign" if beta else "vesselCallSignNumber", ev.vessel_call_sign)
     if vessel:
         tc["vessel"] = vessel
     return tc or None
 
 
-def _location(ev: EquipmentEvent) -> dict[str, Any] | None:
+def _transport_details_30(ev: EquipmentEvent | TransportEvent) -> dict[str, Any] | None:
+    """3.0 `transportDetails.transportCall`, with its nested vessel, voyages, service, rail."""
+    tc: dict[str, Any] = {}
+    _put(tc, "transportCallReference", ev.transport_call_reference)
+    _put(tc, "modeOfTransport", ev.mode_of_transport)
+    _put(tc, "portVisitReference", ev.port_visit_reference)
+    if ev.service_code is not None:
+        tc["serviceCodeOrReference"] = {"carrierServiceCode": ev.service_code}
+    if ev.voyage is not None:
+        tc["exportVoyageNumberOrReference"] = {"carrierVoyageNumber": ev.voyage}
+    if ev.import_voyage is not None:
+        tc["importVoyageNumberOrReference"] = {"carrierVoyageNumber": ev.import_voyage}
+    vessel: dict[str, Any] = {}
+    _put(vessel, "vesselIMONumber", ev.vessel_imo)
+    _put(vessel, "vesselName", ev.vessel_name)
+    _put(vessel, "vesselFlag", ev.vessel_flag)
+    _put(vessel, "vesselCallSign", ev.vessel_call_sign)
+    if vessel:
+        tc["vesselTransport"] = vessel
+    if isinstance(ev, EquipmentEvent):
+        rail: dict[str, Any] = {}
+        _put(rail, "railCarReference", ev.rail_car_reference)
+        _put(rail, "railServiceReference", ev.rail_service_reference)
+        if rail:
+            tc["railTransport"] = rail
+        if ev.trailer_plate is not None:
+            tc["truckTransport"] = {"trailerDetails": {"licensePlate": ev.trailer_plate}}
+    return {"transportCall": tc} if tc else None
+
+
+def _location(ev: EquipmentEvent | TransportEvent,
+              nested_facility: bool = False) -> dict[str, Any] | None:
     loc: dict[str, Any] = {}
     _put(loc, "locationName", ev.location_name)
     _put(loc, "UNLocationCode", ev.un_location_code)
-    _put(loc, "facilityCode", ev.facility_code)
+    if nested_facility:
+        if ev.facility_code is not None:
+            loc["facility"] = {"facilityCode": ev.facility_code}
+    else:
+        _put(loc, "facilityCode", ev.facility_code)
+    _put(loc, "facilityTypeCode", ev.facility_type)
     return loc or None
 
 
@@ -104,13 +153,15 @@ def _seals(ev: EquipmentEvent, names: tuple[str, str, str]) -> list[dict[str, An
         d: dict[str, Any] = {names[0]: s.number}
         _put(d, names[1], s.source)
         _put(d, names[2], s.type)
+        if names[0] == "number":
+            _put(d, "placement", s.placement)
         out.append(d)
     return out
 
 
 def _common_tail(d: dict[str, Any], ev: EquipmentEvent, location_key: str,
-                 vessel_name_key: str) -> dict[str, Any]:
-    _put(d, "transportCall", _transport_call(ev, vessel_name_key))
+                 beta: bool) -> dict[str, Any]:
+    _put(d, "transportCall", _transport_call(ev, beta))
     _put(d, location_key, _location(ev))
     if ev.document_references:
         d["documentReferences"] = [
@@ -121,7 +172,7 @@ def _common_tail(d: dict[str, Any], ev: EquipmentEvent, location_key: str,
     return d
 
 
-def _no_retraction(ev: EquipmentEvent, shape: str) -> None:
+def _no_retraction(ev: EquipmentEvent | TransportEvent, shape: str) -> None:
     if ev.retracted:
         raise ValueError(f"DCSA {shape} cannot express a retracted event ({ev.event_id})")
 
@@ -142,14 +193,19 @@ def to_dcsa_22(ev: EquipmentEvent) -> dict[str, Any]:
     _put(d, "emptyIndicatorCode", ev.empty)
     if ev.seals:
         d["seals"] = _seals(ev, ("sealNumber", "sealSource", "sealType"))
-    return _common_tail(d, ev, "eventLocation", "vesselName")
+    return _common_tail(d, ev, "eventLocation", False)
 
 
 def to_dcsa_30_beta(ev: EquipmentEvent) -> dict[str, Any]:
-    """The event as a DCSA T&T 3.0 beta `{metadata, payload}` event."""
-    _no_retraction(ev, "T&T 3.0 beta")
+    """The event as a DCSA T&T 3.0 beta `{metadata, payload}` event.
+
+    A retraction is `metadata` alone, naming the withdrawn event in `retractedEventID`.
+    """
     meta: dict[str, Any] = {"eventID": ev.event_id, "eventType": "EQUIPMENT"}
     _put(meta, "eventCreatedDateTime", ev.created_time)
+    if ev.retracted:
+        meta["retractedEventID"] = ev.withdrawn_id
+        return {"metadata": meta}
     payload: dict[str, Any] = {
         "eventClassifierCode": ev.classifier,
         "eventDateTime": ev.event_time,
@@ -158,15 +214,17 @@ def to_dcsa_30_beta(ev: EquipmentEvent) -> dict[str, Any]:
     }
     _put(payload, "ISOEquipmentCode", ev.iso_code)
     _put(payload, "emptyIndicatorCode", ev.empty)
+    _put(payload, "isTransshipmentMove", ev.transshipment)
     if ev.seals:
         payload["seals"] = _seals(ev, ("number", "source", "type"))
-    return {"metadata": meta, "payload": _common_tail(payload, ev, "location", "name")}
+    return {"metadata": meta, "payload": _common_tail(payload, ev, "location", True)}
 
 
 def to_dcsa_30(ev: EquipmentEvent) -> dict[str, Any]:
     """The event as a DCSA T&T 3.0 event (`eventClassification`, `equipmentDetails`)."""
     d: dict[str, Any] = {"eventID": ev.event_id}
     _put(d, "eventCreatedDateTime", ev.created_time)
+    _put(d, "eventUpdatedDateTime", ev.updated_time)
     d["eventDateTime"] = ev.event_time
     d["isRetracted"] = ev.retracted
     d["eventClassification"] = {
@@ -177,10 +235,44 @@ def to_dcsa_30(ev: EquipmentEvent) -> dict[str, Any]:
     details: dict[str, Any] = {"equipmentReference": ev.equipment_reference}
     _put(details, "ISOEquipmentCode", ev.iso_code)
     _put(details, "emptyIndicatorCode", ev.empty)
+    _put(details, "movementType", ev.movement_type)
     if ev.seals:
         details["seals"] = _seals(ev, ("number", "source", "type"))
     d["equipmentDetails"] = details
-    return _common_tail(d, ev, "eventLocation", "name")
+    _put(d, "transportDetails", _transport_details_30(ev))
+    _put(d, "eventLocation", _location(ev, nested_facility=True))
+    _put(d, "shipmentDetails", shipment_details_30(ev.document_references))
+    _put(d, "terminal", _terminal(ev))
+    return d
+
+
+def shipment_details_30(docs: tuple[tuple[str, str], ...]) -> dict[str, Any] | None:
+    """3.0 `shipmentDetails`: the first document reference, then the others."""
+    if not docs:
+        return None
+    (t0, v0), *rest = docs
+    shipment: dict[str, Any] = {"documentReference": {"typeCode": t0, "reference": v0}}
+    if rest:
+        shipment["additionalDocumentReferences"] = [
+            {"typeCode": t, "reference": v} for t, v in rest]
+    return shipment
+
+
+def transport_30(ev: TransportEvent) -> dict[str, Any]:
+    """A TransportEvent as a DCSA T&T 3.0 event."""
+    d: dict[str, Any] = {"eventID": ev.event_id, "eventDateTime": ev.event_time,
+                         "isRetracted": ev.retracted}
+    _put(d, "eventUpdatedDateTime", ev.updated_time or ev.created_time)
+    d["eventClassification"] = {"eventTypeCode": "TRANSPORT", "eventClassifierCode": ev.classifier,
+                                "transportEventTypeCode": ev.event_type}
+    details = _transport_details_30(ev) or {}
+    if ev.delay_reasons:
+        details["delayReasonCodes"] = list(ev.delay_reasons)
+    _put(details, "changeRemark", ev.change_remark)
+    _put(d, "transportDetails", details or None)
+    _put(d, "eventLocation", _location(ev, nested_facility=True))
+    _put(d, "shipmentDetails", shipment_details_30(ev.document_references))
+    return d
 
 
 def clearance_body(c: Clearance) -> dict[str, Any]:
@@ -235,3 +327,38 @@ def snapshot_container(c: ContainerState) -> dict[str, Any]:
         d["position"] = position_dict(c.position)
     _put(d, "lastEventId", c.last_event_id)
     return d
+
+
+def _transport_flat(ev: TransportEvent, beta: bool) -> dict[str, Any]:
+    """The fields a TransportEvent shares between 2.2 and 3.0 beta (flat transport call)."""
+    d: dict[str, Any] = {"eventClassifierCode": ev.classifier, "eventDateTime": ev.event_time,
+                         "transportEventTypeCode": ev.event_type}
+    if ev.delay_reasons:
+        d["delayReasonCode"] = ev.delay_reasons[0]
+    _put(d, "changeRemark", ev.change_remark)
+    _put(d, "transportCall", _transport_call(ev, beta))
+    _put(d, "location" if beta else "eventLocation", _location(ev))
+    if ev.document_references:
+        d["relatedDocumentReferences" if beta else "documentReferences"] = [
+            {"type": t, "value": v} if beta else
+            {"documentReferenceType": t, "documentReferenceValue": v}
+            for t, v in ev.document_references]
+    return d
+
+
+def transport_22(ev: TransportEvent) -> dict[str, Any]:
+    """A TransportEvent as a flat DCSA T&T 2.2 event (one delay reason: 2.2 has one)."""
+    _no_retraction(ev, "T&T 2.2")
+    d: dict[str, Any] = {"eventID": ev.event_id, "eventType": "TRANSPORT"}
+    _put(d, "eventCreatedDateTime", ev.created_time)
+    return d | _transport_flat(ev, False)
+
+
+def transport_beta(ev: TransportEvent) -> dict[str, Any]:
+    """A TransportEvent as a DCSA T&T 3.0 beta `{metadata, payload}` event."""
+    meta: dict[str, Any] = {"eventID": ev.event_id, "eventType": "TRANSPORT"}
+    _put(meta, "eventCreatedDateTime", ev.created_time)
+    if ev.retracted:
+        meta["retractedEventID"] = ev.retracts or ev.event_id
+        return {"metadata": meta}
+    return {"metadata": meta, "payload": _transport_flat(ev, True)}

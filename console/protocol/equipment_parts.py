@@ -14,6 +14,7 @@ from typing import Any, TypeAlias
 
 from console.model import (
     POSITION_KINDS,
+    SEAL_PLACEMENTS,
     SEAL_SOURCES,
     SEAL_TYPES,
     OcrImage,
@@ -49,14 +50,11 @@ _TYPES = frozenset(SEAL_TYPES)
 _POSITION_KINDS = frozenset(POSITION_KINDS)
 # The field a position of each kind cannot do without.
 POSITION_KEY = {"slot": "block", "berth": "berth", "vehicle": "vehicleId", "lane": "laneId"}
-_VOYAGE_KEYS = (
-    "carrierVoyageNumber", "carrierExportVoyageNumber", "exportVoyageNumber",
-    "carrierImportVoyageNumber", "importVoyageNumber",
+_PLACEMENTS = frozenset(SEAL_PLACEMENTS)
+_LOCATION_KEYS = dict.fromkeys(
+    ("locationName", "UNLocationCode", "facilityCode", "facilityTypeCode"), STR
 )
-_TOP_KEYS = ("exportVoyageNumber", "importVoyageNumber", "transportCallID")
-_CALL_KEYS = dict.fromkeys((*_VOYAGE_KEYS, "modeOfTransport", "transportCallID"), STR)
-_VESSEL_KEYS = dict.fromkeys(("vesselIMONumber", "vesselName", "name", "flag", "callSign"), STR)
-_LOCATION_KEYS = dict.fromkeys(("locationName", "UNLocationCode", "facilityCode"), STR)
+_FACILITY_KEYS = dict.fromkeys(("facilityCode", "facilityName", "facilityCodeListProvider"), STR)
 _POSITION_KEYS = dict.fromkeys(("block", "berth", "craneId", "vehicleId", "laneId"), STR) | (
     dict.fromkeys(("bay", "row", "tier"), INT)
 )
@@ -67,7 +65,8 @@ _OCR_KEYS = {"equipmentReference": STR}
 
 
 def seals(d: dict[str, Any], path: str) -> tuple[Seal, ...]:
-    """`seals`: 2.2 writes `{sealNumber, sealSource, sealType}`, 3.0 `{number, source, type}`."""
+    """`seals`: 2.2 writes `{sealNumber, sealSource, sealType}`, 3.0 `{number, source, type,
+    placement}`."""
     items = opt_list(d, "seals", EVENT, path)
     if not items:
         return ()
@@ -76,92 +75,89 @@ def seals(d: dict[str, Any], path: str) -> tuple[Seal, ...]:
         if type(s) is dict:
             names = _SEAL_30 if "number" in s and "sealNumber" not in s else _SEAL_22
             n, src, typ = s.get(names[0]), s.get(names[1]), s.get(names[2])
+            where = s.get("placement") if names is _SEAL_30 else None
             if (
                 type(n) is str and 0 < len(n) <= MAX_TEXT
                 and (src is None or (type(src) is str and src in _SOURCES))
                 and (typ is None or (type(typ) is str and typ in _TYPES))
+                and (where is None or (type(where) is str and where in _PLACEMENTS))
             ):
-                out.append(Seal(n, src, typ))
+                out.append(Seal(n, src, typ, where))
                 continue
             p = f"{path}seals[{i}]."
             out.append(Seal(
                 number=req_str(s, names[0], EVENT, p),
                 source=enum(s, names[1], _SOURCES, EVENT, p, required=False),
                 type=enum(s, names[2], _TYPES, EVENT, p, required=False),
+                placement=enum(s, "placement", _PLACEMENTS, EVENT, p, required=False)
+                if names is _SEAL_30 else None,
             ))
         else:
             item_obj(items, i, "seals", EVENT, path)
     return tuple(out)
 
 
-def voyage_and_vessel(
-    d: dict[str, Any], path: str
-) -> tuple[str | None, str | None, str | None, str | None]:
-    """(vessel IMO number, vessel name, voyage, mode of transport) from `transportCall`.
-
-    The voyage is the first of `carrierVoyageNumber`, `carrierExportVoyageNumber`,
-    `exportVoyageNumber`, `carrierImportVoyageNumber`, `importVoyageNumber` in the
-    transport call, else the deprecated top-level export/import voyage number.
-    """
-    voyage = None
-    for key in _TOP_KEYS:
-        v = d.get(key)
-        if v is not None:
-            if type(v) is not str or len(v) > MAX_TEXT:
-                opt_str(d, key, EVENT, path)
-            if voyage is None and key != "transportCallID":
-                voyage = v
-    tc = d.get("transportCall")
-    if tc is None:
-        return None, None, voyage, None
-    if type(tc) is not dict:
-        opt_obj(d, "transportCall", EVENT, path)
-    tp = f"{path}transportCall."
-    check_optional(tc, _CALL_KEYS, EVENT, tp)
-    for key in _VOYAGE_KEYS:
-        v = tc.get(key)
-        if v is not None:
-            voyage = v
-            break
-    vessel = opt_obj(tc, "vessel", EVENT, tp)
-    if vessel is None:
-        return None, None, voyage, tc.get("modeOfTransport")
-    check_optional(vessel, _VESSEL_KEYS, EVENT, f"{tp}vessel.")
-    name = vessel.get("vesselName")
-    if name is None:
-        name = vessel.get("name")
-    return vessel.get("vesselIMONumber"), name, voyage, tc.get("modeOfTransport")
+LocationParts: TypeAlias = tuple[str | None, str | None, str | None, str | None]
 
 
-def location(d: dict[str, Any], key: str, path: str) -> tuple[str | None, str | None, str | None]:
-    """(location name, UN/LOCODE, facility code) from `eventLocation` (3.0 beta: `location`)."""
+def location(d: dict[str, Any], key: str, path: str) -> LocationParts:
+    """(location name, UN/LOCODE, facility code, facility type) from `eventLocation`
+    (3.0 beta: `location`); 3.0 keeps the facility code in `eventLocation.facility`."""
     loc = opt_obj(d, key, EVENT, path)
     if loc is None:
-        return None, None, None
-    check_optional(loc, _LOCATION_KEYS, EVENT, f"{path}{key}.")
-    return loc.get("locationName"), loc.get("UNLocationCode"), loc.get("facilityCode")
+        return None, None, None, None
+    lp = f"{path}{key}."
+    check_optional(loc, _LOCATION_KEYS, EVENT, lp)
+    code = loc.get("facilityCode")
+    facility = opt_obj(loc, "facility", EVENT, lp)
+    if facility is not None:
+        check_optional(facility, _FACILITY_KEYS, EVENT, f"{lp}facility.")
+        if facility.get("facilityCode") is not None:
+            code = facility["facilityCode"]
+    return (loc.get("locationName"), loc.get("UNLocationCode"), code,
+            loc.get("facilityTypeCode"))
 
 
-def document_references(d: dict[str, Any], path: str) -> tuple[tuple[str, str], ...]:
-    """`documentReferences` as (type, value) pairs."""
-    items = opt_list(d, "documentReferences", EVENT, path)
+DOC_22 = ("documentReferences", "documentReferenceType", "documentReferenceValue")
+DOC_BETA = ("relatedDocumentReferences", "type", "value")
+DOC_30 = ("additionalDocumentReferences", "typeCode", "reference")
+
+
+def document_references(d: dict[str, Any], path: str,
+                        names: tuple[str, str, str] = DOC_22) -> tuple[tuple[str, str], ...]:
+    """A list of document references as (type, value) pairs; `names` is (list, type, value)
+    as the shape spells them (2.2 `documentReferences`, 3.0 beta `relatedDocumentReferences`,
+    3.0 `shipmentDetails.additionalDocumentReferences`)."""
+    key, type_key, value_key = names
+    items = opt_list(d, key, EVENT, path)
     if not items:
         return ()
     out = []
     for i, r in enumerate(items):
         if type(r) is dict:
-            kind, value = r.get("documentReferenceType"), r.get("documentReferenceValue")
+            kind, value = r.get(type_key), r.get(value_key)
             if (type(kind) is str and 0 < len(kind) <= MAX_TEXT
                     and type(value) is str and 0 < len(value) <= MAX_TEXT):
                 out.append((kind, value))
                 continue
-        r = item_obj(items, i, "documentReferences", EVENT, path)
-        p = f"{path}documentReferences[{i}]."
-        out.append((
-            req_str(r, "documentReferenceType", EVENT, p),
-            req_str(r, "documentReferenceValue", EVENT, p),
-        ))
+        r = item_obj(items, i, key, EVENT, path)
+        p = f"{path}{key}[{i}]."
+        out.append((req_str(r, type_key, EVENT, p), req_str(r, value_key, EVENT, p)))
     return tuple(out)
+
+
+def shipment_documents(raw: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """3.0 `shipmentDetails`: its `documentReference`, then `additionalDocumentReferences`."""
+    details = opt_obj(raw, "shipmentDetails", EVENT)
+    if details is None:
+        return ()
+    sp = "shipmentDetails."
+    main = opt_obj(details, "documentReference", EVENT, sp)
+    first: tuple[tuple[str, str], ...] = ()
+    if main is not None:
+        dp = f"{sp}documentReference."
+        first = ((req_str(main, "typeCode", EVENT, dp), req_str(main, "reference", EVENT, dp)),)
+    return first + document_references(details, sp, DOC_30)
 
 
 def position(raw: dict[str, Any], what: str, path: str) -> Position:

@@ -15,9 +15,15 @@ and where (`payload.eventDateTime`, `equipmentDetails.equipmentReference`).
 from __future__ import annotations
 
 import re
-from typing import Any, NoReturn, TypeAlias
+from typing import Any, NamedTuple, NoReturn, TypeAlias
 
-from console.model import CLASSIFIERS, EQUIPMENT_EVENT_TYPES, EquipmentEvent
+from console.model import (
+    CLASSIFIERS,
+    EQUIPMENT_EVENT_TYPES,
+    MOVEMENT_TYPES,
+    EquipmentEvent,
+    Seal,
+)
 from console.protocol.body_fields import (
     MAX_TEXT,
     BodyRejected,
@@ -26,31 +32,57 @@ from console.protocol.body_fields import (
     is_rfc3339,
     opt_bool,
     opt_obj,
-    opt_str,
     req_str,
     time,
 )
 from console.protocol.equipment_parts import (
+    DOC_BETA,
     EVENT,
+    LocationParts,
     document_references,
     location,
     seals,
+    shipment_documents,
     terminal_parts,
-    voyage_and_vessel,
 )
+from console.protocol.transport_call import CallParts, call_30, call_flat
 
 _CLASSIFIERS = frozenset(CLASSIFIERS)
 _EVENT_TYPES = frozenset(EQUIPMENT_EVENT_TYPES)
 _EMPTY = frozenset(("EMPTY", "LADEN"))
 _EQUIPMENT_TYPE = frozenset(("EQUIPMENT",))
+_DCSA_TYPES = frozenset(("EQUIPMENT", "TRANSPORT", "SHIPMENT", "IOT", "REEFER"))
+_MOVEMENTS = frozenset(MOVEMENT_TYPES)
 ISO_CODE = re.compile(r"[0-9A-Z]{2}[A-Z][0-9A-Z]\Z", re.ASCII)
+
+
+def dcsa_event_type(raw: dict[str, Any]) -> tuple[str, str] | None:
+    """(field, DCSA event type) when a body says it is one of DCSA's five kinds
+    (`eventType`, 3.0 beta `metadata.eventType`, 3.0 `eventClassification.eventTypeCode`)."""
+    meta, cls = raw.get("metadata"), raw.get("eventClassification")
+    for where, field in ((raw, "eventType"), (meta, "metadata.eventType"),
+                         (cls, "eventClassification.eventTypeCode")):
+        if type(where) is dict:
+            v = where.get(field.rsplit(".", 1)[-1])
+            if type(v) is str and v in _DCSA_TYPES:
+                return field, v
+    return None
 
 
 def normalise_equipment(raw: dict[str, Any]) -> EquipmentEvent:
     """An EquipmentEvent in any of the accepted DCSA shapes."""
+    found = dcsa_event_type(raw)
+    if found is not None and found[1] != "EQUIPMENT" and not _is_retraction(raw):
+        field, said = found
+        raise BodyRejected(
+            "schema",
+            f"{EVENT}: field '{field}' is {said}: the body is a DCSA {said} event, not an "
+            f"EQUIPMENT event (send it as kind {said.lower()!r})",
+        )
     if "metadata" in raw:
         return _equipment_30_beta(raw)
-    if "eventClassification" in raw or "equipmentDetails" in raw:
+    if ("eventClassification" in raw or "equipmentDetails" in raw or "isRetracted" in raw
+            or "eventUpdatedDateTime" in raw):
         return _equipment_30(raw)
     if "eventID" in raw or "equipmentEventTypeCode" in raw or "equipmentReference" in raw:
         return _equipment_22(raw)
@@ -59,6 +91,11 @@ def normalise_equipment(raw: dict[str, Any]) -> EquipmentEvent:
         f"{EVENT}: not a DCSA EquipmentEvent of T&T 2.2, 3.0 beta or 3.0 "
         "(it has no eventID, metadata or eventClassification)",
     )
+
+
+def _is_retraction(raw: dict[str, Any]) -> bool:
+    meta = raw.get("metadata")
+    return raw.get("isRetracted") is True or (type(meta) is dict and "retractedEventID" in meta)
 
 
 def _iso_code(d: dict[str, Any], path: str) -> str | None:
@@ -104,12 +141,23 @@ def _explain(ids: tuple[dict[str, Any], str], codes: tuple[dict[str, Any], str],
     raise AssertionError("the inline check and the readers disagree")
 
 
-def _assemble(core: Core, body: dict[str, Any], path: str, details: dict[str, Any],
-              details_path: str, location_key: str, terminal: dict[str, Any],
-              terminal_path: str, retracted: bool, shape: str) -> EquipmentEvent:
+class Extras(NamedTuple):
+    """What only some shapes carry, beside the core and the shared parts."""
+
+    retracted: bool = False
+    movement_type: str | None = None
+    transshipment: bool | None = None
+    updated_time: str | None = None
+    retracts: str | None = None
+
+
+_NO_EXTRAS = Extras()
+
+
+def _assemble(core: Core, call: CallParts, loc: LocationParts, seal_list: tuple[Seal, ...],
+              docs: tuple[tuple[str, str], ...], terminal: dict[str, Any], terminal_path: str,
+              extras: Extras, shape: str) -> EquipmentEvent:
     """The event from its checked core and the shared parts, wherever the shape keeps them."""
-    vessel_imo, vessel_name, voyage, mode = voyage_and_vessel(body, path)
-    loc_name, un_code, facility = location(body, location_key, path)
     crane, vehicle, lane, plate, pos, gross, tare, ocr = terminal_parts(terminal, terminal_path)
     return EquipmentEvent(
         event_id=core[0],
@@ -120,27 +168,39 @@ def _assemble(core: Core, body: dict[str, Any], path: str, details: dict[str, An
         created_time=core[5],
         iso_code=core[6],
         empty=core[7],
-        seals=seals(details, details_path) if "seals" in details else (),
-        vessel_imo=vessel_imo,
-        vessel_name=vessel_name,
-        voyage=voyage,
-        mode_of_transport=mode,
-        location_name=loc_name,
-        un_location_code=un_code,
-        facility_code=facility,
-        document_references=(
-            document_references(body, path) if "documentReferences" in body else ()
-        ),
+        seals=seal_list,
+        vessel_imo=call.vessel_imo,
+        vessel_name=call.vessel_name,
+        voyage=call.voyage,
+        mode_of_transport=call.mode_of_transport,
+        location_name=loc[0],
+        un_location_code=loc[1],
+        facility_code=loc[2],
+        document_references=docs,
         crane_id=crane,
         vehicle_id=vehicle,
         lane_id=lane,
-        truck_plate=plate,
+        truck_plate=plate if plate is not None else call.tractor_plate,
         position=pos,
         gross_weight_kg=gross,
         tare_weight_kg=tare,
         ocr=ocr,
-        retracted=retracted,
+        retracted=extras.retracted,
         shape=shape,
+        vessel_flag=call.vessel_flag,
+        vessel_call_sign=call.vessel_call_sign,
+        import_voyage=call.import_voyage,
+        port_visit_reference=call.port_visit_reference,
+        service_code=call.service_code,
+        transport_call_reference=call.transport_call_reference,
+        rail_car_reference=call.rail_car_reference,
+        rail_service_reference=call.rail_service_reference,
+        trailer_plate=call.trailer_plate,
+        facility_type=loc[3],
+        movement_type=extras.movement_type,
+        transshipment=extras.transshipment,
+        updated_time=extras.updated_time,
+        retracts=extras.retracts,
     )
 
 
@@ -153,12 +213,21 @@ def _equipment_22(raw: dict[str, Any]) -> EquipmentEvent:
     if not _core_ok(core, g("eventType")):
         top = (raw, "")
         _explain(top, top, top, top, (raw, "", "eventType"))
-    return _assemble(core, raw, "", raw, "", "eventLocation", raw, "", False, "dcsa-2.2")
+    return _assemble(
+        core, call_flat(raw, ""), location(raw, "eventLocation", ""),
+        seals(raw, "") if "seals" in raw else (),
+        document_references(raw, "") if "documentReferences" in raw else (),
+        raw, "", _NO_EXTRAS, "dcsa-2.2")
 
 
 def _equipment_30_beta(raw: dict[str, Any]) -> EquipmentEvent:
-    """T&T 3.0 beta: `metadata` (id, created time, type) and `payload` (the rest)."""
+    """T&T 3.0 beta: `metadata` (id, created time, type) and `payload` (the rest).
+
+    A retraction is `metadata` alone with `retractedEventID`, the event it withdraws.
+    """
     meta, payload = raw.get("metadata"), raw.get("payload")
+    if type(meta) is dict and "retractedEventID" in meta:
+        return _retraction_beta(meta)
     if type(meta) is not dict or type(payload) is not dict:
         for key in ("metadata", "payload"):
             if opt_obj(raw, key, EVENT) is None:
@@ -173,12 +242,50 @@ def _equipment_30_beta(raw: dict[str, Any]) -> EquipmentEvent:
         m = (meta, "metadata.")
         _explain(m, (payload, p), (payload, p), (payload, p), (meta, "metadata.", "eventType"))
     term, term_path = (payload, p) if "terminal" in payload else (raw, "")
-    return _assemble(core, payload, p, payload, p, "location", term, term_path, False,
-                     "dcsa-3.0-beta")
+    docs = document_references(payload, p) if "documentReferences" in payload else ()
+    if "relatedDocumentReferences" in payload:
+        docs += document_references(payload, p, DOC_BETA)
+    moved = payload.get("isTransshipmentMove")
+    if moved is not None and moved is not True and moved is not False:
+        opt_bool(payload, "isTransshipmentMove", EVENT, p)
+    return _assemble(
+        core, call_flat(payload, p), location(payload, "location", p),
+        seals(payload, p) if "seals" in payload else (), docs, term, term_path,
+        Extras(transshipment=moved), "dcsa-3.0-beta")
+
+
+def _retraction_beta(meta: dict[str, Any]) -> EquipmentEvent:
+    """A 3.0 beta retraction: its own `eventID` and the `retractedEventID` it withdraws."""
+    mp = "metadata."
+    event_id = req_str(meta, "eventID", EVENT, mp)
+    withdrawn = req_str(meta, "retractedEventID", EVENT, mp)
+    created = time(meta, "eventCreatedDateTime", EVENT, mp, required=False)
+    enum(meta, "eventType", _DCSA_TYPES, EVENT, mp, required=False)
+    return EquipmentEvent(
+        event_id=event_id, classifier="", event_type="", event_time=created or "",
+        equipment_reference="", created_time=created, retracted=True,
+        shape="dcsa-3.0-beta", retracts=withdrawn)
 
 
 def _equipment_30(raw: dict[str, Any]) -> EquipmentEvent:
-    """T&T 3.0: `eventClassification` and `equipmentDetails` beside the top-level times."""
+    """T&T 3.0: `eventClassification` and `equipmentDetails` beside the times.
+
+    A retracted event (`isRetracted`) needs only its `eventID`: DCSA declares
+    the rest irrelevant, so whatever else it carries is kept when it reads
+    well and dropped when it does not.
+    """
+    retracted = raw.get("isRetracted")
+    if retracted is not None and retracted is not True and retracted is not False:
+        opt_bool(raw, "isRetracted", EVENT)
+    if retracted is True:
+        try:
+            return _full_30(raw, True)
+        except BodyRejected:
+            return _retraction_30(raw)
+    return _full_30(raw, False)
+
+
+def _full_30(raw: dict[str, Any], retracted: bool) -> EquipmentEvent:
     cls, det = raw.get("eventClassification"), raw.get("equipmentDetails")
     if type(cls) is not dict or type(det) is not dict:
         for key in ("eventClassification", "equipmentDetails"):
@@ -186,20 +293,34 @@ def _equipment_30(raw: dict[str, Any]) -> EquipmentEvent:
                 fail(EVENT, "", key, "is missing")
         raise AssertionError("unreachable")
     c, e = "eventClassification.", "equipmentDetails."
+    updated = time(raw, "eventUpdatedDateTime", EVENT, "", required=False)
     created = raw.get("eventCreatedDateTime")
     if created is None:
-        created = time(raw, "eventUpdatedDateTime", EVENT, "", required=False)
-    elif "eventUpdatedDateTime" in raw:
-        time(raw, "eventUpdatedDateTime", EVENT, "", required=False)
+        created = updated
     core = (raw.get("eventID"), cls.get("eventClassifierCode"), cls.get("equipmentEventTypeCode"),
             raw.get("eventDateTime"), det.get("equipmentReference"), created,
             det.get("ISOEquipmentCode"), det.get("emptyIndicatorCode"))
     if not _core_ok(core, cls.get("eventTypeCode")):
         _explain((raw, ""), (cls, c), (raw, ""), (det, e), (cls, c, "eventTypeCode"))
-    if "movementType" in det:
-        opt_str(det, "movementType", EVENT, e)
-    retracted = raw.get("isRetracted")
-    if retracted is not None and retracted is not True and retracted is not False:
-        opt_bool(raw, "isRetracted", EVENT)
+    movement = enum(det, "movementType", _MOVEMENTS, EVENT, e, required=False)
     where = "location" if "location" in raw and "eventLocation" not in raw else "eventLocation"
-    return _assemble(core, raw, "", det, e, where, raw, "", retracted is True, "dcsa-3.0")
+    docs = document_references(raw, "") if "documentReferences" in raw else ()
+    if "shipmentDetails" in raw:
+        docs += shipment_documents(raw)
+    return _assemble(
+        core, call_30(raw), location(raw, where, ""),
+        seals(det, e) if "seals" in det else (), docs, raw, "",
+        Extras(retracted=retracted, movement_type=movement, updated_time=updated), "dcsa-3.0")
+
+
+def _retraction_30(raw: dict[str, Any]) -> EquipmentEvent:
+    """A bare 3.0 retraction: the `eventID` it withdraws (and the times, when they read well)."""
+    event_id = req_str(raw, "eventID", EVENT, "")
+    updated = raw.get("eventUpdatedDateTime")
+    updated = updated if type(updated) is str and is_rfc3339(updated) else None
+    when = raw.get("eventDateTime")
+    when = when if type(when) is str and is_rfc3339(when) else None
+    return EquipmentEvent(
+        event_id=event_id, classifier="", event_type="", event_time=when or updated or "",
+        equipment_reference="", created_time=updated, retracted=True, shape="dcsa-3.0",
+        updated_time=updated)

@@ -34,7 +34,7 @@ on generated frames, valid and broken.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 import msgspec
 import orjson
@@ -55,6 +55,7 @@ from console.protocol.body_fields import is_rfc3339
 from console.protocol.equipment_parts import POSITION_KEY
 from console.protocol.equipment_shapes import ISO_CODE
 from console.protocol.strictjson import MAX_MESSAGE_BYTES
+from console.protocol.transport_call import CallParts
 
 T = TypeVar("T")
 
@@ -144,7 +145,8 @@ def _from_22(b: w.Equipment22, envelope_time: str) -> EquipmentEvent | None:
         [Seal(s.sealNumber, s.sealSource, s.sealType) for s in b.seals])
     return _event(b.eventID, b.eventClassifierCode, b.equipmentEventTypeCode, b.eventDateTime,
                   b.equipmentReference, b.eventCreatedDateTime, b.ISOEquipmentCode,
-                  b.emptyIndicatorCode, seals, b, b.eventLocation, b.terminal, False, "dcsa-2.2")
+                  b.emptyIndicatorCode, seals, b, b.eventLocation, b.terminal, False, "dcsa-2.2",
+                  _NO_EXTRAS)
 
 
 def _from_beta(b: w.EquipmentBeta) -> EquipmentEvent | None:
@@ -155,7 +157,8 @@ def _from_beta(b: w.EquipmentBeta) -> EquipmentEvent | None:
     terminal = b.terminal if isinstance(p.terminal, UnsetType) else p.terminal
     return _event(meta.eventID, p.eventClassifierCode, p.equipmentEventTypeCode, p.eventDateTime,
                   p.equipmentReference, created, p.ISOEquipmentCode, p.emptyIndicatorCode,
-                  _seals_30(p.seals), p, p.location, terminal, False, "dcsa-3.0-beta")
+                  _seals_30(p.seals), p, p.location, terminal, False, "dcsa-3.0-beta",
+                  _Extras(p.isTransshipmentMove, p.relatedDocumentReferences))
 
 
 def _from_30(b: w.Equipment30) -> EquipmentEvent | None:
@@ -171,7 +174,9 @@ def _from_30(b: w.Equipment30) -> EquipmentEvent | None:
     where = b.location if isinstance(b.eventLocation, UnsetType) else b.eventLocation
     return _event(b.eventID, c.eventClassifierCode, c.equipmentEventTypeCode, b.eventDateTime,
                   d.equipmentReference, created, d.ISOEquipmentCode, d.emptyIndicatorCode,
-                  _seals_30(d.seals), b, where, b.terminal, b.isRetracted is True, "dcsa-3.0")
+                  _seals_30(d.seals), b, where, b.terminal, b.isRetracted is True, "dcsa-3.0",
+                  _Extras(None, None, d.movementType, updated, b.transportDetails,
+                          b.shipmentDetails))
 
 
 def _core_ok(when: str, created: str | None, iso: str | None, envelope_time: str | None) -> bool:
@@ -184,30 +189,120 @@ def _core_ok(when: str, created: str | None, iso: str | None, envelope_time: str
 
 
 def _seals_30(seals: tuple[w.Seal30, ...] | None) -> tuple[Seal, ...]:
-    return () if seals is None else tuple([Seal(s.number, s.source, s.type) for s in seals])
+    return () if seals is None else tuple(
+        [Seal(s.number, s.source, s.type, s.placement) for s in seals])
+
+
+class _Extras(NamedTuple):
+    """What only some shapes carry (3.0 beta: transshipment, related documents; 3.0 the rest)."""
+
+    transshipment: bool | None = None
+    related: tuple[w.DocumentReferenceBeta, ...] | None = None
+    movement: str | None = None
+    updated: str | None = None
+    details: w.TransportDetails | None = None
+    shipment: w.ShipmentDetails | None = None
+
+
+_NO_EXTRAS = _Extras()
+
+
+def _call_30(tc: w.TransportCall30) -> CallParts:
+    """`transportDetails.transportCall` as `transport_call.call_30` reads it."""
+    export, imported = tc.exportVoyageNumberOrReference, tc.importVoyageNumberOrReference
+    out_voyage = None if export is None else _either(
+        export.carrierVoyageNumber, export.universalVoyageReference)
+    in_voyage = None if imported is None else _either(
+        imported.carrierVoyageNumber, imported.universalVoyageReference)
+    voyage = out_voyage if out_voyage is not None else in_voyage
+    service, vessel, rail, truck = (tc.serviceCodeOrReference, tc.vesselTransport,
+                                    tc.railTransport, tc.truckTransport)
+    tractor = trailer = None
+    if truck is not None:
+        tractor = None if truck.tractorDetails is None else truck.tractorDetails.licensePlate
+        trailer = None if truck.trailerDetails is None else truck.trailerDetails.licensePlate
+    return CallParts(
+        vessel_imo=None if vessel is None else vessel.vesselIMONumber,
+        vessel_name=None if vessel is None else vessel.vesselName,
+        voyage=voyage,
+        mode_of_transport=tc.modeOfTransport,
+        vessel_flag=None if vessel is None else vessel.vesselFlag,
+        vessel_call_sign=None if vessel is None else vessel.vesselCallSign,
+        import_voyage=in_voyage if in_voyage != voyage else None,
+        port_visit_reference=tc.portVisitReference,
+        service_code=None if service is None else _either(
+            service.carrierServiceCode, service.universalServiceReference),
+        transport_call_reference=tc.transportCallReference,
+        rail_car_reference=None if rail is None else rail.railCarReference,
+        rail_service_reference=None if rail is None else rail.railServiceReference,
+        tractor_plate=tractor,
+        trailer_plate=trailer,
+    )
+
+
+def _call_flat(call: w.Call) -> CallParts:
+    """The 2.2 / 3.0 beta transport call as `transport_call.call_flat` reads it."""
+    voyage = call.exportVoyageNumber
+    if voyage is None:
+        voyage = call.importVoyageNumber
+    tc = call.transportCall
+    if tc is None:
+        return CallParts(voyage=voyage)
+    for v in (tc.carrierVoyageNumber, tc.carrierExportVoyageNumber, tc.exportVoyageNumber,
+              tc.carrierImportVoyageNumber, tc.importVoyageNumber):
+        if v is not None:
+            voyage = v
+            break
+    imported = _either(tc.carrierImportVoyageNumber, tc.importVoyageNumber)
+    vessel = tc.vessel
+    imo = name = flag = sign = None
+    if vessel is not None:
+        imo = vessel.vesselIMONumber
+        name = _either(vessel.vesselName, vessel.name)
+        flag = _either(vessel.vesselFlag, vessel.flag)
+        sign = _either(vessel.vesselCallSignNumber, vessel.callSign)
+    return CallParts(
+        vessel_imo=imo, vessel_name=name, voyage=voyage, mode_of_transport=tc.modeOfTransport,
+        vessel_flag=flag, vessel_call_sign=sign,
+        import_voyage=imported if imported != voyage else None,
+        port_visit_reference=tc.portVisitReference,
+        service_code=_either(tc.carrierServiceCode, tc.universalServiceReference),
+        transport_call_reference=_either(tc.transportCallReference, tc.transportCallID),
+        rail_car_reference=tc.railCar,
+        rail_service_reference=tc.railService,
+    )
+
+
+def _either(first: str | None, second: str | None) -> str | None:
+    return first if first is not None else second
+
+
+def _documents(call: w.Call, x: _Extras) -> tuple[tuple[str, str], ...]:
+    docs = call.documentReferences
+    if x.related is None and x.shipment is None:  # the usual 2.2 event
+        return () if docs is None else tuple(
+            [(r.documentReferenceType, r.documentReferenceValue) for r in docs])
+    out = [] if docs is None else [
+        (r.documentReferenceType, r.documentReferenceValue) for r in docs]
+    if x.related is not None:
+        out += [(r.type, r.value) for r in x.related]
+    sd = x.shipment
+    if sd is not None:
+        if sd.documentReference is not None:
+            out.append((sd.documentReference.typeCode, sd.documentReference.reference))
+        if sd.additionalDocumentReferences is not None:
+            out += [(r.typeCode, r.reference) for r in sd.additionalDocumentReferences]
+    return tuple(out)
 
 
 def _event(event_id: str, classifier: str, event_type: str, when: str, reference: str,
            created: str | None, iso: str | None, empty: str | None, seals: tuple[Seal, ...],
            call: w.Call, loc: w.Location | None, t: w.Terminal | None, retracted: bool,
-           shape: str) -> EquipmentEvent | None:
+           shape: str, x: _Extras) -> EquipmentEvent | None:
     """The record from a shape's core values and the parts every shape shares."""
-    vessel_imo = vessel_name = mode = None
-    voyage = call.exportVoyageNumber
-    if voyage is None:
-        voyage = call.importVoyageNumber
-    tc = call.transportCall
-    if tc is not None:
-        for v in (tc.carrierVoyageNumber, tc.carrierExportVoyageNumber, tc.exportVoyageNumber,
-                  tc.carrierImportVoyageNumber, tc.importVoyageNumber):
-            if v is not None:
-                voyage = v
-                break
-        mode = tc.modeOfTransport
-        vessel = tc.vessel
-        if vessel is not None:
-            vessel_imo = vessel.vesselIMONumber
-            vessel_name = vessel.vesselName if vessel.vesselName is not None else vessel.name
+    d = x.details
+    c = _call_30(d.transportCall) if d is not None and d.transportCall is not None else (
+        _call_flat(call))
     crane = vehicle = lane = plate = None
     position = None
     gross = tare = None
@@ -223,7 +318,11 @@ def _event(event_id: str, classifier: str, event_type: str, when: str, reference
             ocr = _ocr(t.ocr)
             if ocr is None:
                 return None
-    docs = call.documentReferences
+    facility = None
+    if loc is not None:
+        facility = loc.facilityCode
+        if loc.facility is not None and loc.facility.facilityCode is not None:
+            facility = loc.facility.facilityCode
     return EquipmentEvent(
         event_id=event_id,
         classifier=classifier,
@@ -234,25 +333,37 @@ def _event(event_id: str, classifier: str, event_type: str, when: str, reference
         iso_code=iso,
         empty=empty,
         seals=seals,
-        vessel_imo=vessel_imo,
-        vessel_name=vessel_name,
-        voyage=voyage,
-        mode_of_transport=mode,
+        vessel_imo=c.vessel_imo,
+        vessel_name=c.vessel_name,
+        voyage=c.voyage,
+        mode_of_transport=c.mode_of_transport,
         location_name=None if loc is None else loc.locationName,
         un_location_code=None if loc is None else loc.UNLocationCode,
-        facility_code=None if loc is None else loc.facilityCode,
-        document_references=() if docs is None else tuple(
-            [(r.documentReferenceType, r.documentReferenceValue) for r in docs]),
+        facility_code=facility,
+        document_references=_documents(call, x),
         crane_id=crane,
         vehicle_id=vehicle,
         lane_id=lane,
-        truck_plate=plate,
+        truck_plate=plate if plate is not None else c.tractor_plate,
         position=position,
         gross_weight_kg=gross,
         tare_weight_kg=tare,
         ocr=ocr,
         retracted=retracted,
         shape=shape,
+        vessel_flag=c.vessel_flag,
+        vessel_call_sign=c.vessel_call_sign,
+        import_voyage=c.import_voyage,
+        port_visit_reference=c.port_visit_reference,
+        service_code=c.service_code,
+        transport_call_reference=c.transport_call_reference,
+        rail_car_reference=c.rail_car_reference,
+        rail_service_reference=c.rail_service_reference,
+        trailer_plate=c.trailer_plate,
+        facility_type=None if loc is None else loc.facilityTypeCode,
+        movement_type=x.movement,
+        transshipment=x.transshipment,
+        updated_time=x.updated,
     )
 
 

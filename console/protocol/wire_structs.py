@@ -35,10 +35,12 @@ Finite = Annotated[float, msgspec.Meta(ge=-_LARGEST, le=_LARGEST)]
 Heading = Annotated[float, msgspec.Meta(ge=-360.0, le=360.0)]
 Classifier = Literal["ACT", "PLN", "EST"]
 EventType = Literal[
-    "DISC", "LOAD", "GTIN", "GTOT", "PICK", "DROP", "STUF", "STRP", "INSP", "RSEA", "RMVD"
+    "DISC", "LOAD", "GTIN", "GTOT", "PICK", "DROP", "STUF", "STRP", "INSP", "RSEA", "RMVD",
+    "AVPU", "AVDO", "CROS", "CUSS", "CUSI", "CUSR",
 ]
 Empty = Literal["EMPTY", "LADEN"]
-SealSource = Literal["CAR", "SHI", "PHY", "VET", "CUS"]
+SealSource = Literal["CAR", "SHI", "PHY", "VET", "CUS", "CNS", "CST", "TER"]
+Movement = Literal["IMPORT", "EXPORT", "TRANSSHIPMENT"]
 SealType = Literal["KLP", "BLT", "WIR"]
 
 
@@ -56,6 +58,7 @@ class Seal30(Wire):
     number: Name
     source: SealSource | None = None
     type: SealType | None = None
+    placement: Literal["DOOR", "VENT"] | None = None
 
 
 Seals22 = Annotated[tuple[Seal22, ...], msgspec.Meta(max_length=1000)]
@@ -70,12 +73,41 @@ class DocumentReference(Wire):
 DocumentReferences = Annotated[tuple[DocumentReference, ...], msgspec.Meta(max_length=1000)]
 
 
+# Objects and fields the careful path does not read but DCSA gateways commonly send; the
+# lane knows their shape so that such frames need not take the careful path (any value the
+# careful path would ignore, the lane may still decline).
+Ignored = str | None
+Strings = dict[str, str | tuple[str, ...]]
+
+
+class Party(Wire):
+    partyCode: Ignored = None
+    codeListProvider: Ignored = None
+    codeListName: Ignored = None
+    partyFunction: Ignored = None
+    partyName: Ignored = None
+    carrierCode: Ignored = None
+    carrierCodeListProvider: Ignored = None
+
+
+class EventRouting(Wire):
+    originatingParty: Party | None = None
+    forwardingParties: tuple[Party, ...] | None = None
+    destinationParty: Party | None = None
+
+
 class Vessel(Wire):
     vesselIMONumber: Text | None = None
     vesselName: Text | None = None
     name: Text | None = None
     flag: Text | None = None
     callSign: Text | None = None
+    vesselFlag: Text | None = None
+    vesselCallSignNumber: Text | None = None
+    operatorCarrierCode: Ignored = None
+    operatorCarrierCodeListProvider: Ignored = None
+    vesselOperatorCarrierCode: Ignored = None
+    vesselOperatorCarrierCodeListProvider: Ignored = None
 
 
 class TransportCall(Wire):
@@ -86,13 +118,127 @@ class TransportCall(Wire):
     importVoyageNumber: Text | None = None
     modeOfTransport: Text | None = None
     transportCallID: Text | None = None
+    transportCallReference: Text | None = None
+    portVisitReference: Text | None = None
+    carrierServiceCode: Text | None = None
+    universalServiceReference: Text | None = None
+    railCar: Text | None = None
+    railService: Text | None = None
     vessel: Vessel | None = None
+    location: Strings | None = None
+    universalExportVoyageReference: Ignored = None
+    universalImportVoyageReference: Ignored = None
+    transportCallSequenceNumber: int | None = None
+    facilityTypeCode: Ignored = None
+    facilityCode: Ignored = None
+    facilityCodeListProvider: Ignored = None
+    UNLocationCode: Ignored = None
+    otherFacility: Ignored = None
+
+
+class Facility(Wire):
+    facilityCode: Text | None = None
+    facilityName: Text | None = None
+    facilityCodeListProvider: Text | None = None
 
 
 class Location(Wire):
     locationName: Text | None = None
     UNLocationCode: Text | None = None
     facilityCode: Text | None = None
+    facilityTypeCode: Text | None = None
+    facility: Facility | None = None
+    facilityCodeListProvider: Ignored = None
+    latitude: Ignored = None
+    longitude: Ignored = None
+    address: Strings | None = None
+    geoCoordinate: Strings | None = None
+
+
+class VoyageRef(Wire):
+    carrierVoyageNumber: Text | None = None
+    universalVoyageReference: Text | None = None
+
+
+class ServiceRef(Wire):
+    carrierServiceCode: Text | None = None
+    universalServiceReference: Text | None = None
+
+
+class VesselTransport(Wire):
+    vesselIMONumber: Text | None = None
+    vesselName: Text | None = None
+    vesselFlag: Text | None = None
+    vesselCallSign: Text | None = None
+    operatorCarrierCode: Ignored = None
+    operatorCarrierCodeListProvider: Ignored = None
+
+
+class RailTransport(Wire):
+    railCarReference: Text | None = None
+    railServiceReference: Text | None = None
+    departureID: Text | None = None
+
+
+class Plate(Wire):
+    licensePlate: Text | None = None
+    vehicleIdentificationNumber: Ignored = None
+
+
+class TruckTransport(Wire):
+    tractorDetails: Plate | None = None
+    trailerDetails: Plate | None = None
+
+
+class TransportCall30(Wire):
+    """T&T 3.0 `transportDetails.transportCall`."""
+
+    transportCallReference: Text | None = None
+    transportCallSequenceNumber: Count | None = None
+    modeOfTransport: Text | None = None
+    portVisitReference: Text | None = None
+    serviceCodeOrReference: ServiceRef | None = None
+    exportVoyageNumberOrReference: VoyageRef | None = None
+    importVoyageNumberOrReference: VoyageRef | None = None
+    vesselTransport: VesselTransport | None = None
+    railTransport: RailTransport | None = None
+    truckTransport: TruckTransport | None = None
+
+
+class TransportDetails(Wire):
+    transportCall: TransportCall30 | None = None
+    delayReasonCodes: tuple[str, ...] | None = None  # read from transport events, not here
+    changeRemark: Ignored = None
+
+
+class Reference22(Wire):
+    """2.2 `references` (shipper's, forwarder's, equipment references): not read."""
+
+    referenceType: Ignored = None
+    referenceValue: Ignored = None
+
+
+class ReferenceBeta(Wire):
+    """3.0 beta `references`: not read."""
+
+    type: Ignored = None
+    value: Ignored = None
+
+
+class DocumentReference30(Wire):
+    typeCode: Name
+    reference: Name
+
+
+class ShipmentDetails(Wire):
+    documentReference: DocumentReference30 | None = None
+    additionalDocumentReferences: Annotated[
+        tuple[DocumentReference30, ...], msgspec.Meta(max_length=1000)] | None = None
+
+
+class DocumentReferenceBeta(Wire):
+    type: Name
+    value: Name
 
 
 class WirePosition(Wire):
@@ -159,12 +305,15 @@ class Equipment22(Call):
     seals: Seals22 | None = None
     eventLocation: Location | None = None
     terminal: Terminal | None = None
+    references: tuple[Reference22, ...] | None = None
 
 
 class Metadata(Wire):
     eventID: Name
     eventCreatedDateTime: str | None = None
     eventType: Literal["EQUIPMENT"] | None = None
+    publisher: Party | None = None
+    publisherRole: Ignored = None
 
 
 class Payload(Call):
@@ -179,6 +328,11 @@ class Payload(Call):
     seals: Seals30 | None = None
     location: Location | None = None
     terminal: Terminal | UnsetType | None = UNSET  # present, even null, it hides the top one
+    isTransshipmentMove: bool | None = None
+    references: tuple[ReferenceBeta, ...] | None = None
+    relatedDocumentReferences: Annotated[
+        tuple[DocumentReferenceBeta, ...], msgspec.Meta(max_length=1000)] | None = None
+    eventType: Literal["EQUIPMENT"] | None = None
 
 
 class EquipmentBeta(Wire):
@@ -198,7 +352,7 @@ class Details(Wire):
     ISOEquipmentCode: str | None = None
     emptyIndicatorCode: Empty | None = None
     seals: Seals30 | None = None
-    movementType: Text | None = None
+    movementType: Movement | None = None
 
 
 class Equipment30(Call):
@@ -214,6 +368,9 @@ class Equipment30(Call):
     eventLocation: Location | UnsetType | None = UNSET  # present, even null, it hides `location`
     location: Location | None = None
     terminal: Terminal | None = None
+    transportDetails: TransportDetails | None = None
+    shipmentDetails: ShipmentDetails | None = None
+    eventRouting: EventRouting | None = None
 
 
 class Vehicle(Wire):

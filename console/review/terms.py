@@ -27,11 +27,16 @@ _CHUNK = 50_000
 
 def terms_of(kind: str, body: dict[str, Any]) -> Iterator[tuple[str, str]]:
     """(field, term) pairs of one event body."""
-    if kind == "equipment":
+    if kind in ("equipment", "transport"):  # a vessel call is found by its vessel and voyage
         for name in ("truck_plate", "vessel_imo", "voyage"):
             if body.get(name):
                 yield name, str(body[name]).upper()
         for _type, value in body.get("document_references", ()):
+            if value:
+                yield "document", str(value).upper()
+    elif kind == "shipment":
+        for value in (body.get("document_reference"),
+                      *(v for _t, v in body.get("document_references", ()))):
             if value:
                 yield "document", str(value).upper()
     elif kind == "clearance":

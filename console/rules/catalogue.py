@@ -1,4 +1,4 @@
-"""The fifteen rules of docs/supervision-rules.md: id, default severity, subject kind."""
+"""The rules of docs/supervision-rules.md and docs/rules.md: id, default severity, subject kind."""
 
 from __future__ import annotations
 
@@ -38,6 +38,14 @@ RULES: tuple[RuleSpec, ...] = (
              "two containers in one slot, or one container in two places"),
     RuleSpec("UNKNOWN_AT_GATE", "medium", "container",
              "a container the console never saw in the yard left through the gate"),
+    RuleSpec("CUSTOMS_STATUS_DISAGREES", "high", "container",
+             "the terminal reports a customs status (released, selected for scan or "
+             "inspection) that our clearance decision does not"),
+    RuleSpec("MOVE_AFTER_DEPARTURE", "high", "container",
+             "a container was loaded onto, or discharged from, a vessel that had departed"),
+    RuleSpec("DOOR_OPENED_WITHOUT_INSPECTION", "high", "container",
+             "an e-seal or device reports a container's door opened in the terminal without "
+             "an inspection order"),
     RuleSpec("FENCE_INTRUSION", "critical", "fence", "a fence segment reports an alarm"),
     RuleSpec("FEED_STALE", "high", "feed", "a feed is silent or disconnected"),
     RuleSpec("DEVICE_DOWN", "medium", "device", "a device is down (low when degraded)"),

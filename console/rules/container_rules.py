@@ -14,14 +14,18 @@ from typing import Protocol
 from console.model import Clearance, EquipmentEvent
 from console.protocol.iso6346 import is_valid
 from console.rules.config import RuleConfig
+from console.rules.customs_codes import RULE as CUSTOMS_RULE
+from console.rules.customs_codes import disagreement
 from console.rules.finding import Finding
 from console.yard.containers import ContainerRecord
+from console.yard.feedtime import try_parse_time
 from console.yard.state import YardState
 
 # Rules that a correction judges again (the timed and OCR ones are not event facts).
 REJUDGED = frozenset({
     "GATE_OUT_WITHOUT_RELEASE", "GATE_OUT_UNDER_HOLD", "SEAL_MISMATCH",
     "CONTAINER_NUMBER_INVALID", "EMPTY_WEIGHT_MISMATCH", "LOCATION_CONFLICT", "UNKNOWN_AT_GATE",
+    "CUSTOMS_STATUS_DISAGREES", "MOVE_AFTER_DEPARTURE",
 })
 OCR_CAUSE_SUFFIX = "#ocr"
 
@@ -74,6 +78,11 @@ def judge_equipment(
             found("UNKNOWN_AT_GATE")
     if ev.event_type in ("GTOT", "LOAD"):
         _judge_seals(j, found)
+    if ev.event_type in ("LOAD", "DISC"):
+        _judge_vessel_call(yard, j, found)
+    contradiction = disagreement(ev.event_type, status)
+    if contradiction is not None:
+        found(CUSTOMS_RULE, j.cause, **contradiction)
     _judge_weight(j, empty, config, found)
     _judge_location(yard, j, found)
     return out
@@ -91,6 +100,18 @@ def _judge_seals(j: Judged, found: _Found) -> None:
     missing = required - read
     if missing:
         found("SEAL_MISMATCH", missing=sorted(missing), read=sorted(read))
+
+
+def _judge_vessel_call(yard: YardState, j: Judged, found: _Found) -> None:
+    """A LOAD or DISC for a vessel whose latest actual transport event is its departure."""
+    ev = j.ev
+    call = yard.vessels.departed(ev.vessel_imo or ev.vessel_name)
+    if call is None:
+        return
+    left, moved = try_parse_time(call.time), try_parse_time(ev.event_time)
+    if left is not None and moved is not None and moved >= left:
+        found("MOVE_AFTER_DEPARTURE", move=ev.event_type, vessel=call.vessel,
+              vessel_name=call.vessel_name, departed_at=call.time, departure_event=call.envelope_id)
 
 
 def _judge_weight(j: Judged, empty: str | None, config: RuleConfig, found: _Found) -> None:

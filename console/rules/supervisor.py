@@ -25,12 +25,16 @@ from console.model import (
     EquipmentEvent,
     FeedEvent,
     FenceReport,
+    IotEvent,
     PositionReport,
     Snapshot,
 )
 from console.rules.config import RuleConfig
 from console.rules.container_rules import OCR_CAUSE_SUFFIX, REJUDGED, Judged, judge_equipment
+from console.rules.customs_codes import RULE as CUSTOMS_RULE
+from console.rules.customs_codes import disagreement, latest_code
 from console.rules.deadlines import Deadline, Deadlines
+from console.rules.door_rules import judge_door
 from console.rules.finding import Clearing, Finding, Verdict
 from console.rules.telemetry_rules import (
     judge_device,
@@ -46,7 +50,8 @@ from console.yard.state import YardState
 
 log = logging.getLogger("console.rules")
 
-BACK_STATES = ("connected", "resumed", "snapshot")
+# "renamed": the feed's address gave way to the name its gateway announced (it goes on there)
+BACK_STATES = ("connected", "resumed", "snapshot", "renamed")
 DOWN_STATES = ("disconnected", "rejected")
 _LEAVES_TRANSFER = ("DROP", "LOAD", "GTOT")
 
@@ -125,6 +130,11 @@ class Supervisor:
             if body.status == "released":
                 for rule in ("GATE_OUT_WITHOUT_RELEASE", "GATE_OUT_UNDER_HOLD"):
                     verdict.clearings.append(Clearing(rule, ref, "release arrived"))
+            rec = self.yard.container(ref)
+            code = latest_code(rec.history) if rec is not None else None
+            if code is not None and disagreement(code, body.status) is None:
+                verdict.clearings.append(Clearing(
+                    CUSTOMS_RULE, ref, f"our decision ({body.status}) now agrees with {code}"))
         elif isinstance(body, FenceReport):
             fence_before = self.yard.fences.get(body.segment_id)
             self.yard.apply(feed_key, event)
@@ -133,6 +143,11 @@ class Supervisor:
             device_before = self.yard.devices.get(body.device_id)
             self.yard.apply(feed_key, event)
             judge_device(device_before, body, event.id, event.id, event.time, self.config, verdict)
+        elif isinstance(body, IotEvent):
+            ref = body.equipment_reference
+            verdict.findings.extend(judge_door(body, event.id, self.yard.container(ref),
+                                               self.yard.clearances.current(ref), self.config))
+            self.yard.apply(feed_key, event)
         else:
             self.yard.apply(feed_key, event)
         busy = verdict.findings or verdict.clearings or self._pending_clear
@@ -145,18 +160,18 @@ class Supervisor:
         self, feed_key: str, event: FeedEvent, ev: EquipmentEvent, verdict: Verdict
     ) -> None:
         if ev.retracted:
-            withdrawn = self.yard.retracted_event(ev.event_id)
+            withdrawn = self.yard.retracted_event(ev.withdrawn_id)
             self.yard.apply(feed_key, event)
             if withdrawn is not None:
-                root = self.yard.root_id(withdrawn)
-                self._pending_clear.extend(
-                    self.book.open_by_event(withdrawn) + (
-                        self.book.open_by_event(root) if root != withdrawn else []))
-                self._pending_why = f"event withdrawn by {event.id}"
+                self._withdrawn(withdrawn, f"event withdrawn by {event.id}")
             return
-        if ev.classifier != "ACT":
+        if ev.classifier != "ACT" or self.yard.outdated(ev):
             self.yard.apply(feed_key, event)
             return
+        overridden = self.yard.overrides(ev) if event.corrects is None else None
+        if overridden is not None:
+            self.yard.retract(ev.event_id)  # judged against the yard without the old version
+            self._withdrawn(overridden, f"event updated by {event.id}")
         ref = ev.equipment_reference
         replaced = self.yard.original_of(event)
         if replaced is None:
@@ -184,6 +199,14 @@ class Supervisor:
                                    "TRANSFER_OVERDUE", ref, cause, event.id)
         elif ev.event_type in _LEAVES_TRANSFER:
             verdict.clearings.append(Clearing("TRANSFER_OVERDUE", ref, f"{ev.event_type} arrived"))
+
+    def _withdrawn(self, event_id: str, why: str) -> None:
+        """Clear, with the next settle, the alerts the withdrawn event `event_id` raised."""
+        root = self.yard.root_id(event_id)
+        self._pending_clear.extend(
+            self.book.open_by_event(event_id) + (
+                self.book.open_by_event(root) if root != event_id else []))
+        self._pending_why = why
 
     def _rejudge(self, event: FeedEvent, root: str, ref: str, found: list[Finding]) -> None:
         """Clear what the corrected original raised and no longer holds."""

@@ -12,6 +12,7 @@ import sys
 
 from console.sim.anomalies import RULES
 from console.sim.clock import parse_start
+from console.sim.dcsa_traffic import SHAPE_CHOICES
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,6 +43,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     p.add_argument("--start", default=None, help="simulated start time (RFC 3339, or 'now')")
     p.add_argument("--heartbeat", type=float, default=5.0, help="heartbeat period, seconds")
+    p.add_argument("--shape", choices=SHAPE_CHOICES, default="mixed",
+                   help="DCSA shape of every equipment event (mixed: mostly 2.2, some 3.0)")
+    p.add_argument("--dcsa-kinds", action="store_true",
+                   help="also send DCSA transport events (vessel arrivals and departures)")
     p.add_argument(
         "--token",
         action="append",
@@ -77,6 +82,8 @@ async def _serve(args: argparse.Namespace, rate: float) -> None:
         start=parse_start(args.start),
         heartbeat_s=args.heartbeat,
         tokens=tokens,
+        shape=args.shape,
+        dcsa_kinds=args.dcsa_kinds,
     )
     await sim.start()
     gc.freeze()  # this process is the simulator: keep its 85k-box yard out of every collection

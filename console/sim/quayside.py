@@ -74,6 +74,7 @@ class Quayside:
             call.moves[cid] = [max(0, disc - done), load - max(0, done - disc)]
             m.schedule(t + m.rng.uniform(5, 120), functools.partial(self._crane_at, cid))
         self.calls[berth] = call
+        m.dcsa.vessel_arrived(call, t)
 
     def _crane_at(self, crane: str, t: float) -> None:
         self._crane_move(crane, t)
@@ -91,6 +92,7 @@ class Quayside:
         else:
             if all(v == [0, 0] for v in call.moves.values()):
                 berth = call.berth
+                m.dcsa.vessel_departed(call, t)
                 m.schedule(t + m.rng.uniform(3600, 3 * 3600), lambda at: self._berth(berth, at))
                 call.moves = {c: [-1, -1] for c in call.moves}
             return

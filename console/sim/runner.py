@@ -70,6 +70,8 @@ class Simulator:
         session_queue: int = 20_000,
         tick_s: float = 0.05,
         warmup_s: float = 900.0,
+        shape: str = "mixed",
+        dcsa_kinds: bool = False,
     ) -> None:
         self.seed = seed
         self.speed = speed
@@ -83,6 +85,7 @@ class Simulator:
         self.free_run = free_run
         self.fill_share = fill_share
         self.warmup_s = warmup_s
+        self.shape, self.dcsa_kinds = shape, dcsa_kinds
         self.tick_s = tick_s
         self.snapshot_part_bytes, self.session_queue = snapshot_part_bytes, session_queue
         self.layout_path: pathlib.Path = RESOURCE_PATH  # the served layout, once started
@@ -115,6 +118,8 @@ class Simulator:
             start=self.start_time,
             fill_share=self.fill_share,
             warmup_s=self.warmup_s,
+            shape=self.shape,
+            dcsa_kinds=self.dcsa_kinds,
         )
         self.model.clock.speed = self.speed
         self.model.clock.seek(self.model.now)

@@ -60,8 +60,11 @@ class TrafficModel:
         start: datetime = DEFAULT_START,
         fill_share: float = 0.65,
         warmup_s: float = 0.0,
+        shape: str = "mixed",
+        dcsa_kinds: bool = False,
     ) -> None:
         from console.sim import anomalies, customs, gateside, quayside
+        from console.sim.dcsa_traffic import DcsaTraffic
 
         self.layout = layout
         self.seed = seed
@@ -85,6 +88,7 @@ class TrafficModel:
         self.now = 0.0
         self.positions = True  # False: vehicles report nothing (warm-up, benchmarks)
         self._tick_generation = 0
+        self.dcsa = DcsaTraffic(self, shape, dcsa_kinds)
         self._register_devices()
         self.yard.fill(self.ids, fill_share)
         self.customs = customs.Customs(self)
@@ -179,6 +183,7 @@ class TrafficModel:
         if box.extra.get("bl"):
             docs = (("TRD", box.extra["bl"]),)
         shape = self.rng.choices(_SHAPE_NAMES, cum_weights=_SHAPE_CUM)[0]
+        shape = self.dcsa.shape or shape  # drawn all the same: --shape changes nothing else
         record = EquipmentEvent(
             event_id=event_id,
             classifier="ACT",

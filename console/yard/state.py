@@ -20,7 +20,9 @@ from console.model import (
     FenceReport,
     Position,
     PositionReport,
+    ShipmentEvent,
     Snapshot,
+    TransportEvent,
 )
 from console.yard.clearances import ClearanceBook
 from console.yard.containers import ContainerRecord, fold_event, from_base, refold
@@ -28,6 +30,7 @@ from console.yard.feeds import FeedHealth
 from console.yard.feedtime import try_parse_time
 from console.yard.layout import YardLayout
 from console.yard.vehicles import Fleet, VehicleBefore, VehicleRecord
+from console.yard.vessel_calls import VesselCalls
 
 SlotKey = tuple[str, int, int, int]
 
@@ -57,6 +60,8 @@ class YardState:
         self._event_ref: dict[str, str] = {}
         self._root: dict[str, str] = {}
         self._by_body_id: dict[str, str] = {}
+        self._updated: dict[str, str] = {}  # DCSA eventID -> its 3.0 eventUpdatedDateTime
+        self.vessels = VesselCalls()  # not part of snapshots: kept across them
 
     @property
     def vehicles(self) -> dict[str, VehicleRecord]:
@@ -101,6 +106,7 @@ class YardState:
         self._event_ref = {}
         self._root = {}
         self._by_body_id = {}
+        self._updated = {}
         self.slots = {}
         for rec in self.containers.values():
             self._place(rec, None)
@@ -134,17 +140,24 @@ class YardState:
     def apply(self, feed_key: str, event: FeedEvent) -> None:
         """Apply one event (rules are judged by the supervisor around this call).
 
-        Only ACT equipment events change containers; retracted ones are ignored.
+        Only ACT equipment events change containers.  A retraction withdraws the
+        event it names (3.0: same `eventID`; 3.0 beta: `retractedEventID`); a 3.0
+        event with an `eventUpdatedDateTime` overrides the event with the same
+        `eventID` and an earlier update time, and is ignored when it is the older.
         """
         health = self._count(feed_key, event)
         body = event.body
         if isinstance(body, EquipmentEvent):
             if body.retracted:
-                self.retract(body.event_id)
+                self.retract(body.withdrawn_id)
             elif body.classifier == "ACT":
                 if event.corrects is not None:
                     self.correct(event)
+                elif self.outdated(body):
+                    return
                 else:
+                    if self.overrides(body) is not None:
+                        self.retract(body.event_id)
                     self.apply_equipment(event.id, body)
         elif isinstance(body, PositionReport):
             self.fleet.report(body, self.layout, health.clock, event.id, self.stop_speed)
@@ -154,6 +167,10 @@ class YardState:
             self.fences[body.segment_id] = body
         elif isinstance(body, DeviceReport):
             self.devices[body.device_id] = body
+        elif isinstance(body, TransportEvent):
+            self.vessels.apply_transport(event.id, body)
+        elif isinstance(body, ShipmentEvent):
+            self.vessels.apply_shipment(body)
 
     def apply_equipment(self, event_id: str, ev: EquipmentEvent) -> ContainerRecord:
         rec = self.containers.get(ev.equipment_reference)
@@ -164,12 +181,28 @@ class YardState:
         fold_event(rec, ev, event_id)
         self._event_ref[event_id] = rec.equipment_reference
         self._by_body_id[ev.event_id] = event_id
+        if ev.updated_time is not None:
+            self._updated[ev.event_id] = ev.updated_time
         self._place(rec, before)
         return rec
 
     def retracted_event(self, body_event_id: str) -> str | None:
-        """The envelope id of the event a DCSA 3.0 retraction withdraws, if the state holds it."""
+        """The envelope id of the event a DCSA retraction withdraws, if the state holds it."""
         return self._by_body_id.get(body_event_id)
+
+    def overrides(self, ev: EquipmentEvent) -> str | None:
+        """The envelope id of the earlier event a 3.0 update `ev` overrides (same `eventID`)."""
+        if ev.updated_time is None:
+            return None
+        return self._by_body_id.get(ev.event_id)
+
+    def outdated(self, ev: EquipmentEvent) -> bool:
+        """Is `ev` a 3.0 update older than (or as old as) the one the state holds for its id?"""
+        if ev.updated_time is None or ev.event_id not in self._by_body_id:
+            return False
+        held = self._updated.get(ev.event_id)
+        new, old = try_parse_time(ev.updated_time), try_parse_time(held)
+        return new is not None and old is not None and new <= old
 
     def retract(self, body_event_id: str) -> str | None:
         """Withdraw the earlier event with this DCSA `eventID`; return its envelope id."""

@@ -24,6 +24,7 @@ import numpy.typing as npt
 from PySide6.QtGui import QImage
 
 from console.model import Clearance, ContainerState, EquipmentEvent, FeedEvent, PositionReport
+from console.yard.feedtime import try_parse_time
 from ui.yard.cellcolours import MAX_HEIGHT, NO_CONTAINER, STATUS_CODE, build_lut
 from ui.yard.geometry import Block, TerminalLayout
 
@@ -107,6 +108,10 @@ class YardPicture:
         self.devices: dict[str, str] = {}
         self.pending_stamps: list[float] = []
         self.revision = 0
+        # DCSA eventID -> (container, where it was before, 3.0 update time): what a
+        # retraction puts back and what a later 3.0 update of the same event replaces
+        self._moves: dict[str, tuple[str, SlotRef | None, str | None]] = {}
+        self._last_move: dict[str, str] = {}  # container -> the eventID of its latest event
         for r in self.rasters:
             r.recolour(self._lut)
 
@@ -242,9 +247,23 @@ class YardPicture:
         return False
 
     def _equipment(self, e: EquipmentEvent) -> bool:
-        if e.classifier != "ACT" or e.retracted:
+        if e.retracted:
+            return self._withdraw(e.withdrawn_id)
+        if e.classifier != "ACT":
             return False
         ref = e.equipment_reference
+        held = self._moves.get(e.event_id)
+        if held is not None and e.updated_time is not None:
+            new, old = try_parse_time(e.updated_time), try_parse_time(held[2])
+            if new is not None and old is not None and new <= old:
+                return False  # an older version of an event already shown
+            self._withdraw(e.event_id)
+        # only each container's latest event is kept: what a retraction can still undo here
+        previous = self._last_move.get(ref)
+        if previous is not None:
+            self._moves.pop(previous, None)
+        self._last_move[ref] = e.event_id
+        self._moves[e.event_id] = (ref, self.where.get(ref), e.updated_time)
         if e.empty is not None:
             self.empty[ref] = e.empty == "EMPTY"
         if e.iso_code:
@@ -263,6 +282,19 @@ class YardPicture:
             self._place(ref, key)
             return True
         self._recolour_container(ref)
+        return True
+
+    def _withdraw(self, event_id: str) -> bool:
+        """Put the container of a retracted (or updated) event back where it was before it."""
+        held = self._moves.pop(event_id, None)
+        if held is None:
+            return False
+        ref, before, _ = held
+        self._last_move.pop(ref, None)
+        self._place(ref, None)
+        if before is not None:
+            block = self.rasters[before[0]].block
+            self._place(ref, (block.id, before[1], before[2], before[3]))
         return True
 
     def _place(
