@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,19 @@ def test_an_optional_field_left_out_stays_out_of_the_message(outbox: CorrectionO
     assert r.message() == {"type": "correction", "request_id": "c-1",
                            "event_id": "KHH-T7:G2:000441",
                            "changes": {"equipmentReference": "EGHU9012346"}, "reason": "why"}
+
+
+def test_a_correction_that_is_not_plain_json_is_refused_and_not_stored(
+    outbox: CorrectionOutbox,
+) -> None:
+    """NaN is not JSON: the terminal would refuse the message, so the outbox refuses it first."""
+    with pytest.raises(ValueError):
+        outbox.enqueue(request(request_id="c-nan", changes={"grossWeightKg": float("nan")}), 1.0)
+    assert outbox.get("c-nan") is None and outbox.entries() == []
+
+
+def test_a_closed_outbox_is_closed(tmp_path: Path) -> None:
+    outbox = CorrectionOutbox(connect(tmp_path / "c.db"))
+    outbox.close()
+    with pytest.raises(sqlite3.ProgrammingError):
+        outbox.get("c-1")
