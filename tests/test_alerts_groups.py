@@ -108,6 +108,12 @@ def test_shelving_outside_zero_to_eight_hours_is_refused(book: AlertBook, minute
     assert ops.shelve(book, head, 480, "reason", **OFFICER)[0].alert.state == "shelved"
 
 
+def test_half_a_minute_on_the_shelf_is_allowed(book: AlertBook) -> None:
+    head = raise_for(book, "e1")
+    (change,) = ops.shelve(book, head, 0.5, "one moment", **OFFICER)
+    assert change.alert.shelved_until == 1_800_000_000.0 + 30
+
+
 def test_a_shelf_expires_exactly_when_its_time_is_up(book: AlertBook) -> None:
     head = raise_for(book, "e1")
     ops.shelve(book, head, 10, "reason", **OFFICER)
