@@ -129,3 +129,18 @@ def test_a_blank_comment_is_refused(book: AlertBook) -> None:
     head = raise_for(book, "e1")
     with pytest.raises(AlertTransitionError, match="needs text"):
         ops.comment(book, head, "  ", **OFFICER)
+
+
+def test_open_by_event_forgets_an_alert_once_it_is_closed(book: AlertBook) -> None:
+    """A correction re-judges the open alerts its event raised: closed ones are not among them."""
+    first = raise_for(book, "e1")
+    other = raise_for(book, "e1", rule="SEAL_MISMATCH")
+    assert [a.alert_id for a in book.open_by_event("e1")] == sorted([first, other])
+    ops.resolve(book, first, "false_alarm", **OFFICER)
+    assert [a.alert_id for a in book.open_by_event("e1")] == [other]
+    ops.resolve(book, other, "duplicate", **OFFICER)
+    assert book.open_by_event("e1") == []
+    assert book.open_for(RULE, BOX) == []
+    ops.reopen(book, first, **OFFICER)
+    assert [a.alert_id for a in book.open_by_event("e1")] == [first]
+    assert [a.alert_id for a in book.open_for(RULE, BOX)] == [first]
