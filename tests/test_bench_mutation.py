@@ -182,3 +182,8 @@ def test_a_failing_test_suite_is_not_scored(tmp_path: Path) -> None:
     done = _bench(tmp_path)
     assert "toy/calc.py: not scored: its tests do not pass unmutated" in done.stdout
     assert done.returncode == 1
+
+
+def test_a_stub_body_and_annotations_are_not_mutated() -> None:
+    source = "class P:\n    def f(self, x: int = 3) -> bool: ...\n"
+    assert [m.change for m in find_mutants(source)] == ["`3` → `4`"]

@@ -229,3 +229,13 @@ def test_a_disabled_rule_raises_nothing(tmp_path: Path) -> None:
         assert world.rules_fired() == set()
     finally:
         world.close()
+
+
+def test_gate_out_without_release_names_the_status_it_saw(w: World) -> None:
+    discharged(w)
+    w.later(60).equipment("GTOT")
+    w.clearance(BOX2, status="pending")
+    discharged(w, BOX2)
+    w.later(60).equipment("GTOT", BOX2)
+    by_box = {a.subject: a.detail["status"] for a in w.fired("GATE_OUT_WITHOUT_RELEASE")}
+    assert by_box == {BOX: "none", BOX2: "pending"}

@@ -167,6 +167,9 @@ class _Mutator(ast.NodeTransformer):
             return node
         if isinstance(node, ast.AnnAssign) and node.value is None:
             return node
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) \
+                and node.value.value is Ellipsis:
+            return node  # a stub's body (`...`): deleting it changes nothing
         first = ast.unparse(node).splitlines()[0]
         if self._site(node, "statement", f"delete `{_short(first)}`"):
             return ast.copy_location(ast.Pass(), node)
