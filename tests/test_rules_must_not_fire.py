@@ -239,3 +239,19 @@ def test_gate_out_without_release_names_the_status_it_saw(w: World) -> None:
     w.later(60).equipment("GTOT", BOX2)
     by_box = {a.subject: a.detail["status"] for a in w.fired("GATE_OUT_WITHOUT_RELEASE")}
     assert by_box == {BOX: "none", BOX2: "pending"}
+
+
+def test_a_slot_conflict_names_the_slot(w: World) -> None:
+    discharged(w)
+    stored(w, BOX, bay=7)
+    discharged(w, BOX2)
+    stored(w, BOX2, bay=7)
+    (alert,) = w.fired("LOCATION_CONFLICT")
+    assert alert.detail["slot"] == ["A03", 7, 4, 1]
+
+
+def test_a_drop_without_a_position_is_still_judged_on_the_rest(w: World) -> None:
+    """No slot to compare: no location conflict, and the other rules still judge the event."""
+    bad = BOX[:10] + str((int(BOX[10]) + 1) % 10)
+    w.equipment("DROP", bad, vehicleId="SC17")
+    assert w.rules_fired() == {"CONTAINER_NUMBER_INVALID"}
