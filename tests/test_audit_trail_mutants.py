@@ -139,3 +139,27 @@ def test_a_chain_broken_by_an_insert_outside_the_console_is_refused(tmp_path: Pa
             "INSERT INTO audit_entries (seq, at, actor, station, action, target, details, "
             "prev_hash, hash) VALUES (3, 'x', 'A', 'W', 'a', NULL, '{}', ?, 'h')",
             (GENESIS_HASH,))
+
+
+def test_the_hash_is_sha256_of_the_documented_canonical_json(tmp_path: Path) -> None:
+    """Anyone can re-check an entry: sha256 over sorted-key, space-free, UTF-8 JSON."""
+    import hashlib
+    import json
+
+    trail = AuditTrail(connect(tmp_path / "c.db"), now=ticking_clock())
+    entry = trail.append("A123", "WS-07", "alert.ack", "a", {"z": 1, "a": "第一次"})
+    content = {"seq": 1, "at": entry.at, "actor": "A123", "station": "WS-07",
+               "action": "alert.ack", "target": "a", "details": {"a": "第一次", "z": 1},
+               "prev": "0" * 64}
+    text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert entry.hash == hashlib.sha256(text.encode("utf-8")).hexdigest()
+    assert entry.prev_hash == GENESIS_HASH == "0" * 64
+
+
+def test_a_trail_asked_of_an_unnamed_database_says_so(tmp_path: Path) -> None:
+    conn = sqlite3.connect(":memory:")
+    try:
+        with pytest.raises(StoreError, match=r"^this database holds no audit trail"):
+            AuditTrail(conn, create=False)
+    finally:
+        conn.close()
