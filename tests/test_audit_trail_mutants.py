@@ -163,3 +163,17 @@ def test_a_trail_asked_of_an_unnamed_database_says_so(tmp_path: Path) -> None:
             AuditTrail(conn, create=False)
     finally:
         conn.close()
+
+
+def test_opening_a_new_file_creates_the_trail_by_default(tmp_path: Path) -> None:
+    trail = AuditTrail.open(tmp_path / "new.db")
+    try:
+        trail.append("A123", "WS-07", "alert.ack", "a")
+        assert [e.seq for e in trail.entries()] == [1]
+    finally:
+        trail.connection.close()
+    reader = AuditTrail.open(tmp_path / "new.db", create=False)
+    try:
+        assert reader.verify().count == 1
+    finally:
+        reader.connection.close()
