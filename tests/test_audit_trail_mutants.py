@@ -177,3 +177,24 @@ def test_opening_a_new_file_creates_the_trail_by_default(tmp_path: Path) -> None
         assert reader.verify().count == 1
     finally:
         reader.connection.close()
+
+
+def test_a_broken_entry_is_named_by_its_action_actor_and_time(tmp_path: Path) -> None:
+    trail = filled(tmp_path / "c.db", 3)
+    conn = trail.connection
+    conn.execute("DROP TRIGGER audit_entries_no_update")
+    conn.execute("UPDATE audit_entries SET target = 'forged' WHERE seq = 2")
+    result = trail.verify()
+    assert result.problem == ("entry 2 (alert.ack by A123 at 2026-11-28T12:00:01.000+00:00) "
+                              "does not match its hash: it was changed after it was written")
+
+
+def test_an_insert_the_database_refuses_is_raised_not_lost(tmp_path: Path) -> None:
+    """A refusal by the trail's own rules is a fault to report, not a full disk, never silence."""
+    trail = filled(tmp_path / "c.db", 1)
+    trail.connection.execute(
+        "CREATE TRIGGER refuse_all BEFORE INSERT ON audit_entries "
+        "BEGIN SELECT RAISE(ABORT, 'refused for the test'); END")
+    with pytest.raises(sqlite3.IntegrityError, match="refused for the test"):
+        trail.append("A123", "WS-07", "alert.ack", "b")
+    assert [e.seq for e in trail.entries()] == [1]
