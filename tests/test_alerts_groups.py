@@ -144,3 +144,13 @@ def test_open_by_event_forgets_an_alert_once_it_is_closed(book: AlertBook) -> No
     ops.reopen(book, first, **OFFICER)
     assert [a.alert_id for a in book.open_by_event("e1")] == [first]
     assert [a.alert_id for a in book.open_for(RULE, BOX)] == [first]
+
+
+def test_an_alert_id_is_stable_across_versions() -> None:
+    """Ids are stored: a changed digest would raise every stored alert again after an upgrade."""
+    import hashlib
+
+    aid = alert_id("GATE_OUT_WITHOUT_RELEASE", "EGHU9012345", "KHH-T7:000000042")
+    assert aid == "GATE_OUT_WITHOUT_RELEASE-36781b62a3cebd84"
+    digest = hashlib.sha256(b"GATE_OUT_WITHOUT_RELEASE\x1fEGHU9012345\x1fKHH-T7:000000042")
+    assert aid == "GATE_OUT_WITHOUT_RELEASE-" + digest.hexdigest()[:16]
