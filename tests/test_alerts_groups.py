@@ -154,3 +154,25 @@ def test_an_alert_id_is_stable_across_versions() -> None:
     assert aid == "GATE_OUT_WITHOUT_RELEASE-36781b62a3cebd84"
     digest = hashlib.sha256(b"GATE_OUT_WITHOUT_RELEASE\x1fEGHU9012345\x1fKHH-T7:000000042")
     assert aid == "GATE_OUT_WITHOUT_RELEASE-" + digest.hexdigest()[:16]
+
+
+def test_the_headless_line_carries_resolution_shelf_and_detail_only_when_set(
+    book: AlertBook,
+) -> None:
+    changes = book.raise_alert(rule="SEAL_MISMATCH", severity="high", subject=BOX, cause="e9",
+                               feed="KHH-T7", event_id="e9",
+                               raised_at="2026-11-28T20:00:00.000+08:00",
+                               detail={"missing": ["CUS-1"]})
+    raised = changes[0].to_json()
+    assert raised["detail"] == {"missing": ["CUS-1"]}
+    assert "resolution" not in raised and "shelved_until" not in raised
+    aid = changes[0].alert.alert_id
+    (shelved,) = ops.shelve(book, aid, 10, "broker", **OFFICER)
+    assert shelved.to_json()["shelved_until"] == 1_800_000_000.0 + 600
+    (resolved,) = ops.resolve(book, aid, "confirmed_violation", **OFFICER)
+    line = resolved.to_json()
+    assert line["resolution"] == "confirmed_violation" and "shelved_until" not in line
+    plain = raise_for(book, "e1")
+    first = book.get(plain)
+    assert first is not None and first.detail == {}
+    assert "detail" not in next(iter(book.store.changes(plain))).to_json()
