@@ -255,3 +255,13 @@ def test_a_drop_without_a_position_is_still_judged_on_the_rest(w: World) -> None
     bad = BOX[:10] + str((int(BOX[10]) + 1) % 10)
     w.equipment("DROP", bad, vehicleId="SC17")
     assert w.rules_fired() == {"CONTAINER_NUMBER_INVALID"}
+
+
+# RESTRICTED_ZONE
+
+def test_restricted_zone_fires_on_the_report_that_enters(w: World) -> None:
+    w.position("SC18", 590, 650, 4.0, carrying=BOX2)
+    assert "RESTRICTED_ZONE" not in w.rules_fired()
+    w.later(1).position("SC18", 610, 650, 4.0, carrying=BOX2)
+    (alert,) = w.fired("RESTRICTED_ZONE")
+    assert alert.event_id == w.sent[-1].id and alert.raised_at == w.sent[-1].time
