@@ -35,6 +35,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "startup": lazy("ui.startup_bench", "bench_startup"),
     "history": lazy("console.review.bench", "bench_history"),
     "soak": lazy("console.bench.soak", "bench_soak"),
+    "mutation": lazy("console.bench.mutation", "bench_mutation"),
 }
 
 
@@ -58,6 +59,23 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     soak.add_argument("--probe", action="store_true",
                       help="watch the engine under tracemalloc and name what grows")
     soak.add_argument("--keep", metavar="DIR", help="keep the databases and logs in DIR")
+    m = p.add_argument_group("mutation", "bench mutation: would the tests notice a bug?")
+    m.add_argument(
+        "--module", action="append", metavar="PATH",
+        help="a core module or folder, e.g. console/protocol/iso6346.py (repeatable; "
+        "default: every module in tests/mutation/plan.toml)",
+    )
+    m.add_argument("--sample", type=int, default=0, metavar="N",
+                   help="run N mutants per module, chosen with --seed (default: all)")
+    m.add_argument("--mutant-timeout", type=float, default=None, metavar="SECONDS",
+                   help="time limit per mutant (default: 3 x the unmutated run, at least 10 s)")
+    m.add_argument("--examples", type=int, default=50,
+                   help="hypothesis examples per property test during the run")
+    m.add_argument("--list", action="store_true", help="list the mutants, run nothing")
+    m.add_argument("--root", default=None, help="source checkout (default: this one)")
+    m.add_argument("--plan", default=None, help="plan file (default: tests/mutation/plan.toml)")
+    m.add_argument("--equivalent", default=None,
+                   help="reviewed equivalents (default: tests/mutation/equivalent.toml)")
     p.set_defaults(func=_run)
 
 
