@@ -35,6 +35,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.alerts.announcer import AlertAnnouncer
+from ui.application import new_application
 from ui.display import DisplayState
 from ui.errors import ErrorReport
 from ui.errors import install as install_error_handlers
@@ -325,7 +326,7 @@ def run_window(args: argparse.Namespace, source: FeedSource | None = None) -> in
     """Entry point of `demo` and `run`: a Qt application with asyncio inside it."""
     logging.basicConfig(level=getattr(args, "log_level", "WARNING").upper(), stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or new_application()
     assert isinstance(app, QApplication)
     app.setApplicationName("Yard Console")
     app.setOrganizationName("yard-console")
