@@ -348,3 +348,35 @@ def test_an_evidence_snapshot_of_the_alert_is_shown_in_the_panel(qtbot: QtBot,
     assert panel.case.picture.endswith(record.path)
     assert panel.picture.isVisibleTo(panel) and not panel.picture.pixmap().isNull()
     assert "no snapshot of that moment" not in panel.evidence.toPlainText()
+
+
+def test_the_demo_banner_names_its_password_and_leaves_with_the_demo_officer(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    """A locked demo unlocks with the printed password; after another officer signs in, the
+    banner no longer says "demo account, signed in automatically"."""
+    db = tmp_path / "demo.db"
+    parts = build_console(db, [])
+    parts.accounts.add("A123", "officer", PASSWORD, by="test", station="TEST")
+    display = DisplayState(small_layout())
+    window = MainWindow(display, AlertAnnouncer(tmp_path), Translations(tmp_path),
+                        settings(tmp_path))
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        officers = attach_desk(window, display, parts, station="DEMO", db=db, demo=True)
+        panel = window.operations
+        panel.refresh()
+        assert panel.who.text().startswith("DEMO account, automatically signed in: demo")
+        assert panel.who.text().endswith("password: demo-officer")
+        officers.lock()
+        assert officers.locked
+        officers.unlock("demo-officer")
+        assert not officers.locked
+        officers.sign_out()
+        officers.sign_in("A123", PASSWORD)
+        panel.refresh()
+        assert panel.who.text() == "A123 (officer) at station DEMO"
+    finally:
+        window.close()
+        qtbot.wait(10)
+        parts.close()

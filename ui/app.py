@@ -204,6 +204,11 @@ def _attach_officers(window: MainWindow, display: DisplayState, source: FeedSour
     demo = isinstance(source, DemoSource)
     station = DEMO_STATION if demo else str(getattr(source, "station", "WS-01"))
     attach_desk(window, display, parts, station=station, db=Path(source.db), demo=demo)  # type: ignore[attr-defined]
+    if demo:
+        from ui.operations.officer_session import DEMO_OFFICER, DEMO_PASSWORD
+
+        print(f"Demo officer: name {DEMO_OFFICER}, password {DEMO_PASSWORD} (station "
+              f"{DEMO_STATION}; Ctrl+I unlocks after Ctrl+Shift+L)", flush=True)
     _offer_history(window, display, Path(source.db))  # type: ignore[attr-defined]
 
 
@@ -282,7 +287,8 @@ class DemoSource:
         a = self.args
         self.sim = Simulator(seed=getattr(a, "seed", 7), speed=getattr(a, "speed", 1.0),
                              anomaly_rate=getattr(a, "anomaly_rate", 0.0),
-                             scenario=getattr(a, "scenario", None))
+                             scenario=getattr(a, "scenario", None),
+                             showcase=getattr(a, "scenario", None) is None)
         await self.sim.start()
         layout: dict[str, Any] = self.sim.layout
         return layout

@@ -70,6 +70,7 @@ class Simulator:
         session_queue: int = 20_000,
         tick_s: float = 0.05,
         warmup_s: float = 900.0,
+        showcase: bool = False,
     ) -> None:
         self.seed = seed
         self.speed = speed
@@ -83,6 +84,7 @@ class Simulator:
         self.free_run = free_run
         self.fill_share = fill_share
         self.warmup_s = warmup_s
+        self.showcase = showcase  # the demo's opening cases (see anomalies.SHOWCASE)
         self.tick_s = tick_s
         self.snapshot_part_bytes, self.session_queue = snapshot_part_bytes, session_queue
         self.layout_path: pathlib.Path = RESOURCE_PATH  # the served layout, once started
@@ -115,6 +117,7 @@ class Simulator:
             start=self.start_time,
             fill_share=self.fill_share,
             warmup_s=self.warmup_s,
+            showcase=self.showcase,
         )
         self.model.clock.speed = self.speed
         self.model.clock.seek(self.model.now)

@@ -1215,6 +1215,11 @@
         <translation>示範帳號，已自動登入：%1</translation>
     </message>
     <message>
+        <location filename="../work/main/ui/operations/panel.py" line="191" />
+        <source>password: %1</source>
+        <translation>密碼：%1</translation>
+    </message>
+    <message>
         <location filename="../work/main/ui/operations/panel.py" line="186" />
         <source>Unlock…</source>
         <translation>解鎖…</translation>
