@@ -87,3 +87,68 @@ def test_the_demo_misread_is_corrected_with_one_key(qtbot: QtBot, tmp_path: Path
     # and the terminal's corrected event (checked above) replaced the misread one.
     assert seen["history"] == [("raise", "system"), ("acknowledge", "demo"),
                                ("comment", "demo"), ("resolve", "demo")], seen
+
+
+def test_s_saves_the_tiles_picture_as_evidence_in_the_real_window(qtbot: QtBot,
+                                                                  tmp_path: Path) -> None:
+    """`make_cctv` once built the wall without its evidence sink: S saved nothing."""
+    from console.cameras import evidence
+    from console.store.schema import connect
+    from ui.app import connect_cctv, make_cctv
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    seen: dict[str, object] = {}
+    db = tmp_path / "demo.sqlite"
+
+    async def body() -> None:
+        args = argparse.Namespace(command="demo", seed=7, speed=SPEED, anomaly_rate=0.0,
+                                  scenario=None, db=db)
+        source = DemoSource(args)
+        display = DisplayState(await source.prepare())
+        wall = make_cctv(display.layout_body)
+        assert wall is not None
+        connect_cctv(wall, display)
+        window = MainWindow(display, AlertAnnouncer(tmp_path), Translations(tmp_path),
+                            settings(tmp_path), cctv=wall)
+        qtbot.addWidget(window)
+        window.resize(1600, 1000)
+        window.show()
+        await source.start(display)
+        try:
+            _attach_officers(window, display, source)
+            await until(lambda: any(r.rule == "CONTAINER_NUMBER_INVALID"
+                                    for r in display.alerts.rows()), timeout=60)
+            row = next(r for r in display.alerts.rows() if r.rule == "CONTAINER_NUMBER_INVALID")
+            assert window.queue.select_alert(row.alert_id)
+            window.go_to_alert(row.alert_id)
+            assert wall.shown_ids()  # type: ignore[attr-defined]  # the cameras of the lane
+            await until(lambda: wall.current_tile() is not None, timeout=30)  # type: ignore[attr-defined]
+            tile = wall.current_tile()  # type: ignore[attr-defined]
+            assert tile.camera_id is not None
+            tile.setFocus()
+            qtbot.keyClick(tile, Qt.Key.Key_S)
+            seen["status"] = window.statusBar().currentMessage()
+            seen["camera"] = tile.camera_id
+            case = window.operations.case
+            seen["picture"] = case.picture if case is not None else None
+            seen["alert_id"] = row.alert_id
+        finally:
+            wall.shutdown()  # type: ignore[attr-defined]
+            window.close()
+            await source.stop()
+
+    run_in_qt_loop(app, body)
+    assert "saved" in str(seen["status"]) and str(seen["camera"]) in str(seen["status"])
+    assert seen["picture"] is not None and Path(str(seen["picture"])).is_file()
+    conn = connect(db)
+    try:
+        (record,) = evidence.records(conn, alert_id=str(seen["alert_id"]))
+        assert (record.camera_id, record.officer, record.station) == (seen["camera"], "demo",
+                                                                       "DEMO")
+        assert evidence.verify(conn, record)
+        audited = conn.execute("SELECT count(*) FROM audit_entries WHERE action = ?",
+                               (evidence.AUDIT_ACTION,)).fetchone()[0]
+        assert audited == 1
+    finally:
+        conn.close()

@@ -203,13 +203,33 @@ def _attach_officers(window: MainWindow, display: DisplayState, source: FeedSour
 
     demo = isinstance(source, DemoSource)
     station = DEMO_STATION if demo else str(getattr(source, "station", "WS-01"))
-    attach_desk(window, display, parts, station=station, db=Path(source.db), demo=demo)  # type: ignore[attr-defined]
+    officers = attach_desk(window, display, parts, station=station, db=Path(source.db),  # type: ignore[attr-defined]
+                           demo=demo)
+    _bind_evidence(window, parts, officers)
     if demo:
         from ui.operations.officer_session import DEMO_OFFICER, DEMO_PASSWORD
 
         print(f"Demo officer: name {DEMO_OFFICER}, password {DEMO_PASSWORD} (station "
               f"{DEMO_STATION}; Ctrl+I unlocks after Ctrl+Shift+L)", flush=True)
     _offer_history(window, display, Path(source.db))  # type: ignore[attr-defined]
+
+
+def _bind_evidence(window: MainWindow, parts: Any, officers: Any) -> None:
+    """S / F9 on the camera wall saves into this console's database, for the signed-in
+    officer; the status bar confirms and the case shows the picture at once."""
+    from ui.cctv.evidence_sink import bind_evidence
+
+    wall = window.cctv
+    if not bind_evidence(wall, parts.audit, officers):
+        return
+
+    def saved(record: Any) -> None:
+        case = window.operations.case
+        if case is not None and record.alert_id == case.alert_id:
+            window.operations.show_alert(case.alert_id)
+
+    wall.message.connect(lambda text: window.statusBar().showMessage(text, 10_000))  # type: ignore[attr-defined]
+    wall.evidenceTaken.connect(saved)  # type: ignore[attr-defined]
 
 
 def _offer_history(window: MainWindow, display: DisplayState, db: Path) -> None:

@@ -262,6 +262,10 @@ class CameraWall(QWidget):
         self._layout_body = layout
         self.registry = registry
 
+    def set_evidence(self, evidence: EvidenceSink | None) -> None:
+        """Where S / F9 saves pictures (bound once the console's database is open)."""
+        self._evidence = evidence
+
     def set_alert(self, alert_id: str | None) -> None:
         """The selected alert, to which snapshots are attached."""
         self._alert_id = alert_id
