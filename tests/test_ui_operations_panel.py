@@ -380,3 +380,38 @@ def test_the_demo_banner_names_its_password_and_leaves_with_the_demo_officer(
         window.close()
         qtbot.wait(10)
         parts.close()
+
+
+def test_the_case_shows_its_evidence_in_the_panel(qtbot: QtBot, console: Console) -> None:
+    """Check-digit reasoning, seals side by side, weights, the clearance in force at the event,
+    times in the terminal's zone (a feed writing UTC is shown at +08:00)."""
+    c = console
+    sign_in(qtbot, c)
+    c.feed(clearance(GOOD, "pending", status_time="2026-11-28T11:58:00Z",
+                     declaration_no="AA15000001", customs_seals=("TW1234567",)),
+           role="clearance")
+    c.feed(equipment(MISREAD, "GTIN", lane_id="G1-IN-01", ocr=OcrReading(MISREAD, 0.93)))
+    c.select(c.alert("CONTAINER_NUMBER_INVALID"))
+    text = c.window.operations.evidence.toPlainText()
+    assert "check digit computed from EGHU9O1234" not in text  # O is not a digit: format
+    assert "EGHU9O12345 is not written as a container number" in text
+    assert "2026-11-28 20:00:00" in text  # the event's own +08:00
+    c.feed(equipment(GOOD, "GTOT", lane_id="G2-OUT-01", seals=(Seal("TW7654321", "CUS", "BLT"),)))
+    c.select(c.alert("SEAL_MISMATCH"))
+    text = c.window.operations.evidence.toPlainText()
+    assert "TW1234567" in text and "MISSING" in text and "not a customs seal" in text
+    # The decision written in UTC (11:58Z) is shown in the terminal's zone.
+    assert "Clearance at the event" in text and "pending since 2026-11-28 19:58:00" in text
+    assert "11:58" not in text
+    heavy = "MSKU7788991"
+    c.feed(equipment(heavy, "GTIN", lane_id="G1-IN-02", empty="EMPTY",
+                     gross_weight_kg=12_000.0, tare_weight_kg=3_800.0, iso_code="45G1"))
+    c.select(c.alert("EMPTY_WEIGHT_MISMATCH"))
+    text = c.window.operations.evidence.toPlainText()
+    assert "12,000 kg" in text and "3,800 kg" in text and "8,200 kg" in text
+    assert "no clearance at that moment" in text
+    c.window.translations.set_language("zh_TW")
+    qtbot.wait(10)
+    c.select(c.alert("EMPTY_WEIGHT_MISMATCH"))
+    text = c.window.operations.evidence.toPlainText()
+    assert "實測總重" in text and "空櫃" in text and "Measured" not in text

@@ -1166,6 +1166,156 @@
         <source>Clearance history</source>
         <translation>通關歷程</translation>
     </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>pending</source>
+        <translation>待核</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>released</source>
+        <translation>已放行</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>on hold</source>
+        <translation>扣押中</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>selected for inspection</source>
+        <translation>已抽中查驗</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>%1 is not written as a container number (3 capital letters, U, J or Z, 7 digits)</source>
+        <translation>%1 不符合貨櫃號碼格式（3 個大寫字母、U／J／Z、7 位數字）</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>check digit %1 computed from %2: correct</source>
+        <translation>由 %2 算出檢查碼 %1：正確</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>check digit computed from %1 is %2, the number ends in %3: wrong</source>
+        <translation>由 %1 算出檢查碼為 %2，號碼末碼為 %3：錯誤</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>Customs seal</source>
+        <translation>海關封條</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>Read at the event</source>
+        <translation>事件時讀取</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>found</source>
+        <translation>已讀到</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>MISSING</source>
+        <translation>缺少</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>not a customs seal</source>
+        <translation>非海關封條</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>no seals</source>
+        <translation>無封條</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>Seals</source>
+        <translation>封條</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>no clearance at that moment</source>
+        <translation>當時尚無通關資料</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>%1 since %2 (declaration %3)</source>
+        <translation>%1，自 %2 起（報單 %3）</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>empty</source>
+        <translation>空櫃</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>laden</source>
+        <translation>重櫃</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>not declared</source>
+        <translation>未申報</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>Declared to customs</source>
+        <translation>向海關申報</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>Reported by the terminal</source>
+        <translation>碼頭回報</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>Measured gross weight</source>
+        <translation>實測總重</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>Tare (empty box)</source>
+        <translation>空櫃重（皮重）</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>Load (gross − tare)</source>
+        <translation>載重（總重 − 皮重）</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>Place</source>
+        <translation>地點</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>Carrying</source>
+        <translation>載運</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>Standing still since</source>
+        <translation>靜止起始時間</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>Duration when raised</source>
+        <translation>告警時已靜止</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>Clearance at the event</source>
+        <translation>事件當時的通關狀態</translation>
+    </message>
 </context>
 <context>
     <name>OperationsPanel</name>
