@@ -122,7 +122,12 @@ def test_s_saves_the_tiles_picture_as_evidence_in_the_real_window(qtbot: QtBot,
             row = next(r for r in display.alerts.rows() if r.rule == "CONTAINER_NUMBER_INVALID")
             assert window.queue.select_alert(row.alert_id)
             window.go_to_alert(row.alert_id)
-            assert wall.shown_ids()  # type: ignore[attr-defined]  # the cameras of the lane
+            event = display.dossiers.event(row.event_id)
+            assert event is not None and event.body.ocr is not None  # type: ignore[union-attr]
+            named = event.body.ocr.images[0].camera_id  # type: ignore[union-attr]
+            # The camera that took the OCR frame is first on the wall, then the nearest ones.
+            shown = wall.shown_ids()  # type: ignore[attr-defined]
+            assert shown[0] == named and len([c for c in shown if c]) > 1, shown
             await until(lambda: wall.current_tile() is not None, timeout=30)  # type: ignore[attr-defined]
             tile = wall.current_tile()  # type: ignore[attr-defined]
             assert tile.camera_id is not None

@@ -219,9 +219,12 @@ def _bind_evidence(window: MainWindow, parts: Any, officers: Any) -> None:
     officer; the status bar confirms and the case shows the picture at once."""
     from ui.cctv.evidence_sink import bind_evidence
 
+    from ui.cctv.evidence_cameras import evidence_cameras
+
     wall = window.cctv
     if not bind_evidence(wall, parts.audit, officers):
         return
+    wall.set_evidence_cameras(evidence_cameras(window.display))  # type: ignore[attr-defined]
 
     def saved(record: Any) -> None:
         case = window.operations.case

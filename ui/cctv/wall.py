@@ -77,6 +77,7 @@ class CameraWall(QWidget):
         self._layout_body: Mapping[str, Any] = layout or {}
         self._evidence = evidence
         self._alert_id: str | None = None
+        self._named: Callable[[str], list[str]] | None = None
         self._count = tiles if tiles in TILE_COUNTS else 4
         self._enlarged: CameraTile | None = None
         self._current: CameraTile | None = None
@@ -266,9 +267,17 @@ class CameraWall(QWidget):
         """Where S / F9 saves pictures (bound once the console's database is open)."""
         self._evidence = evidence
 
+    def set_evidence_cameras(self, named: Callable[[str], list[str]] | None) -> None:
+        """Who says which cameras an alert's evidence names (they go first on the wall)."""
+        self._named = named
+
     def set_alert(self, alert_id: str | None) -> None:
-        """The selected alert, to which snapshots are attached."""
+        """The selected alert, to which snapshots are attached; the cameras its evidence
+        names go first, ahead of those already chosen for its place."""
         self._alert_id = alert_id
+        named = self._named(alert_id) if alert_id is not None and self._named else []
+        if named:
+            self.show_cameras(named + [c for c in self.shown_ids() if c and c not in named])
 
     def apply_device(self, report: DeviceReport) -> None:
         if self.registry.apply_device(report):
