@@ -217,9 +217,8 @@ def _attach_officers(window: MainWindow, display: DisplayState, source: FeedSour
 def _bind_evidence(window: MainWindow, parts: Any, officers: Any) -> None:
     """S / F9 on the camera wall saves into this console's database, for the signed-in
     officer; the status bar confirms and the case shows the picture at once."""
-    from ui.cctv.evidence_sink import bind_evidence
-
     from ui.cctv.evidence_cameras import evidence_cameras
+    from ui.cctv.evidence_sink import bind_evidence
 
     wall = window.cctv
     if not bind_evidence(wall, parts.audit, officers):

@@ -1511,4 +1511,125 @@
         <translation>其他關員…</translation>
     </message>
 </context>
+<context>
+    <name>CameraWall</name>
+    <message>
+        <location filename="../work/main/ui/cctv/wall.py" line="1" />
+        <source>%1 tiles</source>
+        <translation>%1 格</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/wall.py" line="1" />
+        <source>camera ids or area (e.g. CAM-R17-03, Q1)</source>
+        <translation>攝影機編號或區域（例如 CAM-R17-03、Q1）</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/wall.py" line="1" />
+        <source>unknown camera: %1</source>
+        <translation>無此攝影機：%1</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/wall.py" line="1" />
+        <source>no camera sees (%1, %2)</source>
+        <translation>沒有攝影機涵蓋此處（%1, %2）</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/wall.py" line="1" />
+        <source>the layout does not place this position</source>
+        <translation>佈局中無此位置</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/wall.py" line="1" />
+        <source>the layout has no fence segment %1</source>
+        <translation>佈局中無圍籬段 %1</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/wall.py" line="1" />
+        <source>the layout has no area %1</source>
+        <translation>佈局中無區域 %1</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/wall.py" line="1" />
+        <source>no camera stands in %1</source>
+        <translation>%1 內沒有攝影機</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/wall.py" line="1" />
+        <source>no live picture to save</source>
+        <translation>沒有即時畫面可存證</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/wall.py" line="1" />
+        <source>evidence cannot be saved: no database</source>
+        <translation>無法存證：沒有資料庫</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/wall.py" line="1" />
+        <source>the snapshot was not saved: %1</source>
+        <translation>畫面未存證：%1</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/wall.py" line="1" />
+        <source>snapshot of %1 saved (%2…)</source>
+        <translation>已存證 %1 的畫面（%2…）</translation>
+    </message>
+</context>
+<context>
+    <name>CameraTile</name>
+    <message>
+        <location filename="../work/main/ui/cctv/tile.py" line="1" />
+        <source>no camera</source>
+        <translation>無攝影機</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/tile.py" line="1" />
+        <source>device down</source>
+        <translation>設備故障</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/tile.py" line="1" />
+        <source>NO SIGNAL since %1</source>
+        <translation>無訊號，自 %1 起</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/tile.py" line="1" />
+        <source>live</source>
+        <translation>即時</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/tile.py" line="1" />
+        <source>connecting</source>
+        <translation>連線中</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/tile.py" line="1" />
+        <source>reconnecting</source>
+        <translation>重新連線中</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/tile.py" line="1" />
+        <source>off</source>
+        <translation>關閉</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/tile.py" line="1" />
+        <source>%1, device degraded</source>
+        <translation>%1，設備效能降低</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/tile.py" line="1" />
+        <source>pinned</source>
+        <translation>已固定</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/tile.py" line="1" />
+        <source>Unpin tile</source>
+        <translation>取消固定</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/tile.py" line="1" />
+        <source>Pin tile</source>
+        <translation>固定</translation>
+    </message>
+</context>
 </TS>

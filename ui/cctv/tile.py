@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -142,14 +143,21 @@ class CameraTile(QWidget):
         return self._status
 
     def status_text(self) -> str:
-        """The words the tile writes about its stream (and the device, when it is not up)."""
+        """The words the tile writes about its stream (and the device, when it is not up),
+        in the console's language."""
         if self._feed is None:
-            return "no camera"
+            return self.tr("no camera")
         if self._device_state == "down":
-            return "device down"
-        words = self._status.words()
-        if self._device_state == "degraded" and self._status.state is TileState.LIVE:
-            return f"{words}, device degraded"
+            return self.tr("device down")
+        s = self._status
+        if s.state is TileState.NO_SIGNAL:
+            since = datetime.fromtimestamp(s.since_wall or 0.0).strftime("%H:%M:%S")
+            return self.tr("NO SIGNAL since %1").replace("%1", since)
+        words = {TileState.LIVE: self.tr("live"), TileState.CONNECTING: self.tr("connecting"),
+                 TileState.RECONNECTING: self.tr("reconnecting"),
+                 TileState.OFF: self.tr("off")}.get(s.state, s.words())
+        if self._device_state == "degraded" and s.state is TileState.LIVE:
+            return self.tr("%1, device degraded").replace("%1", words)
         return words
 
     def honest_live(self) -> bool:
@@ -168,7 +176,7 @@ class CameraTile(QWidget):
         right = f"{age}  {self._feed.fps():.0f} fps  {state}" if self.honest_live() else state
         if fm.horizontalAdvance(right) > width - 20:
             right = fm.elidedText(right, Qt.TextElideMode.ElideLeft, max(0, width - 20))
-        left = self._feed.camera.id + ("  · pinned 固定" if self._pinned else "")
+        left = self._feed.camera.id + ("  · " + self.tr("pinned") if self._pinned else "")
         room = max(0, width - 20 - fm.horizontalAdvance(right) - 12)
         return fm.elidedText(left, Qt.TextElideMode.ElideRight, room), right
 
@@ -240,7 +248,7 @@ class CameraTile(QWidget):
         if self._feed is None:
             return
         menu = QMenu(self)
-        pin = menu.addAction("Unpin tile 取消固定" if self._pinned else "Pin tile 固定")
+        pin = menu.addAction(self.tr("Unpin tile") if self._pinned else self.tr("Pin tile"))
         pin.triggered.connect(lambda: self.set_pinned(not self._pinned))
         menu.popup(event.globalPos())
 
