@@ -5,8 +5,9 @@ texts an officer reads: labels, buttons, placeholders, combo items, tab
 titles, tooltips, text views, window titles, and item views' headers and
 cells.  `english_words(text)` keeps the words that are English: runs of three
 or more Latin letters, except identifiers (a word with a digit, such as
-CAM-R17-03 or EGHU9012345, or capitals joined by hyphens, CAM-A) and the few terms every control room writes in
-Latin letters (units, ISO, OCR, CCTV, key names).
+CAM-R17-03 or EGHU9012345, or capitals joined by hyphens, CAM-A) and the few
+terms every control room writes in Latin letters (units, ISO, OCR, CCTV, key
+names).
 """
 
 from __future__ import annotations
@@ -47,9 +48,7 @@ def _texts(w: QWidget) -> Iterable[str]:
     yield w.toolTip()
     if w.isWindow():
         yield w.windowTitle()
-    if isinstance(w, QLabel):
-        yield w.text()
-    elif isinstance(w, QAbstractButton):
+    if isinstance(w, QLabel | QAbstractButton):
         yield w.text()
     elif isinstance(w, QLineEdit):
         yield w.placeholderText()
