@@ -415,3 +415,25 @@ def test_the_case_shows_its_evidence_in_the_panel(qtbot: QtBot, console: Console
     c.select(c.alert("EMPTY_WEIGHT_MISMATCH"))
     text = c.window.operations.evidence.toPlainText()
     assert "實測總重" in text and "空櫃" in text and "Measured" not in text
+
+
+def test_the_panel_and_its_case_write_no_english_in_zh_tw(qtbot: QtBot,
+                                                           console: Console) -> None:
+    from tests.support.english_walk import english_in
+
+    c = console
+    sign_in(qtbot, c)
+    c.window.translations.set_language("zh_TW")
+    qtbot.wait(10)
+    c.select(misread(c))
+    assert english_in(c.window.operations) == []
+    c.feed(clearance("MSKU7788991", "pending", customs_seals=("TW1234567",)), role="clearance")
+    c.feed(equipment("MSKU7788991", "GTOT", lane_id="G2-OUT-01", empty="LADEN",
+                     seals=(Seal("TW7654321", "CUS", "BLT"),)))
+    for rule in ("SEAL_MISMATCH", "GATE_OUT_WITHOUT_RELEASE"):
+        c.select(c.alert(rule))
+        assert english_in(c.window.operations) == [], rule
+    c.feed(equipment("TGHU1234567", "GTIN", lane_id="G1-IN-02", empty="EMPTY",
+                     gross_weight_kg=12_000.0, tare_weight_kg=3_800.0))
+    c.select(c.alert("EMPTY_WEIGHT_MISMATCH"))
+    assert english_in(c.window.operations) == []

@@ -1316,6 +1316,36 @@
         <source>Clearance at the event</source>
         <translation>事件當時的通關狀態</translation>
     </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>gate-in</source>
+        <translation>進閘</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>gate-out</source>
+        <translation>出閘</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>discharged from the vessel</source>
+        <translation>自船上卸下</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>loaded on the vessel</source>
+        <translation>裝上船</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>picked from the stack</source>
+        <translation>自櫃堆吊起</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>dropped into the stack</source>
+        <translation>放入櫃堆</translation>
+    </message>
 </context>
 <context>
     <name>OperationsPanel</name>

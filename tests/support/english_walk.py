@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -62,11 +62,16 @@ def _texts(w: QWidget) -> Iterable[str]:
         yield w.toPlainText()
     elif isinstance(w, QAbstractItemView) and w.model() is not None:
         m = w.model()
-        for c in range(m.columnCount()):
+        root = QModelIndex()
+        try:
+            columns = m.columnCount(root)
+        except TypeError:  # a QListWidget's own model keeps columnCount private: one column
+            columns = 1
+        for c in range(columns):
             yield str(m.headerData(c, Qt.Orientation.Horizontal) or "")
-        for r in range(min(m.rowCount(), 50)):
-            for c in range(m.columnCount()):
-                yield str(m.data(m.index(r, c)) or "")
+        for r in range(min(m.rowCount(root), 50)):
+            for c in range(columns):
+                yield str(m.data(m.index(r, c, root)) or "")
 
 
 def english_in(root: QWidget) -> list[tuple[str, str]]:

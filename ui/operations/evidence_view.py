@@ -74,6 +74,19 @@ def status_word(status: str | None) -> str:
     return words.get(status or "", status or "—")
 
 
+def event_word(event_type: str) -> str:
+    """A terminal event code in words (the code itself when unknown)."""
+    words = {
+        "GTIN": Q.translate("AlertEvidence", "gate-in"),
+        "GTOT": Q.translate("AlertEvidence", "gate-out"),
+        "DISC": Q.translate("AlertEvidence", "discharged from the vessel"),
+        "LOAD": Q.translate("AlertEvidence", "loaded on the vessel"),
+        "PICK": Q.translate("AlertEvidence", "picked from the stack"),
+        "DROP": Q.translate("AlertEvidence", "dropped into the stack"),
+    }
+    return words.get(event_type, event_type)
+
+
 def check_digit_reasoning(number: str | None) -> str:
     """Why a number passes or fails ISO 6346, in words (plain text)."""
     if not number:
@@ -192,7 +205,7 @@ def evidence_html(case: AlertCase) -> str:
     if ev is not None:
         where = ev.lane_id or ev.crane_id or ev.vehicle_id or ""
         rows.append(_row(Q.translate("AlertEvidence", "Event"),
-                         escape(f"{ev.event_type} {terminal_time(ev.event_time)} {where}")))
+                         escape(f"{event_word(ev.event_type)} {terminal_time(ev.event_time)} {where}")))
         rows.append(_row(Q.translate("AlertEvidence", "Clearance at the event"),
                          escape(_clearance_text(case.clearance_at_event))))
     if case.family == "number":
