@@ -205,7 +205,8 @@ def evidence_html(case: AlertCase) -> str:
     if ev is not None:
         where = ev.lane_id or ev.crane_id or ev.vehicle_id or ""
         rows.append(_row(Q.translate("AlertEvidence", "Event"),
-                         escape(f"{event_word(ev.event_type)} {terminal_time(ev.event_time)} {where}")))
+                         escape(f"{event_word(ev.event_type)} "
+                                f"{terminal_time(ev.event_time)} {where}")))
         rows.append(_row(Q.translate("AlertEvidence", "Clearance at the event"),
                          escape(_clearance_text(case.clearance_at_event))))
     if case.family == "number":
