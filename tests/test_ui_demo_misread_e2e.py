@@ -69,6 +69,10 @@ def test_the_demo_misread_is_corrected_with_one_key(qtbot: QtBot, tmp_path: Path
             first = case.proposals[0]
             assert (first.resolution, first.changes) == (
                 "corrected", {"equipmentReference": case.candidates[0]})
+            # The OCR frame is a picture in the case, not an address.
+            await until(lambda: panel.picture.isVisible(), timeout=20)
+            assert not panel.picture.pixmap().isNull()
+            assert "http" not in panel.evidence.toPlainText()
             await asyncio.sleep(1.5)  # the case has been on screen (the accept dwell)
             qtbot.keyClick(panel.proposals, Qt.Key.Key_Return)
             await until(lambda: row.state == "resolved", timeout=30)

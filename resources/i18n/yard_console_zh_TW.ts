@@ -1346,6 +1346,16 @@
         <source>dropped into the stack</source>
         <translation>放入櫃堆</translation>
     </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>the frame of that moment is shown below</source>
+        <translation>當時的畫面顯示於下方</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>fetching the frame of that moment…</source>
+        <translation>正在取得當時的畫面…</translation>
+    </message>
 </context>
 <context>
     <name>OperationsPanel</name>

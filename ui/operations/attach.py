@@ -19,6 +19,7 @@ from console.officers.permissions import DEFAULT_IDLE_LIMIT_S
 from ui.display import DisplayState
 from ui.mainwindow import MainWindow
 from ui.operations.case_source import CaseSource, EvidencePictures
+from ui.operations.ocr_frames import OcrFrames
 from ui.operations.officer_session import DEMO_OFFICER, DEMO_PASSWORD, OfficerSession
 from ui.operations.panel import OperationsPanel
 
@@ -38,10 +39,19 @@ def attach_desk(window: MainWindow, display: DisplayState, parts: Any, *, statio
                               clock=clock, parent=window)
     pictures = EvidencePictures(db)
     window.closed.connect(pictures.close)
-    cases = CaseSource(display.alerts.row_for, display.dossiers, parts.supervisor.yard, pictures)
+    frames = OcrFrames(window)
+    window.closed.connect(frames.close)
+    cases = CaseSource(display.alerts.row_for, display.dossiers, parts.supervisor.yard, pictures,
+                       frames)
 
     def attach(panel: OperationsPanel) -> None:
         panel.attach(parts.desk, officers, cases, display.alerts.row_for)
+
+        def frame_arrived(url: str, _path: str) -> None:
+            if panel.case is not None and panel.case.ocr_image_url == url:
+                panel.show_alert(panel.case.alert_id)
+
+        frames.fetched.connect(frame_arrived)
 
     window.attach_officers(officers, attach, db_hint=str(db))
     if demo:

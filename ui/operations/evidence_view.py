@@ -191,7 +191,11 @@ def _place_rows(case: AlertCase) -> list[str]:
 
 def _camera_row(case: AlertCase) -> str:
     if case.ocr_image_url or case.ocr_camera:
-        text = f"{case.ocr_camera or ''} {case.ocr_image_url or ''}".strip()
+        shown = (Q.translate("AlertEvidence", "the frame of that moment is shown below")
+                 if case.picture else
+                 Q.translate("AlertEvidence", "fetching the frame of that moment…")
+                 if case.ocr_image_url else "")
+        text = " · ".join(t for t in (case.ocr_camera or "", shown) if t)
     else:
         text = Q.translate("AlertEvidence",
                            "no snapshot of that moment; the CCTV wall shows the live camera")
@@ -224,6 +228,6 @@ def evidence_html(case: AlertCase) -> str:
             for c in case.clearances) or escape(Q.translate("AlertEvidence",
                                                             "no clearance at all"))
         rows.append(_row(Q.translate("AlertEvidence", "Clearance history"), lines))
-    if case.picture is None:
+    if case.picture is None or case.ocr_image_url or case.ocr_camera:
         rows.append(_camera_row(case))
     return "<table cellspacing='4'>" + "".join(rows) + "</table>"
