@@ -52,6 +52,7 @@ def attach_desk(window: MainWindow, display: DisplayState, parts: Any, *, statio
                 panel.show_alert(panel.case.alert_id)
 
         frames.fetched.connect(frame_arrived)
+        frames.failed.connect(frame_arrived)
 
     window.attach_officers(officers, attach, db_hint=str(db))
     if demo:

@@ -86,6 +86,7 @@ class AlertCase:
     proposals: list[Proposal] = field(default_factory=list)
     detail: dict[str, Any] = field(default_factory=dict)  # what the rule measured
     raised_at: str | None = None
+    frame_problem: str | None = None  # why the OCR frame could not be shown
     clearance_at_event: ClearanceLine | None = None  # the decision in force at the event
 
     @property

@@ -75,6 +75,7 @@ class CaseSource:
             case.picture = self.frames.cached(url)
             if case.picture is None:
                 self.frames.request(url)
+                case.frame_problem = self.frames.problems.get(url)
         return case
 
     def _from_yard(self, ref: str, event_id: str | None) -> EquipmentEvent | None:

@@ -192,7 +192,7 @@ def _place_rows(case: AlertCase) -> list[str]:
 def _camera_row(case: AlertCase) -> str:
     if case.ocr_image_url or case.ocr_camera:
         shown = (Q.translate("AlertEvidence", "the frame of that moment is shown below")
-                 if case.picture else
+                 if case.picture else case.frame_problem if case.frame_problem else
                  Q.translate("AlertEvidence", "fetching the frame of that moment…")
                  if case.ocr_image_url else "")
         text = " · ".join(t for t in (case.ocr_camera or "", shown) if t)
