@@ -1672,4 +1672,27 @@
         <translation>固定</translation>
     </message>
 </context>
+<context>
+    <name>OcrFrames</name>
+    <message>
+        <location filename="../work/main/ui/operations/ocr_frames.py" line="1" />
+        <source>the frame's address is not a web address</source>
+        <translation>畫面位址不是網址</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/ocr_frames.py" line="1" />
+        <source>the camera system did not give the frame (%1)</source>
+        <translation>攝影機系統未提供畫面（%1）</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/ocr_frames.py" line="1" />
+        <source>the camera system sent no usable frame</source>
+        <translation>攝影機系統送來的畫面無法使用</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/ocr_frames.py" line="1" />
+        <source>the frame could not be kept (%1)</source>
+        <translation>畫面無法保存（%1）</translation>
+    </message>
+</context>
 </TS>

@@ -20,6 +20,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication as Q
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
 MAX_BYTES = 8 * 2**20
@@ -49,7 +50,7 @@ class OcrFrames(QObject):
             return
         self._asked.add(url)
         if not url.startswith(("http://", "https://")):
-            self._fail(url, "the frame's address is not a web address")
+            self._fail(url, Q.translate("OcrFrames", "the frame's address is not a web address"))
             return
         threading.Thread(target=self._fetch, args=(url,), name="ocr-frame", daemon=True).start()
 
@@ -58,10 +59,11 @@ class OcrFrames(QObject):
             with urllib.request.urlopen(url, timeout=TIMEOUT_S) as reply:
                 data = reply.read(MAX_BYTES + 1)
         except (OSError, urllib.error.URLError, ValueError) as exc:
-            self._fail(url, f"the camera system did not give the frame ({exc})")
+            text = Q.translate("OcrFrames", "the camera system did not give the frame (%1)")
+            self._fail(url, text.replace("%1", str(exc)))
             return
         if len(data) > MAX_BYTES or not data:
-            self._fail(url, "the camera system sent no usable frame")
+            self._fail(url, Q.translate("OcrFrames", "the camera system sent no usable frame"))
             return
         path = self.path_for(url)
         partial = path.with_suffix(".part")
@@ -69,7 +71,8 @@ class OcrFrames(QObject):
             partial.write_bytes(data)
             partial.replace(path)
         except OSError as exc:  # the session ended meanwhile, or the disk is full
-            self._fail(url, f"the frame could not be kept ({exc.strerror})")
+            self._fail(url, Q.translate("OcrFrames", "the frame could not be kept (%1)")
+                       .replace("%1", str(exc.strerror)))
             return
         self._emit(self.fetched, url, str(path))
 
