@@ -158,3 +158,39 @@ def test_double_click_shows_the_main_rtsp_stream_and_back_to_the_sub_stream(
                        and tile.shown_frame().image.shape == (360, 640, 3), 8)  # type: ignore[union-attr]
         finally:
             assert wall.shutdown()
+
+
+@pytest.mark.slow
+def test_a_device_down_is_never_called_live_and_the_caption_fits(
+    qtbot: QtBot, sources: list[FfmpegMjpegSource]
+) -> None:
+    """Once seen: "live 10 fps" over the encoder's own NO SIGNAL card, "device down" and
+    "live" at once, and a caption clipped in a narrow tile."""
+    from console.model import DeviceReport
+
+    layout = {"cameras": [cam("CAM-R17-DOWN-LONG-NAME", 0, sources[0].url)]}
+    wall = CameraWall(CameraRegistry.from_layout(layout), layout=layout, tiles=4)
+    qtbot.addWidget(wall)
+    wall.resize(960, 600)
+    wall.show()
+    qtbot.waitExposed(wall)
+    try:
+        wall.show_cameras(["CAM-R17-DOWN-LONG-NAME"])
+        tile = wall.tiles[0]
+        wait_until(qtbot, lambda: tile.status_text() == "live", 8)
+        assert "fps" in tile.caption(tile.width())[1]
+        wall.apply_device(DeviceReport("CAM-R17-DOWN-LONG-NAME", "down", "camera"))
+        assert tile.status_text() == "device down" and not tile.honest_live()
+        left, right = tile.caption(tile.width())
+        assert right == "device down" and "live" not in left + right
+        bright = picture_colour(tile)
+        assert max(bright.red(), bright.green(), bright.blue()) < 140  # dimmed, not live
+        fm = tile.fontMetrics()
+        for width in (120, 200, 320):
+            left, right = tile.caption(width)
+            assert fm.horizontalAdvance(left) + fm.horizontalAdvance(right) <= width
+            assert right.endswith("down")  # the state is never the part cut off
+        wall.apply_device(DeviceReport("CAM-R17-DOWN-LONG-NAME", "up", "camera"))
+        wait_until(qtbot, lambda: tile.status_text() == "live", 3)
+    finally:
+        assert wall.shutdown()

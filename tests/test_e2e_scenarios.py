@@ -109,4 +109,5 @@ def test_scenario_raises_exactly_its_alert(rule: str, scenario_run: object) -> N
     time.sleep(3)  # whatever else the scenario brings
     assert console.terminate() == 0
     rules = {d["rule"] for d in console.lines if d.get("kind") == "alert"}
-    assert rules == {rule}
+    assert rules == {rule}, [d for d in console.lines if d.get("kind") == "alert"
+                             and d["rule"] != rule]

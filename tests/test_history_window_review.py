@@ -163,3 +163,25 @@ def test_screenshot_of_each_tab(window: HistoryWindow, qtbot: QtBot, tmp_path: P
         path = tmp_path / f"history-{i}.png"
         assert shot.save(str(path))
         assert path.stat().st_size > 10_000
+
+
+def test_opens_saying_it_is_finding_the_period_and_closes_with_esc_and_ctrl_w(
+        month: Path, qtbot: QtBot) -> None:
+    """It once showed 2000-01-01 for a few seconds, and neither Esc nor Ctrl+W closed it."""
+    from PySide6.QtCore import Qt
+
+    for key, modifier in ((Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+                          (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)):
+        w = HistoryWindow(month, load_layout(), checkpoint_every_s=86_400.0)
+        qtbot.addWidget(w)
+        w.show()
+        qtbot.waitExposed(w)
+        shown = w.since.text()
+        assert "2000" not in shown and ("finding the recorded period" in shown
+                                        or w.since.dateTime().date().year() > 2000)
+        _wait_idle(qtbot, w)
+        assert w.since.dateTime().date().year() > 2000 and "finding" not in w.since.text()
+        w.activateWindow()
+        qtbot.waitUntil(lambda w=w: w.isActiveWindow(), timeout=3000)  # type: ignore[misc]
+        qtbot.keyClick(w.alerts_view, key, modifier)
+        assert not w.isVisible()

@@ -41,6 +41,7 @@ def test_demo_signs_in_as_the_labelled_demo_officer(tmp_path: Path) -> None:
     assert officer["signed_in"] and not officer["locked"] and officer["demo"]
     assert (officer["name"], officer["role"], officer["station"]) == ("demo", "officer", "DEMO")
     assert officer["panel"].startswith("DEMO account, automatically signed in: demo")
+    assert officer["panel"].endswith("password: demo-officer")
 
 
 @pytest.mark.e2e

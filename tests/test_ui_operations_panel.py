@@ -351,3 +351,92 @@ def test_an_evidence_snapshot_of_the_alert_is_shown_in_the_panel(qtbot: QtBot,
     assert panel.case.picture.endswith(record.path)
     assert panel.picture.isVisibleTo(panel) and not panel.picture.pixmap().isNull()
     assert "no snapshot of that moment" not in panel.evidence.toPlainText()
+
+
+def test_the_demo_banner_names_its_password_and_leaves_with_the_demo_officer(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    """A locked demo unlocks with the printed password; after another officer signs in, the
+    banner no longer says "demo account, signed in automatically"."""
+    db = tmp_path / "demo.db"
+    parts = build_console(db, [])
+    parts.accounts.add("A123", "officer", PASSWORD, by="test", station="TEST")
+    display = DisplayState(small_layout())
+    window = MainWindow(display, AlertAnnouncer(tmp_path), Translations(tmp_path),
+                        settings(tmp_path))
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        officers = attach_desk(window, display, parts, station="DEMO", db=db, demo=True)
+        panel = window.operations
+        panel.refresh()
+        assert panel.who.text().startswith("DEMO account, automatically signed in: demo")
+        assert panel.who.text().endswith("password: demo-officer")
+        officers.lock()
+        assert officers.locked
+        officers.unlock("demo-officer")
+        assert not officers.locked
+        officers.sign_out()
+        officers.sign_in("A123", PASSWORD)
+        panel.refresh()
+        assert panel.who.text() == "A123 (officer) at station DEMO"
+    finally:
+        window.close()
+        qtbot.wait(10)
+        parts.close()
+
+
+def test_the_case_shows_its_evidence_in_the_panel(qtbot: QtBot, console: Console) -> None:
+    """Check-digit reasoning, seals side by side, weights, the clearance in force at the event,
+    times in the terminal's zone (a feed writing UTC is shown at +08:00)."""
+    c = console
+    sign_in(qtbot, c)
+    c.feed(clearance(GOOD, "pending", status_time="2026-11-28T11:58:00Z",
+                     declaration_no="AA15000001", customs_seals=("TW1234567",)),
+           role="clearance")
+    c.feed(equipment(MISREAD, "GTIN", lane_id="G1-IN-01", ocr=OcrReading(MISREAD, 0.93)))
+    c.select(c.alert("CONTAINER_NUMBER_INVALID"))
+    text = c.window.operations.evidence.toPlainText()
+    assert "check digit computed from EGHU9O1234" not in text  # O is not a digit: format
+    assert "EGHU9O12345 is not written as a container number" in text
+    assert "2026-11-28 20:00:00" in text  # the event's own +08:00
+    c.feed(equipment(GOOD, "GTOT", lane_id="G2-OUT-01", seals=(Seal("TW7654321", "CUS", "BLT"),)))
+    c.select(c.alert("SEAL_MISMATCH"))
+    text = c.window.operations.evidence.toPlainText()
+    assert "TW1234567" in text and "MISSING" in text and "not a customs seal" in text
+    # The decision written in UTC (11:58Z) is shown in the terminal's zone.
+    assert "Clearance at the event" in text and "pending since 2026-11-28 19:58:00" in text
+    assert "11:58" not in text
+    heavy = "MSKU7788991"
+    c.feed(equipment(heavy, "GTIN", lane_id="G1-IN-02", empty="EMPTY",
+                     gross_weight_kg=12_000.0, tare_weight_kg=3_800.0, iso_code="45G1"))
+    c.select(c.alert("EMPTY_WEIGHT_MISMATCH"))
+    text = c.window.operations.evidence.toPlainText()
+    assert "12,000 kg" in text and "3,800 kg" in text and "8,200 kg" in text
+    assert "no clearance at that moment" in text
+    c.window.translations.set_language("zh_TW")
+    qtbot.wait(10)
+    c.select(c.alert("EMPTY_WEIGHT_MISMATCH"))
+    text = c.window.operations.evidence.toPlainText()
+    assert "實測總重" in text and "空櫃" in text and "Measured" not in text
+
+
+def test_the_panel_and_its_case_write_no_english_in_zh_tw(qtbot: QtBot,
+                                                           console: Console) -> None:
+    from tests.support.english_walk import english_in
+
+    c = console
+    sign_in(qtbot, c)
+    c.window.translations.set_language("zh_TW")
+    qtbot.wait(10)
+    c.select(misread(c))
+    assert english_in(c.window.operations) == []
+    c.feed(clearance("MSKU7788991", "pending", customs_seals=("TW1234567",)), role="clearance")
+    c.feed(equipment("MSKU7788991", "GTOT", lane_id="G2-OUT-01", empty="LADEN",
+                     seals=(Seal("TW7654321", "CUS", "BLT"),)))
+    for rule in ("SEAL_MISMATCH", "GATE_OUT_WITHOUT_RELEASE"):
+        c.select(c.alert(rule))
+        assert english_in(c.window.operations) == [], rule
+    c.feed(equipment("TGHU1234567", "GTIN", lane_id="G1-IN-02", empty="EMPTY",
+                     gross_weight_kg=12_000.0, tare_weight_kg=3_800.0))
+    c.select(c.alert("EMPTY_WEIGHT_MISMATCH"))
+    assert english_in(c.window.operations) == []

@@ -37,6 +37,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.alerts.announcer import AlertAnnouncer
+from ui.application import new_application
 from ui.display import DisplayState
 from ui.errors import ErrorReport
 from ui.errors import install as install_error_handlers
@@ -209,8 +210,35 @@ def _attach_officers(window: MainWindow, display: DisplayState, source: FeedSour
 
     demo = isinstance(source, DemoSource)
     station = DEMO_STATION if demo else str(getattr(source, "station", "WS-01"))
-    attach_desk(window, display, parts, station=station, db=Path(source.db), demo=demo)  # type: ignore[attr-defined]
+    officers = attach_desk(window, display, parts, station=station, db=Path(source.db),  # type: ignore[attr-defined]
+                           demo=demo)
+    _bind_evidence(window, parts, officers)
+    if demo:
+        from ui.operations.officer_session import DEMO_OFFICER, DEMO_PASSWORD
+
+        print(f"Demo officer: name {DEMO_OFFICER}, password {DEMO_PASSWORD} (station "
+              f"{DEMO_STATION}; Ctrl+I unlocks after Ctrl+Shift+L)", flush=True)
     _offer_history(window, display, Path(source.db))  # type: ignore[attr-defined]
+
+
+def _bind_evidence(window: MainWindow, parts: Any, officers: Any) -> None:
+    """S / F9 on the camera wall saves into this console's database, for the signed-in
+    officer; the status bar confirms and the case shows the picture at once."""
+    from ui.cctv.evidence_cameras import evidence_cameras
+    from ui.cctv.evidence_sink import bind_evidence
+
+    wall = window.cctv
+    if not bind_evidence(wall, parts.audit, officers):
+        return
+    wall.set_evidence_cameras(evidence_cameras(window.display))  # type: ignore[attr-defined]
+
+    def saved(record: Any) -> None:
+        case = window.operations.case
+        if case is not None and record.alert_id == case.alert_id:
+            window.operations.show_alert(case.alert_id)
+
+    wall.message.connect(lambda text: window.statusBar().showMessage(text, 10_000))  # type: ignore[attr-defined]
+    wall.evidenceTaken.connect(saved)  # type: ignore[attr-defined]
 
 
 def _offer_history(window: MainWindow, display: DisplayState, db: Path) -> None:
@@ -291,7 +319,8 @@ class DemoSource:
         a = self.args
         self.sim = Simulator(seed=getattr(a, "seed", 7), speed=getattr(a, "speed", 1.0),
                              anomaly_rate=getattr(a, "anomaly_rate", 0.0),
-                             scenario=getattr(a, "scenario", None))
+                             scenario=getattr(a, "scenario", None),
+                             showcase=getattr(a, "scenario", None) is None)
         await self.sim.start()
         layout: dict[str, Any] = self.sim.layout
         return layout
@@ -347,7 +376,7 @@ def run_window(args: argparse.Namespace, source: FeedSource | None = None) -> in
     """Entry point of `demo` and `run`: a Qt application with asyncio inside it."""
     logging.basicConfig(level=getattr(args, "log_level", "WARNING").upper(), stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or new_application()
     assert isinstance(app, QApplication)
     app.setApplicationName("Yard Console")
     app.setOrganizationName("yard-console")

@@ -19,10 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from console.doctor.finding import Finding, failed, ok, warning
+from console.doctor.platform_libraries import install_command
 
 PREFERRED_FONTS = ("Noto Sans CJK TC", "Noto Sans TC", "Microsoft JhengHei", "PingFang TC")
-XCB_PACKAGES = ("libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 "
-                "libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0")
 MIN_FREE_GIB = 1.0
 WARN_FREE_GIB = 10.0
 
@@ -62,7 +61,7 @@ def _platform_failure(stderr: str) -> Finding:
         fix = ("start the console from the workstation's desktop session (DISPLAY "
                "must name a running X server)")
     elif "xcb" in stderr and sys.platform == "linux":
-        fix = f"install the libraries of Qt's xcb plugin: apt-get install {XCB_PACKAGES}"
+        fix = f"install the libraries of Qt's xcb plugin: {install_command([])}"
     else:
         fix = "reinstall the console; if it persists, send this output to support"
     return failed("workstation", "Qt platform plugin", f"Qt could not start: {tail}", fix)

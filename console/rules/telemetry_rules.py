@@ -9,6 +9,7 @@ from __future__ import annotations
 from console.model import DeviceReport, FenceReport
 from console.rules.config import RuleConfig
 from console.rules.finding import Clearing, Finding, Verdict
+from console.yard.feedtime import format_time
 from console.yard.vehicles import VehicleBefore, VehicleRecord
 
 
@@ -50,7 +51,8 @@ def judge_stop(v: VehicleRecord | None, cause: str, due_time: str) -> Finding | 
         return None
     return Finding(
         "UNSCHEDULED_STOP", v.vehicle_id, cause, cause, due_time,
-        {"carrying": v.carrying, "x": v.x, "y": v.y, "zones": list(v.location.zone_ids())},
+        {"carrying": v.carrying, "x": v.x, "y": v.y, "zones": list(v.location.zone_ids()),
+         "stopped_since": format_time(v.stopped_since)},
     )
 
 

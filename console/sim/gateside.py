@@ -24,6 +24,7 @@ GATE_MEAN_INTERVAL_S = 22.0  # each direction: about 4,000 trucks a day each way
 LANE_Y = 570.0
 OUTSIDE_Y = 652.0
 TL_Y = 448.0
+APPROACH_S = (OUTSIDE_Y - LANE_Y) / 3.0  # a truck's crawl from outside to the lane's reader
 
 
 class Gateside:
@@ -60,9 +61,11 @@ class Gateside:
         at_lane = v.plan(t, [(float(lane["x"]), LANE_Y)], 3.0, None)
         return v, at_lane, plate
 
-    def leave(self, v: Vehicle, t: float, carrying: str | None) -> tuple[dict[str, Any], float]:
+    def leave(
+        self, v: Vehicle, t: float, carrying: str | None, lane: dict[str, Any] | None = None
+    ) -> tuple[dict[str, Any], float]:
         """Drive to an out lane (carrying or not); returns the lane and the arrival time there."""
-        lane = self.m.rng.choice(self.out_lanes)
+        lane = lane if lane is not None else self.m.rng.choice(self.out_lanes)
         at_lane = v.plan(
             t, landside_route(v.position, (float(lane["x"]), LANE_Y)), TRUCK_SPEED, carrying
         )
@@ -99,14 +102,27 @@ class Gateside:
         ocr_text: str | None = None,
         confidence: float | None = None,
         restricted: tuple[float, float] | None = None,
+        reference: str | None = None,
+        at: float | None = None,
     ) -> Box:
+        """One truck bringing `box` in.  `reference`: the number the terminal records (its
+        OCR's reading when no one corrects it).  `at`: the moment the anomaly must show (the
+        `GTIN`, or for `restricted` the entry into the zone); the truck is sent in time."""
         m = self.m
         if box is None:
             spec = m.ids.container(empty_share=0.3)
             box = Box(spec, "empty" if spec.empty else "export")
         lane = m.rng.choice(self.in_lanes)
+        if at is not None:
+            gtin_at = at
+            if restricted is not None:
+                at_lane_pt = (float(lane["x"]), LANE_Y)
+                gtin_at -= 10 + _drive_s(
+                    at_lane_pt, landside_route(at_lane_pt, restricted), TRUCK_SPEED
+                )
+            t = max(t, gtin_at - APPROACH_S - 10)
         v, at_lane, plate = self.truck(lane, t)
-        gtin = at_lane + m.rng.uniform(10, 25)
+        gtin = at_lane + m.rng.uniform(10, 25) if at is None else max(at_lane + 10, gtin_at)
         v.wait(at_lane, gtin + 10, box.spec.ref)
         key = m.yard.free_slot()
         m.yard.place(box, key)
@@ -127,6 +143,7 @@ class Gateside:
                 ocr=reading,
                 empty=empty,
                 gross_kg=gross_kg,
+                reference=reference,
             )
             if not box.extra.get("no_manifest"):
                 m.customs.after_gate_in(box, at)
@@ -172,7 +189,10 @@ class Gateside:
         seals: tuple[str, ...] | None = None,
         ocr_text: str | None = None,
         confidence: float | None = None,
+        at: float | None = None,
     ) -> Box | None:
+        """One truck taking `box` out.  `at`: the moment its `GTOT` must come (an anomaly on
+        schedule); the truck is then sent just in time, with the shortest usual waits."""
         m = self.m
         if box is None:
             role = "import:released" if m.rng.random() < 0.75 else "empty:released"
@@ -181,13 +201,16 @@ class Gateside:
                 return None
         key = m.yard.take(box) if box.slot is not None else None
         lane_in = m.rng.choice(self.in_lanes)
+        lane_out = m.rng.choice(self.out_lanes) if at is not None else None
+        if at is not None and lane_out is not None:
+            t = max(t, at - self._gate_out_s(lane_in, lane_out, key))
         v, at_lane, plate = self.truck(lane_in, t)
-        through = at_lane + m.rng.uniform(10, 30)
+        through = at_lane + (m.rng.uniform(10, 30) if at is None else 10)
         v.wait(at_lane, through, None)
         if key is not None:
             tl = (self.block_x[key[0]], TL_Y)
             arrive = v.plan(through, landside_route(v.position, tl), TRUCK_SPEED, None)
-            picked = arrive + m.rng.uniform(40, 150)
+            picked = arrive + (m.rng.uniform(40, 150) if at is None else 40)
             v.wait(arrive, picked, None)
             arm = f"ARMG-{key[0]}"
 
@@ -207,8 +230,8 @@ class Gateside:
             m.schedule(picked, pick)
         else:
             picked = through
-        lane, at_out = self.leave(v, picked, box.spec.ref)
-        gtot = at_out + m.rng.uniform(10, 25)
+        lane, at_out = self.leave(v, picked, box.spec.ref, lane_out)
+        gtot = at_out + m.rng.uniform(10, 25) if at is None else max(at_out + 10, at)
         v.wait(at_out, gtot + 5, box.spec.ref)
         v.plan(gtot + 5, [(float(lane["x"]), OUTSIDE_Y)], 3.0, None)
         lane_pos = Position("lane", lane_id=lane["id"])
@@ -234,5 +257,24 @@ class Gateside:
         m.schedule(gtot, emit_gtot)
         return box
 
+    def _gate_out_s(
+        self, lane_in: dict[str, Any], lane_out: dict[str, Any], key: tuple[Any, ...] | None
+    ) -> float:
+        """Seconds from a truck's start outside `lane_in` to its `GTOT` at `lane_out`, with
+        the shortest usual waits (10 s at each lane, 40 s for the pick)."""
+        here: tuple[float, float] = (float(lane_in["x"]), LANE_Y)
+        s = APPROACH_S + 10
+        if key is not None:
+            tl = (self.block_x[key[0]], TL_Y)
+            s += _drive_s(here, landside_route(here, tl), TRUCK_SPEED) + 40
+            here = tl
+        out = (float(lane_out["x"]), LANE_Y)
+        return s + _drive_s(here, landside_route(here, out), TRUCK_SPEED) + 10
+
     def _on(self, box: Box, vehicle_id: str) -> None:
         box.position = {"kind": "vehicle", "vehicleId": vehicle_id}
+
+
+def _drive_s(start: tuple[float, float], points: list[tuple[float, float]], speed: float) -> float:
+    """Seconds to drive from `start` through `points` (what `Vehicle.plan` will take)."""
+    return Vehicle("probe", "truck", start).plan(0.0, points, speed, None)

@@ -3,8 +3,8 @@
 A good read has confidence 0.86-0.99.  A misread swaps one character for
 one a camera really confuses it with (0/O, 1/I, 8/B, 5/S, 2/Z, 6/G, and
 digit for digit 8/6/3, 1/7) so that the text no longer passes ISO 6346; the
-terminal then overrides it with the right number in `equipmentReference` and
-keeps the reading in `terminal.ocr` for the officer to see.
+automated gate records what it read (in `equipmentReference` and in
+`terminal.ocr`), and the officer corrects it from the manifest's candidates.
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 SHUTTLES_PER_CRANE = 4
 SHUTTLE_SPEED = 6.0  # m/s
+STOP_NOTICED_S = 61.0  # UNSCHEDULED_STOP: the first report after 60 s standing still
 CRANE_Y = 40.0
 
 
@@ -129,8 +130,10 @@ class Quayside:
         stop: tuple[float, float] | None = None,
         manifest: bool = True,
         slot: tuple[str, int, int, int] | None = None,
+        at: float | None = None,
     ) -> Box:
-        """Plan one discharge; the options are how anomalies bend it."""
+        """Plan one discharge; the options are how anomalies bend it.  `at`: the moment the
+        bent part must show (a stop's 61st second, the `DROP` into an occupied slot)."""
         m = self.m
         if box is None:
             spec = m.ids.container(empty_share=0.12)
@@ -162,11 +165,14 @@ class Quayside:
         ts = (self.block_x[key[0]], self.ts_y)
         route = apron_route(self.crane_point(crane), ts)
         if stop is not None:
-            route = self._with_stop(v, at_crane + 15, route, box.spec.ref, stop)
+            route = self._with_stop(v, at_crane + 15, route, box.spec.ref, stop,
+                                    None if at is None else at - STOP_NOTICED_S)
             arrive = v.free_at
         else:
             arrive = v.plan(at_crane + 15, route, SHUTTLE_SPEED, box.spec.ref)
         dropped = arrive + (drop_delay if drop_delay is not None else m.rng.uniform(40, 150))
+        if at is not None and slot is not None:
+            dropped = max(arrive + 20, at)
         v.wait(arrive, dropped, box.spec.ref)
         m.schedule(at_crane + 15, lambda at: self._on_vehicle(box, v.vehicle_id))
         target = slot or key
@@ -180,10 +186,19 @@ class Quayside:
         route: list[tuple[float, float]],
         ref: str,
         stop: tuple[float, float],
+        stop_at: float | None = None,
     ) -> list[tuple[float, float]]:
-        """Drive the first two legs, stand still on the apron road for stop[1] s, drive on."""
+        """Drive the first two legs, stand still on the apron road for stop[1] s, drive on
+        (with `stop_at`, wait under the crane first so that the stop begins then)."""
         mid_x = route[0][0] + (route[1][0] - route[0][0]) * stop[0]
-        t = v.plan(t0, [route[0], (mid_x, route[0][1])], SHUTTLE_SPEED, ref)
+        legs = [route[0], (mid_x, route[0][1])]
+        if stop_at is not None:
+            drive = Vehicle("probe", v.vehicle_type, v.position).plan(0.0, legs, SHUTTLE_SPEED,
+                                                                      None)
+            if stop_at - drive > t0:
+                v.wait(t0, stop_at - drive, ref)
+                t0 = stop_at - drive
+        t = v.plan(t0, legs, SHUTTLE_SPEED, ref)
         v.wait(t, t + stop[1], ref, watched=True)
         v.plan(t + stop[1], route[1:], SHUTTLE_SPEED, ref)
         return route

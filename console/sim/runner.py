@@ -72,6 +72,7 @@ class Simulator:
         warmup_s: float = 900.0,
         shape: str = "mixed",
         dcsa_kinds: bool = False,
+        showcase: bool = False,
     ) -> None:
         self.seed = seed
         self.speed = speed
@@ -86,6 +87,7 @@ class Simulator:
         self.fill_share = fill_share
         self.warmup_s = warmup_s
         self.shape, self.dcsa_kinds = shape, dcsa_kinds
+        self.showcase = showcase  # the demo's opening cases (see anomalies.SHOWCASE)
         self.tick_s = tick_s
         self.snapshot_part_bytes, self.session_queue = snapshot_part_bytes, session_queue
         self.layout_path: pathlib.Path = RESOURCE_PATH  # the served layout, once started
@@ -120,6 +122,7 @@ class Simulator:
             warmup_s=self.warmup_s,
             shape=self.shape,
             dcsa_kinds=self.dcsa_kinds,
+            showcase=self.showcase,
         )
         self.model.clock.speed = self.speed
         self.model.clock.seek(self.model.now)

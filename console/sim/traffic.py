@@ -62,6 +62,7 @@ class TrafficModel:
         warmup_s: float = 0.0,
         shape: str = "mixed",
         dcsa_kinds: bool = False,
+        showcase: bool = False,
     ) -> None:
         from console.sim import anomalies, customs, gateside, quayside
         from console.sim.dcsa_traffic import DcsaTraffic
@@ -97,10 +98,12 @@ class TrafficModel:
         self.gate = gateside.Gateside(self)
         self.anomalies = anomalies.AnomalyInjector(self)
         self.schedule(1.0, self._tick_positions)
+        if scenario is not None:  # before the warm-up: its first journey may start in it
+            self.anomalies.start_scenario(scenario, opens_at=warmup_s, now=0.0)
+        if showcase:
+            self.anomalies.start_showcase(opens_at=warmup_s, now=0.0)
         if warmup_s > 0:
             self._warm_up(warmup_s)
-        if scenario is not None:
-            self.anomalies.start_scenario(scenario, self.now)
 
     def _warm_up(self, seconds: float) -> None:
         """Run the terminal for `seconds` before the feeds open, so they open on a busy quay.

@@ -1210,6 +1210,196 @@
         <source>Clearance history</source>
         <translation>通關歷程</translation>
     </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>pending</source>
+        <translation>待核</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>released</source>
+        <translation>已放行</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>on hold</source>
+        <translation>扣押中</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>selected for inspection</source>
+        <translation>已抽中查驗</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>%1 is not written as a container number (3 capital letters, U, J or Z, 7 digits)</source>
+        <translation>%1 不符合貨櫃號碼格式（3 個大寫字母、U／J／Z、7 位數字）</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>check digit %1 computed from %2: correct</source>
+        <translation>由 %2 算出檢查碼 %1：正確</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>check digit computed from %1 is %2, the number ends in %3: wrong</source>
+        <translation>由 %1 算出檢查碼為 %2，號碼末碼為 %3：錯誤</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>Customs seal</source>
+        <translation>海關封條</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>Read at the event</source>
+        <translation>事件時讀取</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>found</source>
+        <translation>已讀到</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>MISSING</source>
+        <translation>缺少</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>not a customs seal</source>
+        <translation>非海關封條</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>no seals</source>
+        <translation>無封條</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>Seals</source>
+        <translation>封條</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>no clearance at that moment</source>
+        <translation>當時尚無通關資料</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>%1 since %2 (declaration %3)</source>
+        <translation>%1，自 %2 起（報單 %3）</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>empty</source>
+        <translation>空櫃</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>laden</source>
+        <translation>重櫃</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>not declared</source>
+        <translation>未申報</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>Declared to customs</source>
+        <translation>向海關申報</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>Reported by the terminal</source>
+        <translation>碼頭回報</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>Measured gross weight</source>
+        <translation>實測總重</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>Tare (empty box)</source>
+        <translation>空櫃重（皮重）</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>Load (gross − tare)</source>
+        <translation>載重（總重 − 皮重）</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>Place</source>
+        <translation>地點</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>Carrying</source>
+        <translation>載運</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>Standing still since</source>
+        <translation>靜止起始時間</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>Duration when raised</source>
+        <translation>告警時已靜止</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>Clearance at the event</source>
+        <translation>事件當時的通關狀態</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>gate-in</source>
+        <translation>進閘</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>gate-out</source>
+        <translation>出閘</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>discharged from the vessel</source>
+        <translation>自船上卸下</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>loaded on the vessel</source>
+        <translation>裝上船</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>picked from the stack</source>
+        <translation>自櫃堆吊起</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>dropped into the stack</source>
+        <translation>放入櫃堆</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>the frame of that moment is shown below</source>
+        <translation>當時的畫面顯示於下方</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/evidence_view.py" line="1" />
+        <source>fetching the frame of that moment…</source>
+        <translation>正在取得當時的畫面…</translation>
+    </message>
 </context>
 <context>
     <name>OperationsPanel</name>
@@ -1257,6 +1447,11 @@
         <location filename="../work/main/ui/operations/panel.py" line="184" />
         <source>DEMO account, automatically signed in: %1</source>
         <translation>示範帳號，已自動登入：%1</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/panel.py" line="191" />
+        <source>password: %1</source>
+        <translation>密碼：%1</translation>
     </message>
     <message>
         <location filename="../work/main/ui/operations/panel.py" line="186" />
@@ -1418,6 +1613,150 @@
         <location filename="../work/main/ui/operations/unlock_dialog.py" line="66" />
         <source>Another officer…</source>
         <translation>其他關員…</translation>
+    </message>
+</context>
+<context>
+    <name>CameraWall</name>
+    <message>
+        <location filename="../work/main/ui/cctv/wall.py" line="1" />
+        <source>%1 tiles</source>
+        <translation>%1 格</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/wall.py" line="1" />
+        <source>camera ids or area (e.g. CAM-R17-03, Q1)</source>
+        <translation>攝影機編號或區域（例如 CAM-R17-03、Q1）</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/wall.py" line="1" />
+        <source>unknown camera: %1</source>
+        <translation>無此攝影機：%1</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/wall.py" line="1" />
+        <source>no camera sees (%1, %2)</source>
+        <translation>沒有攝影機涵蓋此處（%1, %2）</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/wall.py" line="1" />
+        <source>the layout does not place this position</source>
+        <translation>佈局中無此位置</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/wall.py" line="1" />
+        <source>the layout has no fence segment %1</source>
+        <translation>佈局中無圍籬段 %1</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/wall.py" line="1" />
+        <source>the layout has no area %1</source>
+        <translation>佈局中無區域 %1</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/wall.py" line="1" />
+        <source>no camera stands in %1</source>
+        <translation>%1 內沒有攝影機</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/wall.py" line="1" />
+        <source>no live picture to save</source>
+        <translation>沒有即時畫面可存證</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/wall.py" line="1" />
+        <source>evidence cannot be saved: no database</source>
+        <translation>無法存證：沒有資料庫</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/wall.py" line="1" />
+        <source>the snapshot was not saved: %1</source>
+        <translation>畫面未存證：%1</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/wall.py" line="1" />
+        <source>snapshot of %1 saved (%2…)</source>
+        <translation>已存證 %1 的畫面（%2…）</translation>
+    </message>
+</context>
+<context>
+    <name>CameraTile</name>
+    <message>
+        <location filename="../work/main/ui/cctv/tile.py" line="1" />
+        <source>no camera</source>
+        <translation>無攝影機</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/tile.py" line="1" />
+        <source>device down</source>
+        <translation>設備故障</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/tile.py" line="1" />
+        <source>NO SIGNAL since %1</source>
+        <translation>無訊號，自 %1 起</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/tile.py" line="1" />
+        <source>live</source>
+        <translation>即時</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/tile.py" line="1" />
+        <source>connecting</source>
+        <translation>連線中</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/tile.py" line="1" />
+        <source>reconnecting</source>
+        <translation>重新連線中</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/tile.py" line="1" />
+        <source>off</source>
+        <translation>關閉</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/tile.py" line="1" />
+        <source>%1, device degraded</source>
+        <translation>%1，設備效能降低</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/tile.py" line="1" />
+        <source>pinned</source>
+        <translation>已固定</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/tile.py" line="1" />
+        <source>Unpin tile</source>
+        <translation>取消固定</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/cctv/tile.py" line="1" />
+        <source>Pin tile</source>
+        <translation>固定</translation>
+    </message>
+</context>
+<context>
+    <name>OcrFrames</name>
+    <message>
+        <location filename="../work/main/ui/operations/ocr_frames.py" line="1" />
+        <source>the frame's address is not a web address</source>
+        <translation>畫面位址不是網址</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/ocr_frames.py" line="1" />
+        <source>the camera system did not give the frame (%1)</source>
+        <translation>攝影機系統未提供畫面（%1）</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/ocr_frames.py" line="1" />
+        <source>the camera system sent no usable frame</source>
+        <translation>攝影機系統送來的畫面無法使用</translation>
+    </message>
+    <message>
+        <location filename="../work/main/ui/operations/ocr_frames.py" line="1" />
+        <source>the frame could not be kept (%1)</source>
+        <translation>畫面無法保存（%1）</translation>
     </message>
 </context>
 </TS>

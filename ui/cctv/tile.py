@@ -7,7 +7,10 @@ feed, `hideEvent` stops it.  The caption names the camera and gives the
 frame's age and the fps; the state is written large across the picture
 whenever it is not live ("connecting", "reconnecting", "NO SIGNAL since
 hh:mm:ss"), and a picture older than the watchdog's limit is not painted at
-all, so a frozen picture can never look live.
+all, so a frozen picture can never look live.  A camera the terminal reports
+`down` is never called live either, even while its stream still delivers
+(an encoder that sends its own NO SIGNAL card): the tile says "device down"
+and dims the picture.  The caption is shortened with "…" rather than clipped.
 
 Signals: `activated(str)` on a click (the wall's current tile),
 `doubleClicked(str)` (enlarge / restore), `pinToggled(str, bool)`.
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -139,8 +143,42 @@ class CameraTile(QWidget):
         return self._status
 
     def status_text(self) -> str:
-        """The words the tile writes about its stream."""
-        return "no camera" if self._feed is None else self._status.words()
+        """The words the tile writes about its stream (and the device, when it is not up),
+        in the console's language."""
+        if self._feed is None:
+            return self.tr("no camera")
+        if self._device_state == "down":
+            return self.tr("device down")
+        s = self._status
+        if s.state is TileState.NO_SIGNAL:
+            since = datetime.fromtimestamp(s.since_wall or 0.0).strftime("%H:%M:%S")
+            return self.tr("NO SIGNAL since %1").replace("%1", since)
+        words = {TileState.LIVE: self.tr("live"), TileState.CONNECTING: self.tr("connecting"),
+                 TileState.RECONNECTING: self.tr("reconnecting"),
+                 TileState.OFF: self.tr("off")}.get(s.state, s.words())
+        if self._device_state == "degraded" and s.state is TileState.LIVE:
+            return self.tr("%1, device degraded").replace("%1", words)
+        return words
+
+    def honest_live(self) -> bool:
+        """The tile shows a picture it may call live: a live stream from a device that is up."""
+        return self._status.state is TileState.LIVE and self._device_state != "down"
+
+    def caption(self, width: int) -> tuple[str, str]:
+        """The caption's left (camera) and right (age, fps, state) texts, fitted to `width`
+        pixels of the tile's font: the state is kept whole, the rest shortened with "…"."""
+        if self._feed is None:
+            return "—", ""
+        s = self._status
+        fm = self.fontMetrics()
+        age = "—" if s.frame_age_s is None else f"{s.frame_age_s * 1000:.0f} ms"
+        state = self.status_text()
+        right = f"{age}  {self._feed.fps():.0f} fps  {state}" if self.honest_live() else state
+        if fm.horizontalAdvance(right) > width - 20:
+            right = fm.elidedText(right, Qt.TextElideMode.ElideLeft, max(0, width - 20))
+        left = self._feed.camera.id + ("  · " + self.tr("pinned") if self._pinned else "")
+        room = max(0, width - 20 - fm.horizontalAdvance(right) - 12)
+        return fm.elidedText(left, Qt.TextElideMode.ElideRight, room), right
 
     def shown_frame(self) -> Frame | None:
         """The frame on show, or None when nothing (or nothing recent enough) is shown."""
@@ -210,7 +248,7 @@ class CameraTile(QWidget):
         if self._feed is None:
             return
         menu = QMenu(self)
-        pin = menu.addAction("Unpin tile 取消固定" if self._pinned else "Pin tile 固定")
+        pin = menu.addAction(self.tr("Unpin tile") if self._pinned else self.tr("Pin tile"))
         pin.triggered.connect(lambda: self.set_pinned(not self._pinned))
         menu.popup(event.globalPos())
 
@@ -227,15 +265,16 @@ class CameraTile(QWidget):
             target = QRect((rect.width() - w) // 2, (rect.height() - h) // 2, w, h)
             p.drawImage(target, img)
             self.frames_painted += 1
-            if state is TileState.RECONNECTING:
+            if state is TileState.RECONNECTING or not self.honest_live():
                 p.fillRect(target, QColor(0, 0, 0, 150))
         self._paint_caption(p, rect)
-        if self._feed is not None and state is not TileState.LIVE:
+        if self._feed is not None and not self.honest_live():
             font = QFont(self.font())
             font.setPointSizeF(max(10.0, rect.height() / 14))
             font.setBold(True)
             p.setFont(font)
-            p.setPen(STATE_COLOURS[state])
+            p.setPen(STATE_COLOURS[state if self._device_state != "down"
+                                   else TileState.NO_SIGNAL])
             text = self.status_text()
             if state is TileState.NO_SIGNAL and self._status.error:
                 text += "\n" + self._status.error
@@ -253,17 +292,13 @@ class CameraTile(QWidget):
             p.drawText(band.adjusted(6, 0, -6, 0), Qt.AlignmentFlag.AlignVCenter, "—")
             return
         s = self._status
-        left = self._feed.camera.id + ("  · pinned 固定" if self._pinned else "")
-        if self._device_state in ("down", "degraded"):
-            left += f"  device {self._device_state}"
-        age = "—" if s.frame_age_s is None else f"{s.frame_age_s * 1000:.0f} ms"
-        right = f"{age}  {self._feed.fps():.0f} fps  "
+        left, right = self.caption(band.width())
         p.setPen(Qt.GlobalColor.white)
         p.drawText(band.adjusted(6, 0, -6, 0), Qt.AlignmentFlag.AlignVCenter, left)
-        p.drawText(band.adjusted(6, 0, -6, 0),
-                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                   right + s.state.value.replace("_", " "))
-        p.setBrush(STATE_COLOURS[s.state])
+        p.drawText(band.adjusted(6, 0, -20, 0),
+                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, right)
+        p.setBrush(STATE_COLOURS[s.state if self._device_state != "down"
+                                 else TileState.NO_SIGNAL])
         p.setPen(Qt.PenStyle.NoPen)
         p.drawEllipse(band.right() - 4 - 8, band.center().y() - 4, 8, 8)
         p.setBrush(Qt.BrushStyle.NoBrush)

@@ -30,7 +30,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -77,18 +77,18 @@ class CameraWall(QWidget):
         self._layout_body: Mapping[str, Any] = layout or {}
         self._evidence = evidence
         self._alert_id: str | None = None
+        self._named: Callable[[str], list[str]] | None = None
         self._count = tiles if tiles in TILE_COUNTS else 4
         self._enlarged: CameraTile | None = None
         self._current: CameraTile | None = None
 
         self._size_box = QComboBox()
         for n in TILE_COUNTS:
-            self._size_box.addItem(f"{n} tiles", n)
+            self._size_box.addItem("", n)
         self._size_box.setCurrentIndex(TILE_COUNTS.index(self._count))
         self._size_box.currentIndexChanged.connect(
             lambda i: self.set_tile_count(TILE_COUNTS[i]))
         self._picker = QLineEdit()
-        self._picker.setPlaceholderText("camera ids or area 攝影機編號或區域 (e.g. CAM-R17-03, Q1)")
         self._picker.returnPressed.connect(self._pick)
         self._note = QLabel()
         bar = QHBoxLayout()
@@ -106,6 +106,7 @@ class CameraWall(QWidget):
         root.addWidget(self._note)
         root.addLayout(self._grid, 1)
         self._arrange()
+        self.retranslate()
         for key in ("S", "F9"):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -196,7 +197,7 @@ class CameraWall(QWidget):
             elif cam not in wanted:
                 wanted.append(cam)
         if unknown:
-            self.message.emit("unknown camera 無此攝影機: " + ", ".join(unknown))
+            self.message.emit(self.tr("unknown camera: %1").replace("%1", ", ".join(unknown)))
         pinned_ids = {t.camera_id for t in self.tiles[: self._count] if t.pinned}
         queue = [c for c in wanted if c.id not in pinned_ids]
         self._restore_enlarged()
@@ -214,7 +215,8 @@ class CameraWall(QWidget):
         """Show the cameras that see (x, y), nearest first, keeping pinned tiles."""
         seeing = cameras_covering(self.registry, x, y)
         if not seeing:
-            self._say(f"no camera sees ({x:.0f}, {y:.0f}) 沒有攝影機涵蓋此處")
+            self._say(self.tr("no camera sees (%1, %2)").replace("%1", f"{x:.0f}").replace(
+                "%2", f"{y:.0f}"))
             return []
         return self.show_cameras(c.id for c in seeing)
 
@@ -223,25 +225,25 @@ class CameraWall(QWidget):
     ) -> list[str]:
         point = position_point(self._layout_body, position, vehicles)
         if point is None:
-            self._say("the layout does not place this position 佈局中無此位置")
+            self._say(self.tr("the layout does not place this position"))
             return []
         return self.follow_point(*point)
 
     def follow_fence_segment(self, segment_id: str) -> list[str]:
         point = fence_point(self._layout_body, segment_id)
         if point is None:
-            self._say(f"the layout has no fence segment {segment_id}")
+            self._say(self.tr("the layout has no fence segment %1").replace("%1", segment_id))
             return []
         return self.follow_point(*point)
 
     def show_area(self, area_id: str) -> list[str]:
         polygon = area_polygon(self._layout_body, area_id)
         if polygon is None:
-            self._say(f"the layout has no area {area_id} 無此區域")
+            self._say(self.tr("the layout has no area %1").replace("%1", area_id))
             return []
         cams = cameras_in_polygon(self.registry, polygon)
         if not cams:
-            self._say(f"no camera stands in {area_id}")
+            self._say(self.tr("no camera stands in %1").replace("%1", area_id))
             return []
         return self.show_cameras(c.id for c in cams)
 
@@ -253,6 +255,18 @@ class CameraWall(QWidget):
         elif words:
             self.show_cameras(words)
 
+    def retranslate(self) -> None:
+        for i, n in enumerate(TILE_COUNTS):
+            self._size_box.setItemText(i, self.tr("%1 tiles").replace("%1", str(n)))
+        self._picker.setPlaceholderText(self.tr("camera ids or area (e.g. CAM-R17-03, Q1)"))
+        for tile in self.tiles:
+            tile.update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
     def _say(self, text: str) -> None:
         self._note.setText(text)
         self.message.emit(text)
@@ -262,9 +276,21 @@ class CameraWall(QWidget):
         self._layout_body = layout
         self.registry = registry
 
+    def set_evidence(self, evidence: EvidenceSink | None) -> None:
+        """Where S / F9 saves pictures (bound once the console's database is open)."""
+        self._evidence = evidence
+
+    def set_evidence_cameras(self, named: Callable[[str], list[str]] | None) -> None:
+        """Who says which cameras an alert's evidence names (they go first on the wall)."""
+        self._named = named
+
     def set_alert(self, alert_id: str | None) -> None:
-        """The selected alert, to which snapshots are attached."""
+        """The selected alert, to which snapshots are attached; the cameras its evidence
+        names go first, ahead of those already chosen for its place."""
         self._alert_id = alert_id
+        named = self._named(alert_id) if alert_id is not None and self._named else []
+        if named:
+            self.show_cameras(named + [c for c in self.shown_ids() if c and c not in named])
 
     def apply_device(self, report: DeviceReport) -> None:
         if self.registry.apply_device(report):
@@ -277,17 +303,18 @@ class CameraWall(QWidget):
         tile = self.current_tile()
         frame = tile.shown_frame() if tile is not None else None
         if tile is None or frame is None or tile.camera_id is None:
-            self._say("no live picture to save 沒有即時畫面可存證")
+            self._say(self.tr("no live picture to save"))
             return None
         if self._evidence is None:
-            self._say("evidence cannot be saved: no database 無資料庫")
+            self._say(self.tr("evidence cannot be saved: no database"))
             return None
         try:
             record = self._evidence(frame, tile.camera_id, self._alert_id)
         except StoreError as exc:
-            self._say(f"the snapshot was not saved: {exc.message}")
+            self._say(self.tr("the snapshot was not saved: %1").replace("%1", exc.message))
             return None
-        self._say(f"snapshot of {record.camera_id} saved 已存證 ({record.sha256[:12]}…)")
+        self._say(self.tr("snapshot of %1 saved (%2…)").replace("%1", record.camera_id)
+                  .replace("%2", record.sha256[:12]))
         self.evidenceTaken.emit(record)
         return record
 

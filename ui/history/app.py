@@ -9,19 +9,19 @@ query answered, then quits.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from console.sim.layout import load_layout
+from ui.application import new_application
 from ui.history.window import HistoryWindow
 from ui.theme import apply_theme
 
 
 def run_review(db: Path, layout_path: Path | None, *, screenshot: Path | None = None) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or new_application()
     assert isinstance(app, QApplication)
     apply_theme(app)
     layout = (json.loads(layout_path.read_text(encoding="utf-8")) if layout_path is not None

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt, QTimeZone, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -61,6 +62,7 @@ from ui.history.replay_panel import ReplayPanel, picture_of
 from ui.yard.geometry import TerminalLayout
 
 ANY = "—"
+UNKNOWN_PERIOD_S = -86_400  # the date edits' "not known yet" value (shown in words)
 
 
 class HistoryWindow(QMainWindow):
@@ -81,6 +83,10 @@ class HistoryWindow(QMainWindow):
         self.runner = QueryRunner(self)
         self._build()
         self._connect()
+        for keys in (QKeySequence(Qt.Key.Key_Escape), QKeySequence("Ctrl+W")):
+            close = QShortcut(keys, self)
+            close.setContext(Qt.ShortcutContext.WindowShortcut)
+            close.activated.connect(self.close)
         self.runner.submit("replay", self._prepare)
 
     # ------------------------------------------------------------------ layout
@@ -102,6 +108,11 @@ class HistoryWindow(QMainWindow):
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
             edit.setTimeZone(QTimeZone(8 * 3600))  # the terminal's clock, as in every report
             edit.setCalendarPopup(True)
+            # Until the recorded period is known (a worker reads it), say so: never 2000-01-01.
+            unknown = QDateTime.fromSecsSinceEpoch(UNKNOWN_PERIOD_S, QTimeZone(8 * 3600))
+            edit.setMinimumDateTime(unknown)
+            edit.setSpecialValueText(self.tr("finding the recorded period…"))
+            edit.setDateTime(unknown)
         self.search = QPushButton(self.tr("Search"))
         self.search.setObjectName("searchButton")
         bar = QHBoxLayout()

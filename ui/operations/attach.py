@@ -10,7 +10,6 @@ demo officer created in the demo's own database (clearly labelled as such).
 from __future__ import annotations
 
 import logging
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,14 +19,14 @@ from console.officers.permissions import DEFAULT_IDLE_LIMIT_S
 from ui.display import DisplayState
 from ui.mainwindow import MainWindow
 from ui.operations.case_source import CaseSource, EvidencePictures
-from ui.operations.officer_session import OfficerSession
+from ui.operations.ocr_frames import OcrFrames
+from ui.operations.officer_session import DEMO_OFFICER, DEMO_PASSWORD, OfficerSession
 from ui.operations.panel import OperationsPanel
 
 log = logging.getLogger("ui.operations")
 
-DEMO_OFFICER = "demo"
 DEMO_STATION = "DEMO"
-DEMO_IDLE_LIMIT_S = 8 * 3600.0  # the demo has no password anyone knows: no idle lock in practice
+DEMO_IDLE_LIMIT_S = 8 * 3600.0  # a demo is watched, not guarded: it locks on Ctrl+Shift+L only
 
 
 def attach_desk(window: MainWindow, display: DisplayState, parts: Any, *, station: str,
@@ -40,10 +39,20 @@ def attach_desk(window: MainWindow, display: DisplayState, parts: Any, *, statio
                               clock=clock, parent=window)
     pictures = EvidencePictures(db)
     window.closed.connect(pictures.close)
-    cases = CaseSource(display.alerts.row_for, display.dossiers, parts.supervisor.yard, pictures)
+    frames = OcrFrames(window)
+    window.closed.connect(frames.close)
+    cases = CaseSource(display.alerts.row_for, display.dossiers, parts.supervisor.yard, pictures,
+                       frames)
 
     def attach(panel: OperationsPanel) -> None:
         panel.attach(parts.desk, officers, cases, display.alerts.row_for, clock=clock)
+
+        def frame_arrived(url: str, _path: str) -> None:
+            if panel.case is not None and panel.case.ocr_image_url == url:
+                panel.show_alert(panel.case.alert_id)
+
+        frames.fetched.connect(frame_arrived)
+        frames.failed.connect(frame_arrived)
 
     window.attach_officers(officers, attach, db_hint=str(db))
     if demo:
@@ -54,8 +63,11 @@ def attach_desk(window: MainWindow, display: DisplayState, parts: Any, *, statio
 
 
 def sign_in_demo(officers: OfficerSession) -> None:
-    """Create (or re-key) the demo officer in the demo database and sign in as it."""
-    password = secrets.token_urlsafe(16)
+    """Create (or re-key) the demo officer in the demo database and sign in as it.
+
+    Its password (`DEMO_PASSWORD`) is printed where the demo starts and shown in the
+    panel's banner: a locked demo unlocks with it."""
+    password = DEMO_PASSWORD
     accounts = officers.accounts
     try:
         accounts.add(DEMO_OFFICER, "officer", password, by="demo", station=DEMO_STATION,

@@ -20,6 +20,7 @@ from typing import Any
 
 from console.model import Clearance, EquipmentEvent
 from console.protocol.iso6346 import is_valid, repair_candidates
+from console.yard.feedtime import try_parse_time
 from console.yard.state import YardState
 
 NUMBER_RULES = frozenset({"CONTAINER_NUMBER_INVALID", "OCR_LOW_CONFIDENCE"})
@@ -83,6 +84,10 @@ class AlertCase:
     clearances: list[ClearanceLine] = field(default_factory=list)
     picture: str | None = None  # path of an evidence snapshot taken for this alert
     proposals: list[Proposal] = field(default_factory=list)
+    detail: dict[str, Any] = field(default_factory=dict)  # what the rule measured
+    raised_at: str | None = None
+    frame_problem: str | None = None  # why the OCR frame could not be shown
+    clearance_at_event: ClearanceLine | None = None  # the decision in force at the event
 
     @property
     def missing_seals(self) -> list[str]:
@@ -129,6 +134,9 @@ def build_case(
     history = yard.clearances.records.get(ref) if yard is not None else None
     if history is not None:
         case.clearances = [_line(c) for _, _, c in history.history]
+    case.detail = dict(getattr(row, "detail", None) or {})
+    case.raised_at = getattr(row, "raised_at", None)
+    case.clearance_at_event = _in_force(case.clearances, body.event_time if body else None)
     _fill_customs_seals(case, yard, ref)
     if case.family == "number":
         _number_case(case, _on_manifest(yard))
@@ -144,6 +152,15 @@ def build_case(
         case.proposals = [first, Proposal("resolve", "false_alarm"),
                           Proposal("resolve", "duplicate")]
     return case
+
+
+def _in_force(lines: list[ClearanceLine], at: str | None) -> ClearanceLine | None:
+    """The last decision taken at or before `at` (None: none yet, or no time to judge by)."""
+    moment = try_parse_time(at)
+    if moment is None:
+        return None
+    before = [c for c in lines if (t := try_parse_time(c.status_time)) is not None and t <= moment]
+    return before[-1] if before else None
 
 
 def _line(c: Clearance) -> ClearanceLine:

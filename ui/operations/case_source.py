@@ -21,6 +21,7 @@ from console.yard.state import YardState
 from ui.alerts.row import AlertRow
 from ui.inspector.dossier import Dossiers
 from ui.operations.case import AlertCase, build_case
+from ui.operations.ocr_frames import OcrFrames
 
 log = logging.getLogger("ui.operations")
 
@@ -49,10 +50,16 @@ class EvidencePictures:
 
 
 class CaseSource:
+    """`frames` (optional) turns the OCR frame's address into a picture: a case without an
+    evidence snapshot shows that frame once it is fetched (the caller refreshes on
+    `OcrFrames.fetched`)."""
+
     def __init__(self, rows: Callable[[str], AlertRow | None], dossiers: Dossiers,
                  yard: YardState | None,
-                 pictures: Callable[[str], list[str]] = lambda _id: []) -> None:
+                 pictures: Callable[[str], list[str]] = lambda _id: [],
+                 frames: OcrFrames | None = None) -> None:
         self.rows, self.dossiers, self.yard, self.pictures = rows, dossiers, yard, pictures
+        self.frames = frames
 
     def __call__(self, alert_id: str) -> AlertCase | None:
         row = self.rows(alert_id)
@@ -62,7 +69,14 @@ class CaseSource:
         body = event.body if event is not None else None
         if not isinstance(body, EquipmentEvent):
             body = self._from_yard(row.subject, row.event_id)
-        return build_case(row, body, self.yard, self.pictures(alert_id))
+        case = build_case(row, body, self.yard, self.pictures(alert_id))
+        url = case.ocr_image_url
+        if case.picture is None and url and self.frames is not None:
+            case.picture = self.frames.cached(url)
+            if case.picture is None:
+                self.frames.request(url)
+                case.frame_problem = self.frames.problems.get(url)
+        return case
 
     def _from_yard(self, ref: str, event_id: str | None) -> EquipmentEvent | None:
         """The raising event from the container's history, when the window forgot it."""

@@ -21,6 +21,10 @@ from PySide6.QtWidgets import QApplication
 from console.officers.accounts import Accounts, SignInRefused
 from console.officers.permissions import DEFAULT_IDLE_LIMIT_S, Operation, Session
 
+DEMO_OFFICER = "demo"
+# Printed where the demo starts and shown in its banner, so that a locked demo can be unlocked.
+DEMO_PASSWORD = "demo-officer"
+
 _INPUT = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel})
 
 
@@ -54,6 +58,11 @@ class OfficerSession(QObject):
             app.removeEventFilter(self)
 
     # -- state -----------------------------------------------------------------
+    @property
+    def demo_signed_in(self) -> bool:
+        """The demo officer is the one signed in (not another officer who signed in since)."""
+        return self.demo and self.session is not None and self.session.officer == DEMO_OFFICER
+
     @property
     def signed_in(self) -> bool:
         return self.session is not None

@@ -58,7 +58,7 @@ from ui.alerts.rules import rule_title
 from ui.operations.allowed_actions import allowed_proposals
 from ui.operations.case import AlertCase, Proposal
 from ui.operations.evidence_view import evidence_html, proposal_text
-from ui.operations.officer_session import OfficerSession
+from ui.operations.officer_session import DEMO_PASSWORD, OfficerSession
 
 REJECTED = "rejected by the terminal:"
 DWELL_S = 1.0  # seconds a case is on screen before Enter may act on it
@@ -264,8 +264,9 @@ class OperationsPanel(QWidget):
                     "installer": self.tr("installer")}.get(s.role.value, s.role.value)
             text = self.tr("%1 (%2) at station %3").replace("%1", s.officer).replace(
                 "%2", role).replace("%3", s.station)
-            if o.demo:
+            if o.demo_signed_in:
                 text = self.tr("DEMO account, automatically signed in: %1").replace("%1", text)
+                text += " · " + self.tr("password: %1").replace("%1", DEMO_PASSWORD)
             self.who.setText(text)
         self.sign_in_button.setText(self.tr("Unlock…") if o is not None and o.session is not None
                                     and o.session.locked else self.tr("Sign in…"))
