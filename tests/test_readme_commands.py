@@ -45,7 +45,7 @@ def readme_commands(text: str = README) -> list[str]:
 
 
 def _command(text: str) -> list[str]:
-    match = re.search(r"(?:^|[\s/])yard-console((?:\s.*)?)$", text.strip())
+    match = re.match(r"(?:sudo\s+)?(?:\S*/)?yard-console((?:\s.*)?)$", text.strip())
     if match is None:
         return []
     rest = match.group(1).split(" # ")[0].split(" | ")[0]
