@@ -17,7 +17,8 @@
 #
 # Prints the install time, the package size and the installed size. Environment:
 # CLEAN_ROOM_SUITE (bookworm), CLEAN_ROOM_MIRROR (http://deb.debian.org/debian),
-# CLEAN_ROOM_PYTEST (the PYTEST_ADDOPTS of step 2; "" runs the whole suite).
+# CLEAN_ROOM_PYTEST (the PYTEST_ADDOPTS of step 2; "" runs the whole suite), CLEAN_ROOM_BASE
+# (a pristine root made earlier, copied instead of building one: for trying the script).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 DEB="$(realpath "$1")"
@@ -36,7 +37,9 @@ trap cleanup EXIT
 start=$SECONDS
 
 echo "==> clean room: a minimal Debian $SUITE from $MIRROR"
-if command -v mmdebstrap >/dev/null; then
+if [ -n "${CLEAN_ROOM_BASE:-}" ]; then  # a root built earlier by this script's command
+    cp -a "$CLEAN_ROOM_BASE" "$WORK/base"
+elif command -v mmdebstrap >/dev/null; then
     mmdebstrap --quiet --mode=root --variant=apt --include=ca-certificates "$SUITE" \
         "$WORK/base" "deb $MIRROR $SUITE main" \
         "deb http://deb.debian.org/debian-security $SUITE-security main"
@@ -74,13 +77,14 @@ t=$SECONDS
 in_root "$R" apt-get install -y -qq --no-install-recommends "/tmp/$(basename "$DEB")" \
     > "$WORK/install.log" 2>&1 || { tail -40 "$WORK/install.log"; exit 1; }
 INSTALL_S=$((SECONDS - t))
+echo "    installed with its Depends in $INSTALL_S s"
 VERSION_LINE="$(in_root "$R" yard-console --version)"
 echo "    $VERSION_LINE"
 [[ "$VERSION_LINE" == "yard-console "* ]] || { echo "FAILED: --version: $VERSION_LINE"; exit 1; }
 expect "service account" "$(in_root "$R" id -gn yard-console)" "yard-console"
-expect "shared data folder" "$(stat -c '%U:%G %a' "$R/var/lib/yard-console")" "yard-console:yard-console 2770"
-expect "log folder" "$(stat -c '%U:%G %a' "$R/var/log/yard-console")" "yard-console:yard-console 2770"
-expect "configuration folder" "$(stat -c '%U:%G %a' "$R/etc/yard-console")" "root:yard-console 2750"
+expect "shared data folder" "$(in_root "$R" stat -c '%U:%G %a' /var/lib/yard-console)" "yard-console:yard-console 2770"
+expect "log folder" "$(in_root "$R" stat -c '%U:%G %a' /var/log/yard-console)" "yard-console:yard-console 2770"
+expect "configuration folder" "$(in_root "$R" stat -c '%U:%G %a' /etc/yard-console)" "root:yard-console 2750"
 test -f "$R/usr/lib/systemd/system/yard-console-headless.service"
 in_root "$R" useradd --create-home --groups yard-console officer
 AS_OFFICER=(setpriv --reuid=officer --regid=officer --init-groups env HOME=/home/officer
@@ -108,7 +112,7 @@ echo "==> 1. the installed window, offscreen"
 in_root "$R" "${AS_OFFICER[@]}" yard-console demo --exit-after 5 --lang zh_TW \
     --state-json /tmp/state.json --settings /home/officer/window.ini
 grep -q '"internal_errors": 0' "$R/tmp/state.json" || { cat "$R/tmp/state.json"; exit 1; }
-echo "    ok: window state $(head -c 200 "$R/tmp/state.json")"
+echo "    ok: window state: $(grep -oE '"(language|internal_errors|events_seen)": [^,]*' "$R/tmp/state.json" | tr '\n' ' ')"
 in_root "$R" apt-get purge -y -qq yard-console > /dev/null 2>&1
 test -d "$R/var/lib/yard-console" && test ! -e "$R/etc/yard-console" \
     || { echo "FAILED: purge must keep /var/lib/yard-console and remove /etc/yard-console"; exit 1; }
@@ -130,7 +134,8 @@ FIRST="$(readme_block 1)"
 SECOND="$(readme_block 2)"
 echo "    $APT_LINE"
 in_root "$R" apt-get update -qq
-in_root "$R" sh -c "${APT_LINE#sudo } -y -qq --no-install-recommends xvfb xauth x11-utils >/dev/null 2>&1"
+in_root "$R" sh -c "${APT_LINE#sudo } -y -qq --no-install-recommends xvfb xauth x11-utils" \
+    > "$WORK/apt-line.log" 2>&1 || { tail -30 "$WORK/apt-line.log"; echo "FAILED: the README's apt line"; exit 1; }
 echo "    \$ $FIRST"
 in_root "$R" sh -c 'Xvfb :25 -screen 0 1920x1080x24 -nolisten tcp >/tmp/xvfb.log 2>&1 & echo $! > /tmp/xvfb.pid'
 in_root "$R" sh -c "cd /src && DISPLAY=:25 setsid sh -c \"$FIRST\" > /tmp/first.log 2>&1 & echo \$! > /tmp/first.pid"
