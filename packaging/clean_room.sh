@@ -29,7 +29,12 @@ PYTEST_SUBSET="${CLEAN_ROOM_PYTEST-tests/test_readme_commands.py tests/test_conf
 [ "$(id -u)" = 0 ] || { echo "clean_room.sh needs root (chroot)"; exit 2; }
 WORK="$(mktemp -d /tmp/yard-clean-room.XXXXXX)"
 MOUNTED=()
+PIDFILES=()  # programs started in the background inside a root, stopped at the end
 cleanup() {
+    for f in "${PIDFILES[@]}"; do
+        [ -s "$f" ] || continue
+        kill -- "-$(cat "$f")" 2>/dev/null || kill "$(cat "$f")" 2>/dev/null || true
+    done
     for m in "${MOUNTED[@]}"; do umount -R -l "$m" 2>/dev/null || true; done
     rm -rf --one-file-system "$WORK"
 }
@@ -94,6 +99,7 @@ in_root "$R" "${AS_OFFICER[@]}" yard-console self-test --seconds 3
 echo "==> 1. doctor, as an officer, against the installed simulator"
 in_root "$R" sh -c 'yard-console simulate --port 0 --media-port 0 --heartbeat 1 --start now \
     > /tmp/sim.out 2>/tmp/sim.err & echo $! > /tmp/sim.pid'
+PIDFILES+=("$R/tmp/sim.pid")
 for _ in $(seq 150); do grep -q '^clearance feed' "$R/tmp/sim.out" && break; sleep 0.2; done
 TERMINAL_URL="$(awk '/^terminal feed/ {print $3}' "$R/tmp/sim.out")"
 CLEARANCE_URL="$(awk '/^clearance feed/ {print $3}' "$R/tmp/sim.out")"
@@ -139,6 +145,7 @@ in_root "$R" sh -c "${APT_LINE#sudo } -y -qq --no-install-recommends xvfb xauth 
 echo "    \$ $FIRST"
 in_root "$R" sh -c 'Xvfb :25 -screen 0 1920x1080x24 -nolisten tcp >/tmp/xvfb.log 2>&1 & echo $! > /tmp/xvfb.pid'
 in_root "$R" sh -c "cd /src && DISPLAY=:25 setsid sh -c \"$FIRST\" > /tmp/first.log 2>&1 & echo \$! > /tmp/first.pid"
+PIDFILES+=("$R/tmp/xvfb.pid" "$R/tmp/first.pid")
 t=$SECONDS
 seen=""
 while [ $((SECONDS - t)) -lt 800 ]; do
