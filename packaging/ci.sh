@@ -20,12 +20,15 @@ start=$SECONDS
 "$PY" packaging/build.py --build "$WORK/build" --dist "$WORK/dist"
 DEB="$(ls "$WORK"/dist/yard-console_*.deb)"
 dpkg-deb --info "$DEB" | sed -n '1,/Description/p'
-dpkg-deb --contents "$DEB" | grep -E ' \./(usr/bin/yard-console|usr/share/applications/yard-console\.desktop|usr/share/icons/hicolor/256x256/apps/yard-console\.png|opt/yard-console/_internal/resources/i18n/yard_console_zh_TW\.qm)' \
-    | wc -l | grep -qx 4 || { echo "the .deb lacks the command, desktop entry, icon or catalogue"; exit 1; }
-
-dpkg-deb --contents "$DEB" | grep -qE ' \./usr/lib/systemd/system/yard-console-headless\.service$' \
+# Listings read whole first: `grep -q` on a pipe would end dpkg-deb with SIGPIPE (pipefail).
+CONTENTS="$(dpkg-deb --contents "$DEB")"
+CONTROL="$(dpkg-deb --ctrl-tarfile "$DEB" | tar -t)"
+grep -E ' \./(usr/bin/yard-console|usr/share/applications/yard-console\.desktop|usr/share/icons/hicolor/256x256/apps/yard-console\.png|opt/yard-console/_internal/resources/i18n/yard_console_zh_TW\.qm)' \
+    <<< "$CONTENTS" | wc -l | grep -qx 4 \
+    || { echo "the .deb lacks the command, desktop entry, icon or catalogue"; exit 1; }
+grep -qE ' \./usr/lib/systemd/system/yard-console-headless\.service$' <<< "$CONTENTS" \
     || { echo "the .deb lacks the headless service's unit"; exit 1; }
-dpkg-deb --ctrl-tarfile "$DEB" | tar -t | grep -cE '^\./(postinst|prerm|postrm)$' | grep -qx 3 \
+[ "$(grep -cE '^\./(postinst|prerm|postrm)$' <<< "$CONTROL")" = 3 ] \
     || { echo "the .deb lacks its maintainer scripts"; exit 1; }
 
 echo "==> the clean-room proof (a fresh Debian root, apt-get install without --force, the README)"
