@@ -8,13 +8,21 @@ Python (which has PyInstaller: `pip install -e .[packaging]`):
 2. render the icon (`packaging/icons/yard-console.svg` → PNG sizes, `.ico`);
 3. freeze the one-folder program with PyInstaller (`packaging/yard-console.spec`)
    into `dist/yard-console/`;
-4. check the folder: the program, the compiled catalogue, the layout, the
-   theme, and exactly one Qt (PySide6's; no second copy from OpenCV);
-5. on Linux, make `dist/yard-console_<version>_<arch>.deb` with `dpkg-deb`:
+4. on Linux, leave the system's own libraries out of the folder (OpenSSL,
+   libstdc++, GTK, dbus, systemd, fontconfig, freetype, xcb …: they come
+   from the distribution, with its security updates, through the `.deb`'s
+   Depends; `packaging/system_libs.py`) and remove every build-machine path
+   from the binaries' library search paths;
+5. check the folder: the program, the compiled catalogue, the layout, the
+   theme, exactly one Qt (PySide6's; no second copy from OpenCV), no system
+   library and no build-machine path left;
+6. on Linux, make `dist/yard-console_<version>_<arch>.deb` with `dpkg-deb`:
    the folder in `/opt/yard-console`, the `yard-console` command in
-   `/usr/bin`, a desktop entry and icons.
+   `/usr/bin`, a desktop entry and icons, the headless service's systemd
+   unit, and the maintainer scripts that create the service account, the
+   shared data, log and configuration folders (`packaging/linux/debian/`).
 
-`--no-deb` stops after step 4; `--deb-only` packs an existing folder.
+`--no-deb` stops after step 5; `--deb-only` packs an existing folder.
 Windows: see `packaging/windows/README.md` (the same script freezes the
 folder on Windows; `makensis` then builds the installer).
 """
@@ -30,16 +38,26 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import system_libs  # packaging/ is not a package: imported from its folder
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGING = ROOT / "packaging"
 NAME = "yard-console"
+# What the program needs from the system whatever the build machine bundled: the C library,
+# what Qt's xcb plugin opens, OpenGL, the Chinese fonts, and useradd for the service account.
+# The libraries left out of the bundle are added (SYSTEM_DEPENDS, written at freezing).
 DEB_DEPENDS = (
-    "libc6 (>= {glibc}), libstdc++6, libgl1, libegl1, libfontconfig1, libfreetype6, libdbus-1-3, "
-    "libxkbcommon0, libxkbcommon-x11-0, libx11-xcb1, libxcb1, libxcb-cursor0, "
-    "libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, "
-    "libxcb-shape0, libxcb-xfixes0, libxcb-xkb1, libxcb-sync1, libxcb-shm0, libxcb-render0"
+    "libc6 (>= {glibc})", "libstdc++6", "libgl1", "libegl1", "libfontconfig1",
+    "libfreetype6", "libdbus-1-3", "libglib2.0-0", "libxkbcommon0", "libxkbcommon-x11-0",
+    "libx11-xcb1", "libxcb1", "libxcb-cursor0", "libxcb-icccm4", "libxcb-image0",
+    "libxcb-keysyms1", "libxcb-randr0", "libxcb-render-util0", "libxcb-shape0",
+    "libxcb-xfixes0", "libxcb-xkb1", "libxcb-sync1", "libxcb-shm0", "libxcb-render0",
+    "fonts-noto-cjk", "passwd",
 )
-DEB_RECOMMENDS = "fonts-noto-cjk"
+SYSTEM_DEPENDS = Path("_internal") / "resources" / "system-depends.txt"
+MAINTAINER_SCRIPTS = ("postinst", "prerm", "postrm")
+SERVICE = f"{NAME}-headless.service"
 
 
 def version() -> str:
@@ -144,6 +162,39 @@ def check_bundle(folder: Path) -> list[str]:
     return problems
 
 
+def unbundle_system(folder: Path) -> list[str]:
+    """Step 4: the system's libraries out, build-machine paths out; the packages to depend on
+    (kept in the folder, so that `--deb-only` declares them too)."""
+    before = folder_size(folder)
+    packages = system_libs.leave_out(folder)
+    changed = system_libs.strip_build_host_paths(folder)
+    record = folder / SYSTEM_DEPENDS
+    record.parent.mkdir(parents=True, exist_ok=True)
+    known = set(record.read_text(encoding="utf-8").split()) if record.is_file() else set()
+    record.write_text("\n".join(sorted(known | set(packages))) + "\n", encoding="utf-8")
+    print(f"    left out {len(packages)} system packages' libraries "
+          f"({(before - folder_size(folder)) / 2**20:.0f} MiB); build-machine paths removed "
+          f"from {changed} binaries")
+    return packages
+
+
+def system_problems(folder: Path) -> list[str]:
+    """System libraries or build-machine paths still in a frozen folder."""
+    problems = [f"bundles the system's {lib.name} (package {pkg})"
+                for lib, pkg in system_libs.system_libraries(folder).items()]
+    problems += [f"{binary.relative_to(folder)} searches {':'.join(paths)} (a build-machine path)"
+                 for binary, paths in system_libs.build_host_paths(folder).items()]
+    return problems
+
+
+def deb_depends(folder: Path) -> str:
+    record = folder / SYSTEM_DEPENDS
+    found = record.read_text(encoding="utf-8").split() if record.is_file() else []
+    names = list(DEB_DEPENDS)
+    names += [p for p in found if p not in {n.split()[0] for n in names}]
+    return ", ".join(n.format(glibc=glibc_version()) for n in names)
+
+
 def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
@@ -168,22 +219,30 @@ def build_deb(folder: Path, pngs: dict[int, Path], out_dir: Path, build: Path,
         shutil.copy2(png, target / f"{NAME}.png")
     (icons / "scalable" / "apps").mkdir(parents=True)
     shutil.copy2(PACKAGING / "icons" / f"{NAME}.svg", icons / "scalable" / "apps")
+    units = stage / "usr" / "lib" / "systemd" / "system"
+    units.mkdir(parents=True)
+    shutil.copy2(PACKAGING / "linux" / SERVICE, units / SERVICE)
     doc = stage / "usr" / "share" / "doc" / NAME
     doc.mkdir(parents=True)
     (doc / "copyright").write_text("Yard Console (智慧櫃場監管台). Proprietary.\n"
                                    "Bundles Qt for Python (LGPLv3) and its Qt libraries.\n",
                                    encoding="utf-8")
     (stage / "DEBIAN").mkdir()
+    for script in MAINTAINER_SCRIPTS:
+        shutil.copy2(PACKAGING / "linux" / "debian" / script, stage / "DEBIAN" / script)
+        (stage / "DEBIAN" / script).chmod(0o755)
     installed_kib = folder_size(stage) // 1024
     (stage / "DEBIAN" / "control").write_text(
         f"Package: {NAME}\nVersion: {ver}\nArchitecture: {arch}\n"
         f"Maintainer: Yard Console team <yard-console@localhost>\n"
         f"Installed-Size: {installed_kib}\nSection: misc\nPriority: optional\n"
-        f"Depends: {DEB_DEPENDS.format(glibc=glibc_version())}\n"
-        f"Recommends: {DEB_RECOMMENDS}\n"
+        f"Depends: {deb_depends(folder)}\n"
         f"Description: customs supervision console for an automated container terminal\n"
         f" Yard Console (智慧櫃場監管台) shows the terminal's feeds, cameras and\n"
-        f" customs alerts to officers. Run `yard-console doctor` after installing.\n",
+        f" customs alerts to officers. Run `yard-console doctor` after installing.\n"
+        f" Installed for the whole machine: data in /var/lib/{NAME}, logs in\n"
+        f" /var/log/{NAME}, configuration in /etc/{NAME}; officers join the\n"
+        f" group {NAME}.\n",
         encoding="utf-8")
     out_dir.mkdir(parents=True, exist_ok=True)
     deb = out_dir / f"{NAME}_{ver}_{arch}.deb"
@@ -210,7 +269,12 @@ def main(argv: list[str] | None = None) -> int:
         t = step("freezing the one-folder program (PyInstaller)")
         folder = freeze(args.build, args.dist, i18n, icons / f"{NAME}.ico")
         print(f"    {time.monotonic() - t:.0f} s")
+    if sys.platform == "linux":
+        step("leaving the system's libraries to the system")
+        unbundle_system(folder)
     problems = check_bundle(folder)
+    if sys.platform == "linux":
+        problems += system_problems(folder)
     size_mib = folder_size(folder) / 2**20
     print(f"    {folder}: {size_mib:.0f} MiB")
     if problems:

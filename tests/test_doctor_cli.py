@@ -88,10 +88,18 @@ def test_config_init_then_check_then_show_round_trip(tmp_path: Path) -> None:
     made = cli("config", "init", "--feed", "wss://gw.example:8443/terminal", "--station", "WS-9")
     assert made.returncode == 0 and target.is_file()
     assert cli("config", "init").returncode == 1  # never overwrites without --force
+    half_done = cli("config", "check")  # the clearance feed is only a placeholder
+    assert half_done.returncode == 1 and "no clearance feed" in half_done.stderr
+    assert "/clearance" in target.read_text(encoding="utf-8")
+    made = cli("config", "init", "--force", "--feed", "wss://gw.example:8443/terminal",
+               "--feed", "wss://gw.example:8443/clearance", "--station", "WS-9")
+    assert made.returncode == 0
     checked = cli("config", "check")
-    assert checked.returncode == 0 and "1 feed(s), station WS-9" in checked.stdout
+    assert checked.returncode == 0 and "2 feed(s), station WS-9" in checked.stdout
     shown = cli("config", "show")
     assert 'url = "wss://gw.example:8443/terminal"' in shown.stdout
+    assert 'url = "wss://gw.example:8443/clearance"' in shown.stdout
+    assert 'role = "clearance"' in shown.stdout
 
 
 @pytest.mark.slow

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import configparser
 import importlib.util
+import io
+import re
 import shutil
 import struct
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 from types import ModuleType
 
@@ -131,12 +134,20 @@ def test_the_deb_installs_the_command_desktop_entry_and_icons(build: ModuleType,
     dpkg = require_tool("dpkg")
     folder = fake_bundle(tmp_path / "dist")
     (folder / "yard-console").chmod(0o755)
+    (folder / build.SYSTEM_DEPENDS).write_text("libssl3\nlibgtk-3-0\nlibstdc++6\n")
     pngs = build.render_icons(tmp_path / "icons")
     deb = build.build_deb(folder, pngs, tmp_path / "out", tmp_path / "build", "gzip")
     info = subprocess.run([dpkg_deb, "--field", str(deb), "Package", "Depends", "Recommends"],
                           capture_output=True, text=True, check=True).stdout
     assert "Package: yard-console" in info and "libxcb-cursor0" in info
-    assert f"libc6 (>= {build.glibc_version()})" in info and "fonts-noto-cjk" in info
+    depends = next(line for line in info.splitlines() if line.startswith("Depends:"))
+    assert f"libc6 (>= {build.glibc_version()})" in depends and "fonts-noto-cjk" in depends
+    assert "libssl3" in depends and "libgtk-3-0" in depends  # what the bundle left out
+    control = subprocess.run([dpkg_deb, "--ctrl-tarfile", str(deb)], capture_output=True,
+                             check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(control)) as tar:
+        scripts = {m.name.lstrip("./"): m.mode for m in tar.getmembers()}
+    assert all(scripts.get(s) == 0o755 for s in ("postinst", "prerm", "postrm")), scripts
     root = tmp_path / "root"
     (root / "var/lib/dpkg/info").mkdir(parents=True)
     (root / "var/lib/dpkg/updates").mkdir(parents=True)
@@ -151,3 +162,130 @@ def test_the_deb_installs_the_command_desktop_entry_and_icons(build: ModuleType,
     for size in (48, 256):
         assert (root / f"usr/share/icons/hicolor/{size}x{size}/apps/yard-console.png").is_file()
     assert (root / "usr/share/icons/hicolor/scalable/apps/yard-console.svg").is_file()
+    assert (root / "usr/lib/systemd/system/yard-console-headless.service").is_file()
+    # The maintainer scripts ran against the scratch root (DPKG_ROOT): the shared folders
+    # exist there (the service account and ownership only on a real install: clean_room.sh).
+    for folder in ("var/lib/yard-console", "var/log/yard-console", "etc/yard-console"):
+        assert (root / folder).is_dir(), folder
+
+
+NSIS = (PACKAGING / "windows" / "yard-console.nsi").read_text(encoding="utf-8")
+
+
+def nsis_block(start: str, end: str) -> str:
+    """The script's text from the line `start` to the next line `end`."""
+    match = re.search(rf"(?ms)^{re.escape(start)}$(.*?)^{re.escape(end)}$", NSIS)
+    assert match is not None, f"no {start!r} … {end!r} in the NSIS script"
+    return match.group(1)
+
+
+@pytest.mark.parametrize("function", [".onInit", "un.onInit"])
+def test_the_installer_and_uninstaller_work_for_all_users_in_the_64_bit_view(
+        function: str) -> None:
+    body = nsis_block(f"Function {function}", "FunctionEnd")
+    lines = [line.strip() for line in body.splitlines()]
+    assert "SetShellVarContext all" in lines  # shortcuts for every officer, not the admin
+    assert "SetRegView 64" in lines
+    assert "!insertmacro REFUSE_WHILE_RUNNING" in lines
+    assert lines.index("SetShellVarContext all") < lines.index("!insertmacro REFUSE_WHILE_RUNNING")
+
+
+def test_an_upgrade_refuses_while_a_copy_runs() -> None:
+    check = nsis_block("!macro REFUSE_WHILE_RUNNING", "!macroend")
+    for exe in ("yard-console.exe", "yard-console-window.exe"):
+        assert f'FileOpen $1 "$INSTDIR\\{exe}" a' in check  # a running program is locked
+    assert "MB_RETRYCANCEL" in check and "Quit" in check and "SetErrorLevel" in check
+
+
+def test_the_installer_records_its_size_and_creates_the_shared_data_folder() -> None:
+    main = nsis_block('Section "Yard Console" SecMain', "SectionEnd")
+    assert '${GetSize} "$INSTDIR"' in main and '"EstimatedSize"' in main
+    assert 'CreateDirectory "$APPDATA\\${DATA_FOLDER}"' in main
+    assert "icacls" in main and "${OFFICERS_GROUP}:(OI)(CI)M" in main
+    assert "$APPDATA\\${DATA_FOLDER}" not in main.split("CreateDirectory", 1)[0]
+
+
+def test_the_uninstaller_keeps_the_data_unless_asked() -> None:
+    section = nsis_block('Section "Uninstall"', "SectionEnd")
+    before, _, after = section.partition("delete_data:")
+    assert "RMDir /r \"$APPDATA\\${DATA_FOLDER}\"" not in before
+    assert "RMDir /r \"$APPDATA\\${DATA_FOLDER}\"" in after.split("keep_data:")[0]
+    assert "MB_DEFBUTTON2" in before and "/SD IDNO" in before  # default and silent: keep
+    assert '"/DELETEDATA"' in before and "IfSilent keep_data" in before
+
+
+def test_the_headless_service_is_hardened() -> None:
+    unit = configparser.ConfigParser(interpolation=None, strict=False)
+    unit.optionxform = str  # type: ignore[assignment,method-assign]
+    unit.read(PACKAGING / "linux" / "yard-console-headless.service", encoding="utf-8")
+    service = unit["Service"]
+    assert service["User"] == "yard-console" and service["ExecStart"].startswith(
+        "/usr/bin/yard-console headless --config /etc/yard-console/config.toml")
+    assert service["NoNewPrivileges"] == "yes" and service["ProtectSystem"] == "strict"
+    assert service["ProtectHome"] == "yes" and service["PrivateTmp"] == "yes"
+    assert service["CapabilityBoundingSet"] == ""
+    assert set(service["ReadWritePaths"].split()) == {"/var/lib/yard-console",
+                                                      "/var/log/yard-console"}
+    assert service["RestartPreventExitStatus"] == "3"  # credentials refused: retrying is vain
+    analyze = shutil.which("systemd-analyze")
+    if analyze:
+        result = subprocess.run([analyze, "verify", str(PACKAGING / "linux" /
+                                                        "yard-console-headless.service")],
+                                capture_output=True, text=True, timeout=60, check=False)
+        # The program itself is installed only by the package, not on the test machine.
+        problems = [line for line in result.stderr.splitlines()
+                    if "yard-console-headless.service:" in line and "not executable" not in line]
+        assert not problems, result.stderr
+
+
+def test_the_maintainer_scripts_create_the_account_and_the_shared_folders() -> None:
+    postinst = (PACKAGING / "linux" / "debian" / "postinst").read_text(encoding="utf-8")
+    assert "useradd --system" in postinst and "groupadd --system" in postinst
+    assert "chmod 2770" in postinst and "chmod 2750" in postinst
+    postrm = (PACKAGING / "linux" / "debian" / "postrm").read_text(encoding="utf-8")
+    purge = postrm.split('if [ "$1" = "purge" ]; then', 1)[1].split("fi", 1)[0]
+    assert "/var/log/$NAME" in purge and "rm -rf \"$ROOT/var/lib" not in purge
+    for script in ("postinst", "prerm", "postrm"):
+        subprocess.run(["sh", "-n", str(PACKAGING / "linux" / "debian" / script)], check=True,
+                       timeout=30)
+
+
+def _system_zlib() -> Path:
+    for folder in ("/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu",
+                   "/usr/lib/aarch64-linux-gnu"):
+        if (Path(folder) / "libz.so.1").exists():
+            return (Path(folder) / "libz.so.1").resolve()
+    pytest.skip("no system libz.so.1 to copy")
+
+
+def test_system_libraries_leave_the_bundle_and_become_depends(build: ModuleType,
+                                                              tmp_path: Path) -> None:
+    require_tool("dpkg-query")
+    folder = fake_bundle(tmp_path)
+    shutil.copy2(_system_zlib(), folder / "_internal" / "libz.so.1")
+    own = folder / "_internal" / "libz-0123abcd.so.1"  # a wheel's own copy: stays
+    own.write_bytes(_system_zlib().read_bytes() + b"\0")
+    (folder / "_internal" / "PySide6" / "libz.so.1").symlink_to("../libz.so.1")
+    assert any("libz.so.1 (package zlib1g)" in p for p in build.system_problems(folder))
+    packages = build.system_libs.leave_out(folder)
+    assert packages == ["zlib1g"]
+    assert not (folder / "_internal" / "libz.so.1").exists() and own.is_file()
+    assert not (folder / "_internal" / "PySide6" / "libz.so.1").is_symlink()  # no dangling link
+    assert build.system_problems(folder) == []
+
+
+def test_no_build_machine_path_is_left_in_a_binary(build: ModuleType, tmp_path: Path) -> None:
+    patchelf = build.system_libs._patchelf()
+    folder = fake_bundle(tmp_path)
+    lib = folder / "_internal" / "python3.11" / "lib-dynload" / "_ssl.so"
+    lib.parent.mkdir(parents=True)
+    shutil.copy2(_system_zlib(), lib)
+    subprocess.run([patchelf, "--set-rpath", "$ORIGIN/../..:/root/.pyenv/versions/3.11.7/lib",
+                    str(lib)], check=True, timeout=60)
+    assert any("/root/.pyenv/versions/3.11.7/lib (a build-machine path)" in p
+               for p in build.system_problems(folder))
+    assert build.system_libs.strip_build_host_paths(folder) == 1
+    kept = subprocess.run([patchelf, "--print-rpath", str(lib)], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    assert kept == "$ORIGIN/../.."
+    assert build.system_problems(folder) == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -44,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# What a command returns when its reader went away (`history events | head`): the shell's
+# code for a process ended by SIGPIPE, as `cat` or `grep` would give.
+CLOSED_PIPE = 128 + 13
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -51,7 +57,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     if func is None:
         parser.print_help()
         return 2
-    return int(func(args) or 0)
+    try:
+        code = int(func(args) or 0)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _closed_pipe()
+    return code
+
+
+def _closed_pipe() -> int:
+    """The reader of standard output closed it: stop quietly, without a traceback.
+
+    Standard output is pointed at the null device so that the interpreter's
+    own flush at exit does not raise a second time (Python's documented recipe
+    for SIGPIPE)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return CLOSED_PIPE
 
 
 if __name__ == "__main__":

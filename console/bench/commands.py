@@ -28,6 +28,7 @@ def lazy(module: str, function: str) -> Benchmark:
 
 BENCHMARKS: dict[str, Benchmark] = {
     "ingest": lazy("console.bench.ingest", "bench_ingest"),
+    "parse": lazy("console.bench.parse", "bench_parse"),
     "sim": lazy("console.sim.bench", "run"),
     "rules": lazy("console.rules.bench", "bench_rules"),
     "cctv": lazy("console.cameras.bench", "bench_cctv"),
@@ -44,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("target", choices=sorted(BENCHMARKS), help="what to measure")
     p.add_argument("--messages", type=int, default=50_000, help="messages to time (sim)")
     p.add_argument("--seed", type=int, default=7)
-    p.add_argument("--events", type=int, default=None, help="events to time (ingest)")
+    p.add_argument("--events", type=int, default=None, help="events to time (ingest, parse)")
     p.add_argument(
         "--shape", choices=("dcsa-2.2", "dcsa-3.0-beta", "dcsa-3.0"), default="dcsa-2.2",
         help="DCSA shape of the equipment events (ingest)",

@@ -10,11 +10,13 @@ feed address as `***`.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from console.config.model import ConsoleConfig, FeedSettings, Secret
+from console.config.readiness import ROLES
 from console.config.schema import CAMERA_OVERRIDE, CAMERAS, FEED, RULES, TOP, Setting
 from console.config.values import redact_url
 
@@ -60,18 +62,45 @@ def _lines(settings: Iterable[Setting], values: Mapping[str, Any], *, template: 
     return out
 
 
-def render_template(feed_url: str | None = None, token_file: Path | None = None,
-                    station: str | None = None) -> str:
-    """The commented file `yard-console config init` writes (one feed if given)."""
+@dataclass(frozen=True, slots=True)
+class InitFeed:
+    """One feed `config init` was given: its address, role and token file."""
+
+    url: str
+    role: str
+    token_file: Path | None = None
+
+
+PLACEHOLDER_URL = "wss://GATEWAY:8443/{role}"
+
+
+def feed_tables(feeds: Sequence[InitFeed]) -> list[str]:
+    """A [[feed]] table per given feed, and a commented placeholder for each role none has:
+    the console needs both the terminal and the clearance feed, and `config check` fails
+    until the placeholder is filled in and uncommented."""
+    out = ["", "# One [[feed]] table per gateway feed: the console needs both the terminal "
+           "feed and the clearance feed."]
+    for feed in feeds:
+        values = {"url": feed.url, "role": feed.role, "token_file": feed.token_file}
+        out += ["", "[[feed]]", *_lines(FEED, values, template=True)]
+    for role in ROLES:
+        if any(f.role == role for f in feeds):
+            continue
+        out += ["", f"# REQUIRED: the {role} feed. Put the gateway's address and token file "
+                "in these four lines, then remove their \"# \":",
+                "# [[feed]]", f"# url = {toml_value(PLACEHOLDER_URL.format(role=role))}",
+                f"# role = {toml_value(role)}",
+                f"# token_file = {toml_value(f'/etc/yard-console/{role}.token')}"]
+    return out
+
+
+def render_template(feeds: Sequence[InitFeed] = (), station: str | None = None) -> str:
+    """The commented file `yard-console config init` writes."""
     top = {"station": station} if station else {}
     out = ["# Yard Console (智慧櫃場監管台) workstation configuration.",
            "# Check it with: yard-console config check --config THIS_FILE", ""]
     out += _lines(TOP, top, template=True)
-    feed: dict[str, Any] = {"url": feed_url, "token_file": token_file}
-    out += ["", "# One [[feed]] table per gateway feed (terminal and clearance)."]
-    feed_lines = ["[[feed]]", *_lines(FEED, feed, template=True)]
-    out += feed_lines if feed_url else ["# " + ln if not ln.startswith("#") else ln
-                                        for ln in feed_lines]
+    out += feed_tables(feeds)
     out += ["", "[cameras]", *_lines(CAMERAS, {}, template=True)]
     out += ["", "# Per-camera overrides, one table per camera id:",
             "# [cameras.override.CAM-R17-03]"]

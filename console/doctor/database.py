@@ -17,6 +17,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+from console.config.paths import SHARED_GROUP, shared_data_dir
 from console.doctor.finding import Finding, failed, ok, warning
 from console.store.base import StoreError
 from console.store.schema import component_version, connect
@@ -65,7 +66,7 @@ def check_folder(folder: Path) -> Finding:
             pass
     except OSError as exc:
         return failed(AREA, "data folder", f"cannot write in {folder}: {exc.strerror}",
-                      f"give the console's user write access to {folder}, or set data_dir")
+                      _folder_fix(folder))
     return ok(AREA, "data folder", f"{folder} is writable")
 
 
@@ -139,6 +140,14 @@ def _writable(db: Path) -> Finding:
     finally:
         conn.close()
     return ok(AREA, "write access", f"{db} is writable")
+
+
+def _folder_fix(folder: Path) -> str:
+    """The shared folder of a machine-wide install is the console group's to write."""
+    if os.name == "posix" and folder == shared_data_dir():
+        return (f"{folder} belongs to the console's group: add this account to it "
+                f"(sudo usermod -aG {SHARED_GROUP} $USER), then sign in again")
+    return f"give the console's user write access to {folder}, or set data_dir"
 
 
 def _fix(kind: str, db: Path) -> str:

@@ -16,6 +16,8 @@ from console.audit.key_setup import check_station_key
 from console.config.loader import check_config
 from console.config.model import ConsoleConfig
 from console.config.paths import default_data_dir
+from console.config.readiness import readiness_problems
+from console.config.validate import Problem
 from console.doctor.cameras import check_all_cameras
 from console.doctor.database import check_database
 from console.doctor.desktop import check_disk, check_qt_and_fonts
@@ -28,12 +30,7 @@ def check_configuration(path: Path | None,
                                                                 list[Finding]]:
     checked = check_config(path, env)
     area = "configuration"
-    findings = []
-    for p in checked.problems:
-        where = f"{checked.source}:{p.line}" if p.line else str(checked.source)
-        make = failed if p.severity == "error" else warning
-        findings.append(make(area, p.key or "file", f"{where}: {p.message}",
-                             "edit the file, then run `yard-console config check`"))
+    findings = [problem_finding(checked.source, p) for p in checked.problems]
     if checked.source is None:
         findings.append(failed(area, "file", "no configuration file found",
                                "write one with `yard-console config init`, then edit it"))
@@ -42,10 +39,25 @@ def check_configuration(path: Path | None,
     if config is not None and not config.feeds:
         findings.append(failed(area, "feeds", f"{checked.source} has no [[feed]] table",
                                "add the terminal and clearance feeds"))
+    elif config is not None:
+        findings += readiness_findings(config)
     if config is not None and not findings:
         findings.append(ok(area, "file", f"{checked.source}: {len(config.feeds)} feed(s), "
                            f"station {config.station}"))
     return config, findings
+
+
+def readiness_findings(config: ConsoleConfig) -> list[Finding]:
+    """A valid file that still leaves the workstation half-done (no clearance feed, a role
+    against its address, a token in a file others can read): `console.config.readiness`."""
+    return [problem_finding(config.source, p) for p in readiness_problems(config)]
+
+
+def problem_finding(source: Path | None, p: Problem) -> Finding:
+    where = f"{source}:{p.line}" if p.line else str(source)
+    make = failed if p.severity == "error" else warning
+    return make("configuration", p.key or "file", f"{where}: {p.message}",
+                "edit the file, then run `yard-console config check`")
 
 
 async def run_doctor(path: Path | None = None, env: Mapping[str, str] | None = None, *,

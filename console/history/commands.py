@@ -69,15 +69,15 @@ def _events(args: argparse.Namespace) -> int:
     from console.store.export import write_events
 
     store = _open(args.db)
+    rows = store.events(container=args.container, since=args.since, until=args.until,
+                        feed=args.feed)
     try:
-        events = store.events(
-            container=args.container, since=args.since, until=args.until, feed=args.feed
-        )
         if args.format == "dcsa":
-            _write_dcsa(events)
+            _write_dcsa(rows)
         else:
-            write_events(events, args.format, sys.stdout)
+            write_events(rows, args.format, sys.stdout)
     finally:
+        _close_stream(rows)
         store.close()
     return 0
 
@@ -94,13 +94,24 @@ def _write_dcsa(events: Any) -> None:
             sys.stdout.write(orjson.dumps(out).decode() + "\n")
 
 
+def _close_stream(rows: Any) -> None:
+    """Finish a row stream before its store closes, also when the output went away midway
+    (`history events | head`): a generator left open would be finalised later against a
+    closed database and print an error."""
+    close = getattr(rows, "close", None)
+    if close is not None:
+        close()
+
+
 def _quarantine(args: argparse.Namespace) -> int:
     from console.store.export import write_quarantine
 
     store = _open(args.db)
+    rows = store.quarantine(feed=args.feed)
     try:
-        write_quarantine(store.quarantine(feed=args.feed), args.format, sys.stdout)
+        write_quarantine(rows, args.format, sys.stdout)
     finally:
+        _close_stream(rows)
         store.close()
     return 0
 
