@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import pytest
 
 from console.rules.catalogue import DEFAULT_SEVERITY
+from console.sim.anomalies import RULES as SCENARIOS
 from tests.support.console_process import ROOT, YARD_CONSOLE, ConsoleProcess
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -97,7 +98,20 @@ def scenario_run(tmp_path: pathlib.Path) -> Iterator[object]:
             thing.stop()
 
 
-@pytest.mark.parametrize("rule", sorted(DEFAULT_SEVERITY))
+# Rules the simulator has no scenario for yet: their conditions come from DCSA kinds that the
+# simulator does not send by itself (customs codes in the terminal's events, vessel departures,
+# e-seal door reports). tests/test_rules_customs_codes.py, test_rules_vessel_calls.py and
+# test_rules_doors.py raise each of them through the real rules engine.
+WITHOUT_SCENARIO = {"CUSTOMS_STATUS_DISAGREES", "MOVE_AFTER_DEPARTURE",
+                    "DOOR_OPENED_WITHOUT_INSPECTION"}
+
+
+def test_every_rule_has_a_scenario_or_is_named_as_having_none() -> None:
+    assert set(DEFAULT_SEVERITY) - set(SCENARIOS) == WITHOUT_SCENARIO
+    assert set(SCENARIOS) <= set(DEFAULT_SEVERITY)
+
+
+@pytest.mark.parametrize("rule", sorted(SCENARIOS))
 def test_scenario_raises_exactly_its_alert(rule: str, scenario_run: object) -> None:
     _sim, console = scenario_run(rule)  # type: ignore[operator]
     raised = console.wait_for(
