@@ -46,6 +46,7 @@ from console.rules.telemetry_rules import (
 from console.store.base import StoreError
 from console.yard.containers import record_before
 from console.yard.feedtime import format_time, try_parse_time
+from console.yard.retention import DEPARTED_RETENTION_S, Retention
 from console.yard.state import YardState
 
 log = logging.getLogger("console.rules")
@@ -56,6 +57,14 @@ DOWN_STATES = ("disconnected", "rejected")
 _LEAVES_TRANSFER = ("DROP", "LOAD", "GTOT")
 
 
+def live_retention(config: RuleConfig) -> Retention:
+    """The live yard's memory bound: never shorter than the longest timed rule (plus a minute),
+    so a deadline never asks about a container already forgotten."""
+    longest = max(config.no_clearance_after_s, config.transfer_overdue_after_s,
+                  config.stop_after_s)
+    return Retention(departed_after_s=max(DEPARTED_RETENTION_S, longest + 60.0))
+
+
 class Supervisor:
     def __init__(
         self, alerts: AlertStore, layout: Mapping[str, Any] | None = None,
@@ -63,7 +72,8 @@ class Supervisor:
     ) -> None:
         self.config = config or RuleConfig()
         self.book = AlertBook(alerts, wall_clock)
-        self.yard = YardState(layout, stop_speed=self.config.stop_speed_mps)
+        self.yard = YardState(layout, stop_speed=self.config.stop_speed_mps,
+                              retention=live_retention(self.config))
         self.deadlines = Deadlines()
         self._disconnected: dict[str, tuple[float, float]] = {}
         self._pending_clear: list[Alert] = []

@@ -30,7 +30,9 @@ class ContainerRecord:
     `seals` maps each seal source (`CUS`, `CAR`, ... or `?` when none was
     given) to its seal numbers; `disc_customs_seals` keeps the `CUS` seals seen
     at discharge, which the gate must find again.  `history` holds
-    `(apply_no, event_id, event)` in application order.
+    `(apply_no, event_id, event)` in application order; in the live yard only
+    the latest events (`console.yard.retention`), the older ones folded into
+    `floor`, the record as it stood after them.
     """
 
     equipment_reference: str
@@ -49,6 +51,7 @@ class ContainerRecord:
     seen_in_yard: bool = False  # discharged, gated in or stored at any time
     base: ContainerState | None = None
     history: list[tuple[int, str, EquipmentEvent]] = field(default_factory=list)
+    floor: ContainerRecord | None = None
 
     def all_seal_numbers(self) -> frozenset[str]:
         out: frozenset[str] = frozenset()
@@ -68,7 +71,18 @@ def from_base(base: ContainerState) -> ContainerRecord:
     return rec
 
 
+_FOLDED = (
+    "stage", "position", "iso_code", "empty", "gross_weight_kg", "tare_weight_kg", "seals",
+    "disc_customs_seals", "ocr", "last_event_id", "last_event_time", "discharged_at",
+    "seen_in_yard",
+)
+
+
 def _reset_to_base(rec: ContainerRecord) -> None:
+    if rec.floor is not None:
+        for name in _FOLDED:
+            setattr(rec, name, getattr(rec.floor, name))
+        return
     base = rec.base
     rec.stage = "on_vessel"
     rec.position = None
@@ -159,9 +173,30 @@ def refold(rec: ContainerRecord) -> None:
         fold_event(rec, ev, event_id)
 
 
+def trim_history(
+    rec: ContainerRecord, keep: int
+) -> list[tuple[int, str, EquipmentEvent]]:
+    """Fold all but the last `keep` events into the record's floor; return those events.
+
+    The record itself does not change: a fold of the floor and the kept events is
+    the fold of the base and every event.
+    """
+    excess = len(rec.history) - keep
+    if excess <= 0:
+        return []
+    old, rec.history = rec.history[:excess], rec.history[excess:]
+    floor = ContainerRecord(rec.equipment_reference, base=rec.base, floor=rec.floor)
+    _reset_to_base(floor)
+    for _, event_id, ev in old:
+        fold_event(floor, ev, event_id)
+    floor.floor = floor.base = None
+    rec.floor = floor
+    return old
+
+
 def record_before(rec: ContainerRecord, apply_no: int) -> ContainerRecord:
-    """The record as it stood just before application number `apply_no`."""
-    earlier = ContainerRecord(rec.equipment_reference, base=rec.base)
+    """The record as it stood just before application number `apply_no` (from its floor)."""
+    earlier = ContainerRecord(rec.equipment_reference, base=rec.base, floor=rec.floor)
     _reset_to_base(earlier)
     for n, event_id, ev in rec.history:
         if n < apply_no:

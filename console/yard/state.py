@@ -8,6 +8,7 @@ containers; planned and estimated events are counted and otherwise ignored.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -25,14 +26,27 @@ from console.model import (
     TransportEvent,
 )
 from console.yard.clearances import ClearanceBook
-from console.yard.containers import ContainerRecord, fold_event, from_base, refold
+from console.yard.containers import (
+    ContainerRecord,
+    fold_event,
+    from_base,
+    refold,
+    trim_history,
+)
 from console.yard.feeds import FeedHealth
 from console.yard.feedtime import try_parse_time
 from console.yard.layout import YardLayout
+from console.yard.retention import (
+    DEPARTED_STAGES,
+    FORGOTTEN_IDS_KEPT,
+    HISTORY_PER_CONTAINER,
+    Retention,
+)
 from console.yard.vehicles import Fleet, VehicleBefore, VehicleRecord
 from console.yard.vessel_calls import VesselCalls
 
 SlotKey = tuple[str, int, int, int]
+log = logging.getLogger("console.yard")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +60,19 @@ class Replacement:
 
 
 class YardState:
-    def __init__(self, layout: Mapping[str, Any] | None = None, stop_speed: float = 0.3) -> None:
+    """The yard.  With a `retention` (the live console's) its memory is bounded; without
+    one (the history review's replays) it keeps every event it applied."""
+
+    def __init__(
+        self, layout: Mapping[str, Any] | None = None, stop_speed: float = 0.3,
+        retention: Retention | None = None,
+    ) -> None:
         self.layout = YardLayout(layout)
+        self.retention = retention
+        self._departed: dict[str, float] = {}  # ref -> feed time it left, oldest first
+        self.forgotten = 0  # containers forgotten since start (retention)
+        self.late_references = 0  # corrections/retractions naming a forgotten event
+        self._forgotten_ids: dict[str, str] = {}  # forgotten event id -> its container
         self.stop_speed = stop_speed
         self.containers: dict[str, ContainerRecord] = {}
         self.slots: dict[SlotKey, str] = {}
@@ -107,6 +132,7 @@ class YardState:
         self._root = {}
         self._by_body_id = {}
         self._updated = {}
+        self._departed = {}
         self.slots = {}
         for rec in self.containers.values():
             self._place(rec, None)
@@ -159,6 +185,7 @@ class YardState:
                     if self.overrides(body) is not None:
                         self.retract(body.event_id)
                     self.apply_equipment(event.id, body)
+            self._keep_bounded(body.equipment_reference, health.clock)
         elif isinstance(body, PositionReport):
             self.fleet.report(body, self.layout, health.clock, event.id, self.stop_speed)
         elif isinstance(body, Clearance):
@@ -186,6 +213,67 @@ class YardState:
         self._place(rec, before)
         return rec
 
+    def _keep_bounded(self, ref: str, clock: float | None) -> None:
+        """Apply the retention after an equipment event on `ref` (nothing without one)."""
+        if self.retention is None:
+            return
+        self._departed.pop(ref, None)
+        rec = self.containers.get(ref)
+        if rec is not None:
+            self._forget_events(trim_history(rec, self.retention.history_per_container))
+            if rec.stage in DEPARTED_STAGES and clock is not None:
+                self._departed[ref] = clock
+        if clock is None:
+            return
+        horizon = clock - self.retention.departed_after_s
+        while self._departed:
+            oldest, left_at = next(iter(self._departed.items()))
+            if left_at > horizon:
+                break
+            del self._departed[oldest]
+            self.forget(oldest)
+
+    def forget(self, ref: str) -> None:
+        """Drop a container, its clearance decisions and the indexes naming its events."""
+        rec = self.containers.pop(ref, None)
+        self.clearances.records.pop(ref, None)
+        self._departed.pop(ref, None)
+        if rec is None:
+            return
+        self.forgotten += 1
+        self._forget_events(rec.history)
+        if rec.position is not None:
+            key = rec.position.slot_key()
+            if key is not None and self.slots.get(key) == ref:
+                del self.slots[key]
+
+    def _forget_events(self, history: list[tuple[int, str, EquipmentEvent]]) -> None:
+        for _, event_id, ev in history:
+            self._event_ref.pop(event_id, None)
+            self._root.pop(event_id, None)
+            if self._by_body_id.get(ev.event_id) == event_id:
+                del self._by_body_id[ev.event_id]
+                self._updated.pop(ev.event_id, None)
+            self._forgotten_ids[event_id] = self._forgotten_ids[ev.event_id] = (
+                ev.equipment_reference)
+        while len(self._forgotten_ids) > FORGOTTEN_IDS_KEPT:
+            del self._forgotten_ids[next(iter(self._forgotten_ids))]
+
+    def _late(self, what: str, event_id: str, outcome: str) -> None:
+        ref = self.forgotten_event(event_id)
+        if ref is None:
+            return
+        self.late_references += 1
+        log.warning(
+            "%s names event %s of container %s, which the live yard no longer holds (the "
+            "container left the terminal, or the event is older than its last %d): %s "
+            "(the event store keeps the original)",
+            what, event_id, ref, HISTORY_PER_CONTAINER, outcome)
+
+    def forgotten_event(self, event_id: str) -> str | None:
+        """The container of a recently forgotten event (envelope or DCSA id), if any."""
+        return self._forgotten_ids.get(event_id)
+
     def retracted_event(self, body_event_id: str) -> str | None:
         """The envelope id of the event a DCSA retraction withdraws, if the state holds it."""
         return self._by_body_id.get(body_event_id)
@@ -207,6 +295,8 @@ class YardState:
     def retract(self, body_event_id: str) -> str | None:
         """Withdraw the earlier event with this DCSA `eventID`; return its envelope id."""
         event_id = self._by_body_id.pop(body_event_id, None)
+        if event_id is None:
+            self._late("a retraction", body_event_id, "nothing withdrawn")
         ref = self._event_ref.get(event_id) if event_id is not None else None
         rec = self.containers.get(ref) if ref is not None else None
         if rec is None:
@@ -239,6 +329,7 @@ class YardState:
         found = self.original_of(event)
         self._root[event.id] = self.root_id(event.corrects)
         if found is None:
+            self._late("a correction", event.corrects, "applied as a new event")
             self.apply_equipment(event.id, event.body)
             return None
         old = self.containers[found.original_ref]
