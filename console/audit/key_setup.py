@@ -17,7 +17,7 @@ from console.audit.station_key import (
     ensure_station_key,
     station_key_dir,
 )
-from console.doctor.finding import Finding, failed, ok
+from console.doctor.finding import Finding, failed, ok, warning
 
 AREA = "audit"
 KEY_FOLDER = "self-test-key"
@@ -45,6 +45,15 @@ def check_station_key(config_file: Path | None) -> Finding:
     except StationKeyError as exc:
         return failed(AREA, "station key", exc.reason,
                       "fix the file's permissions or restore the installer's copy of the key")
+    except PermissionError as exc:
+        # A machine-wide install: the key folder belongs to the installer, and this account
+        # (an officer, the service account) may neither read nor create it. The trail stays
+        # hash-chained; it is not signed by this account until it has a key it can use.
+        return warning(AREA, "station key", f"this account cannot use or create the station key "
+                       f"in {folder} ({exc.strerror}): the audit entries it writes are hash-"
+                       "chained but not signed (verify says NOT ANCHORED for them)",
+                       "have the installer give this account a station key it can read, or "
+                       "run doctor as the account that installs and runs the console")
     except OSError as exc:
         return failed(AREA, "station key", f"the station key cannot be created in {folder} "
                       f"({exc})", "run doctor as the user who installs and runs the console")

@@ -23,6 +23,7 @@ anyone who holds it can re-sign a rewritten trail.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import stat
 import sys
@@ -112,7 +113,16 @@ def _check_private_mode(path: Path) -> None:
 def load_station_key(folder: Path) -> StationKey | None:
     """The private key in `folder`, None when there is none; `StationKeyError` if unusable."""
     path = _private_path(folder)
-    if not path.exists():
+    try:
+        present = path.exists()
+    except PermissionError:
+        # A machine-wide install whose key folder belongs to the installer: this account
+        # writes a hash-chained trail that it cannot sign. Said, not hidden.
+        logging.getLogger("console.audit").warning(
+            "the station key folder %s is not readable by this account: the audit entries "
+            "it writes are not signed", folder)
+        return None
+    if not present:
         return None
     _check_private_mode(path)
     try:
