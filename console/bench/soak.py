@@ -62,14 +62,12 @@ class Watched:
 
 def rss_mb(pid: int) -> float | None:
     """Resident memory of a live process, in MB (None once it has gone)."""
+    import psutil  # the project's process reader (bench ui, bench cctv), on every OS
+
     try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
+        return float(psutil.Process(pid).memory_info().rss) / 2**20
+    except psutil.Error:  # gone, a zombie, or not ours to read
         return None
-    return None
 
 
 def slope_per_hour(points: list[tuple[float, float]]) -> float | None:
