@@ -314,7 +314,7 @@ class DemoSource:
         return self.engine.parts if self.engine is not None else None
 
     async def prepare(self) -> dict[str, Any] | None:
-        from console.sim.runner import Simulator
+        from testbed.sim.runner import Simulator
 
         a = self.args
         self.sim = Simulator(seed=getattr(a, "seed", 7), speed=getattr(a, "speed", 1.0),
@@ -327,7 +327,7 @@ class DemoSource:
 
     async def start(self, display: DisplayState) -> None:
         from console.feed.config import FeedConfig
-        from console.sim.runner import CLEARANCE_PATH, TERMINAL_PATH
+        from testbed.sim.runner import CLEARANCE_PATH, TERMINAL_PATH
 
         db = getattr(self.args, "db", None) or Path(self._tmp.name) / "demo.sqlite"
         feeds = [FeedConfig(url=self.sim.url(TERMINAL_PATH), station="DEMO"),

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from console.config.loader import ConfigError, load_config
-from console.feed.commands import feed_configs
 from console.feed.config import FeedConfig
+from console.feed.options import feed_configs
 
 
 @dataclass(slots=True)

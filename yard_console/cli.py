@@ -19,17 +19,18 @@ from console import __version__
 
 # The areas that contribute sub-commands, in the order `--help` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
-    "console.feed.commands",
-    "console.sim.commands",
-    "console.history.commands",
-    "console.officers.commands",
-    "console.alerts.commands",
-    "console.cameras.commands",
-    "console.config.commands",
-    "console.selftest",
-    "console.doctor.commands",
-    "ui.commands",
-    "ui.history.commands",
+    "yard_console.commands.feed",
+    "yard_console.commands.sim",
+    "yard_console.commands.bench",
+    "yard_console.commands.history",
+    "yard_console.commands.officers",
+    "yard_console.commands.alerts",
+    "yard_console.commands.cameras",
+    "yard_console.commands.config",
+    "yard_console.selftest",
+    "yard_console.commands.doctor",
+    "yard_console.commands.window",
+    "yard_console.commands.history_window",
 )
 
 

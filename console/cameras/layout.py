@@ -11,9 +11,11 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from console.model import DeviceReport
+from console.protocol import strictjson
 
 
 class LayoutError(ValueError):
@@ -155,3 +157,14 @@ class CameraRegistry:
 
     def ids(self) -> list[str]:
         return list(self._cameras)
+
+
+def read_layout(path: Path) -> dict[str, Any]:
+    """A layout body from a file holding the body itself or a whole `layout` message."""
+    data = strictjson.loads(path.read_bytes())
+    body = data.get("body") if isinstance(data, dict) else None
+    if isinstance(data, dict) and data.get("type") == "layout" and isinstance(body, dict):
+        data = body
+    if not isinstance(data, dict):
+        raise LayoutError(f"{path} does not hold a layout object")
+    return data

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from console.cameras.check import check_cameras
-from console.cameras.commands import read_layout
+from console.cameras.layout import read_layout
 from console.config.model import ConsoleConfig
 from console.config.values import redact_url
 from console.doctor.finding import Finding, failed, ok, skipped, warning

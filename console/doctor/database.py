@@ -32,7 +32,7 @@ COMPONENTS: tuple[tuple[str, str, str], ...] = (
     ("officers", "console.officers.accounts", "MIGRATIONS"),
     ("corrections", "console.corrections.outbox", "MIGRATIONS"),
     ("evidence", "console.cameras.evidence", "MIGRATIONS"),
-    ("review", "console.review.schema", "REVIEW_MIGRATIONS"),
+    ("review", "console.history.schema", "REVIEW_MIGRATIONS"),
 )
 
 

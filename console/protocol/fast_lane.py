@@ -28,7 +28,7 @@ names the field.  "Unusual" is deliberately broad:
   of range, an integer beyond 64 bits, malformed JSON).
 
 So, for every frame, the lane's record is the careful path's record or there
-is no lane record at all; `tests/test_fast_lane.py` holds the two to that
+is no lane record at all; `tests/unit/test_fast_lane.py` holds the two to that
 on generated frames, valid and broken.
 """
 

@@ -18,7 +18,7 @@ take that event's place any more: it is applied as a new event (as one naming
 an event the console never saw), counted in `YardState.late_references` and
 logged as a warning naming the container.  The store still holds the original.
 
-The history review's replay (`console.review`, `console.yard.history`) builds
+The history review's replay (`console.history`, `console.yard.history`) builds
 its yards without a retention: it keeps everything it reads.
 """
 

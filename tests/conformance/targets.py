@@ -133,7 +133,7 @@ async def serve_test_gateway(options: TargetOptions) -> AsyncIterator[TestGatewa
 
 TargetFactory = Callable[[TargetOptions], AbstractAsyncContextManager[ConformanceTarget]]
 
-from tests.test_sim_conformance import serve_simulator  # noqa: E402  (it imports this module)
+from tests.conformance.test_sim_conformance import serve_simulator  # noqa: E402  (it imports this module)
 
 TARGETS: dict[str, TargetFactory] = {
     "test-gateway": serve_test_gateway,

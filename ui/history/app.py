@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from console.sim.layout import load_layout
+from testbed.sim.layout import load_layout
 from ui.application import new_application
 from ui.history.window import HistoryWindow
 from ui.theme import apply_theme

@@ -4,7 +4,7 @@ Alerts per hour stacked by severity; time to acknowledge and time to resolve
 as histograms with the 3-minute target marked and the share within it; the
 alarm rate per 10 minutes with the ISA-18.2 flood threshold; workload per
 officer and per shift.  `show_kpis(report)` replaces everything at once; the
-panel computes nothing (`console.review.kpis` does).
+panel computes nothing (`console.history.kpis` does).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from datetime import datetime
 import pyqtgraph as pg
 from PySide6.QtWidgets import QGridLayout, QLabel, QTableView, QWidget
 
-from console.review.kpis import TERMINAL_TZ, KpiReport
-from console.review.pdf_charts import histogram
-from console.review.table import Table
+from console.history.kpis import TERMINAL_TZ, KpiReport
+from console.history.pdf_charts import histogram
+from console.history.table import Table
 from ui.history.record_model import RecordTableModel
 
 SEVERITY_COLOURS = {"critical": "#d32f2f", "high": "#f57c00", "medium": "#fbc02d",

@@ -22,7 +22,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from console.review.cancel import Cancellation, Cancelled
+from console.history.cancel import Cancellation, Cancelled
 
 log = logging.getLogger("ui.history")
 

@@ -1,7 +1,7 @@
 """The history window's questions, as functions run on worker threads.
 
 Each opens its own read-only connection (SQLite connections stay on the
-thread that uses them), answers one question through `console.review`, and
+thread that uses them), answers one question through `console.history`, and
 returns plain data for the window to show; each takes the `Cancellation`
 its `QueryRunner` lane handed it.
 """
@@ -12,9 +12,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from console.review.cancel import Cancellation
-from console.review.kpis import KpiReport, compute_kpis
-from console.review.queries import (
+from console.history.cancel import Cancellation
+from console.history.kpis import KpiReport, compute_kpis
+from console.history.queries import (
     AlertLife,
     AlertQuery,
     alerts_table,
@@ -22,7 +22,7 @@ from console.review.queries import (
     find_containers,
     search_alerts,
 )
-from console.review.table import Table, write_csv
+from console.history.table import Table, write_csv
 from console.store.schema import connect
 
 
@@ -70,8 +70,8 @@ def write_table(table: Table, path: Path, cancel: Cancellation, progress: Any) -
 
 
 def write_report(db: Path, q: AlertQuery, path: Path, cancel: Cancellation, progress: Any) -> str:
-    from console.review.pdf import render_pdf
-    from console.review.report import build_shift_report
+    from console.history.pdf import render_pdf
+    from console.history.report import build_shift_report
 
     conn = connect(db, readonly=True)
     try:

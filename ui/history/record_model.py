@@ -1,6 +1,6 @@
 """`RecordTableModel`: any review `Table` (alerts, changes, events, workload) as a Qt model.
 
-A thin adapter: the rows are the core's `console.review.table.Table`, replaced
+A thin adapter: the rows are the core's `console.history.table.Table`, replaced
 whole when a query answers (`set_table`).  Sorting is by column value, None last.
 """
 
@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from console.review.table import Table
+from console.history.table import Table
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.history.frame import YardFrame
+from console.history.replay import ReplayView
 from console.model import Clearance, ContainerState, Position, PositionReport
-from console.review.frame import YardFrame
-from console.review.replay import ReplayView
 from ui.yard.geometry import TerminalLayout
 from ui.yard.map_widget import AlertMarker, YardMap
 from ui.yard.picture import YardPicture

@@ -42,16 +42,16 @@ from PySide6.QtWidgets import (
 )
 
 from console.alerts.model import STATES
-from console.review.cancel import Cancellation
-from console.review.checkpoints import Checkpointer
-from console.review.queries import (
+from console.history.cancel import Cancellation
+from console.history.checkpoints import Checkpointer
+from console.history.queries import (
     AlertLife,
     AlertQuery,
     changes_table,
 )
-from console.review.replay import ReplayEngine
-from console.review.table import Table
-from console.review.terms import TermIndexer
+from console.history.replay import ReplayEngine
+from console.history.table import Table
+from console.history.terms import TermIndexer
 from console.rules.catalogue import DEFAULT_SEVERITY
 from console.store.schema import connect
 from ui.history import questions

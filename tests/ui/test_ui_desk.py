@@ -1,0 +1,264 @@
+"""The officer's desk (issue 14): layout presets per screen, and one keyboard path with dwell.
+
+Layouts are checked as an officer would see them: at 1920×1080, 1280×720 and
+1366×768 no two docks overlap, everything is inside the window, the queue has
+room for at least eight rows and the comment field and the Accept button are
+on screen; a layout saved on a large screen is not restored onto a small one;
+with two screens the map and the camera wall go to the second.  The keyboard
+path runs on the real console parts (desk, audit trail, SQLite file): Enter in
+the queue accepts only after the dwell, an acknowledged alert never proposes
+Acknowledge, a burst of Enters handles nothing unread, a group of repeats is
+acknowledged with one comment as one audited action per alert, and the F1
+list and the README's key table are the same list.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.ui.test_ui_operations_panel import Console, console, misread, sign_in
+from tests.ui_conftest_helpers import alert, equipment, fence, position, settings, small_layout
+from ui import desk_layout
+from ui.alerts.announcer import AlertAnnouncer
+from ui.display import DisplayState
+from ui.i18n import Translations
+from ui.mainwindow import MainWindow
+from ui.operations.panel import DWELL_S
+from ui.theme import apply_theme
+
+__all__ = ["console"]  # the fixture, shared with the panel tests
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def window_on(qtbot: QtBot, tmp_path: Path, screens: list[QRect]) -> MainWindow:
+    """The window as the program shows it (its theme and font), on these screens."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app)
+    w = MainWindow(DisplayState(small_layout()), AlertAnnouncer(tmp_path), Translations(tmp_path),
+                   settings(tmp_path))
+    qtbot.addWidget(w)
+    w.screens_available = lambda: screens
+    w.restore_layout()
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.wait(50)
+    return w
+
+
+def rect_in_window(w: MainWindow, widget: QWidget) -> QRect:
+    return QRect(widget.mapTo(w, QPoint(0, 0)), widget.size())
+
+
+@pytest.mark.parametrize(("width", "height", "preset"), [(1920, 1080, "wide"),
+                                                          (1280, 720, "compact"),
+                                                          (1366, 768, "compact")])
+def test_each_screen_size_gets_a_desk_where_nothing_overlaps(qtbot: QtBot, tmp_path: Path,
+                                                             width: int, height: int,
+                                                             preset: str) -> None:
+    w = window_on(qtbot, tmp_path, [QRect(0, 0, width, height)])
+    assert w.desk_preset == preset
+    assert w.width() <= width and w.height() <= height
+    shown = desk_layout.docks_shown(w)
+    names = {d.objectName() for d in shown}
+    assert {"alertsDock", "inspectorDock", "cctvDock"} <= names
+    assert not {"legendDock", "healthDock"} & names  # tabs behind the camera wall
+    inside = w.rect()
+    rects = {d.objectName(): QRect(d.geometry()) for d in shown}
+    rects["map"] = rect_in_window(w, w.map)
+    for name, r in rects.items():
+        assert inside.contains(r), (name, r, inside)
+    items = list(rects.items())
+    for i, (a, ra) in enumerate(items):
+        for b, rb in items[i + 1:]:
+            assert not ra.intersects(rb), (a, ra, b, rb)
+    assert w.queue.rows_shown() >= desk_layout.MIN_QUEUE_ROWS
+    panel = w.operations
+    for part in (panel.comment, panel.accept_button, panel.proposals):
+        r = rect_in_window(w, part)
+        assert part.isVisible(), part.objectName()
+        assert rects["inspectorDock"].contains(r), part.objectName()
+    for part in (panel.comment, panel.accept_button):
+        assert part.height() >= part.sizeHint().height(), part.objectName()
+    assert panel.proposals.viewport().height() >= 3 * panel.proposals.fontMetrics().height()
+    # The queue and the case are the centre: more of the desk than the map.
+    queue_case = rects["alertsDock"].width() * (rects["alertsDock"].height()
+                                                + rects["inspectorDock"].height())
+    assert queue_case >= rects["map"].width() * rects["map"].height()
+    w.close()
+
+
+def test_a_layout_saved_on_a_large_screen_is_not_restored_onto_a_small_one(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    big = window_on(qtbot, tmp_path, [QRect(0, 0, 1920, 1080)])
+    big.resizeDocks([big.docks["alertsDock"]], [300], Qt.Orientation.Horizontal)
+    big.close()
+    same = window_on(qtbot, tmp_path, [QRect(0, 0, 1920, 1080)])
+    assert same.size() == QSize(1920, 1080)  # same screen: the officer's layout comes back
+    same.close()
+    small = window_on(qtbot, tmp_path, [QRect(0, 0, 1280, 720)])
+    assert small.desk_preset == "compact"
+    assert small.width() <= 1280 and small.height() <= 720
+    assert small.queue.rows_shown() >= desk_layout.MIN_QUEUE_ROWS
+    small.close()
+
+
+def test_two_screens_put_the_map_and_the_cameras_on_the_second(qtbot: QtBot,
+                                                               tmp_path: Path) -> None:
+    second = QRect(1280, 0, 1920, 1080)
+    w = window_on(qtbot, tmp_path, [QRect(0, 0, 1280, 720), second])
+    assert w.desk_preset == "two_screens"
+    assert w.second_screen is not None and w.second_screen.isVisible()
+    assert w.second_screen.size() == second.size()
+    assert second.contains(w.second_screen.geometry().center())
+    assert w.map.window() is w.second_screen and w.cctv.window() is w.second_screen
+    assert w.queue.rows_shown() >= desk_layout.MIN_QUEUE_ROWS
+    w.apply_desk_preset("compact")  # back to one screen: the map returns to the desk
+    assert w.second_screen is None and w.map.window() is w
+    w.close()
+
+
+# -- the keyboard path ----------------------------------------------------------------
+
+def queue_key(qtbot: QtBot, c: Console, key: Qt.Key) -> None:
+    qtbot.keyClick(c.window.queue.table, key)
+
+
+def test_enter_in_the_queue_accepts_only_after_the_case_was_on_screen(qtbot: QtBot,
+                                                                       console: Console) -> None:
+    c = console
+    sign_in(qtbot, c)
+    alert_id = misread(c)
+    w, panel = c.window, c.window.operations
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=2000)
+    qtbot.keyClick(w, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert w.queue.current_alert_id() == alert_id  # the queue took the focus: first alert
+    assert panel.case is not None and panel.case.alert_id == alert_id
+    for _ in range(4):  # a burst of Enters on a case nobody read does nothing
+        queue_key(qtbot, c, Qt.Key.Key_Return)
+    book = c.parts.supervisor.book
+    assert book.get(alert_id).state == "unacknowledged"  # type: ignore[union-attr]
+    assert panel.refused_early == 4 and "Read the case first" in panel.outcome.text()
+    assert not [e for e in c.parts.audit.entries() if e.action.startswith("alert.")]
+    c.clock.now += DWELL_S
+    queue_key(qtbot, c, Qt.Key.Key_Return)
+    assert [(a.alert_id, a.action) for a in panel.actions_taken] == [(alert_id, "resolve")]
+    assert all(a.dwell_s >= DWELL_S for a in panel.actions_taken)
+    queue_key(qtbot, c, Qt.Key.Key_Escape)
+    assert w.queue.current_alert_id() is None and panel.case is None
+
+
+def test_an_acknowledged_alert_never_proposes_acknowledge(qtbot: QtBot,
+                                                          console: Console) -> None:
+    c = console
+    sign_in(qtbot, c)
+    c.feed(fence("F-N-01", "alarm"))
+    alert_id = c.alert("FENCE_INTRUSION")
+    c.select(alert_id)
+    panel = c.window.operations
+    assert panel.proposals.item(0).text().startswith("Acknowledge")
+    c.window.queue.table.setFocus()
+    queue_key(qtbot, c, Qt.Key.Key_Return)
+    assert c.parts.supervisor.book.get(alert_id).state == "acknowledged"  # type: ignore[union-attr]
+    texts = [panel.proposals.item(i).text() for i in range(panel.proposals.count())]
+    assert texts and not any(t.startswith("Acknowledge") for t in texts)
+    queue_key(qtbot, c, Qt.Key.Key_Return)  # at once again: the case changed, read it first
+    assert c.parts.supervisor.book.get(alert_id).state == "acknowledged"  # type: ignore[union-attr]
+    assert len(panel.actions_taken) == 1
+
+
+def test_a_group_of_repeats_is_acknowledged_with_one_comment_one_entry_per_alert(
+        qtbot: QtBot, console: Console) -> None:
+    c = console
+    sign_in(qtbot, c)
+    for state in ("alarm", "clear", "alarm", "clear", "alarm"):
+        c.feed(fence("F-N-02", state))
+    rows = [r for r in c.display.alerts.rows() if r.rule == "FENCE_INTRUSION"]
+    heads = [r for r in rows if r.heads_group]
+    assert len(rows) >= 2 and len(heads) == 1
+    head = heads[0]
+    c.select(head.alert_id)
+    panel = c.window.operations
+    qtbot.keyClicks(panel.comment, "wind on the north fence, checked on camera")
+    qtbot.keyClick(panel.comment, Qt.Key.Key_Return)
+    acks = [e for e in c.parts.audit.entries() if e.action == "alert.acknowledge"]
+    assert sorted(e.target for e in acks) == sorted(r.alert_id for r in rows)
+    assert {e.details.get("comment") for e in acks} == {
+        "wind on the north fence, checked on camera"}
+    book = c.parts.supervisor.book
+    assert {book.get(r.alert_id).state for r in rows} == {"acknowledged"}  # type: ignore[union-attr]
+    assert f"({len(rows)} alerts of the group)" in panel.outcome.text()
+
+
+def test_a_refusal_is_said_in_the_officers_words(qtbot: QtBot, console: Console) -> None:
+    c = console
+    sign_in(qtbot, c)
+    alert_id = misread(c)
+    c.select(alert_id)
+    panel = c.window.operations
+    text = panel._refusal_text(f"acknowledged alert {alert_id} does not allow that")
+    assert "does not allow" not in text and "acknowledged" in text
+
+
+# -- F1 and the README ----------------------------------------------------------------
+
+def readme_keys() -> list[tuple[str, str]]:
+    text = README.read_text(encoding="utf-8")
+    table = text.split("<!-- keys -->", 2)[1]
+    rows = []
+    for line in table.splitlines():
+        m = re.match(r"\|\s*`([^`]+)`\s*\|\s*(.+?)\s*\|$", line.strip())
+        if m:
+            rows.append((m.group(1), m.group(2)))
+    return rows
+
+
+def test_f1_and_the_readme_key_table_are_the_keys_of_the_code(qtbot: QtBot,
+                                                              tmp_path: Path) -> None:
+    w = window_on(qtbot, tmp_path, [QRect(0, 0, 1920, 1080)])
+    assert sorted(w.overlay.entries()) == sorted(readme_keys())
+    w.close()
+
+
+# -- the map and the status bar ---------------------------------------------------------
+
+def test_the_selection_ring_follows_the_alerts_vehicle(qtbot: QtBot, tmp_path: Path) -> None:
+    w = window_on(qtbot, tmp_path, [QRect(0, 0, 1920, 1080)])
+    d = w.display
+    d.on_events("T", [position("SC007", 120.0, 160.0, carrying="TSTU0000001")])
+    d.on_alerts([alert("u1", "high", "UNSCHEDULED_STOP", subject="SC007")])
+    assert w.queue.select_alert("u1")
+    assert w.map.highlight == pytest.approx((120.0, 160.0))
+    d.on_events("T", [position("SC007", 180.0, 175.0, carrying="TSTU0000001")])
+    assert w.map.highlight == pytest.approx((180.0, 175.0))
+    w.close()
+
+
+def test_escalated_alerts_leave_the_officers_count_not_the_supervisors(
+        qtbot: QtBot, console: Console) -> None:
+    c = console
+    sign_in(qtbot, c)
+    c.feed(equipment("EGHU9012345", "GTOT", empty="LADEN"))  # no clearance: gate-out rule
+    alert_id = c.alert("GATE_OUT_WITHOUT_RELEASE")
+    assert "CRITICAL 1" in c.window.alert_label.text()
+    c.select(alert_id)
+    c.window.queue.table.setFocus()
+    qtbot.keyClick(c.window.queue.table, Qt.Key.Key_Return)  # escalate (proposed)
+    assert c.parts.supervisor.book.get(alert_id).state == "escalated"  # type: ignore[union-attr]
+    assert "CRITICAL 0" in c.window.alert_label.text()
+    assert c.window.officers is not None
+    c.window.officers.sign_out()
+    sign_in(qtbot, c, "S900")
+    assert "CRITICAL 1" in c.window.alert_label.text()

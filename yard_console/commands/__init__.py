@@ -1,0 +1,1 @@
+"""The sub-commands of `yard-console`, one module per area (`register(subparsers)`)."""
