@@ -23,9 +23,9 @@ from typing import Any
 import orjson
 import pytest
 
+from tests.e2e.test_e2e_headless import history, start_console
 from tests.support.hostile import CONSUMES_SEQ, HOSTILE_FRAMES, UNREADABLE
 from tests.support.process import GatewayProcess
-from tests.e2e.test_e2e_headless import history, start_console
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

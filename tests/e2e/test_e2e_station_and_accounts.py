@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 from console.audit.station_key import ensure_station_key, station_key_dir
-from tests.support.console_process import read_jsonl, run_cli
 from tests.e2e.test_e2e_operations import PASSWORD, add_officer, misread_alert
+from tests.support.console_process import read_jsonl, run_cli
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

@@ -39,14 +39,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.support import bodies
-from tests.support.gateway import TestGateway
 from tests.e2e.test_ui_operations_e2e import (
     add_officer,
     run_in_qt_loop,
     signed_in_console,
     until,
 )
+from tests.support import bodies
+from tests.support.gateway import TestGateway
 from ui.mainwindow import MainWindow
 from ui.operations.panel import DWELL_S
 

@@ -34,8 +34,8 @@ from console.officers.accounts import Accounts
 from console.store.schema import connect
 from tests.support import bodies
 from tests.support.gateway import TestGateway, running_gateway
-from tests.unit.test_feed_client import TOKEN, feed
 from tests.ui_conftest_helpers import settings
+from tests.unit.test_feed_client import TOKEN, feed
 from ui.alerts.announcer import AlertAnnouncer
 from ui.app import EngineSource, _attach_officers
 from ui.display import DisplayState

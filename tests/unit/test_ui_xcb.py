@@ -12,7 +12,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import require_tool
-from tests.e2e.test_ui_e2e import check_fence_alert_reached_queue_and_map, check_screenshot, run_demo
+from tests.e2e.test_ui_e2e import (
+    check_fence_alert_reached_queue_and_map,
+    check_screenshot,
+    run_demo,
+)
 
 
 @pytest.mark.e2e
