@@ -51,7 +51,7 @@ def test_bench_startup_is_registered_with_the_bench_command() -> None:
 
 @pytest.mark.slow
 def test_startup_bench_times_the_window_the_yard_and_a_bare_window(tmp_path: Path) -> None:
-    from ui import startup_bench
+    from yard_console.bench import startup as startup_bench
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     r = startup_bench.run(1, timeout_s=240.0)  # a shared, loaded machine: no timing asserted
