@@ -9,6 +9,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.support import leaks
+
 pytest_plugins = ["tests.support.fixtures"]
 
 # Widgets render offscreen unless a test asks for the real xcb platform itself.
@@ -41,6 +43,44 @@ def _no_dangling_threads() -> Iterator[None]:
         t.join(timeout=5)
     left = [t.name for t in deadline_threads if t.is_alive()]
     assert not left, f"threads left running: {left}"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> object:
+    """Remember whether the test itself failed: its traceback holds its widgets."""
+    report = yield
+    if call.when == "call":
+        item.stash[_CALL_FAILED] = bool(getattr(report, "failed", False))
+    return report
+
+
+_CALL_FAILED = pytest.StashKey[bool]()
+
+
+@pytest.fixture(autouse=True)
+def _no_qt_leftovers(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test that leaves a widget alive or a timer running fails, naming them.
+
+    Runs only where a QApplication exists (the window tests). It is set up
+    before, so torn down after, every fixture the test asked for and
+    pytest-qt's `qtbot`, which closes and deletes the widgets it was given.
+    pytest still holds those fixtures' values until the test is over; they are
+    let go here first, so that what is left is what nobody should hold. A test
+    that already failed is not judged again (its traceback keeps its locals)."""
+    before = leaks.snapshot()[0] if leaks.qt_app_running() else None
+    yield
+    if before is None and not leaks.qt_app_running():
+        return
+    if request.node.stash.get(_CALL_FAILED, False):
+        return
+    funcargs = getattr(request.node, "funcargs", None)
+    if isinstance(funcargs, dict):
+        for name in funcargs:
+            if name != "request":
+                funcargs[name] = None
+    left = leaks.leftovers(before or leaks.QtState(frozenset(), frozenset()))
+    if left:
+        pytest.fail("the test left Qt objects behind:\n  " + "\n  ".join(left), pytrace=False)
 
 
 def require_tool(name: str) -> str:

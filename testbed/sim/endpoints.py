@@ -1,4 +1,4 @@
-"""The simulator's two feeds as the gateway sees them (`console.gateway.server.FeedEndpoint`).
+"""The simulator's two feeds as the gateway sees them (`testbed.gateway.server.FeedEndpoint`).
 
 The terminal feed (`/terminal`) carries equipment, position, fence and
 device events and owns the layout and the corrections; the clearance feed
@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from console.gateway.feedlog import FeedLog
 from console.model import EquipmentEvent, replace
 from console.protocol import iso6346
 from console.protocol.messages import Correction
+from testbed.gateway.feedlog import FeedLog
 from testbed.sim.emission import equipment_body
 
 if TYPE_CHECKING:

@@ -31,8 +31,8 @@ from typing import Any
 
 import orjson
 
-from console.gateway.feedlog import FeedLog
-from console.gateway.server import Gateway
+from testbed.gateway.feedlog import FeedLog
+from testbed.gateway.server import Gateway
 from testbed.sim.clock import DEFAULT_START
 from testbed.sim.emission import Emission
 from testbed.sim.endpoints import SimFeed

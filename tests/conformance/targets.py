@@ -19,7 +19,7 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import Protocol
 
-from console.gateway.server import Gateway
+from testbed.gateway.server import Gateway
 from tests.support.gateway import TestGateway
 
 TOKEN = "conformance-token"

@@ -13,7 +13,7 @@ import contextlib
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
 
-from console.gateway.server import Gateway
+from testbed.gateway.server import Gateway
 from testbed.sim.runner import Simulator
 from testbed.sim.yard import YardPlan
 

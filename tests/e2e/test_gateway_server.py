@@ -163,7 +163,7 @@ def test_stopping_closes_sessions_1001_and_frees_the_port() -> None:
 def test_a_client_asking_faster_than_it_reads_is_closed_1008(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("console.gateway.session.MAX_PENDING_ANSWER_BYTES", 4_000_000)
+    monkeypatch.setattr("testbed.gateway.session.MAX_PENDING_ANSWER_BYTES", 4_000_000)
 
     async def scenario() -> None:
         feed = TestGateway(containers=5_000)  # a snapshot of about 0.8 MB

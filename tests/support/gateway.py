@@ -16,9 +16,9 @@ import itertools
 from collections.abc import AsyncIterator
 from typing import Any
 
-from console.gateway.feedlog import Envelope, FeedLog
-from console.gateway.server import FeedEndpoint, Gateway
 from console.protocol.messages import Correction
+from testbed.gateway.feedlog import Envelope, FeedLog
+from testbed.gateway.server import FeedEndpoint, Gateway
 from tests.support import bodies
 
 

@@ -49,8 +49,8 @@ import orjson
 from websockets.asyncio.server import ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
-from console.gateway.journal import FeedJournal
-from console.gateway.server import Gateway
+from testbed.gateway.journal import FeedJournal
+from testbed.gateway.server import Gateway
 from tests.support.gateway import TestGateway, initial_yard
 from tests.support.hostile import BINARY_EVENT, BROKEN_EVENT_BODY, HOSTILE_FRAMES, numbered_frame
 

@@ -10,7 +10,7 @@ import pytest
 
 from console.config.model import FeedSettings, Secret
 from console.doctor.feeds import STEPS, FeedProbe, probe_feed
-from console.gateway.server import Gateway
+from testbed.gateway.server import Gateway
 from tests.support.gateway import TestGateway, running_gateway
 from tests.support.pki import fingerprint, make_pki, server_context
 

@@ -30,9 +30,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from console.engine import Engine
-from console.gateway.server import Gateway
 from console.protocol.strictjson import MAX_MESSAGE_BYTES
 from console.store.sqlite import SqliteEventStore
+from testbed.gateway.server import Gateway
 from tests.support.gateway import TestGateway
 from tests.support.hostile import (
     BINARY_EVENT,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from console.gateway.access import AccessPolicy
 from console.protocol.messages import CLOSE_BAD_ADDRESS, CLOSE_BAD_TOKEN
+from testbed.gateway.access import AccessPolicy
 
 POLICY = {"station-key": {"10.0.0.7", "127.0.0.1"}, "anywhere-key": None}
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from console.gateway.feedlog import FeedLog
+from testbed.gateway.feedlog import FeedLog
 
 T = "2026-11-28T20:01:03.004+08:00"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pathlib
 
-from console.gateway.journal import FeedJournal, read_journal
+from testbed.gateway.journal import FeedJournal, read_journal
 
 T = "2026-11-28T20:01:03.004+08:00"
 

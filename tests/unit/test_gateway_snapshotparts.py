@@ -7,8 +7,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from console.gateway.snapshotparts import SECTIONS, snapshot_messages
 from console.protocol.messages import SnapshotPart, parse_server_message
+from testbed.gateway.snapshotparts import SECTIONS, snapshot_messages
 from tests.support import bodies
 
 T = "2026-11-28T20:01:03.004+08:00"

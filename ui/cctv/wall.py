@@ -94,7 +94,10 @@ class CameraWall(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self._size_box)
         bar.addWidget(self._picker, 1)
-        self.tiles = [CameraTile(feed_factory=feed_factory) for _ in range(max(TILE_COUNTS))]
+        # Parented to the wall: a tile off the grid is hidden, never a stray top-level window.
+        self.tiles = [
+            CameraTile(self, feed_factory=feed_factory) for _ in range(max(TILE_COUNTS))
+        ]
         for tile in self.tiles:
             tile.activated.connect(lambda _cid, t=tile: self._set_current(t))
             tile.doubleClicked.connect(lambda _cid, t=tile: self.toggle_enlarged(t))

@@ -15,9 +15,6 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
-from console.gateway.endpoint import FeedEndpoint
-from console.gateway.session import encode
-from console.gateway.snapshotparts import snapshot_messages
 from console.protocol.messages import (
     ClientMessage,
     Correction,
@@ -25,8 +22,11 @@ from console.protocol.messages import (
     ReplayRequest,
     SnapshotRequest,
 )
+from testbed.gateway.endpoint import FeedEndpoint
+from testbed.gateway.session import encode
+from testbed.gateway.snapshotparts import snapshot_messages
 
-log = logging.getLogger("console.gateway.requests")
+log = logging.getLogger("testbed.gateway.requests")
 
 MAX_REMEMBERED_CORRECTIONS = 10_000
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from console.gateway.feedlog import FeedLog
 from console.protocol.messages import Correction
+from testbed.gateway.feedlog import FeedLog
 
 
 class FeedEndpoint(Protocol):

@@ -33,11 +33,6 @@ from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
-from console.gateway.access import AccessPolicy
-from console.gateway.endpoint import FeedEndpoint
-from console.gateway.feedlog import Envelope
-from console.gateway.requests import RequestHandler
-from console.gateway.session import BinaryFrame, FeedSession, close_reason, encode
 from console.protocol.messages import (
     CLOSE_DUPLICATE_STATION,
     CLOSE_GOING_AWAY,
@@ -48,10 +43,15 @@ from console.protocol.messages import (
     parse_client_message,
 )
 from console.protocol.strictjson import MAX_MESSAGE_BYTES
+from testbed.gateway.access import AccessPolicy
+from testbed.gateway.endpoint import FeedEndpoint
+from testbed.gateway.feedlog import Envelope
+from testbed.gateway.requests import RequestHandler
+from testbed.gateway.session import BinaryFrame, FeedSession, close_reason, encode
 
 __all__ = ["FeedEndpoint", "Gateway"]
 
-log = logging.getLogger("console.gateway")
+log = logging.getLogger("testbed.gateway")
 
 
 class Gateway:

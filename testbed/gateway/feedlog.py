@@ -15,7 +15,7 @@ the event loop that runs the gateway (from another thread, go through
 
 An optional `journal` (anything with the `FeedJournalWriter` methods) is told
 about every change, so that a restarted gateway can keep its epoch and its
-retained events (see `console.gateway.journal`).
+retained events (see `testbed.gateway.journal`).
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from typing import IO, Any
 
 import orjson
 
-from console.gateway.feedlog import Envelope, FeedLog
+from testbed.gateway.feedlog import Envelope, FeedLog
 
 
 def read_journal(path: pathlib.Path) -> Iterator[dict[str, Any]]:

@@ -25,10 +25,10 @@ import orjson
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 
-from console.gateway.feedlog import FeedLog
 from console.protocol.messages import CLOSE_GOING_AWAY, CLOSE_POLICY
+from testbed.gateway.feedlog import FeedLog
 
-log = logging.getLogger("console.gateway.session")
+log = logging.getLogger("testbed.gateway.session")
 
 CLOSE_REASON_LIMIT = 123  # bytes, RFC 6455
 DEAD_PEER_GRACE_S = 1.0
