@@ -17,7 +17,9 @@ import pytest
 from console.feed.session import BINARY_REASON, FeedSession, Reconnect, resumes
 from console.feed.status import CLAIM_WORDS, FeedStatus
 from console.gateway.snapshotparts import snapshot_messages
+from console.model import FeedEvent
 from console.protocol import messages as m
+from console.protocol.strictjson import MAX_MESSAGE_BYTES
 from console.store.base import FeedCursor, WriteBatch
 from tests.support.gateway import TestGateway
 
@@ -264,6 +266,7 @@ def test_a_mid_session_snapshot_supersedes_the_holes_it_was_asked_for() -> None:
     assert rig.out.of("send")[-1] == {"type": "snapshot_request"}
     rig.out.take()
     rig.snapshot(seq=5)
+    assert rig.session.recovery is None  # what was asked for is settled by the snapshot
     states = statuses(rig.out)
     assert states[0] == ("gap", "events 3–4 are missing for good (the gateway did not replay "
                          "them; its snapshot supersedes them)")
@@ -335,3 +338,108 @@ def test_a_clearance_feed_asks_for_no_layout_and_statuses_carry_the_welcome() ->
     rig.session.status("disconnected", "the gateway closed the connection")
     after = rig.out.of("status")[-1]
     assert after.role is None and after.epoch == rig.gw.log.epoch  # the place is kept
+
+
+def test_a_new_hole_beyond_the_range_asked_for_is_asked_for_on_its_own() -> None:
+    rig = Rig()
+    sent = rig.events(7)
+    rig.resumed_at(1)
+    for envelope in (sent[1], sent[3], sent[6]):  # 2, 4, 7: holes 3 and 5-6
+        rig.frame(envelope)
+    assert rig.out.of("send") == [{"type": "replay_request", "from_seq": 3, "to_seq": 3},
+                                  {"type": "replay_request", "from_seq": 5, "to_seq": 6}]
+    for envelope in (sent[2], sent[4], sent[5]):
+        rig.frame(envelope)
+    assert seqs(rig.stored()) == [2, 3, 4, 5, 6, 7] and rig.session.recovery is None
+
+
+def test_only_a_replay_that_lets_held_events_go_gives_the_replay_more_time() -> None:
+    rig = Rig()
+    sent = rig.events(6)
+    rig.resumed_at(1)
+    for envelope in (sent[1], sent[3], sent[5]):  # 2, 4, 6: holes 3 and 5
+        rig.frame(envelope)
+    rig.out.take()
+    rig.clock.now += 0.8
+    rig.frame(sent[2])  # 3 comes and lets 4 go: the replay is coming
+    rig.clock.now += 0.4
+    rig.session.tick(rig.clock.now, replay_timeout_s=1.0)
+    assert rig.out.of("send") == []  # 0.4 s since the progress
+    rig.clock.now += 0.4
+    rig.frame(sent[5])  # a duplicate of a held one lets nothing go: no more time
+    rig.clock.now += 0.3
+    rig.session.tick(rig.clock.now, replay_timeout_s=1.0)
+    assert rig.out.of("send") == [{"type": "snapshot_request"}]
+
+
+def test_replay_unavailable_without_a_range_answers_the_one_request_sent() -> None:
+    rig = Rig()
+    sent = rig.events(4)
+    rig.resumed_at(1)
+    rig.frame(sent[1])
+    rig.frame(sent[3])  # 3 missing, asked for once
+    rig.frame({"type": "error", "code": "replay_unavailable", "message": "gone"})
+    assert statuses(rig.out) == [
+        ("gap", "event 3 is missing for good (the gateway no longer holds them)")]
+    assert seqs(rig.stored()) == [2, 4]
+
+
+def test_a_snapshot_while_the_replay_is_still_awaited_does_not_give_up_the_holes() -> None:
+    rig = Rig()
+    sent = rig.events(5)
+    rig.resumed_at(1)
+    rig.frame(sent[1])
+    rig.frame(sent[4])  # 3-4 missing; the replay is asked for, not a snapshot
+    rig.snapshot(seq=5)  # a snapshot nobody asked for (yet): the replay may still come
+    assert [s.state for s in rig.out.of("status")] == ["snapshot"]
+    assert rig.out.of("send") == [{"type": "replay_request", "from_seq": 3, "to_seq": 4}]
+    rig.frame(sent[2])
+    rig.frame(sent[3])
+    batches = rig.stored()
+    assert [g for b in batches for g in b.gaps] == []
+    assert seqs(batches) == [2, 3, 4, 5]
+
+
+def test_a_fault_in_the_fast_lane_leaves_the_frame_to_the_careful_reading() -> None:
+    def broken(raw: bytes | str, feed: str, epoch: str) -> FeedEvent | None:
+        raise RuntimeError("a bug in the fast lane")
+
+    rig = Rig()
+    rig.session = FeedSession("KHH-T7", URL, rig.out, clock=rig.clock, read_event=broken)
+    sent = rig.events(2)
+    rig.resumed_at(0)
+    for envelope in sent:
+        rig.frame(envelope)
+    assert [e.id for e in rig.stored()[0].events] == [e["id"] for e in sent]
+
+
+def test_a_quarantined_frame_keeps_at_most_one_byte_more_than_the_largest_message() -> None:
+    rig = Rig()
+    rig.resumed_at(0)
+    huge = b'{"type": "heartbeat", "pad": "' + b"x" * MAX_MESSAGE_BYTES + b'"}'
+    rig.frame(huge)
+    (batch,) = rig.stored()
+    (entry,) = batch.quarantine
+    assert entry.raw == huge[: MAX_MESSAGE_BYTES + 1]
+
+
+def test_after_the_snapshot_settles_its_holes_the_holes_beyond_it_are_asked_for_again() -> None:
+    rig = Rig()
+    sent = rig.events(7)
+    rig.resumed_at(1)
+    rig.frame(sent[1])
+    rig.frame(sent[3])  # 3 missing
+    rig.clock.now += 2
+    rig.session.tick(rig.clock.now, replay_timeout_s=1.0)  # -> a snapshot is asked for
+    rig.frame(sent[6])  # 5-6 missing too, asked for as a replay
+    rig.out.take()
+    rig.snapshot(seq=4)  # covers the hole it was asked for (3), not 5-6
+    assert statuses(rig.out)[0][0] == "gap"
+    assert rig.out.of("send") == [{"type": "replay_request", "from_seq": 5, "to_seq": 6}]
+    recovery = rig.session.recovery
+    assert recovery is not None and recovery.stage == "replay"
+    rig.frame(sent[4])
+    rig.frame(sent[5])
+    batches = rig.stored()
+    assert [(g.from_seq, g.to_seq) for b in batches for g in b.gaps] == [(3, 3)]
+    assert seqs(batches) == [2, 4, 5, 6, 7]
