@@ -165,6 +165,9 @@ def test_a_resumed_session_stores_in_order_and_drops_duplicates() -> None:
     assert rig.out.of("send") == []
     assert seqs(rig.stored()) == [3, 4, 5, 6]
     assert rig.session.counters.duplicates == 3
+    counters = rig.session.counters
+    assert counters.last_event_at is not None  # feed health: when the last event came
+    assert counters.last_event_at == counters.last_message_at == 100.0
 
 
 def test_a_cursor_from_another_epoch_or_beyond_the_window_does_not_resume() -> None:
@@ -191,6 +194,7 @@ def test_a_hole_is_asked_for_once_and_filled_by_the_replay() -> None:
     assert rig.session.recovery is None
     assert seqs(rig.stored()) == [2, 3, 4, 5, 6]
     assert rig.session.counters.gaps == 0
+    assert rig.session.counters.events == 5
 
 
 def test_an_unfilled_hole_asks_for_a_snapshot_and_then_becomes_a_permanent_gap() -> None:
@@ -443,3 +447,48 @@ def test_after_the_snapshot_settles_its_holes_the_holes_beyond_it_are_asked_for_
     batches = rig.stored()
     assert [(g.from_seq, g.to_seq) for b in batches for g in b.gaps] == [(3, 3)]
     assert seqs(batches) == [2, 4, 5, 6, 7]
+
+
+def test_replay_unavailable_naming_part_of_a_hole_gives_up_only_that_part() -> None:
+    rig = Rig()
+    sent = rig.events(7)
+    rig.resumed_at(1)
+    for envelope in (sent[1], sent[5], sent[6]):  # 2, 6, 7: 3-5 missing
+        rig.frame(envelope)
+    rig.frame({"type": "error", "code": "replay_unavailable", "message": "trimmed",
+               "from_seq": 3, "to_seq": 3})
+    assert statuses(rig.out) == [
+        ("gap", "event 3 is missing for good (the gateway no longer holds them)")]
+    rig.frame(sent[3])
+    rig.frame(sent[4])
+    batches = rig.stored()
+    assert [(g.from_seq, g.to_seq) for b in batches for g in b.gaps] == [(3, 3)]
+    assert seqs(batches) == [2, 4, 5, 6, 7]
+
+
+def test_replay_unavailable_naming_its_range_counts_even_after_several_requests() -> None:
+    rig = Rig()
+    sent = rig.events(7)
+    rig.resumed_at(1)
+    for envelope in (sent[1], sent[3], sent[6]):  # holes 3 and 5-6: two requests
+        rig.frame(envelope)
+    assert len(rig.out.of("send")) == 2
+    rig.frame({"type": "error", "code": "replay_unavailable", "message": "trimmed",
+               "from_seq": 3, "to_seq": 3})
+    assert [s.detail for s in rig.out.of("status")] == [
+        "event 3 is missing for good (the gateway no longer holds them)"]
+
+
+def test_a_refused_replay_of_a_claimed_range_is_a_false_claim_at_once() -> None:
+    rig = Rig()
+    sent = rig.events(2)
+    rig.resumed_at(0)
+    for envelope in sent:
+        rig.frame(envelope)
+    rig.frame({"type": "heartbeat", "last_seq": 5})
+    rig.out.take()
+    rig.frame({"type": "error", "code": "bad_request", "message": "beyond the log"})
+    (claim,) = rig.out.of("status")
+    assert claim.extra == {"false_claims": 1, "claimed_seq": 5}
+    assert rig.session.recovery is None
+    assert rig.session.counters.false_claims == 1
