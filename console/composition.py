@@ -4,12 +4,18 @@ The window (`ui.app`) and the headless mode both build their console here, so
 the two can never drift apart.  The order is the order of start-up: the event
 store, the alert store and supervisor, the engine with its feeds, then the
 officers' side (accounts and audit, the correction outbox and its sender, the
-desk) wired to the engine.
+desk) wired to the engine.  `ConsoleParts.start` is where a console process
+sets what applies to the whole process (the garbage collector's pace, the
+thread switch interval): a program that uses `Engine` as a library gets none
+of it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,13 +29,18 @@ from console.corrections.sender import CorrectionSender
 from console.engine import Engine, QuietObserver
 from console.feed.config import FeedConfig
 from console.feed.status import FeedStatus
+from console.gc_policy import tune_for_streaming
 from console.officers.accounts import Accounts
 from console.operations.desk import AlertDesk
+from console.protocol.messages import CorrectionResult, ErrorMessage
 from console.rules.config import RuleConfig
 from console.rules.rebuild import rebuild
 from console.rules.supervisor import Supervisor
 from console.store.base import EventStore
 from console.store.sqlite import SqliteEventStore
+from console.thread_switching import switch_threads_often
+
+log = logging.getLogger("console.composition")
 
 
 @dataclass(slots=True)
@@ -42,6 +53,23 @@ class ConsoleParts:
     accounts: Accounts
     audit: AuditTrail
     sender: CorrectionSender
+    _sending: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        """Start the engine (the state the last run left, then the feeds), set the process
+        for streaming, and run the correction sender beside the feeds."""
+        await self.engine.start()
+        tune_process_for_streaming()  # after the restored yard is built: it is frozen too
+        self._sending = asyncio.create_task(_logged(self.sender.run), name="correction sender")
+
+    async def stop(self) -> None:
+        """Stop the sender, then the engine (which commits what was received)."""
+        task, self._sending = self._sending, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await self.engine.stop()
 
     def close(self) -> None:
         """Release the officers' side (the engine closes its own store in `stop`)."""
@@ -79,16 +107,22 @@ def build_console(
         await client.send(message)
 
     sender = CorrectionSender(CorrectionOutbox.open(db), send, audit=audit)
-    engine.services.append(sender.run)
-    engine.correction_listeners.append(lambda _feed, result: sender.on_result(result))
-    engine.error_listeners.append(lambda _feed, error: sender.on_error(error))
-    engine.observers.append(_ResendOnReconnect(sender))
+    engine.subscribe(_SenderLink(sender))
     desk = AlertDesk(supervisor.book, audit, sender, on_changes=engine.publish_alerts)
     return ConsoleParts(engine, supervisor, desk, accounts, audit, sender)
 
 
-class _ResendOnReconnect(QuietObserver):
-    """After a terminal feed (re)connects, answers to earlier sends may be lost: resend."""
+def tune_process_for_streaming() -> None:
+    """What a console process sets for itself once its start-up state is built: a garbage
+    collector that does not rescan the yard (`console.gc_policy`) and a 1 ms thread switch
+    interval (`console.thread_switching`)."""
+    tune_for_streaming()
+    switch_threads_often()
+
+
+class _SenderLink(QuietObserver):
+    """The correction sender's side of the engine: the gateway's answers go to it, and
+    after a terminal feed (re)connects, answers to earlier sends may be lost: resend."""
 
     def __init__(self, sender: CorrectionSender) -> None:
         self._sender = sender
@@ -96,6 +130,22 @@ class _ResendOnReconnect(QuietObserver):
     def on_feed_status(self, status: FeedStatus) -> None:
         if status.role == "terminal" and status.state in ("resumed", "snapshot"):
             self._sender.kick()
+
+    def on_correction_result(self, feed: str, result: CorrectionResult) -> None:
+        self._sender.on_result(result)
+
+    def on_gateway_error(self, feed: str, error: ErrorMessage) -> None:
+        self._sender.on_error(error)
+
+
+async def _logged(service: Callable[[], Awaitable[None]]) -> None:
+    """Run a service; a crash is logged (it must not pass silently in a task)."""
+    try:
+        await service()
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        log.exception("service %r stopped", service)
 
 
 def _stored_role(events: EventStore, key: str) -> str:

@@ -7,7 +7,11 @@ Per feed at most one batch is in flight: if a commit fails (disk full, database
 locked), the batches behind it are dropped, the feed reconnects and resumes
 from the last committed event, and nothing is lost or applied twice.
 
-The window and the headless mode are two observers of the same engine.
+Whoever follows the engine (the window, the headless printer, the correction
+sender's link) is an `EngineObserver`, subscribed with `Engine.subscribe`: one
+list, one protocol, every notification in commit order.  The engine sets
+nothing process-wide (garbage collector, thread switch interval): the
+composition root does (`console.composition.ConsoleParts.start`).
 """
 
 from __future__ import annotations
@@ -19,37 +23,48 @@ import functools
 import logging
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from console.feed.client import FeedClient
 from console.feed.config import FeedConfig
 from console.feed.status import FeedStatus
-from console.gc_policy import tune_for_streaming
 from console.model import FeedEvent, Snapshot
 from console.protocol.messages import CorrectionResult, ErrorMessage
 from console.store.base import EventStore, FeedCursor, StoreError, WriteBatch
 from console.store.writer import StoreWriter
-from console.thread_switching import switch_threads_often
 
 log = logging.getLogger("console.engine")
 
 
 class EngineObserver(Protocol):
-    """Whoever shows what the engine does (the window, the headless printer)."""
+    """Whoever follows what the engine does (the window, the headless printer, the
+    correction sender): `Engine.subscribe` it; `QuietObserver` ignores what it is not told."""
 
-    def on_feed_status(self, status: FeedStatus) -> None: ...
+    def on_feed_status(self, status: FeedStatus) -> None:
+        """A feed changed state (`FeedStatus.detail`: why, in words)."""
 
-    def on_store_problem(self, error: StoreError | None) -> None: ...
+    def on_store_problem(self, error: StoreError | None) -> None:
+        """The store failed to commit (None: it commits again)."""
 
-    def on_events(self, feed: str, events: Sequence[FeedEvent]) -> None: ...
+    def on_events(self, feed: str, events: Sequence[FeedEvent]) -> None:
+        """Events of `feed`, committed, before the rules judge them."""
 
-    def on_snapshot(self, feed: str, snapshot: Snapshot) -> None: ...
+    def on_snapshot(self, feed: str, snapshot: Snapshot) -> None:
+        """A snapshot of `feed`, committed."""
 
-    def on_layout(self, feed: str, layout: dict[str, Any]) -> None: ...
+    def on_layout(self, feed: str, layout: dict[str, Any]) -> None:
+        """The terminal's layout, as its feed sent it."""
 
-    def on_alerts(self, changes: Sequence[Any]) -> None: ...
+    def on_alerts(self, changes: Sequence[Any]) -> None:
+        """Alert changes, from the rules or published by the officers' side."""
+
+    def on_correction_result(self, feed: str, result: CorrectionResult) -> None:
+        """The gateway's answer to a correction the console sent."""
+
+    def on_gateway_error(self, feed: str, error: ErrorMessage) -> None:
+        """The gateway's error answer to a request of the console's (by `request_id`)."""
 
 
 class QuietObserver:
@@ -71,6 +86,12 @@ class QuietObserver:
         pass
 
     def on_alerts(self, changes: Sequence[Any]) -> None:
+        pass
+
+    def on_correction_result(self, feed: str, result: CorrectionResult) -> None:
+        pass
+
+    def on_gateway_error(self, feed: str, error: ErrorMessage) -> None:
         pass
 
 
@@ -121,15 +142,12 @@ class Engine:
         self.writer = StoreWriter(store)
         self.supervisor = supervisor
         self._restore = restore
+        # The subscribers (`subscribe`, `unsubscribe`), told in the order they subscribed.
         self.observers: list[EngineObserver] = []
         self.clients = {f.key: FeedClient(f, self, clock=clock) for f in feeds}
         self.statuses: dict[str, FeedStatus] = {}
         self.current_layout: dict[str, Any] | None = None
         self.store_problem: StoreError | None = None
-        self.correction_listeners: list[Callable[[str, CorrectionResult], object]] = []
-        self.error_listeners: list[Callable[[str, ErrorMessage], object]] = []
-        # Long-running helpers (the correction sender) started and stopped with the feeds.
-        self.services: list[Callable[[], Awaitable[None]]] = []
         self._clock = clock
         self._committed: dict[str, FeedCursor | None] = {}
         self._pipes: dict[str, _FeedPipe] = {}
@@ -140,6 +158,18 @@ class Engine:
         self._synced: set[str] = set()
         self.sync_wait_s = sync_wait_s
         self._sync_timer: asyncio.TimerHandle | None = None
+
+    # ------------------------------------------------------------ observers
+
+    def subscribe(self, observer: EngineObserver) -> None:
+        """Tell `observer` everything from now on (after those subscribed before it);
+        subscribing it again changes nothing."""
+        if all(o is not observer for o in self.observers):
+            self.observers.append(observer)
+
+    def unsubscribe(self, observer: EngineObserver) -> None:
+        """Tell `observer` nothing more (nothing happens if it was not subscribed)."""
+        self.observers = [o for o in self.observers if o is not observer]
 
     # --------------------------------------------------------------- lifetime
 
@@ -152,8 +182,6 @@ class Engine:
                     await asyncio.wrap_future(self.writer.call(lambda store: restore(store, keys)))
                 )
             )
-        tune_for_streaming()
-        switch_threads_often()
         for key in self.clients:
             self._committed[key] = await asyncio.wrap_future(
                 self.writer.call(functools.partial(_cursor_of, feed=key))
@@ -164,8 +192,6 @@ class Engine:
         for client in self.clients.values():
             self._tasks.append(asyncio.create_task(client.run(), name=f"feed {client.key}"))
         self._tasks.append(asyncio.create_task(self._ticker(), name="engine ticker"))
-        for i, service in enumerate(self.services):
-            self._tasks.append(asyncio.create_task(_logged(service), name=f"service {i}"))
         self._sync_timer = asyncio.get_running_loop().call_later(
             self.sync_wait_s, functools.partial(self._open_when_synced, anyway=True)
         )
@@ -272,12 +298,12 @@ class Engine:
             obs.on_layout(feed, body)
 
     def correction_result(self, feed: str, result: CorrectionResult) -> None:
-        for listener in self.correction_listeners:
-            listener(feed, result)
+        for obs in self.observers:
+            obs.on_correction_result(feed, result)
 
     def gateway_error(self, feed: str, error: ErrorMessage) -> None:
-        for listener in self.error_listeners:
-            listener(feed, error)
+        for obs in self.observers:
+            obs.on_gateway_error(feed, error)
 
     def publish_alerts(self, changes: Sequence[Any]) -> None:
         """Show alert changes made outside the feeds (officers' actions, terminal answers)."""
@@ -432,12 +458,3 @@ def _cursor_of(store: EventStore, *, feed: str) -> FeedCursor | None:
 def _event_count(store: EventStore) -> int:
     return store.event_count()
 
-
-async def _logged(service: Callable[[], Awaitable[None]]) -> None:
-    """Run a service; a crash is logged (it must not pass silently in a task)."""
-    try:
-        await service()
-    except asyncio.CancelledError:
-        raise
-    except Exception:
-        log.exception("service %r stopped", service)

@@ -17,7 +17,10 @@ YOUNG_THRESHOLD = 50_000
 
 
 def tune_for_streaming() -> None:
-    """Collect less often; freeze what exists now (call after start-up state is built)."""
+    """Collect less often; freeze what exists now (call after start-up state is built).
+
+    Process-wide: the console's composition root calls it
+    (`console.composition.ConsoleParts.start`), never the engine."""
     _, middle, old = gc.get_threshold()
     gc.set_threshold(YOUNG_THRESHOLD, middle, old)
     gc.freeze()

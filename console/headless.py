@@ -19,8 +19,7 @@ import orjson
 
 from console.composition import ConsoleParts
 from console.engine import QuietObserver
-from console.feed.client import now_rfc3339
-from console.feed.status import FeedStatus
+from console.feed.status import FeedStatus, now_rfc3339
 from console.operations.commands_stream import OperatorCommands, follow_lines
 from console.store.base import StoreError
 
@@ -69,13 +68,13 @@ async def run_headless(
     """Run until SIGTERM/SIGINT (exit 0) or until every feed is refused for good (exit 3)."""
     parts = make_console()
     engine = parts.engine
-    engine.observers.append(observer)
+    engine.subscribe(observer)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
-    await engine.start()
+    await parts.start()
     others = []
     if operator_commands is not None:
         commands = OperatorCommands(parts.desk, parts.accounts, station, observer.emit)
@@ -86,7 +85,7 @@ async def run_headless(
     refused = feeds_done.done() and not stop.is_set()
     for fut in (feeds_done, stopper, *others):
         fut.cancel()
-    await engine.stop()
+    await parts.stop()
     parts.close()
     observer.emit(
         {

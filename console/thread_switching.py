@@ -22,5 +22,8 @@ SWITCH_INTERVAL_S = 0.001
 
 
 def switch_threads_often() -> None:
-    """Let a thread waiting for the lock have it after 1 ms instead of 5 ms."""
+    """Let a thread waiting for the lock have it after 1 ms instead of 5 ms.
+
+    Process-wide: the console's composition root calls it
+    (`console.composition.ConsoleParts.start`), never the engine."""
     sys.setswitchinterval(SWITCH_INTERVAL_S)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from console.composition import build_console
+from console.engine import QuietObserver
 from console.feed.config import FeedConfig
 from console.history.frame import YardFrame, frame_from_yard
 from console.model import FeedEvent
@@ -49,7 +50,7 @@ class Recording:
     handled: int = 0
 
 
-class _LastEvent:
+class _LastEvent(QuietObserver):
     """Remembers the last event handed to the supervisor (the engine dispatches, then judges)."""
 
     def __init__(self) -> None:
@@ -58,11 +59,6 @@ class _LastEvent:
     def on_events(self, feed: str, events: Sequence[FeedEvent]) -> None:
         if events:
             self.last = (events[-1].feed, events[-1].id)
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("on_"):
-            return lambda *args: None
-        raise AttributeError(name)
 
 
 async def record_shift(
@@ -78,10 +74,10 @@ async def record_shift(
         feeds = [FeedConfig(sim.url(TERMINAL_PATH)), FeedConfig(sim.url(CLEARANCE_PATH))]
         parts = build_console(db, feeds)
         watcher = _LastEvent()
-        parts.engine.observers.append(watcher)
+        parts.engine.subscribe(watcher)
         sessions = _sign_in(parts.accounts)
         recording = Recording(db, sim.layout)
-        await parts.engine.start()
+        await parts.start()
         wall = sim_seconds / speed
         step = wall / (captures + 1)
         reader = sqlite3.connect(db)
@@ -100,12 +96,12 @@ async def record_shift(
                     )
         finally:
             reader.close()
-        await parts.engine.stop()
+        await parts.stop()
         return recording
     finally:
         if parts is not None:
             with contextlib.suppress(Exception):
-                await parts.engine.stop()
+                await parts.stop()
             parts.close()
         await sim.stop()
 

@@ -288,12 +288,12 @@ class EngineSource:
 
         display.health.expected_roles.update(self.roles)
         self.parts = build_console(self.db, self.feeds, rules=self.rules, signer=self.signer)
-        self.parts.engine.observers.append(display)
-        await self.parts.engine.start()
+        self.parts.engine.subscribe(display)
+        await self.parts.start()
 
     async def stop(self) -> None:
         if self.parts is not None:
-            await self.parts.engine.stop()
+            await self.parts.stop()
             self.parts.close()
         if self._on_stop is not None:
             self._on_stop()

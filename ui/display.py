@@ -2,7 +2,8 @@
 
 `DisplayState` implements the engine's observer protocol
 (`console.engine.EngineObserver`: `on_feed_status`, `on_store_problem`,
-`on_events`, `on_snapshot`, `on_layout`, `on_alerts`) and folds each call into
+`on_events`, `on_snapshot`, `on_layout`, `on_alerts`; the gateway's answers go
+to the correction sender, not here) and folds each call into
 the display models: the yard picture, the dossiers, the alert queue and the
 feed health.  It never draws; it emits signals and the window decides what to
 repaint.  Everything runs on the Qt thread (the engine runs in the same loop
@@ -163,6 +164,12 @@ class DisplayState(QObject):
         if layout == self.layout_body:
             return
         self.set_layout(layout)
+
+    def on_correction_result(self, feed: str, result: Any) -> None:
+        pass  # the correction sender takes the gateway's answers (console.composition)
+
+    def on_gateway_error(self, feed: str, error: Any) -> None:
+        pass
 
     def on_alerts(self, changes: Sequence[Any]) -> None:
         self.alerts.apply_changes(changes)

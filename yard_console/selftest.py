@@ -44,6 +44,7 @@ from typing import Any
 
 from console import __version__
 from console.audit.key_setup import signing_round_trip
+from console.engine import QuietObserver
 from console.feed.status import FeedStatus
 from console.model import FeedEvent, Snapshot
 from console.store.base import StoreError
@@ -56,7 +57,7 @@ CJK_FAMILIES = ("Noto Sans CJK TC", "Noto Sans TC", "Noto Sans CJK SC", "WenQuan
 
 
 @dataclass
-class SelfTestObserver:
+class SelfTestObserver(QuietObserver):
     """Counts what the engine reports (an `EngineObserver`)."""
 
     events: int = 0
@@ -117,8 +118,8 @@ async def _engine_run(seconds: float, seed: int, speed: float, db: Path) -> dict
              FeedConfig(url=sim.url(CLEARANCE_PATH), station="SELF-TEST")]
     parts = build_console(db, feeds)
     try:
-        parts.engine.observers.append(observer)
-        await parts.engine.start()
+        parts.engine.subscribe(observer)
+        await parts.start()
         live_after = await observer.wait_live(len(feeds), LIVE_TIMEOUT_S)
         camera = None
         end = time.monotonic() + seconds
@@ -126,7 +127,7 @@ async def _engine_run(seconds: float, seed: int, speed: float, db: Path) -> dict
             if live_after is not None and not observer.alerts.get("DEVICE_DOWN"):
                 camera = sim.faults.device_down(detail="self-test: camera reported down")
             await asyncio.sleep(min(1.0, max(0.0, end - time.monotonic())))
-        await parts.engine.stop()
+        await parts.stop()
     finally:
         parts.close()
         await sim.stop()

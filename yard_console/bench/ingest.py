@@ -133,6 +133,7 @@ def _serve(n: int, port_queue: Any, shape: str = "dcsa-2.2") -> None:
 
 
 async def _console_run(url: str, n: int, db: Path) -> float:
+    from console.composition import tune_process_for_streaming
     from console.engine import Engine
     from console.feed.config import FeedConfig
     from console.store.base import FeedCursor, WriteBatch
@@ -147,6 +148,7 @@ async def _console_run(url: str, n: int, db: Path) -> float:
     engine = Engine(SqliteEventStore(db), [feed])  # ingest only: the rules have their bench
     start = time.perf_counter()
     await engine.start()
+    tune_process_for_streaming()  # as the console's composition root does after start
     while True:
         cursor = engine.committed_cursor(feed.key)
         if cursor is not None and cursor.last_seq >= n:
