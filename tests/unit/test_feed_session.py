@@ -16,11 +16,11 @@ import pytest
 
 from console.feed.session import BINARY_REASON, FeedSession, Reconnect, resumes
 from console.feed.status import CLAIM_WORDS, FeedStatus
-from console.gateway.snapshotparts import snapshot_messages
 from console.model import FeedEvent
 from console.protocol import messages as m
 from console.protocol.strictjson import MAX_MESSAGE_BYTES
 from console.store.base import FeedCursor, WriteBatch
+from testbed.gateway.snapshotparts import snapshot_messages
 from tests.support.gateway import TestGateway
 
 URL = "wss://gateway.test/terminal"
