@@ -228,7 +228,7 @@ def _bind_evidence(window: MainWindow, parts: Any, officers: Any) -> None:
     from ui.cctv.evidence_sink import bind_evidence
 
     wall = window.cctv
-    if not bind_evidence(wall, parts.audit, officers):
+    if not bind_evidence(wall, parts.office, officers):
         return
     wall.set_evidence_cameras(evidence_cameras(window.display))  # type: ignore[attr-defined]
 

@@ -135,22 +135,7 @@ class SqliteAlertStore:
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                for ch in changes:
-                    a = ch.alert
-                    conn.execute(
-                        f"INSERT OR REPLACE INTO alerts ({_COLUMNS}) "
-                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                        (a.alert_id, a.rule, a.severity, a.subject, a.cause, a.feed, a.event_id,
-                         a.raised_at, try_parse_time(a.raised_at), a.state, int(a.cleared),
-                         a.resolution, a.shelved_until, a.group_id, a.repeats, a.changed_at,
-                         json.dumps(a.detail, sort_keys=True)),
-                    )
-                    conn.execute(
-                        "INSERT INTO alert_changes (alert_id, action, at, who, station, why, "
-                        "state, cleared, alert) VALUES (?,?,?,?,?,?,?,?,?)",
-                        (a.alert_id, ch.action, ch.at, ch.who, ch.station, ch.why, a.state,
-                         int(a.cleared), json.dumps(alert_to_dict(a), sort_keys=True)),
-                    )
+                write_changes(conn, changes)
                 conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
@@ -199,6 +184,27 @@ class SqliteAlertStore:
 
     def close(self) -> None:
         self._conn.close()
+
+
+def write_changes(conn: sqlite3.Connection, changes: Sequence[AlertChange]) -> None:
+    """Write the alerts as `changes` leave them and append the changes, inside the caller's
+    open transaction on `conn` (`SqliteAlertStore.record`, `SqliteOfficeStore`)."""
+    for ch in changes:
+        a = ch.alert
+        conn.execute(
+            f"INSERT OR REPLACE INTO alerts ({_COLUMNS}) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (a.alert_id, a.rule, a.severity, a.subject, a.cause, a.feed, a.event_id,
+             a.raised_at, try_parse_time(a.raised_at), a.state, int(a.cleared),
+             a.resolution, a.shelved_until, a.group_id, a.repeats, a.changed_at,
+             json.dumps(a.detail, sort_keys=True)),
+        )
+        conn.execute(
+            "INSERT INTO alert_changes (alert_id, action, at, who, station, why, "
+            "state, cleared, alert) VALUES (?,?,?,?,?,?,?,?,?)",
+            (a.alert_id, ch.action, ch.at, ch.who, ch.station, ch.why, a.state,
+             int(a.cleared), json.dumps(alert_to_dict(a), sort_keys=True)),
+        )
 
 
 def _alert_from_row(row: Sequence[Any]) -> Alert:

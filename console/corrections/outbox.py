@@ -133,8 +133,11 @@ class CorrectionOutbox:
         self._conn.close()
 
     def _write(self, sql: str, args: tuple[Any, ...]) -> int:
-        """One statement, committed; SQLite's failures become a `StoreError` in plain words."""
+        """One statement, committed (or joining the caller's open transaction on this
+        connection, as `SqliteOfficeStore` does); failures become a `StoreError` in words."""
         try:
+            if self._conn.in_transaction:  # inside an office-store operation: commit with it
+                return self._conn.execute(sql, args).rowcount
             with self._conn:
                 return self._conn.execute(sql, args).rowcount
         except sqlite3.Error as exc:

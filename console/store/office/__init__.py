@@ -1,0 +1,5 @@
+"""The officer side's store in a SQLite file (`SqliteOfficeStore`, see `console.office`)."""
+
+from console.store.office.sqlite import SqliteOfficeStore
+
+__all__ = ["SqliteOfficeStore"]
