@@ -153,7 +153,7 @@ def advance_anchor(key: StationKey, conn: sqlite3.Connection, db: Path) -> bool:
         except ValueError:
             return False
         if old is not None:
-            if old.count > now.count or hash_at(conn, old.count) != old.head:
+            if old.count > now.count or (old.count and hash_at(conn, old.count) != old.head):
                 return False
             if old.count == now.count:
                 return True

@@ -25,14 +25,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import cv2
-
-from console.cameras.slot import Frame
 from console.store.base import StoreError
 from console.store.schema import database_path, migrate
 
 if TYPE_CHECKING:
     from console.audit.trail import AuditTrail
+    from console.cameras.slot import Frame
 
 COMPONENT = "evidence"
 AUDIT_ACTION = "evidence.snapshot"
@@ -99,6 +97,8 @@ def base_folder(conn: sqlite3.Connection) -> Path:
 
 def save_picture(frame: Frame, camera_id: str, folder: Path, taken_at: float) -> tuple[Path, str]:
     """Write the frame as PNG under `folder`; return its path and the SHA-256 of its bytes."""
+    import cv2  # here: recording and reading evidence records needs no OpenCV
+
     ok, png = cv2.imencode(".png", frame.image)
     if not ok:
         raise StoreError("io", f"the picture of {camera_id} could not be encoded")

@@ -21,15 +21,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from console.alerts.model import Alert, AlertChange
-from console.audit.trail import AuditTrail
-from console.cameras.evidence import EvidenceRecord
-from console.cameras.slot import Frame
 from console.corrections.outbox import CorrectionRequest, OutboxEntry, State
 from console.office.records import AnswerAction, AnswerCommitted, Committed, OfficeAction
-from console.officers.accounts import Accounts
+
+if TYPE_CHECKING:  # the protocol names them; importing it costs none of them (cv2, argon2)
+    from console.audit.trail import AuditTrail
+    from console.cameras.evidence import EvidenceRecord
+    from console.cameras.slot import Frame
+    from console.officers.accounts import Accounts
 
 
 class OfficeStore(Protocol):

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from argon2 import PasswordHasher
 
@@ -35,10 +35,9 @@ from console.alerts.store import MIGRATIONS as ALERT_MIGRATIONS
 from console.alerts.store import SqliteAlertStore, write_changes
 from console.audit.anchor import Head
 from console.audit.station_key import StationKey, StationVerifier
-from console.audit.trail import AuditEntry, AuditTrail, VerifyResult, utc_now
+from console.audit.trail import AuditEntry, AuditTrail, VerifyResult, utc_now, write_transaction
 from console.cameras import evidence
 from console.cameras.evidence import EvidenceRecord
-from console.cameras.slot import Frame
 from console.corrections.outbox import CorrectionOutbox, CorrectionRequest, OutboxEntry, State
 from console.office.records import (
     AnswerAction,
@@ -51,6 +50,9 @@ from console.officers.accounts import Accounts
 from console.store.failures import translate
 from console.store.office.writer import OfficeWriter
 from console.store.schema import connect, migrate
+
+if TYPE_CHECKING:
+    from console.cameras.slot import Frame
 
 T = TypeVar("T")
 
@@ -97,6 +99,7 @@ class SqliteOfficeStore:
         self._w_trail = AuditTrail(self._w, now=now, signer=signer)
         self._w_outbox = CorrectionOutbox(self._w)
         evidence.ensure_schema(self._w)
+        self._w_trail.advance_anchor()  # catch up after a crash between a commit and its anchor
         self._alerts = SqliteAlertStore(self.path)
         self._r = connect(self.path)
         self._r_lock = threading.Lock()
@@ -113,7 +116,7 @@ class SqliteOfficeStore:
     def record(self, changes: Sequence[AlertChange]) -> None:
         if changes:
             self._writer.run(lambda: self._transaction(
-                "the last alert change", lambda: write_changes(self._w, changes)))
+                "the last alert change", lambda: write_changes(self._w, changes), audited=False))
 
     def get(self, alert_id: str) -> Alert | None:
         with self._staged_lock:
@@ -165,14 +168,18 @@ class SqliteOfficeStore:
         return tuple(self._w_trail.append(r.actor, r.station, r.action, r.target, r.details)
                      for r in records)
 
-    def _transaction(self, what: str, write: Callable[[], T]) -> T:
+    def _transaction(self, what: str, write: Callable[[], T], *, audited: bool = True) -> T:
         """`write` between BEGIN IMMEDIATE and COMMIT on the writer's connection; the anchor
-        follows the commit.  SQLite's failures become a `StoreError` in words."""
+        follows a commit that appended audit entries.  SQLite's failures become a
+        `StoreError` in words."""
         try:
-            with self._w_trail.transaction():
-                return write()
+            with write_transaction(self._w):
+                result = write()
         except sqlite3.Error as exc:
             raise translate(exc, str(self.path), since=what, busy_timeout_s=5.0) from exc
+        if audited:
+            self._w_trail.advance_anchor()
+        return result
 
     def _staging(self, changes: Sequence[AlertChange], job: Callable[[], T]) -> Future[T]:
         """Submit `job`; until it is done, `get` answers its alerts as `changes` leave them."""
