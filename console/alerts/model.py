@@ -109,3 +109,7 @@ class AlertChange:
 
 class AlertTransitionError(ValueError):
     """An officer's action that the alert's current state does not allow."""
+
+
+class AlertStateConflict(AlertTransitionError):
+    """The alert's present state does not allow the action (someone else acted first)."""

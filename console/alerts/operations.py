@@ -14,7 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from console.alerts.book import AlertBook
-from console.alerts.model import SYSTEM, Alert, AlertChange, AlertTransitionError
+from console.alerts.model import (
+    SYSTEM,
+    Alert,
+    AlertChange,
+    AlertStateConflict,
+    AlertTransitionError,
+)
 
 OFFICER_RESOLUTIONS = ("corrected", "confirmed_violation", "false_alarm", "duplicate")
 MAX_SHELVE_MINUTES = 480.0
@@ -29,7 +35,7 @@ def _run(book: AlertBook, alert_id: str, step: Step, cascade: bool = True,
         raise AlertTransitionError(f"no alert {alert_id}")
     first = step(target)
     if first is None:
-        raise AlertTransitionError(f"{target.state} alert {alert_id} does not allow that")
+        raise AlertStateConflict(f"{target.state} alert {alert_id} does not allow that")
     changes = [first]
     if cascade and target.heads_group:
         for member in book.members(target):

@@ -31,11 +31,12 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from console.alerts import operations as ops
 from console.alerts.book import AlertBook
-from console.alerts.model import AlertChange, AlertTransitionError
+from console.alerts.model import AlertChange, AlertStateConflict, AlertTransitionError
 from console.corrections.outbox import CorrectionRequest, OutboxEntry
 from console.corrections.sender import CorrectionSender
 from console.office.correction_state import CorrectionState, correction_state
@@ -51,12 +52,25 @@ RESOLUTIONS = ("corrected", "confirmed_violation", "false_alarm", "duplicate")
 CORRECTABLE = ("equipmentReference", "seals", "emptyIndicatorCode", "ISOEquipmentCode")
 
 
-class OperationRefused(Exception):
-    """An action that was not carried out; `reason` says why in words."""
+class Refusal(StrEnum):
+    """Why an action was refused, as a type (the window words it; never by matching prose)."""
 
-    def __init__(self, reason: str) -> None:
+    INPUT = "input"  # the action itself is not valid (no reason, unknown field, ...)
+    STATE = "state"  # the alert's present state does not allow it (someone acted first)
+    GONE = "gone"  # no such alert in the console
+    DENIED = "denied"  # the officer's role may not
+    LOCKED = "locked"  # the console is locked or nobody is signed in
+    PENDING = "pending"  # a correction of this alert is already with the terminal
+    NO_TERMINAL = "no_terminal"  # corrections cannot be sent from this console
+
+
+class OperationRefused(Exception):
+    """An action that was not carried out; `reason` says why in words, `kind` as a type."""
+
+    def __init__(self, reason: str, kind: Refusal = Refusal.INPUT) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.kind = kind
 
 
 @dataclass(slots=True)
@@ -254,9 +268,11 @@ class AlertDesk:
         self.settle_failures()
         actor = self._authorize(session, operation)
         if self.book.get(alert_id) is None:
-            raise OperationRefused(f"no alert {alert_id}")
+            raise OperationRefused(f"no alert {alert_id}", Refusal.GONE)
         try:
             changes = run(actor.officer, actor.station)
+        except AlertStateConflict as exc:
+            raise OperationRefused(str(exc), Refusal.STATE) from None
         except AlertTransitionError as exc:
             raise OperationRefused(str(exc)) from None
         return self._submit(changes, _audit(actor, action, alert_id, details, changes))
@@ -300,8 +316,10 @@ class AlertDesk:
     def _authorize(self, session: Session, operation: Operation) -> Actor:
         try:
             return session.authorize(operation)
-        except (PermissionDenied, SessionLocked) as exc:
-            raise OperationRefused(str(exc)) from None
+        except PermissionDenied as exc:
+            raise OperationRefused(str(exc), Refusal.DENIED) from None
+        except SessionLocked as exc:
+            raise OperationRefused(str(exc), Refusal.LOCKED) from None
 
     def _correct(
         self,
@@ -315,16 +333,18 @@ class AlertDesk:
         actor = self._authorize(session, Operation.RESOLVE)
         alert = self.book.get(alert_id)
         if alert is None:
-            raise OperationRefused(f"no alert {alert_id}")
+            raise OperationRefused(f"no alert {alert_id}", Refusal.GONE)
         if self.sender is None:
-            raise OperationRefused("corrections cannot be sent: no terminal feed is configured")
+            raise OperationRefused("corrections cannot be sent: no terminal feed is configured",
+                                   Refusal.NO_TERMINAL)
         if not alert.event_id:
             raise OperationRefused("this alert names no terminal event to correct")
         unknown = sorted(set(changes) - set(CORRECTABLE))
         if unknown:
             raise OperationRefused(f"these fields cannot be corrected: {', '.join(unknown)}")
         if self.correction_state(alert_id).waiting:
-            raise OperationRefused("a correction of this alert is already with the terminal")
+            raise OperationRefused("a correction of this alert is already with the terminal",
+                                   Refusal.PENDING)
         planned: list[AlertChange] = []
         if alert.state == "unacknowledged":
             planned += ops.acknowledge(

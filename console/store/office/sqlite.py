@@ -45,6 +45,7 @@ from console.office.records import (
     AuditRecord,
     Committed,
     OfficeAction,
+    queued_entry,
 )
 from console.officers.accounts import Accounts
 from console.store.failures import translate
@@ -109,6 +110,7 @@ class SqliteOfficeStore:
         self._accounts = Accounts(accounts_conn, audit=self._trail, hasher=hasher, now=now,
                                   signer=signer)
         self._staged: dict[str, tuple[int, Alert]] = {}
+        self._staged_corrections: dict[str, OutboxEntry] = {}  # alert id → submitted row
         self._staged_lock = threading.Lock()
         self._tokens = itertools.count(1)
 
@@ -140,6 +142,12 @@ class SqliteOfficeStore:
 
     # -- officer actions ------------------------------------------------------------
     def act(self, action: OfficeAction) -> Future[Committed]:
+        request = action.correction
+        if request is not None and request.alert_id is not None:
+            alert_id = request.alert_id
+            with self._staged_lock:
+                self._staged_corrections[alert_id] = queued_entry(request, action.at)
+
         def job() -> Committed:
             def write() -> Committed:
                 write_changes(self._w, action.changes)
@@ -147,7 +155,18 @@ class SqliteOfficeStore:
                          if action.correction is not None else None)
                 return Committed(action.changes, self._append(action.audit), entry)
             return self._transaction("the officer's action", write)
-        return self._staging(action.changes, job)
+
+        future = self._staging(action.changes, job)
+        if request is not None and request.alert_id is not None:
+            future.add_done_callback(lambda _f: self._unstage_correction(request))
+        return future
+
+    def _unstage_correction(self, request: CorrectionRequest) -> None:
+        with self._staged_lock:
+            assert request.alert_id is not None
+            held = self._staged_corrections.get(request.alert_id)
+            if held is not None and held.request_id == request.request_id:
+                del self._staged_corrections[request.alert_id]
 
     def answer(self, action: AnswerAction) -> Future[AnswerCommitted]:
         a = action.answer
@@ -222,9 +241,19 @@ class SqliteOfficeStore:
 
     def corrections(self, *, state: State | None = None,
                     alert_id: str | None = None) -> list[OutboxEntry]:
-        self.settle()
+        """The outbox rows, oldest first.  Those of one alert are answered without waiting
+        for the writer: a correction submitted and not yet committed is added from memory."""
+        if alert_id is None:
+            self.settle()
         with self._r_lock:
-            return self._r_outbox.entries(state=state, alert_id=alert_id)
+            rows = self._r_outbox.entries(state=state, alert_id=alert_id)
+        if alert_id is not None:
+            with self._staged_lock:
+                staged = self._staged_corrections.get(alert_id)
+            if staged is not None and (state is None or state == staged.state) and all(
+                    r.request_id != staged.request_id for r in rows):
+                rows.append(staged)
+        return rows
 
     def due(self, now: float) -> list[OutboxEntry]:
         with self._r_lock:
