@@ -28,7 +28,7 @@ from console.rules.config import RuleConfig
 from console.rules.rebuild import rebuild
 from console.rules.supervisor import Supervisor
 from console.store.base import EventStore
-from console.store.office import SqliteOfficeStore
+from console.store.office.sqlite import SqliteOfficeStore
 from console.store.sqlite import SqliteEventStore
 
 

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from console.alerts.model import AlertChange
 from console.audit.trail import AuditTrail
-from console.corrections.outbox import CorrectionOutbox, CorrectionRequest, OutboxEntry
+from console.corrections.request import CorrectionRequest, OutboxEntry
 from console.office.records import (
     AnswerAction,
     AnswerCommitted,
@@ -56,6 +56,7 @@ from console.office.records import (
 )
 from console.protocol.messages import CorrectionResult, ErrorMessage
 from console.store.base import StoreError
+from console.store.office.outbox import CorrectionOutbox
 
 if TYPE_CHECKING:
     from console.office.store import OfficeStore

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from console.corrections.outbox import OutboxEntry
+from console.corrections.request import OutboxEntry
 
 
 class CorrectionPhase(StrEnum):

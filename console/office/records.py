@@ -17,7 +17,7 @@ from typing import Any
 
 from console.alerts.model import AlertChange
 from console.audit.trail import AuditEntry
-from console.corrections.outbox import CorrectionRequest, OutboxEntry
+from console.corrections.request import CorrectionRequest, OutboxEntry
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING, Protocol
 
 from console.alerts.model import Alert, AlertChange
-from console.corrections.outbox import CorrectionRequest, OutboxEntry, State
+from console.corrections.request import CorrectionRequest, OutboxEntry, State
 from console.office.records import AnswerAction, AnswerCommitted, Committed, OfficeAction
 
 if TYPE_CHECKING:  # the protocol names them; importing it costs none of them (cv2, argon2)

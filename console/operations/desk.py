@@ -37,7 +37,7 @@ from typing import Any
 from console.alerts import operations as ops
 from console.alerts.book import AlertBook
 from console.alerts.model import AlertChange, AlertStateConflict, AlertTransitionError
-from console.corrections.outbox import CorrectionRequest, OutboxEntry
+from console.corrections.request import CorrectionRequest, OutboxEntry
 from console.corrections.sender import CorrectionSender
 from console.office.correction_state import CorrectionState, correction_state
 from console.office.records import AuditRecord, Committed, OfficeAction, queued_entry

@@ -29,7 +29,7 @@ from console.audit.station_key import ensure_station_key
 from console.corrections.sender import CorrectionSender
 from console.officers.permissions import Role, Session
 from console.operations.desk import AlertDesk, OperationRefused
-from console.store.office import SqliteOfficeStore
+from console.store.office.sqlite import SqliteOfficeStore
 from tests.support.corrections_gateway import Link
 
 RULE = "CONTAINER_NUMBER_INVALID"

@@ -42,11 +42,12 @@ from console.alerts.book import AlertBook
 from console.alerts.store import SqliteAlertStore
 from console.audit.station_key import StationKey, ensure_station_key
 from console.audit.trail import AuditTrail
-from console.corrections.outbox import CorrectionOutbox, CorrectionRequest
+from console.corrections.request import CorrectionRequest
 from console.corrections.sender import CorrectionSender
 from console.officers.permissions import Role, Session
 from console.operations.desk import AlertDesk
-from console.store.office import SqliteOfficeStore
+from console.store.office.outbox import CorrectionOutbox
+from console.store.office.sqlite import SqliteOfficeStore
 from console.store.schema import connect
 
 ACCEPTS = 100

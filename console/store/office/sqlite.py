@@ -38,7 +38,7 @@ from console.audit.station_key import StationKey, StationVerifier
 from console.audit.trail import AuditEntry, AuditTrail, VerifyResult, utc_now, write_transaction
 from console.cameras import evidence
 from console.cameras.evidence import EvidenceRecord
-from console.corrections.outbox import CorrectionOutbox, CorrectionRequest, OutboxEntry, State
+from console.corrections.request import CorrectionRequest, OutboxEntry, State
 from console.office.records import (
     AnswerAction,
     AnswerCommitted,
@@ -49,6 +49,7 @@ from console.office.records import (
 )
 from console.officers.accounts import Accounts
 from console.store.failures import translate
+from console.store.office.outbox import CorrectionOutbox
 from console.store.office.writer import OfficeWriter
 from console.store.schema import connect, migrate
 
