@@ -21,15 +21,14 @@ from pathlib import Path
 from typing import Any
 
 from console.alerts.model import AlertChange
-from console.alerts.store import SqliteAlertStore
 from console.audit.station_key import StationKey
 from console.audit.trail import AuditTrail
-from console.corrections.outbox import CorrectionOutbox
 from console.corrections.sender import CorrectionSender
 from console.engine import Engine, QuietObserver
 from console.feed.config import FeedConfig
 from console.feed.status import FeedStatus
 from console.gc_policy import tune_for_streaming
+from console.office.store import OfficeStore
 from console.officers.accounts import Accounts
 from console.operations.desk import AlertDesk
 from console.protocol.messages import CorrectionResult, ErrorMessage
@@ -37,6 +36,7 @@ from console.rules.config import RuleConfig
 from console.rules.rebuild import rebuild
 from console.rules.supervisor import Supervisor
 from console.store.base import EventStore
+from console.store.office.sqlite import SqliteOfficeStore
 from console.store.sqlite import SqliteEventStore
 from console.thread_switching import switch_threads_often
 
@@ -50,8 +50,7 @@ class ConsoleParts:
     engine: Engine
     supervisor: Supervisor
     desk: AlertDesk
-    accounts: Accounts
-    audit: AuditTrail
+    office: OfficeStore
     sender: CorrectionSender
     _sending: asyncio.Task[None] | None = None
 
@@ -71,11 +70,18 @@ class ConsoleParts:
                 await task
         await self.engine.stop()
 
+    @property
+    def accounts(self) -> Accounts:
+        return self.office.accounts
+
+    @property
+    def audit(self) -> AuditTrail:
+        return self.office.audit
+
     def close(self) -> None:
-        """Release the officers' side (the engine closes its own store in `stop`)."""
-        self.accounts.close()
-        self.sender.outbox.close()
-        self.supervisor.book.store.close()
+        """Release the officers' side once its writes are done (the engine closes its own
+        store in `stop`)."""
+        self.office.close()
 
 
 def build_console(
@@ -89,7 +95,8 @@ def build_console(
     """
     db.parent.mkdir(parents=True, exist_ok=True)
     store = SqliteEventStore(db)
-    supervisor = Supervisor(SqliteAlertStore(db), config=rules)
+    office = SqliteOfficeStore(db, signer=signer)
+    supervisor = Supervisor(office, config=rules)
 
     def restore(events: EventStore, keys: list[str]) -> list[AlertChange]:
         """The yard and pending deadlines as the last run left them."""
@@ -97,19 +104,16 @@ def build_console(
 
     engine = Engine(store, feeds, supervisor=supervisor, restore=restore)
 
-    accounts = Accounts.open(db, signer=signer)
-    audit = accounts.audit
-
     async def send(message: dict[str, Any]) -> None:
         client = engine.terminal_client()
         if client is None:
             raise ConnectionError("no terminal feed is connected")
         await client.send(message)
 
-    sender = CorrectionSender(CorrectionOutbox.open(db), send, audit=audit)
+    sender = CorrectionSender(office, send)
     engine.subscribe(_SenderLink(sender))
-    desk = AlertDesk(supervisor.book, audit, sender, on_changes=engine.publish_alerts)
-    return ConsoleParts(engine, supervisor, desk, accounts, audit, sender)
+    desk = AlertDesk(supervisor.book, office, sender, on_changes=engine.publish_alerts)
+    return ConsoleParts(engine, supervisor, desk, office, sender)
 
 
 def tune_process_for_streaming() -> None:

@@ -28,8 +28,9 @@ import signal
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import platformdirs
 import qasync
@@ -45,6 +46,10 @@ from ui.i18n import Translations
 from ui.mainwindow import MainWindow
 from ui.theme import apply_theme
 
+if TYPE_CHECKING:  # imported where the console is built: the window starts without the engine
+    from console.composition import ConsoleParts
+    from ui.operations.officer_session import OfficerSession
+
 log = logging.getLogger("ui.app")
 
 
@@ -59,6 +64,19 @@ class FeedSource(Protocol):
 
     async def stop(self) -> None:
         """Stop feeds and engine, committing what was received."""
+
+    def built(self) -> BuiltConsole | None:
+        """The console once `start` built it (None before, or without one)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltConsole:
+    """What the window's officers' side is assembled from: the parts, typed, and where."""
+
+    parts: ConsoleParts
+    db: Path
+    station: str
+    demo: bool = False
 
 
 def cache_dir() -> Path:
@@ -203,32 +221,30 @@ async def run_console(app: QApplication, args: argparse.Namespace, source: FeedS
 
 def _attach_officers(window: MainWindow, display: DisplayState, source: FeedSource) -> None:
     """Actions need a signed-in officer; without a built console the window stays read-only."""
-    parts = getattr(source, "parts", None)
-    if parts is None or not window.isVisible():  # no console, or closed while starting
+    built = source.built()
+    if built is None or not window.isVisible():  # no console, or closed while starting
         return
     from ui.operations.attach import DEMO_STATION, attach_desk
 
-    demo = isinstance(source, DemoSource)
-    station = DEMO_STATION if demo else str(getattr(source, "station", "WS-01"))
-    officers = attach_desk(window, display, parts, station=station, db=Path(source.db),  # type: ignore[attr-defined]
-                           demo=demo)
-    _bind_evidence(window, parts, officers)
-    if demo:
+    officers = attach_desk(window, display, built.parts, station=built.station, db=built.db,
+                           demo=built.demo)
+    _bind_evidence(window, built.parts, officers)
+    if built.demo:
         from ui.operations.officer_session import DEMO_OFFICER, DEMO_PASSWORD
 
         print(f"Demo officer: name {DEMO_OFFICER}, password {DEMO_PASSWORD} (station "
               f"{DEMO_STATION}; Ctrl+I unlocks after Ctrl+Shift+L)", flush=True)
-    _offer_history(window, display, Path(source.db))  # type: ignore[attr-defined]
+    _offer_history(window, display, built.db)
 
 
-def _bind_evidence(window: MainWindow, parts: Any, officers: Any) -> None:
+def _bind_evidence(window: MainWindow, parts: ConsoleParts, officers: OfficerSession) -> None:
     """S / F9 on the camera wall saves into this console's database, for the signed-in
     officer; the status bar confirms and the case shows the picture at once."""
     from ui.cctv.evidence_cameras import evidence_cameras
     from ui.cctv.evidence_sink import bind_evidence
 
     wall = window.cctv
-    if not bind_evidence(wall, parts.audit, officers):
+    if not bind_evidence(wall, parts.office, officers):
         return
     wall.set_evidence_cameras(evidence_cameras(window.display))  # type: ignore[attr-defined]
 
@@ -276,7 +292,7 @@ class EngineSource:
         self.db, self.feeds, self.rules = db, feeds, rules
         self.signer = signer  # the station key that signs the audit trail (None: unsigned)
         self.roles = roles or {}
-        self.parts: Any = None
+        self.parts: ConsoleParts | None = None
         self.station = feeds[0].station if feeds else "WS-01"
         self._on_stop = on_stop
 
@@ -287,9 +303,10 @@ class EngineSource:
         from console.composition import build_console
 
         display.health.expected_roles.update(self.roles)
-        self.parts = build_console(self.db, self.feeds, rules=self.rules, signer=self.signer)
-        self.parts.engine.subscribe(display)
-        await self.parts.start()
+        parts = build_console(self.db, self.feeds, rules=self.rules, signer=self.signer)
+        self.parts = parts
+        parts.engine.subscribe(display)
+        await parts.start()
 
     async def stop(self) -> None:
         if self.parts is not None:
@@ -297,6 +314,9 @@ class EngineSource:
             self.parts.close()
         if self._on_stop is not None:
             self._on_stop()
+
+    def built(self) -> BuiltConsole | None:
+        return None if self.parts is None else BuiltConsole(self.parts, self.db, self.station)
 
 
 class DemoSource:
@@ -310,8 +330,14 @@ class DemoSource:
         self._tmp = tempfile.TemporaryDirectory(prefix="yard-demo-")
 
     @property
-    def parts(self) -> Any:
+    def parts(self) -> ConsoleParts | None:
         return self.engine.parts if self.engine is not None else None
+
+    def built(self) -> BuiltConsole | None:
+        from ui.operations.attach import DEMO_STATION
+
+        inner = self.engine.built() if self.engine is not None else None
+        return None if inner is None else BuiltConsole(inner.parts, inner.db, DEMO_STATION, True)
 
     async def prepare(self) -> dict[str, Any] | None:
         from testbed.sim.runner import Simulator

@@ -94,12 +94,27 @@ class AlertBook:
     def commit(self, changes: list[AlertChange]) -> list[AlertChange]:
         """Write changes to the store (one transaction), then update the open set."""
         self.store.record(changes)
+        return self.stage(changes)
+
+    def stage(self, changes: list[AlertChange]) -> list[AlertChange]:
+        """Update the open set only: the caller writes the changes (the office store's
+        writer, in the order they are staged, with their audit entry)."""
         for ch in changes:
             a = ch.alert
             self._unindex(a)
             if a.is_open:
                 self._index(a)
         return changes
+
+    def resync(self, alert_ids: Iterable[str]) -> None:
+        """Take these alerts again as the store holds them (after a write that failed)."""
+        for wanted in alert_ids:
+            held = self.open.get(wanted)
+            if held is not None:
+                self._unindex(held)
+            stored = self.store.get(wanted)
+            if stored is not None and stored.is_open:
+                self._index(stored)
 
     def change(
         self, a: Alert, action: str, who: str, station: str | None, why: str | None,

@@ -109,3 +109,21 @@ class AlertChange:
 
 class AlertTransitionError(ValueError):
     """An officer's action that the alert's current state does not allow."""
+
+
+class AlertStateConflict(AlertTransitionError):
+    """The alert's present state does not allow the action (someone else acted first)."""
+
+
+def alert_to_dict(a: Alert) -> dict[str, Any]:
+    return {
+        "alert_id": a.alert_id, "rule": a.rule, "severity": a.severity, "subject": a.subject,
+        "cause": a.cause, "feed": a.feed, "event_id": a.event_id, "raised_at": a.raised_at,
+        "state": a.state, "cleared": a.cleared, "resolution": a.resolution,
+        "shelved_until": a.shelved_until, "group_id": a.group_id, "repeats": a.repeats,
+        "changed_at": a.changed_at, "detail": a.detail,
+    }
+
+
+def alert_from_dict(d: dict[str, Any]) -> Alert:
+    return Alert(**d)

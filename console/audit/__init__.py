@@ -1,16 +1,3 @@
-"""The audit trail (append-only, hash-chained) and the response times read from it."""
-
-from console.audit.response_times import (
-    AlertMilestone,
-    ResponseSummary,
-    ResponseTime,
-    milestones_from_audit,
-    response_times,
-    summarize,
-)
-from console.audit.trail import AuditEntry, AuditTrail, VerifyResult, write_transaction
-
-__all__ = [
-    "AlertMilestone", "AuditEntry", "AuditTrail", "ResponseSummary", "ResponseTime",
-    "VerifyResult", "milestones_from_audit", "response_times", "summarize", "write_transaction",
-]
+"""The audit trail (append-only, hash-chained, signed): its entries (`entries`), its anchor
+file (`anchor`), the station key and the response times read from it.  The trail's table is
+kept by the officer-side store (`console.store.office.audit_trail`)."""

@@ -1,13 +1,2 @@
-"""Corrections of terminal data: the durable outbox and the sender that drains it."""
-
-from console.corrections.outbox import (
-    CorrectionOutbox,
-    CorrectionRequest,
-    OutboxEntry,
-    new_request_id,
-)
-from console.corrections.sender import CorrectionSender
-
-__all__ = [
-    "CorrectionOutbox", "CorrectionRequest", "CorrectionSender", "OutboxEntry", "new_request_id",
-]
+"""Corrections of terminal data: the request (`request`), the sender that drains the outbox
+(`sender`); the outbox's rows are kept by the officer-side store (`console.office`)."""

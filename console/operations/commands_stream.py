@@ -25,6 +25,7 @@ import orjson
 
 from console.officers.accounts import Accounts, SignInRefused
 from console.operations.desk import AlertDesk, OperationOutcome, OperationRefused
+from console.store.base import StoreError
 
 OPS = ("ack", "claim", "resolve", "shelve", "escalate", "comment", "reopen")
 
@@ -59,6 +60,9 @@ class OperatorCommands:
                 raise OperationRefused("a command must be one JSON object")
             result["op"], result["alert_id"] = cmd.get("op"), cmd.get("alert_id")
             outcome = self._apply(cmd)
+            outcome.wait()  # "ok" only once the action is stored
+        except StoreError as exc:
+            result["error"] = f"not stored: {exc.message}"
         except orjson.JSONDecodeError as exc:
             result["error"] = f"not a JSON command: {exc}"
         except (OperationRefused, SignInRefused) as exc:

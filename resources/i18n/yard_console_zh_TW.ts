@@ -1489,6 +1489,11 @@
         <translation>碼頭已接受更正；警報已結案。</translation>
     </message>
     <message>
+        <location filename="../work/main/ui/operations/panel.py" line="360" />
+        <source>Not stored: %1. The alert is shown as the database holds it.</source>
+        <translation>未能儲存：%1。警報依資料庫所存內容顯示。</translation>
+    </message>
+    <message>
         <location filename="../work/main/ui/operations/panel.py" line="249" />
         <source>Sign in to act on alerts.</source>
         <translation>請登入以處理警報。</translation>

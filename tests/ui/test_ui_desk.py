@@ -26,6 +26,7 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from console.operations.desk import OperationRefused, Refusal
 from tests.ui.test_ui_operations_panel import Console, console, misread, sign_in
 from tests.ui_conftest_helpers import alert, equipment, fence, position, settings, small_layout
 from ui import desk_layout
@@ -208,7 +209,8 @@ def test_a_refusal_is_said_in_the_officers_words(qtbot: QtBot, console: Console)
     alert_id = misread(c)
     c.select(alert_id)
     panel = c.window.operations
-    text = panel._refusal_text(f"acknowledged alert {alert_id} does not allow that")
+    text = panel._refusal_text(OperationRefused(
+        f"acknowledged alert {alert_id} does not allow that", Refusal.STATE))
     assert "does not allow" not in text and "acknowledged" in text
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from console.officers.accounts import AccountError
+from console.composition import ConsoleParts
+from console.officers.account import AccountError
 from console.officers.permissions import DEFAULT_IDLE_LIMIT_S
 from ui.display import DisplayState
 from ui.mainwindow import MainWindow
@@ -29,7 +29,7 @@ DEMO_STATION = "DEMO"
 DEMO_IDLE_LIMIT_S = 8 * 3600.0  # a demo is watched, not guarded: it locks on Ctrl+Shift+L only
 
 
-def attach_desk(window: MainWindow, display: DisplayState, parts: Any, *, station: str,
+def attach_desk(window: MainWindow, display: DisplayState, parts: ConsoleParts, *, station: str,
                 db: Path, demo: bool = False,
                 idle_limit_s: float = DEFAULT_IDLE_LIMIT_S,
                 clock: Callable[[], float] | None = None) -> OfficerSession:

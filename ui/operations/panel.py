@@ -7,7 +7,10 @@ proposal through the `AlertDesk` with the signed-in session: for a number or
 seal correction that is acknowledge, correct at the terminal and resolve in
 one step.  What happened is shown underneath in words: the correction
 waiting for the terminal, the terminal's rejection with its reason, or a
-refusal (locked console, missing role).
+refusal (locked console, missing role), or an action the database did not
+store.  All of it is read from types: the desk's `correction_state`
+(`CorrectionState`), a refusal's `Refusal` kind, the store's `StoreError`;
+never by matching the desk's sentences.
 
 Actions are disabled when nobody is signed in or the console is locked;
 Reopen only for a role that may reopen.  An officer who may not see
@@ -50,8 +53,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.office.correction_state import NO_CORRECTION, CorrectionPhase
 from console.officers.permissions import Operation, Session
-from console.operations.desk import AlertDesk, OperationOutcome, OperationRefused
+from console.operations.desk import AlertDesk, OperationOutcome, OperationRefused, Refusal
+from console.store.base import StoreError
 from ui.alerts.model import state_word
 from ui.alerts.row import AlertRow
 from ui.alerts.rules import rule_title
@@ -60,7 +65,6 @@ from ui.operations.case import AlertCase, Proposal
 from ui.operations.evidence_view import evidence_html, proposal_text
 from ui.operations.officer_session import DEMO_PASSWORD, OfficerSession
 
-REJECTED = "rejected by the terminal:"
 DWELL_S = 1.0  # seconds a case is on screen before Enter may act on it
 
 
@@ -171,6 +175,7 @@ class OperationsPanel(QWidget):
         `clock` (monotonic seconds) times the dwell; tests give the idle lock's clock.
         """
         self.desk, self.officers = desk, officers
+        desk.failure_listeners.append(self._store_failed)
         if clock is not None:
             self.clock = clock
         self.case_for, self.row_for = case_for, row_for
@@ -300,23 +305,18 @@ class OperationsPanel(QWidget):
 
     def _read_alert_state(self, case: AlertCase) -> None:
         row = self.row_for(case.alert_id) or self._row
-        if row is None:
-            return
-        self._row = row
-        case.state = row.state
+        if row is not None:
+            self._row = row
+            case.state = row.state
+        correction = (self.desk.correction_state(case.alert_id) if self.desk is not None
+                      else NO_CORRECTION)
+        self.waiting = correction.waiting
         answer = ""
-        self.waiting = False
-        for change in row.history:
-            why = str(change.get("why") or "")
-            if "sent to the terminal" in why:
-                self.waiting = True
-            if REJECTED in why:
-                self.waiting = False
-                answer = self.tr("The terminal rejected the correction: %1").replace(
-                    "%1", why.split(REJECTED, 1)[1].strip())
-            elif "accepted by the terminal" in why:
-                self.waiting = False
-                answer = self.tr("The terminal accepted the correction; the alert is resolved.")
+        if correction.phase is CorrectionPhase.REJECTED:
+            answer = self.tr("The terminal rejected the correction: %1").replace(
+                "%1", (correction.reason or "").strip())
+        elif correction.phase is CorrectionPhase.ACCEPTED:
+            answer = self.tr("The terminal accepted the correction; the alert is resolved.")
         if answer and answer != self.last_message:
             self._say(answer)
 
@@ -387,7 +387,7 @@ class OperationsPanel(QWidget):
         try:
             call(self.desk, o.session, case.alert_id)
         except OperationRefused as exc:
-            self._say(self._refusal_text(exc.reason))
+            self._say(self._refusal_text(exc))
             if o.session.locked:
                 self.sign_in_wanted.emit()
             self.refresh()
@@ -402,17 +402,25 @@ class OperationsPanel(QWidget):
         self._say(done)
         self.refresh()
 
-    def _refusal_text(self, reason: str) -> str:
+    def _refusal_text(self, refused: OperationRefused) -> str:
         """The desk's refusal in the officer's words (the core's reasons are English)."""
         case = self.case
-        if "does not allow that" in reason and case is not None:
+        if refused.kind is Refusal.STATE and case is not None:
             row = self.row_for(case.alert_id) or self._row
             state = row.state if row is not None else case.state
             return self.tr("Not done: the alert is %1 now; the proposals are updated.").replace(
                 "%1", state_word(state))
-        if reason.startswith("no alert"):
+        if refused.kind is Refusal.GONE:
             return self.tr("Not done: this alert is no longer in the console.")
-        return self.tr("Not done: %1").replace("%1", reason)
+        return self.tr("Not done: %1").replace("%1", refused.reason)
+
+    def _store_failed(self, outcome: OperationOutcome, error: StoreError) -> None:
+        """An action handed to the store was not stored: say so; the alert is re-read."""
+        if self.case is not None and any(c.alert.alert_id == self.case.alert_id
+                                         for c in outcome.changes):
+            self._say(self.tr("Not stored: %1. The alert is shown as the database holds it.")
+                      .replace("%1", error.message))
+            self.refresh()
 
     def _done_text(self, action: str) -> str:
         return {"acknowledge": self.tr("Acknowledged."), "escalate": self.tr("Escalated."),

@@ -33,6 +33,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "rules": lazy("yard_console.bench.rules", "bench_rules"),
     "cctv": lazy("yard_console.bench.cameras", "bench_cctv"),
     "ui": lazy("yard_console.bench.ui", "bench_ui"),
+    "office": lazy("yard_console.bench.office", "bench_office"),
     "startup": lazy("yard_console.bench.startup", "bench_startup"),
     "history": lazy("yard_console.bench.history", "bench_history"),
     "soak": lazy("yard_console.bench.soak", "bench_soak"),
