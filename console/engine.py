@@ -27,6 +27,7 @@ from console.feed.client import FeedClient
 from console.feed.config import FeedConfig
 from console.feed.status import FeedStatus
 from console.gc_policy import tune_for_streaming
+from console.layout import Layout
 from console.model import FeedEvent, Snapshot
 from console.protocol.messages import CorrectionResult, ErrorMessage
 from console.store.base import EventStore, FeedCursor, StoreError, WriteBatch
@@ -47,7 +48,7 @@ class EngineObserver(Protocol):
 
     def on_snapshot(self, feed: str, snapshot: Snapshot) -> None: ...
 
-    def on_layout(self, feed: str, layout: dict[str, Any]) -> None: ...
+    def on_layout(self, feed: str, layout: Layout) -> None: ...
 
     def on_alerts(self, changes: Sequence[Any]) -> None: ...
 
@@ -67,7 +68,7 @@ class QuietObserver:
     def on_snapshot(self, feed: str, snapshot: Snapshot) -> None:
         pass
 
-    def on_layout(self, feed: str, layout: dict[str, Any]) -> None:
+    def on_layout(self, feed: str, layout: Layout) -> None:
         pass
 
     def on_alerts(self, changes: Sequence[Any]) -> None:
@@ -89,7 +90,7 @@ class Supervision(Protocol):
 
     def tick(self, console_time: float) -> list[Any]: ...
 
-    def set_layout(self, layout: dict[str, Any]) -> None: ...
+    def set_layout(self, layout: Layout) -> None: ...
 
 
 @dataclass
@@ -124,7 +125,7 @@ class Engine:
         self.observers: list[EngineObserver] = []
         self.clients = {f.key: FeedClient(f, self, clock=clock) for f in feeds}
         self.statuses: dict[str, FeedStatus] = {}
-        self.current_layout: dict[str, Any] | None = None
+        self.current_layout: Layout | None = None
         self.store_problem: StoreError | None = None
         self.correction_listeners: list[Callable[[str, CorrectionResult], object]] = []
         self.error_listeners: list[Callable[[str, ErrorMessage], object]] = []
@@ -264,12 +265,13 @@ class Engine:
         else:
             pipe.heartbeat = time  # applied once the events before it are
 
-    def layout(self, feed: str, body: dict[str, Any]) -> None:
-        self.current_layout = body
+    def layout(self, feed: str, layout: Layout) -> None:
+        """A new layout, read once by the protocol (`console.layout.parse_layout`)."""
+        self.current_layout = layout
         if self.supervisor is not None:
-            self.supervisor.set_layout(body)
+            self.supervisor.set_layout(layout)
         for obs in self.observers:
-            obs.on_layout(feed, body)
+            obs.on_layout(feed, layout)
 
     def correction_result(self, feed: str, result: CorrectionResult) -> None:
         for listener in self.correction_listeners:

@@ -45,6 +45,7 @@ from typing import Any
 from console import __version__
 from console.audit.key_setup import signing_round_trip
 from console.feed.status import FeedStatus
+from console.layout import Layout
 from console.model import FeedEvent, Snapshot
 from console.store.base import StoreError
 
@@ -94,7 +95,7 @@ class SelfTestObserver:
     def on_snapshot(self, feed: str, snapshot: Snapshot) -> None:
         self.snapshots += 1
 
-    def on_layout(self, feed: str, layout: dict[str, Any]) -> None:
+    def on_layout(self, feed: str, layout: Layout) -> None:
         pass
 
     def on_alerts(self, changes: Sequence[Any]) -> None:

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from console.alerts.model import OPEN_STATES, Alert, AlertChange
 from console.store import failures
 from console.store.schema import connect, migrate
-from console.yard.feedtime import try_parse_time
+from console.timefmt import try_parse_time
 
 COMPONENT = "alerts"
 

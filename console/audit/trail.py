@@ -51,6 +51,7 @@ from console.audit.station_key import StationKey, StationVerifier
 from console.store.base import StoreError
 from console.store.failures import translate
 from console.store.schema import component_version, connect, database_path, migrate
+from console.timefmt import rfc3339
 
 GENESIS_HASH = "0" * 64
 
@@ -113,10 +114,6 @@ def canonical_json(value: Any) -> str:
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def rfc3339(moment: datetime) -> str:
-    return moment.isoformat(timespec="milliseconds")
 
 
 class Acting(Protocol):

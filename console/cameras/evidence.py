@@ -30,6 +30,7 @@ import cv2
 from console.cameras.slot import Frame
 from console.store.base import StoreError
 from console.store.schema import database_path, migrate
+from console.timefmt import local_rfc3339
 
 if TYPE_CHECKING:
     from console.audit.trail import AuditTrail
@@ -79,10 +80,6 @@ class EvidenceRecord:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def _rfc3339(ts: float) -> str:
-    return datetime.fromtimestamp(ts, UTC).astimezone().isoformat(timespec="milliseconds")
 
 
 def ensure_schema(conn: sqlite3.Connection) -> None:
@@ -145,7 +142,8 @@ def take(
     path, digest = save_picture(frame, camera_id, base / FOLDER, taken)
     height, width = frame.image.shape[:2]
     record = EvidenceRecord(
-        camera_id=camera_id, taken_at=_rfc3339(taken), frame_time=_rfc3339(frame.arrived_wall),
+        camera_id=camera_id, taken_at=local_rfc3339(taken),
+        frame_time=local_rfc3339(frame.arrived_wall),
         path=str(path.relative_to(base)), sha256=digest, width=int(width), height=int(height),
         alert_id=alert_id, officer=officer, station=station,
     )

@@ -20,7 +20,6 @@ import logging
 import random
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any, Protocol
 
 import websockets
@@ -36,12 +35,14 @@ from console.feed.recovery import Recovery, ranges_text
 from console.feed.sequencer import MAX_HELD, Sequencer
 from console.feed.snapshot_assembly import SnapshotAssembly
 from console.feed.status import CLAIM_WORDS, FeedCounters, FeedStatus
+from console.layout import Layout
 from console.model import FeedEvent, Snapshot
 from console.protocol import messages as m
 from console.protocol.bodies import BodyRejected, normalise_body
 from console.protocol.fast_lane import read_feed_event
 from console.protocol.strictjson import MAX_MESSAGE_BYTES, dumps
 from console.store.base import FeedCursor, PermanentGap, QuarantineEntry, WriteBatch
+from console.timefmt import now_rfc3339
 
 log = logging.getLogger("console.feed")
 
@@ -65,7 +66,7 @@ class FeedSink(Protocol):
 
     def heartbeat(self, feed: str, time: str) -> None: ...
 
-    def layout(self, feed: str, body: dict[str, Any]) -> None: ...
+    def layout(self, feed: str, layout: Layout) -> None: ...
 
     def correction_result(self, feed: str, result: m.CorrectionResult) -> None: ...
 
@@ -74,10 +75,6 @@ class FeedSink(Protocol):
     async def rename_feed(self, old: str, new: str) -> FeedCursor | None:
         """Know feed `old` as `new` from now on; the cursor stored under `new`."""
         ...
-
-
-def now_rfc3339() -> str:
-    return datetime.now(UTC).astimezone().isoformat(timespec="milliseconds")
 
 
 class _Reconnect(Exception):
@@ -467,7 +464,7 @@ class FeedClient:
         elif isinstance(msg, m.SnapshotPart):
             self._snapshot_part(msg, raw)
         elif isinstance(msg, m.LayoutMessage):
-            self.sink.layout(self.key, msg.body)
+            self.sink.layout(self.key, msg.layout)
         elif isinstance(msg, m.CorrectionResult):
             self.sink.correction_result(self.key, msg)
         elif isinstance(msg, m.ErrorMessage):
@@ -671,7 +668,7 @@ class FeedClient:
         self._flush()
         batch = WriteBatch.empty()
         batch.snapshots.append((self.key, snap))
-        batch.cursors.append(FeedCursor(self.key, self._epoch, self._seq.last_applied))
+        batch.cursors.append(self._cursor())
         self.sink.submit(self.key, batch)
         parts = [
             f"{len(items)} {what}"
@@ -711,11 +708,16 @@ class FeedClient:
 
     # --------------------------------------------------------------- plumbing
 
+    def _cursor(self) -> FeedCursor:
+        """The resume point to commit, with the role the welcome announced (stored with it)."""
+        role = self.welcome.role if self.welcome is not None else None
+        return FeedCursor(self.key, self._epoch, self._seq.last_applied, role)
+
     def _flush(self) -> None:
         self._flush_scheduled = False
         if self._cursor_moved:
             self._cursor_moved = False
-            self._pending.cursors = [FeedCursor(self.key, self._epoch, self._seq.last_applied)]
+            self._pending.cursors = [self._cursor()]
         if not self._pending:
             return
         batch, self._pending = self._pending, WriteBatch.empty()

@@ -38,10 +38,11 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from console.audit.station_key import StationKey
-from console.audit.trail import AuditTrail, rfc3339, utc_now
+from console.audit.trail import AuditTrail, utc_now
 from console.officers.permissions import DEFAULT_IDLE_LIMIT_S, Role, Session
 from console.officers.seal import AccountSeals
 from console.store.schema import connect, migrate
+from console.timefmt import parse_moment, rfc3339
 
 log = logging.getLogger("console.officers")
 
@@ -254,7 +255,7 @@ class Accounts:
             raise SignInRefused(f"{problem}. This account cannot sign in until an installer "
                                 "restores it (users passwd)")
         if failures >= self._max_failures and last_failed is not None:
-            until = datetime.fromisoformat(last_failed) + self._cooldown
+            until = parse_moment(last_failed) + self._cooldown
             if now < until:
                 self._audit.append(name, station, "session.refused", name,
                                    {"why": "cooling down", "failed_attempts": failures})

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 
 from console.history.frame import YardFrame
 from console.history.replay import ReplayView
+from console.layout import Layout
 from console.model import Clearance, ContainerState, Position, PositionReport
-from ui.yard.geometry import TerminalLayout
 from ui.yard.map_widget import AlertMarker, YardMap
 from ui.yard.picture import YardPicture
 
@@ -41,7 +41,7 @@ TICK_MS = 500
 TZ = timezone(timedelta(hours=8))
 
 
-def picture_of(frame: YardFrame, layout: TerminalLayout) -> YardPicture:
+def picture_of(frame: YardFrame, layout: Layout) -> YardPicture:
     """The map's picture of a replayed frame (pure data and QImage: fine off the UI thread)."""
     picture = YardPicture(layout)
     containers = [
@@ -57,7 +57,7 @@ def picture_of(frame: YardFrame, layout: TerminalLayout) -> YardPicture:
 class ReplayPanel(QWidget):
     seek_requested = Signal(object)
 
-    def __init__(self, layout: TerminalLayout, parent: QWidget | None = None) -> None:
+    def __init__(self, layout: Layout, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("replayPanel")
         self.map = YardMap(YardPicture(layout))
