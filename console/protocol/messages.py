@@ -11,7 +11,7 @@ an event whose envelope is readable but whose body is wrong still consumes its
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeAlias
 
 from console.layout import Layout, LayoutError, parse_layout
@@ -270,11 +270,14 @@ def parse_server_message(data: bytes | str) -> ServerMessage:
         body = m.get("body")
         if not isinstance(body, dict):
             raise MessageRejected("schema", "field 'body' must be an object")
+        version = _str(m, "version", optional=True)
         try:
             layout = parse_layout(body)
         except LayoutError as exc:
             raise MessageRejected("schema", str(exc)) from None
-        return LayoutMessage(version=_str(m, "version", optional=True), body=body, layout=layout)
+        if layout.version is None and version is not None:
+            layout = replace(layout, version=version)  # the message's, when the body has none
+        return LayoutMessage(version=version, body=body, layout=layout)
     if kind == "error":
         return ErrorMessage(
             code=_str(m, "code"),

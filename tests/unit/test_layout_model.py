@@ -124,6 +124,7 @@ def test_the_protocol_reads_the_layout_once_and_quarantines_a_bad_one() -> None:
     msg = parse_server_message(json.dumps({"type": "layout", "version": "v1", "body": BODY}))
     assert isinstance(msg, LayoutMessage)
     assert isinstance(msg.layout, Layout) and msg.layout.block("A03") is not None
+    assert msg.layout.version == "v1"  # the message's version, as the body has none
     bad = _with(("blocks", 0, "bays"), -1)
     with pytest.raises(MessageRejected, match="A03: bays") as caught:
         parse_server_message(json.dumps({"type": "layout", "body": bad}))

@@ -13,7 +13,7 @@ Signals:
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -33,12 +33,13 @@ from console.history.frame import YardFrame
 from console.history.replay import ReplayView
 from console.layout import Layout
 from console.model import Clearance, ContainerState, Position, PositionReport
+from console.timefmt import TERMINAL_ZONE
 from ui.yard.map_widget import AlertMarker, YardMap
 from ui.yard.picture import YardPicture
 
 SPEEDS = (1, 10, 60, 600, 3600)
 TICK_MS = 500
-TZ = timezone(timedelta(hours=8))
+TZ = TERMINAL_ZONE
 
 
 def picture_of(frame: YardFrame, layout: Layout) -> YardPicture:
