@@ -54,11 +54,10 @@ class _Item:
 
     def number(self, key: str, default: float | None = None) -> float:
         value = self.raw.get(key, default)
+        if value is None:
+            raise self.fail(f"{key} is missing (a finite number)")
         if not _finite(value):
-            what = "is missing" if value is None else f"must be a finite number, not {value!r}"
-            if value is None:
-                raise self.fail(f"{key} {what} (a finite number)")
-            raise self.fail(f"{key} {what}")
+            raise self.fail(f"{key} must be a finite number, not {value!r}")
         return float(value)
 
     def positive(self, key: str, default: float | None = None) -> float:
