@@ -100,7 +100,10 @@ def build_console(
 
     def restore(events: EventStore, keys: list[str]) -> list[AlertChange]:
         """The yard and pending deadlines as the last run left them."""
-        return rebuild(supervisor, events, [(key, _stored_role(events, key)) for key in keys])
+        # The role the feed's welcome announced, stored with its cursor (EVENTS_V4); a feed
+        # that never committed has nothing to rebuild.
+        roles = [(key, events.feed_role(key) or "terminal") for key in keys]
+        return rebuild(supervisor, events, roles)
 
     engine = Engine(store, feeds, supervisor=supervisor, restore=restore)
 
@@ -150,14 +153,3 @@ async def _logged(service: Callable[[], Awaitable[None]]) -> None:
         raise
     except Exception:
         log.exception("service %r stopped", service)
-
-
-def _stored_role(events: EventStore, key: str) -> str:
-    """A feed's role as its stored snapshot shows it (clearance feeds hold only clearances)."""
-    snap = events.latest_snapshot(key)
-    if snap is not None and (snap.containers or snap.vehicles or snap.devices):
-        return "terminal"
-    if snap is not None and snap.clearances:
-        return "clearance"
-    first = next(iter(events.events(feed=key)), None)
-    return "clearance" if first is not None and first.kind == "clearance" else "terminal"

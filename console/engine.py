@@ -30,6 +30,7 @@ from typing import Any, Protocol
 from console.feed.client import FeedClient
 from console.feed.config import FeedConfig
 from console.feed.status import FeedStatus
+from console.layout import Layout
 from console.model import FeedEvent, Snapshot
 from console.protocol.messages import CorrectionResult, ErrorMessage
 from console.store.base import EventStore, FeedCursor, StoreError, WriteBatch
@@ -54,8 +55,8 @@ class EngineObserver(Protocol):
     def on_snapshot(self, feed: str, snapshot: Snapshot) -> None:
         """A snapshot of `feed`, committed."""
 
-    def on_layout(self, feed: str, layout: dict[str, Any]) -> None:
-        """The terminal's layout, as its feed sent it."""
+    def on_layout(self, feed: str, layout: Layout) -> None:
+        """The terminal's layout, read once when its feed sent it."""
 
     def on_alerts(self, changes: Sequence[Any]) -> None:
         """Alert changes, from the rules or published by the officers' side."""
@@ -82,7 +83,7 @@ class QuietObserver:
     def on_snapshot(self, feed: str, snapshot: Snapshot) -> None:
         pass
 
-    def on_layout(self, feed: str, layout: dict[str, Any]) -> None:
+    def on_layout(self, feed: str, layout: Layout) -> None:
         pass
 
     def on_alerts(self, changes: Sequence[Any]) -> None:
@@ -110,7 +111,7 @@ class Supervision(Protocol):
 
     def tick(self, console_time: float) -> list[Any]: ...
 
-    def set_layout(self, layout: dict[str, Any]) -> None: ...
+    def set_layout(self, layout: Layout) -> None: ...
 
 
 @dataclass
@@ -146,7 +147,7 @@ class Engine:
         self.observers: list[EngineObserver] = []
         self.clients = {f.key: FeedClient(f, self, clock=clock) for f in feeds}
         self.statuses: dict[str, FeedStatus] = {}
-        self.current_layout: dict[str, Any] | None = None
+        self.current_layout: Layout | None = None
         self.store_problem: StoreError | None = None
         self._clock = clock
         self._committed: dict[str, FeedCursor | None] = {}
@@ -290,12 +291,13 @@ class Engine:
         else:
             pipe.heartbeat = time  # applied once the events before it are
 
-    def layout(self, feed: str, body: dict[str, Any]) -> None:
-        self.current_layout = body
+    def layout(self, feed: str, layout: Layout) -> None:
+        """A new layout, read once by the protocol (`console.layout.parse_layout`)."""
+        self.current_layout = layout
         if self.supervisor is not None:
-            self.supervisor.set_layout(body)
+            self.supervisor.set_layout(layout)
         for obs in self.observers:
-            obs.on_layout(feed, body)
+            obs.on_layout(feed, layout)
 
     def correction_result(self, feed: str, result: CorrectionResult) -> None:
         for obs in self.observers:

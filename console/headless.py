@@ -19,9 +19,10 @@ import orjson
 
 from console.composition import ConsoleParts
 from console.engine import QuietObserver
-from console.feed.status import FeedStatus, now_rfc3339
+from console.feed.status import FeedStatus
 from console.operations.commands_stream import OperatorCommands, follow_lines
 from console.store.base import StoreError
+from console.timefmt import now_rfc3339
 
 log = logging.getLogger("console.headless")
 

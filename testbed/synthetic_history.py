@@ -29,6 +29,7 @@ from console.model import ContainerState, Position, PositionReport, Snapshot
 from console.store.rows import EVENT_COLUMNS, encode_snapshot
 from console.store.schema import EVENTS_COMPONENT, migrate
 from console.store.tables import EVENTS_MIGRATIONS
+from console.timefmt import rfc3339
 
 FEED = "bench/terminal"
 CLEARANCE_FEED = "bench/clearance"
@@ -67,7 +68,7 @@ class GeneratedStore:
 
 
 def _iso(us: int) -> str:
-    return (START + timedelta(microseconds=us - _us(START))).isoformat(timespec="milliseconds")
+    return rfc3339(START + timedelta(microseconds=us - _us(START)))
 
 
 def _us(moment: datetime) -> int:
@@ -183,7 +184,7 @@ def _alert_rows(seed: int, size: int) -> Iterator[tuple[list[object], list[list[
             rule, severity = rng.choice(RULES)
             raised = t + rng.uniform(0, 60 if flood else 1)
             alert_id = f"{rule}-{k:08d}"
-            raised_at = datetime.fromtimestamp(raised, UTC).isoformat(timespec="milliseconds")
+            raised_at = rfc3339(datetime.fromtimestamp(raised, UTC))
             ack = raised + rng.lognormvariate(4.2, 0.8)
             resolve = ack + rng.lognormvariate(4.0, 0.9)
             who = rng.choice(OFFICERS)
@@ -212,7 +213,7 @@ def _alert_rows(seed: int, size: int) -> Iterator[tuple[list[object], list[list[
 
 
 def _stamp(seconds: float) -> str:
-    return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="milliseconds")
+    return rfc3339(datetime.fromtimestamp(seconds, UTC))
 
 
 def generate_store(

@@ -27,7 +27,7 @@ import os
 import signal
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -37,6 +37,7 @@ import qasync
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from console.layout import Layout
 from ui.alerts.announcer import AlertAnnouncer
 from ui.application import new_application
 from ui.display import DisplayState
@@ -130,10 +131,10 @@ def _officer_state(window: MainWindow) -> dict[str, Any] | None:
             if window.sign_in_dialog is not None else ""}
 
 
-def make_cctv(layout: dict[str, Any]) -> QWidget | None:
+def make_cctv(layout: Layout | Mapping[str, Any]) -> QWidget | None:
     """The CCTV wall (`ui.cctv.wall.CameraWall`) on the layout's cameras; None if it fails."""
     try:
-        from console.cameras.layout import CameraRegistry
+        from console.cameras.registry import CameraRegistry
         from ui.cctv.wall import CameraWall
 
         wall: QWidget = CameraWall(CameraRegistry.from_layout(layout), layout=layout)
@@ -164,9 +165,9 @@ def connect_cctv(wall: QWidget | None, display: DisplayState) -> None:
         return
 
     def new_layout() -> None:
-        from console.cameras.layout import CameraRegistry
+        from console.cameras.registry import CameraRegistry
 
-        layout = display.layout_body
+        layout = display.terminal_layout
         try:
             wall.set_layout(layout, CameraRegistry.from_layout(layout))  # type: ignore[attr-defined]
         except Exception:
@@ -194,7 +195,7 @@ async def run_console(app: QApplication, args: argparse.Namespace, source: FeedS
     display = DisplayState()
     display.loading_changed.connect(collector_during_snapshots)
     announcer = AlertAnnouncer(cache_dir())
-    wall = make_cctv(display.layout_body)
+    wall = make_cctv(display.terminal_layout)
     connect_cctv(wall, display)
     window = MainWindow(display, announcer, translations, settings, cctv=wall)
     errors.listeners.append(window.show_internal_error)
@@ -263,7 +264,7 @@ def _offer_history(window: MainWindow, display: DisplayState, db: Path) -> None:
     def open_history() -> None:
         from ui.history.window import HistoryWindow
 
-        history = HistoryWindow(db, display.layout_body, window)
+        history = HistoryWindow(db, display.terminal_layout, window)
         history.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         history.resize(1400, 900)
         history.show()

@@ -24,17 +24,17 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from console.layout import Layout, as_layout
 from console.model import DeviceReport, EquipmentEvent, FeedEvent, Snapshot
 from ui.alerts.model import AlertQueueModel
 from ui.alerts.row import AlertRow
 from ui.health.model import FeedHealthModel
 from ui.inspector.dossier import Dossiers
-from ui.yard.geometry import TerminalLayout
 from ui.yard.map_widget import AlertMarker
 from ui.yard.picture import YardPicture
 
@@ -60,12 +60,12 @@ class DisplayState(QObject):
     devices_reported = Signal(list)
     loading_changed = Signal(bool)
 
-    def __init__(self, layout: dict[str, Any] | None = None, parent: QObject | None = None
-                 ) -> None:
+    def __init__(self, layout: Layout | Mapping[str, Any] | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.layout_body: dict[str, Any] = layout or {"terminal": "", "width_m": 1000,
-                                                       "height_m": 600}
-        self.picture = YardPicture(TerminalLayout.from_dict(self.layout_body))
+        self.terminal_layout: Layout = as_layout(
+            layout or {"terminal": "", "width_m": 1000, "height_m": 600})
+        self.picture = YardPicture(self.terminal_layout)
         self.dossiers = Dossiers()
         self.alerts = AlertQueueModel()
         self.health = FeedHealthModel()
@@ -76,7 +76,7 @@ class DisplayState(QObject):
         self._held: list[tuple[str, list[FeedEvent], float]] = []
         self.longest_load_step = 0.0
         self.load_steps = 0
-        self._feature_index: tuple[TerminalLayout, dict[str, tuple[float, float]]] | None = None
+        self._feature_index: tuple[Layout, dict[str, tuple[float, float]]] | None = None
         self._loader = QTimer(self)
         self._loader.setInterval(0)
         self._loader.timeout.connect(self._load_step)
@@ -160,8 +160,9 @@ class DisplayState(QObject):
         self.longest_load_step = max(self.longest_load_step, time.perf_counter() - started)
         self.picture_changed.emit()
 
-    def on_layout(self, feed: str, layout: dict[str, Any]) -> None:
-        if layout == self.layout_body:
+    def on_layout(self, feed: str, layout: Layout | Mapping[str, Any]) -> None:
+        layout = as_layout(layout)
+        if layout == self.terminal_layout:
             return
         self.set_layout(layout)
 
@@ -176,11 +177,16 @@ class DisplayState(QObject):
         self.alerts_changed.emit()
 
     # -- derived -------------------------------------------------------------
-    def set_layout(self, layout: dict[str, Any]) -> None:
+    @property
+    def layout_body(self) -> dict[str, Any]:
+        """The current layout's body as received (for the camera overrides)."""
+        return dict(self.terminal_layout.body)
+
+    def set_layout(self, layout: Layout | Mapping[str, Any]) -> None:
         """Take a new layout and re-apply what is known (snapshots, clearances) onto it."""
         old = self.picture
-        self.layout_body = layout
-        self.picture = YardPicture(TerminalLayout.from_dict(layout))
+        self.terminal_layout = as_layout(layout)
+        self.picture = YardPicture(self.terminal_layout)
         self.picture.status.update(old.status)
         self.picture.empty.update(old.empty)
         self.picture.vehicles.update(old.vehicles)
@@ -216,7 +222,9 @@ class DisplayState(QObject):
         lay = self.picture.layout
         if self._feature_index is None or self._feature_index[0] is not lay:
             points: dict[str, tuple[float, float]] = {z.id: z.centre() for z in lay.zones}
-            points.update({f.id: (f.x, f.y) for f in (*lay.cameras, *lay.lanes, *lay.cranes)})
+            points.update({c.id: (c.x, c.y) for c in lay.cameras})
+            points.update({ln.id: (ln.x, ln.y) for ln in lay.lanes})
+            points.update({c.id: (c.x, c.y) for c in lay.cranes})
             points.update({seg.id: seg.centre() for seg in lay.fence})
             self._feature_index = (lay, points)
         return self._feature_index[1]

@@ -46,6 +46,7 @@ from console import __version__
 from console.audit.key_setup import signing_round_trip
 from console.engine import QuietObserver
 from console.feed.status import FeedStatus
+from console.layout import Layout
 from console.model import FeedEvent, Snapshot
 from console.store.base import StoreError
 
@@ -95,7 +96,7 @@ class SelfTestObserver(QuietObserver):
     def on_snapshot(self, feed: str, snapshot: Snapshot) -> None:
         self.snapshots += 1
 
-    def on_layout(self, feed: str, layout: dict[str, Any]) -> None:
+    def on_layout(self, feed: str, layout: Layout) -> None:
         pass
 
     def on_alerts(self, changes: Sequence[Any]) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 from console.alerts.flood import FloodMeter, queue_order
 from console.alerts.model import SYSTEM, Alert, AlertChange, alert_id
 from console.alerts.store import AlertStore
-from console.yard.feedtime import format_time
+from console.timefmt import format_time
 
 # Rules whose alert stands for a condition that holds until it clears: while one is
 # open and not cleared, the same condition does not raise another (whatever its cause).

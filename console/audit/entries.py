@@ -32,10 +32,6 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def rfc3339(moment: datetime) -> str:
-    return moment.isoformat(timespec="milliseconds")
-
-
 class Acting(Protocol):
     """Anything that names who acts and from where (`console.officers.Actor`)."""
 

@@ -28,6 +28,7 @@ from datetime import datetime
 from typing import Literal, Protocol
 
 from console.audit.trail import AuditEntry
+from console.timefmt import parse_moment
 
 TARGET_S = 180.0
 
@@ -112,7 +113,7 @@ def milestones_from_changes(changes: Iterable[AlertChangeLike]) -> Iterator[Aler
     for change in changes:
         kind = CHANGE_MILESTONES.get(change.action)
         if kind is not None:
-            yield AlertMilestone(change.alert.alert_id, datetime.fromisoformat(change.at), kind)
+            yield AlertMilestone(change.alert.alert_id, parse_moment(change.at), kind)
 
 
 def milestones_from_audit(entries: Iterable[AuditEntry]) -> Iterator[AlertMilestone]:
@@ -130,7 +131,7 @@ def milestones_from_audit(entries: Iterable[AuditEntry]) -> Iterator[AlertMilest
         at = entry.at
         if kind == "raised" and isinstance(entry.details.get("raised_at"), str):
             at = entry.details["raised_at"]
-        yield AlertMilestone(entry.target, datetime.fromisoformat(at), kind)
+        yield AlertMilestone(entry.target, parse_moment(at), kind)
 
 
 def response_times(milestones: Iterable[AlertMilestone]) -> list[ResponseTime]:

@@ -14,7 +14,6 @@ from console.audit.entries import (
     VerifyResult,
     canonical_json,
     entry_from_row,
-    rfc3339,
     utc_now,
     verify_rows,
 )
@@ -22,6 +21,6 @@ from console.store.office.audit_trail import MIGRATIONS, AuditTrail, read_head, 
 
 __all__ = [
     "GENESIS_HASH", "MIGRATIONS", "Acting", "AuditEntry", "AuditTrail", "VerifyResult",
-    "canonical_json", "entry_from_row", "read_head", "rfc3339", "utc_now", "verify_rows",
+    "canonical_json", "entry_from_row", "read_head", "utc_now", "verify_rows",
     "write_transaction",
 ]

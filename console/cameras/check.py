@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from console.cameras.layout import cameras_from_layout
 from console.cameras.reader import StreamReader
+from console.layout import Layout, as_layout
 
 RESULT_KEYS = ("url", "opened", "frames", "fps", "width", "height", "frame_age_ms_p99", "error")
 DEFAULT_POLL_HZ = 30.0
@@ -138,7 +138,7 @@ def check_stream(url: str, seconds: float = 5.0) -> dict[str, Any]:
 
 
 def check_cameras(
-    layout: Mapping[str, Any], seconds: float = 3.0, at_once: int = 16
+    layout: Layout | Mapping[str, Any], seconds: float = 3.0, at_once: int = 16
 ) -> list[dict[str, Any]]:
     """Check every stream (sub and main) of every camera in the layout.
 
@@ -149,7 +149,7 @@ def check_cameras(
     """
     jobs: list[tuple[str, str, str]] = []
     results: list[dict[str, Any]] = []
-    for cam in cameras_from_layout(layout):
+    for cam in as_layout(layout).cameras:
         urls = [("substream", cam.substream), ("stream", cam.stream)]
         present = [(which, url) for which, url in urls if url]
         if len(present) == 2 and present[0][1] == present[1][1]:

@@ -51,14 +51,6 @@ class EvidenceRecord:
         return asdict(self)
 
 
-def _rfc3339(ts: float) -> str:
-    return datetime.fromtimestamp(ts, UTC).astimezone().isoformat(timespec="milliseconds")
-
-
-def rfc3339(ts: float) -> str:
-    return datetime.fromtimestamp(ts, UTC).astimezone().isoformat(timespec="milliseconds")
-
-
 def save_picture(frame: Frame, camera_id: str, folder: Path, taken_at: float) -> tuple[Path, str]:
     """Write the frame as PNG under `folder`; return its path and the SHA-256 of its bytes."""
     import cv2  # here: recording and reading evidence records needs no OpenCV

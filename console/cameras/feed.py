@@ -13,7 +13,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from console.cameras.layout import Camera
 from console.cameras.reader import StreamReader
 from console.cameras.slot import Frame, SlotCounters
 from console.cameras.watchdog import (
@@ -23,6 +22,7 @@ from console.cameras.watchdog import (
     TileState,
     classify,
 )
+from console.layout import Camera
 
 ReaderFactory = Callable[[str], StreamReader]
 

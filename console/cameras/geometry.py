@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
-from console.cameras.layout import Camera
+from console.layout import Camera, point_in_polygon
 
 # Points exactly on the edge of a sector count as inside; floating error must not flip them.
 _EDGE_EPS_DEG = 1e-9
@@ -53,20 +53,6 @@ def cameras_covering(
     seeing = [c for c in cameras if covers(c, x, y)]
     seeing.sort(key=lambda c: distance(c, x, y))
     return seeing if limit is None else seeing[:limit]
-
-
-def point_in_polygon(x: float, y: float, polygon: Sequence[Sequence[float]]) -> bool:
-    """Even-odd rule; a point on an edge may fall either way."""
-    inside = False
-    n = len(polygon)
-    for i in range(n):
-        x1, y1 = polygon[i][0], polygon[i][1]
-        x2, y2 = polygon[(i + 1) % n][0], polygon[(i + 1) % n][1]
-        if (y1 > y) != (y2 > y):
-            cross_x = x1 + (y - y1) * (x2 - x1) / (y2 - y1)
-            if x < cross_x:
-                inside = not inside
-    return inside
 
 
 def cameras_in_polygon(

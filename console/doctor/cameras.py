@@ -14,10 +14,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from console.cameras.check import check_cameras
-from console.cameras.layout import read_layout
 from console.config.model import ConsoleConfig
 from console.config.values import redact_url
 from console.doctor.finding import Finding, failed, ok, skipped, warning
+from console.layout import read_layout_body
 
 AREA = "cameras"
 SHOWN = 10
@@ -29,7 +29,7 @@ def layout_for(config: ConsoleConfig, from_feed: Mapping[str, Any] | None) -> tu
         return dict(from_feed), "the terminal feed's layout"
     if config.camera_layout is not None:
         try:
-            return read_layout(config.camera_layout), str(config.camera_layout)
+            return read_layout_body(config.camera_layout), str(config.camera_layout)
         except (OSError, ValueError) as exc:
             return None, f"the layout file {config.camera_layout} cannot be read: {exc}"
     return None, "no layout: the terminal feed sent none and [cameras] layout is not set"

@@ -18,7 +18,6 @@ import asyncio
 import contextlib
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -34,6 +33,7 @@ from console.doctor.finding import Finding, failed, ok, skipped, warning
 from console.doctor.tls import check_tls
 from console.feed.plaintext import plaintext_refusal
 from console.protocol import messages as m
+from console.timefmt import parse_time
 
 STEPS = ("reachable", "TLS", "token", "address", "role", "heartbeat")
 CLOCK_SKEW_WARNING_S = 30.0
@@ -152,7 +152,7 @@ def _clock(area: str, welcome: m.Welcome) -> Finding:
     detail = f"{welcome.role} feed {welcome.feed}, heartbeat every {welcome.heartbeat_s:g} s"
     if welcome.server_time:
         with contextlib.suppress(ValueError):
-            skew = time.time() - datetime.fromisoformat(welcome.server_time).timestamp()
+            skew = time.time() - parse_time(welcome.server_time)
             if abs(skew) > CLOCK_SKEW_WARNING_S:
                 return warning(area, "role", f"{detail}; this workstation's clock is "
                                f"{skew:+.0f} s off the gateway's", "synchronise the clock "

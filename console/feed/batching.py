@@ -10,8 +10,8 @@ the moment the batch is taken, so a batch never claims an event it lacks.
 
 from __future__ import annotations
 
-from console.feed.status import now_rfc3339
 from console.store.base import FeedCursor, WriteBatch
+from console.timefmt import now_rfc3339
 
 FLUSH_EVENTS = 1000
 BACKLOG_LIMIT = 20_000
@@ -31,13 +31,13 @@ class Batcher:
     def full(self) -> bool:
         return len(self.pending.events) >= FLUSH_EVENTS
 
-    def take(self, feed: str, epoch: str, last_applied: int) -> WriteBatch | None:
-        """The pending batch, ending at cursor (`epoch`, `last_applied`) if it moved; None if
-        there is nothing to hand over."""
+    def take(self, cursor: FeedCursor) -> WriteBatch | None:
+        """The pending batch, ending at `cursor` if it moved; None if there is nothing to
+        hand over."""
         self.scheduled = False
         if self.cursor_moved:
             self.cursor_moved = False
-            self.pending.cursors = [FeedCursor(feed, epoch, last_applied)]
+            self.pending.cursors = [cursor]
         if not self.pending:
             return None
         batch, self.pending = self.pending, WriteBatch.empty()

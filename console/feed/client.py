@@ -33,12 +33,14 @@ from console.feed.batching import BACKLOG_LIMIT, FLUSH_EVENTS
 from console.feed.config import FeedConfig
 from console.feed.frames import FeedConnection
 from console.feed.session import BINARY_REASON, FeedSession, Reconnect, Rejected, resumes
-from console.feed.status import FeedCounters, FeedStatus, now_rfc3339
+from console.feed.status import FeedCounters, FeedStatus
 from console.feed.transport import check_pin, closed_by, open_connection
+from console.layout import Layout
 from console.protocol import messages as m
 from console.protocol.fast_lane import read_feed_event
 from console.protocol.strictjson import dumps
 from console.store.base import FeedCursor, WriteBatch
+from console.timefmt import now_rfc3339
 
 __all__ = [
     "BACKLOG_LIMIT",
@@ -70,7 +72,7 @@ class FeedSink(Protocol):
 
     def heartbeat(self, feed: str, time: str) -> None: ...
 
-    def layout(self, feed: str, body: dict[str, Any]) -> None: ...
+    def layout(self, feed: str, layout: Layout) -> None: ...
 
     def correction_result(self, feed: str, result: m.CorrectionResult) -> None: ...
 
@@ -307,8 +309,8 @@ class _ToSink:
     def heartbeat(self, time: str) -> None:
         self._client.sink.heartbeat(self._client.key, time)
 
-    def layout(self, body: dict[str, Any]) -> None:
-        self._client.sink.layout(self._client.key, body)
+    def layout(self, layout: Layout) -> None:
+        self._client.sink.layout(self._client.key, layout)
 
     def correction_result(self, result: m.CorrectionResult) -> None:
         self._client.sink.correction_result(self._client.key, result)

@@ -23,13 +23,15 @@ from console.feed.batching import Batcher
 from console.feed.recovery import Recovery, ranges_text
 from console.feed.sequencer import MAX_HELD, Sequencer
 from console.feed.snapshot_assembly import SnapshotAssembly
-from console.feed.status import CLAIM_WORDS, FeedCounters, FeedStatus, now_rfc3339
+from console.feed.status import CLAIM_WORDS, FeedCounters, FeedStatus
+from console.layout import Layout
 from console.model import FeedEvent, Snapshot
 from console.protocol import messages as m
 from console.protocol.bodies import BodyRejected, normalise_body
 from console.protocol.fast_lane import read_feed_event
 from console.protocol.strictjson import MAX_MESSAGE_BYTES, dumps
 from console.store.base import FeedCursor, PermanentGap, QuarantineEntry, WriteBatch
+from console.timefmt import now_rfc3339
 
 log = logging.getLogger("console.feed")
 
@@ -67,8 +69,8 @@ class SessionOutput(Protocol):
     def heartbeat(self, time: str) -> None:
         """The gateway's clock, from a heartbeat."""
 
-    def layout(self, body: dict[str, Any]) -> None:
-        """The terminal's layout."""
+    def layout(self, layout: Layout) -> None:
+        """The terminal's layout, read once when its message was parsed."""
 
     def correction_result(self, result: m.CorrectionResult) -> None:
         """The gateway's answer to a correction."""
@@ -204,7 +206,7 @@ class FeedSession:
         elif isinstance(msg, m.SnapshotPart):
             self._snapshot_part(msg, raw)
         elif isinstance(msg, m.LayoutMessage):
-            self.out.layout(msg.body)
+            self.out.layout(msg.layout)
         elif isinstance(msg, m.CorrectionResult):
             self.out.correction_result(msg)
         elif isinstance(msg, m.ErrorMessage):
@@ -397,6 +399,11 @@ class FeedSession:
         self._snapshot = None
         self._apply_snapshot(done)
 
+    def cursor(self) -> FeedCursor:
+        """The resume point to commit, with the role the welcome announced (stored with it)."""
+        role = self.welcome.role if self.welcome is not None else None
+        return FeedCursor(self.key, self.epoch, self.seq.last_applied, role)
+
     def _apply_snapshot(self, snap: Snapshot) -> None:
         self._snapshots_seen += 1
         if self._opening:
@@ -406,7 +413,7 @@ class FeedSession:
         self.flush()
         batch = WriteBatch.empty()
         batch.snapshots.append((self.key, snap))
-        batch.cursors.append(FeedCursor(self.key, self.epoch, self.seq.last_applied))
+        batch.cursors.append(self.cursor())
         self.out.submit(batch)
         parts = [
             f"{len(items)} {what}"
@@ -448,7 +455,7 @@ class FeedSession:
 
     def flush(self) -> None:
         """Hand the pending batch to the store writer, if there is anything in it."""
-        batch = self.batch.take(self.key, self.epoch, self.seq.last_applied)
+        batch = self.batch.take(self.cursor())
         if batch is not None:
             self.out.submit(batch)
 

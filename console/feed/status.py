@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 # The words with which a feed reports a gateway announcing events it then does not
@@ -12,11 +11,6 @@ CLAIM_WORDS = "the gateway claims events it cannot deliver"
 
 # The states a feed reports (headless JSON `state`).
 STATES = ("connected", "resumed", "snapshot", "gap", "stale", "disconnected", "rejected")
-
-
-def now_rfc3339() -> str:
-    """The console's clock in RFC 3339 with its UTC offset, to the millisecond."""
-    return datetime.now(UTC).astimezone().isoformat(timespec="milliseconds")
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,10 +14,10 @@ from __future__ import annotations
 import bisect
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from console.history.schema import has_table
-from console.store.rows import utc_micros
+from console.timefmt import parse_micros as _micros
+from console.timefmt import utc_micros
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +47,6 @@ class _Life:
             return None
         i = bisect.bisect_right(self.times, at_us)
         return self.states[i - 1] if i > 0 else "unacknowledged"
-
-
-def _micros(text: str) -> int:
-    return int(datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp() * 1_000_000)
 
 
 class AlertTimeline:

@@ -34,7 +34,8 @@ from console.history.frame import (
     yard_from_frame,
 )
 from console.history.schema import ensure_review_tables
-from console.store.rows import now_rfc3339
+from console.layout import Layout, as_layout
+from console.timefmt import now_rfc3339
 from console.yard.state import YardState
 
 DEFAULT_EVERY_S = 900.0
@@ -71,12 +72,12 @@ class Checkpointer:
     """Writes replay checkpoints for the events stored so far (see the module docstring)."""
 
     def __init__(
-        self, conn: sqlite3.Connection, layout: Mapping[str, Any] | None = None, *,
+        self, conn: sqlite3.Connection, layout: Layout | Mapping[str, Any] | None = None, *,
         every_s: float = DEFAULT_EVERY_S, every_facts: int = DEFAULT_EVERY_FACTS,
     ) -> None:
         ensure_review_tables(conn)
         self._conn = conn
-        self._layout = layout
+        self._layout = as_layout(layout)  # read once, not at every restore
         self.every_us = int(every_s * 1_000_000)
         self.every_facts = every_facts
         self._yard: YardState | None = None

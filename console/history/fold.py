@@ -17,8 +17,8 @@ from typing import Any
 import orjson
 
 from console.model import FeedEvent, PositionReport, Snapshot, body_from_dict
-from console.store.rows import decode_snapshot, utc_micros
-from console.yard.feedtime import try_parse_time
+from console.store.rows import decode_snapshot
+from console.timefmt import try_parse_time, utc_micros
 from console.yard.state import YardState
 
 ROW_COLUMNS = "n, feed, epoch, seq, id, kind, time, source, body, corrects"

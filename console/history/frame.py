@@ -25,6 +25,7 @@ import numpy as np
 import orjson
 
 from console.history.columns import Codes, PackedViews, from_bytes, join_texts, to_bytes
+from console.layout import Layout
 from console.model import Clearance, DeviceReport, FenceReport, Position
 from console.yard.containers import ContainerRecord
 from console.yard.state import YardState
@@ -134,7 +135,9 @@ def frame_from_yard(yard: YardState, at_us: int | None = None) -> YardFrame:
     return frame
 
 
-def yard_from_frame(frame: YardFrame, layout: Mapping[str, Any] | None = None) -> YardState:
+def yard_from_frame(
+    frame: YardFrame, layout: Layout | Mapping[str, Any] | None = None
+) -> YardState:
     """A `YardState` holding the frame's facts, ready to fold later events into."""
     yard = YardState(layout)
     for ref, c in frame.containers.items():

@@ -21,7 +21,7 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 from console.alerts.flood import FloodMeter
 from console.audit.response_times import (
@@ -34,10 +34,12 @@ from console.audit.response_times import (
 )
 from console.history.cancel import NEVER, Cancellation, interruptible
 from console.history.queries import AlertLife, ChangeRecord, load_alerts
+from console.timefmt import TERMINAL_ZONE
+from console.timefmt import parse_time as _seconds
 
 FLOOD_WINDOW_S = FloodMeter().window_s
 FLOOD_LIMIT = FloodMeter().limit
-TERMINAL_TZ = timezone(timedelta(hours=8))
+TERMINAL_TZ = TERMINAL_ZONE
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,13 +132,6 @@ class _Change:
         self.alert = c
         self.action = c.action
         self.at = c.at
-
-
-def _seconds(text: str) -> float:
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.timestamp()
 
 
 def compute_kpis(

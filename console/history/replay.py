@@ -35,6 +35,7 @@ from console.history.cancel import NEVER, Cancellation, interruptible
 from console.history.checkpoints import Checkpointer, checkpoint_before, load_frame
 from console.history.fold import ROW_COLUMNS, SnapshotMarks, apply_row, fold_rows
 from console.history.frame import YardFrame, frame_from_yard, overlay, yard_from_frame
+from console.layout import Layout
 from console.yard.state import YardState
 
 
@@ -59,7 +60,7 @@ class ReplayEngine:
     """
 
     def __init__(
-        self, conn: sqlite3.Connection, layout: Mapping[str, Any] | None = None,
+        self, conn: sqlite3.Connection, layout: Layout | Mapping[str, Any] | None = None,
         checkpointer: Checkpointer | None = None,
     ) -> None:
         self._conn = conn
@@ -195,7 +196,6 @@ class ReplayEngine:
             if row[0] is not None:
                 lows.append(int(row[0]))
         return min(lows) if lows else None
-
 
 
 def _fold_sparse(base: YardFrame, facts: list[Any], moves: list[Any], at_us: int) -> YardFrame:

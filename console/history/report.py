@@ -22,7 +22,7 @@ from console.audit.trail import read_head
 from console.history.cancel import NEVER, Cancellation
 from console.history.kpis import KpiReport, ShiftPlan, compute_kpis
 from console.history.queries import AlertLife, StoryEvent, container_story
-from console.yard.feedtime import try_parse_time
+from console.timefmt import try_parse_time
 
 STORY_EVENTS = 12
 

@@ -12,20 +12,12 @@ as little as they can when all is well.
 from __future__ import annotations
 
 import math
-import re
 from typing import Any, Literal, NoReturn, overload
+
+from console.timefmt import is_rfc3339
 
 MAX_TEXT = 200  # identifiers, codes, names, free text
 MAX_URL = 2000  # image links may carry signatures
-
-# Ranges of month, day, hour, minute, second (60: leap second) and offset are in the pattern;
-# only days 29-31 need a look at the calendar.
-_TIME = re.compile(
-    r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])[Tt](?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60)"
-    r"(?:\.\d{1,9})?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)\Z",
-    re.ASCII,
-)
-_DAYS = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 class BodyRejected(ValueError):
@@ -119,19 +111,6 @@ def time(d: dict[str, Any], key: str, what: str, path: str = "",
              f"must be an RFC 3339 time with an offset (2026-11-28T20:01:03+08:00), not {_show(v)}",
              "bad_time")
     _missing_or(what, path, key, v, "an RFC 3339 time string")
-
-
-def is_rfc3339(v: str) -> bool:
-    """Is `v` an RFC 3339 date-time with an offset (`Z` or ±hh:mm), on a real calendar day?"""
-    return _TIME.match(v) is not None and ((v[8] < "3" and v[8:10] != "29") or _day_ok(v))
-
-
-def _day_ok(v: str) -> bool:
-    """Days 29-31 exist in this month (and 29 February in this year)?"""
-    year, month, day = int(v[:4]), int(v[5:7]), int(v[8:10])
-    if day > _DAYS[month]:
-        return False
-    return month != 2 or day != 29 or (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0))
 
 
 def opt_number(d: dict[str, Any], key: str, what: str, path: str = "",

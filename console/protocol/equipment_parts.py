@@ -30,7 +30,6 @@ from console.protocol.body_fields import (
     WEIGHT,
     check_optional,
     enum,
-    is_rfc3339,
     item_obj,
     opt_list,
     opt_number,
@@ -40,6 +39,7 @@ from console.protocol.body_fields import (
     str_items,
     time,
 )
+from console.timefmt import is_rfc3339
 
 EVENT = "equipment event"
 
@@ -61,6 +61,7 @@ _POSITION_KEYS = dict.fromkeys(("block", "berth", "craneId", "vehicleId", "laneI
 _TERMINAL_KEYS = dict.fromkeys(("craneId", "vehicleId", "laneId", "truckPlate"), STR) | (
     dict.fromkeys(("grossWeightKg", "tareWeightKg"), WEIGHT)
 )
+
 _OCR_KEYS = {"equipmentReference": STR}
 
 

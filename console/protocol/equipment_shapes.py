@@ -29,7 +29,6 @@ from console.protocol.body_fields import (
     BodyRejected,
     enum,
     fail,
-    is_rfc3339,
     opt_bool,
     opt_obj,
     req_str,
@@ -46,6 +45,7 @@ from console.protocol.equipment_parts import (
     terminal_parts,
 )
 from console.protocol.transport_call import CallParts, call_30, call_flat
+from console.timefmt import is_rfc3339
 
 _CLASSIFIERS = frozenset(CLASSIFIERS)
 _EVENT_TYPES = frozenset(EQUIPMENT_EVENT_TYPES)

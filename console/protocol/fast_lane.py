@@ -51,11 +51,11 @@ from console.model import (
     Seal,
 )
 from console.protocol import wire_structs as w
-from console.protocol.body_fields import is_rfc3339
 from console.protocol.equipment_parts import POSITION_KEY
 from console.protocol.equipment_shapes import ISO_CODE
 from console.protocol.strictjson import MAX_MESSAGE_BYTES
 from console.protocol.transport_call import CallParts
+from console.timefmt import is_rfc3339
 
 T = TypeVar("T")
 

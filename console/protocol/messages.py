@@ -11,11 +11,13 @@ an event whose envelope is readable but whose body is wrong still consumes its
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeAlias
 
-from console.protocol.body_fields import MAX_TEXT, is_rfc3339
+from console.layout import Layout, LayoutError, parse_layout
+from console.protocol.body_fields import MAX_TEXT
 from console.protocol.strictjson import JsonRejected, loads
+from console.timefmt import is_rfc3339
 
 SUBPROTOCOL = "yard-feed.v1"
 CLIENT_NAME = "yard-console/1.0"
@@ -84,8 +86,11 @@ class Heartbeat:
 
 @dataclass(frozen=True, slots=True)
 class LayoutMessage:
+    """A `layout` message: its body as received and the `Layout` read from it, once."""
+
     version: str | None
     body: dict[str, Any]
+    layout: Layout = field(default_factory=Layout, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,7 +270,14 @@ def parse_server_message(data: bytes | str) -> ServerMessage:
         body = m.get("body")
         if not isinstance(body, dict):
             raise MessageRejected("schema", "field 'body' must be an object")
-        return LayoutMessage(version=_str(m, "version", optional=True), body=body)
+        version = _str(m, "version", optional=True)
+        try:
+            layout = parse_layout(body)
+        except LayoutError as exc:
+            raise MessageRejected("schema", str(exc)) from None
+        if layout.version is None and version is not None:
+            layout = replace(layout, version=version)  # the message's, when the body has none
+        return LayoutMessage(version=version, body=body, layout=layout)
     if kind == "error":
         return ErrorMessage(
             code=_str(m, "code"),

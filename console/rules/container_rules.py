@@ -17,8 +17,8 @@ from console.rules.config import RuleConfig
 from console.rules.customs_codes import RULE as CUSTOMS_RULE
 from console.rules.customs_codes import disagreement
 from console.rules.finding import Finding
+from console.timefmt import try_parse_time
 from console.yard.containers import ContainerRecord
-from console.yard.feedtime import try_parse_time
 from console.yard.state import YardState
 
 # Rules that a correction judges again (the timed and OCR ones are not event facts).

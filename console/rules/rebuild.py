@@ -17,7 +17,7 @@ from console.alerts.model import AlertChange
 from console.model import FeedEvent, body_from_dict
 from console.rules.supervisor import Supervisor
 from console.store.base import EventStore
-from console.yard.feedtime import format_time, try_parse_time
+from console.timefmt import format_time, try_parse_time
 
 # Events are read from this long before the oldest snapshot: an event stamped
 # earlier than its snapshot (source clocks differ) but numbered after it still counts.

@@ -19,6 +19,7 @@ from console.alerts.book import AlertBook
 from console.alerts.model import Alert, AlertChange
 from console.alerts.operations import expire_shelves
 from console.alerts.store import AlertStore
+from console.layout import Layout
 from console.model import (
     Clearance,
     DeviceReport,
@@ -44,8 +45,8 @@ from console.rules.telemetry_rules import (
     may_stop_at,
 )
 from console.store.base import StoreError
+from console.timefmt import format_time, try_parse_time
 from console.yard.containers import record_before
-from console.yard.feedtime import format_time, try_parse_time
 from console.yard.retention import DEPARTED_RETENTION_S, Retention
 from console.yard.state import YardState
 
@@ -67,7 +68,7 @@ def live_retention(config: RuleConfig) -> Retention:
 
 class Supervisor:
     def __init__(
-        self, alerts: AlertStore, layout: Mapping[str, Any] | None = None,
+        self, alerts: AlertStore, layout: Layout | Mapping[str, Any] | None = None,
         config: RuleConfig | None = None, *, wall_clock: Callable[[], float] = _time.time,
     ) -> None:
         self.config = config or RuleConfig()
@@ -80,7 +81,7 @@ class Supervisor:
         self.faults = 0
         self._pending_why = ""
 
-    def set_layout(self, layout: Mapping[str, Any]) -> None:
+    def set_layout(self, layout: Layout | Mapping[str, Any]) -> None:
         """Use a new layout; loaded vehicles already standing where they may not get a deadline."""
         self.yard.set_layout(layout)
         for v in self.yard.vehicles.values():

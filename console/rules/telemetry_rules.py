@@ -9,7 +9,7 @@ from __future__ import annotations
 from console.model import DeviceReport, FenceReport
 from console.rules.config import RuleConfig
 from console.rules.finding import Clearing, Finding, Verdict
-from console.yard.feedtime import format_time
+from console.timefmt import format_time
 from console.yard.vehicles import VehicleBefore, VehicleRecord
 
 

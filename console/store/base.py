@@ -10,7 +10,7 @@ of it is durable when the call returns, or none of it is and it raises
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from console.model import FeedEvent, Snapshot
@@ -36,6 +36,9 @@ class FeedCursor:
     feed: str  # the feed's key in the console's configuration (its URL path or name)
     epoch: str
     last_seq: int
+    # `terminal` or `clearance`, as the gateway's welcome announced it; stored with the
+    # cursor (None: not told, the stored role stays).  Not part of the resume point.
+    role: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +129,9 @@ class EventStore(Protocol):
 
     def latest_snapshot(self, feed: str) -> Snapshot | None:
         """The most recent snapshot stored for a feed."""
+
+    def feed_role(self, feed: str) -> str | None:
+        """The role (`terminal`, `clearance`) stored with a feed's cursor; None if never stored."""
 
     def event_count(self) -> int:
         """How many events the store holds."""

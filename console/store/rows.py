@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
 from typing import Any, get_args, get_origin
 
 import msgspec
@@ -34,9 +33,8 @@ from console.model import (
     is_record,
     record_fields,
 )
+from console.timefmt import utc_micros
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_MICROSECOND = timedelta(microseconds=1)
 _COMPILED: dict[type[Any], Callable[[Any], dict[str, Any]]] = {}
 
 # One event row, in the column order of `EVENT_COLUMNS`.
@@ -48,24 +46,6 @@ EVENT_COLUMNS = (
     "feed", "epoch", "seq", "id", "kind", "time", "time_us", "source", "body", "corrects",
     "received_at", "container", "vehicle_id", "event_type",
 )
-
-
-def utc_micros(text: str | None) -> int | None:
-    """Microseconds since 1970-01-01 UTC of an RFC 3339 time (naive times read as UTC)."""
-    if not text:
-        return None
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return (moment - _EPOCH) // _MICROSECOND
-
-
-def now_rfc3339() -> str:
-    """The console clock, as the store records `received_at` and `recorded_at` times."""
-    return datetime.now(UTC).astimezone().isoformat(timespec="milliseconds")
 
 
 def _mentions_record(annotation: Any) -> bool:

@@ -27,6 +27,7 @@ from urllib.parse import quote
 
 from console.store import failures
 from console.store.base import StoreError
+from console.timefmt import rfc3339
 
 Migration = str | Callable[[sqlite3.Connection], None]
 
@@ -166,7 +167,7 @@ def _apply_next(
             version += 1
             conn.execute(
                 "INSERT INTO schema_migrations (component, version, applied_at) VALUES (?, ?, ?)",
-                (component, version, datetime.now(UTC).isoformat(timespec="seconds")),
+                (component, version, rfc3339(datetime.now(UTC), timespec="seconds")),
             )
             if component == EVENTS_COMPONENT:
                 conn.execute(f"PRAGMA user_version = {version}")

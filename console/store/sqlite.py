@@ -42,8 +42,6 @@ from console.store.rows import (
     decode_snapshot,
     encode_snapshot,
     event_row,
-    now_rfc3339,
-    utc_micros,
 )
 from console.store.schema import (
     DEFAULT_BUSY_TIMEOUT_MS,
@@ -54,6 +52,7 @@ from console.store.schema import (
     migrate,
 )
 from console.store.tables import EVENTS_MIGRATIONS
+from console.timefmt import now_rfc3339, utc_micros
 
 QUARANTINE_RAW_LIMIT = 1024 * 1024 + 1
 _FETCH = 1000
@@ -180,25 +179,31 @@ class SqliteEventStore:
                 "VALUES (?, ?, ?, ?, ?)",
                 [(g.feed, g.epoch, g.from_seq, g.to_seq, g.recorded_at) for g in batch.gaps],
             )
-        for key, snapshot in batch.snapshots:
-            self._put_snapshot(conn, key, snapshot, received_at)
         if batch.cursors:
             conn.executemany(
-                "INSERT INTO feed_cursors (feed, epoch, last_seq, updated_at) VALUES (?, ?, ?, ?) "
+                "INSERT INTO feed_cursors (feed, epoch, last_seq, updated_at, role) "
+                "VALUES (?1, ?2, ?3, ?4, coalesce(?5, 'terminal')) "
                 "ON CONFLICT (feed) DO UPDATE SET epoch = excluded.epoch, "
-                "last_seq = excluded.last_seq, updated_at = excluded.updated_at",
-                [(c.feed, c.epoch, c.last_seq, received_at) for c in batch.cursors],
+                "last_seq = excluded.last_seq, updated_at = excluded.updated_at, "
+                "role = coalesce(?5, feed_cursors.role)",
+                [(c.feed, c.epoch, c.last_seq, received_at, c.role) for c in batch.cursors],
             )
+        roles = {c.feed: c.role for c in batch.cursors if c.role is not None}
+        for key, snapshot in batch.snapshots:
+            self._put_snapshot(conn, key, snapshot, received_at, roles.get(key))
         return new
 
     def _put_snapshot(
-        self, conn: sqlite3.Connection, key: str, snapshot: Snapshot, stored_at: str
+        self, conn: sqlite3.Connection, key: str, snapshot: Snapshot, stored_at: str,
+        role: str | None,
     ) -> None:
+        """Store a snapshot with its feed's role (given, else the one stored with the cursor)."""
         conn.execute(
-            "INSERT INTO snapshots (feed, epoch, seq, time, stored_at, containers, data) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO snapshots (feed, epoch, seq, time, stored_at, containers, data, role) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(?8, "
+            "(SELECT role FROM feed_cursors WHERE feed = ?1), 'terminal'))",
             (key, snapshot.epoch, snapshot.seq, snapshot.time, stored_at,
-             len(snapshot.containers), encode_snapshot(snapshot)),
+             len(snapshot.containers), encode_snapshot(snapshot), role),
         )
         # Every snapshot is kept: it is the state the feed delivered (evidence for the
         # review's replay), and one is about 1 MB compressed for a full yard.
@@ -221,8 +226,13 @@ class SqliteEventStore:
             raise self._error(exc) from exc
 
     def cursor(self, feed: str) -> FeedCursor | None:
-        rows = self._query("SELECT feed, epoch, last_seq FROM feed_cursors WHERE feed = ?", (feed,))
+        rows = self._query(
+            "SELECT feed, epoch, last_seq, role FROM feed_cursors WHERE feed = ?", (feed,))
         return FeedCursor(*rows[0]) if rows else None
+
+    def feed_role(self, feed: str) -> str | None:
+        rows = self._query("SELECT role FROM feed_cursors WHERE feed = ?", (feed,))
+        return str(rows[0][0]) if rows else None
 
     def events(
         self,

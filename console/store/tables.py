@@ -13,6 +13,9 @@ microseconds).  Indexes on mostly-empty columns are partial, which keeps the
 
 from __future__ import annotations
 
+import sqlite3
+
+from console.store.rows import decode_snapshot
 from console.store.schema import Migration
 
 EVENTS_V1 = """
@@ -86,4 +89,51 @@ CREATE INDEX events_vehicle ON events (vehicle_id) WHERE vehicle_id IS NOT NULL;
 CREATE INDEX events_type_time ON events (event_type, time_us) WHERE event_type IS NOT NULL;
 """
 
-EVENTS_MIGRATIONS: tuple[Migration, ...] = (EVENTS_V1, EVENTS_V2, EVENTS_V3)
+FEED_ROLES = ("terminal", "clearance")
+
+
+def guess_role(conn: sqlite3.Connection, feed: str) -> str:
+    """A feed's role as its stored data shows it: the guess `EVENTS_V4` applies once.
+
+    Databases written before version 4 did not store the role the gateway
+    announced.  A feed whose latest snapshot holds containers, vehicles or
+    devices is a terminal feed; one whose snapshot holds only clearance
+    decisions, or (without a snapshot) whose first event is a clearance, is a
+    clearance feed; anything else is taken for a terminal feed.
+    """
+    row = conn.execute(
+        "SELECT data FROM snapshots WHERE feed = ? ORDER BY n DESC LIMIT 1", (feed,)
+    ).fetchone()
+    if row is not None:
+        snap = decode_snapshot(row[0])
+        if snap.containers or snap.vehicles or snap.devices:
+            return "terminal"
+        if snap.clearances:
+            return "clearance"
+    first = conn.execute(
+        "SELECT kind FROM events WHERE feed = ? ORDER BY n LIMIT 1", (feed,)
+    ).fetchone()
+    return "clearance" if first is not None and first[0] == "clearance" else "terminal"
+
+
+def _events_v4(conn: sqlite3.Connection) -> None:
+    """Each feed's role stored with its cursor and with each of its snapshots.
+
+    The role is what the gateway's `welcome` said (`terminal` or `clearance`);
+    rows that existed before get the role `guess_role` reads from their data,
+    once, here.
+    """
+    check = "CHECK (role IN ('terminal', 'clearance'))"
+    conn.execute(f"ALTER TABLE feed_cursors ADD COLUMN role TEXT NOT NULL DEFAULT 'terminal' "
+                 f"{check}")
+    conn.execute(f"ALTER TABLE snapshots ADD COLUMN role TEXT NOT NULL DEFAULT 'terminal' "
+                 f"{check}")
+    feeds = [r[0] for r in conn.execute(
+        "SELECT feed FROM feed_cursors UNION SELECT feed FROM snapshots ORDER BY 1")]
+    for feed in feeds:
+        role = guess_role(conn, feed)
+        conn.execute("UPDATE feed_cursors SET role = ? WHERE feed = ?", (role, feed))
+        conn.execute("UPDATE snapshots SET role = ? WHERE feed = ?", (role, feed))
+
+
+EVENTS_MIGRATIONS: tuple[Migration, ...] = (EVENTS_V1, EVENTS_V2, EVENTS_V3, _events_v4)

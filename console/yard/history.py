@@ -12,14 +12,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from console.layout import Layout
 from console.model import FeedEvent, PositionReport, body_from_dict
 from console.store.base import EventStore
-from console.yard.feedtime import parse_time, try_parse_time
+from console.timefmt import parse_time, try_parse_time
 from console.yard.state import YardState
 
 
 def state_at(
-    store: EventStore, at: str, *, layout: Mapping[str, Any] | None = None,
+    store: EventStore, at: str, *, layout: Layout | Mapping[str, Any] | None = None,
     feeds: Sequence[str] = (),
 ) -> YardState:
     """The yard as of `at` (RFC 3339, exclusive).
@@ -38,8 +39,7 @@ def state_at(
         taken = try_parse_time(snap.time)
         if taken is None or taken > limit:
             continue
-        role = "clearance" if snap.clearances and not snap.containers else "terminal"
-        yard.apply_snapshot(feed, role, snap)
+        yard.apply_snapshot(feed, store.feed_role(feed) or "terminal", snap)
         skip[feed] = (snap.epoch, snap.seq)
     for stored in store.events(until=at):
         base = skip.get(stored.feed)

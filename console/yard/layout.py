@@ -1,9 +1,10 @@
-"""The terminal layout (feed protocol section 7) as the rules need it.
+"""Locating vehicles on the terminal layout (`console.layout.Layout`), as the rules need it.
 
-Only what locating a vehicle needs is kept: zones with their kinds and the
-yard blocks as rectangles.  A layout that lacks parts is accepted (an empty
-layout locates nothing), because a gateway may send the layout late or not at
-all and supervision must go on meanwhile.
+The zones with their kinds and the yard blocks as rectangles, indexed for
+point look-ups.  A layout that lacks parts is accepted (an empty layout
+locates nothing), because a gateway may send the layout late or not at all
+and supervision must go on meanwhile; a malformed one is refused by
+`console.layout.parse_layout` before it gets here.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from console.yard.geometry import Area, AreaIndex, block_corners
+from console.layout import ZONE_KINDS, Area, AreaIndex, Layout, as_layout
 
-ZONE_KINDS = ("quay", "yard", "road", "gate", "transfer", "restricted", "inspection")
+__all__ = ["NOWHERE", "POINT_MEMORY", "ZONE_KINDS", "Location", "YardLayout"]
 # Points remembered in cells that are partly inside an area.  Vehicles report
 # ever new coordinates, so an unbounded memory of them is a leak: 100,000 points
 # held about 45 MB before they were bounded (`bench soak`).
@@ -39,24 +40,12 @@ NOWHERE = Location()
 class YardLayout:
     """Zones and blocks of one terminal, indexed for point look-ups."""
 
-    def __init__(self, body: Mapping[str, Any] | None = None) -> None:
-        body = body or {}
-        self.terminal: str | None = body.get("terminal")
-        self.version: str | None = body.get("version")
-        areas: list[Area] = []
-        for zone in body.get("zones") or ():
-            polygon = tuple((float(p[0]), float(p[1])) for p in zone.get("polygon") or ())
-            if len(polygon) >= 3:
-                areas.append(Area(str(zone["id"]), str(zone.get("kind", "")), polygon))
-        for block in body.get("blocks") or ():
-            length = float(block.get("bays", 0)) * float(block.get("slot_length_m", 6.5))
-            width = float(block.get("rows", 0)) * float(block.get("slot_width_m", 2.9))
-            if length > 0 and width > 0:
-                corners = block_corners(
-                    float(block["x"]), float(block["y"]), float(block.get("angle_deg", 0.0)),
-                    length, width,
-                )
-                areas.append(Area(str(block["id"]), "block", corners))
+    def __init__(self, layout: Layout | Mapping[str, Any] | None = None) -> None:
+        self.model = as_layout(layout)
+        self.terminal: str | None = self.model.terminal or None
+        self.version: str | None = self.model.version
+        areas = [Area(z.id, z.kind, z.polygon) for z in self.model.zones]
+        areas += [Area(b.id, "block", b.corners()) for b in self.model.blocks]
         self.blocks = frozenset(a.id for a in areas if a.kind == "block")
         self.known = bool(areas)  # without zones or blocks, no place can be judged
         self._index = AreaIndex(areas)

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from console.layout import Layout
 from console.model import (
     Clearance,
     DeviceReport,
@@ -25,6 +26,7 @@ from console.model import (
     Snapshot,
     TransportEvent,
 )
+from console.timefmt import try_parse_time
 from console.yard.clearances import ClearanceBook
 from console.yard.containers import (
     ContainerRecord,
@@ -34,7 +36,6 @@ from console.yard.containers import (
     trim_history,
 )
 from console.yard.feeds import FeedHealth
-from console.yard.feedtime import try_parse_time
 from console.yard.layout import YardLayout
 from console.yard.retention import (
     DEPARTED_STAGES,
@@ -64,7 +65,7 @@ class YardState:
     one (the history review's replays) it keeps every event it applied."""
 
     def __init__(
-        self, layout: Mapping[str, Any] | None = None, stop_speed: float = 0.3,
+        self, layout: Layout | Mapping[str, Any] | None = None, stop_speed: float = 0.3,
         retention: Retention | None = None,
     ) -> None:
         self.layout = YardLayout(layout)
@@ -92,7 +93,7 @@ class YardState:
     def vehicles(self) -> dict[str, VehicleRecord]:
         return self.fleet.vehicles
 
-    def set_layout(self, layout: Mapping[str, Any]) -> None:
+    def set_layout(self, layout: Layout | Mapping[str, Any]) -> None:
         self.layout = YardLayout(layout)
         self.fleet.relocate(self.layout)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from console.model import ShipmentEvent, TransportEvent
-from console.yard.feedtime import try_parse_time
+from console.timefmt import try_parse_time
 
 
 @dataclass(slots=True)

@@ -9,28 +9,26 @@ reproducible whatever the wall clock does.
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
-TERMINAL_TZ = timezone(timedelta(hours=8))
+from console.timefmt import TERMINAL_ZONE, parse_moment
+from console.timefmt import terminal_rfc3339 as rfc3339
+
+TERMINAL_TZ = TERMINAL_ZONE
 DEFAULT_START = datetime(2026, 11, 28, 20, 0, 0, tzinfo=TERMINAL_TZ)
 
 
-def rfc3339(moment: datetime) -> str:
-    """`2026-11-28T20:01:02.123+08:00`: milliseconds, terminal offset."""
-    local = moment.astimezone(TERMINAL_TZ)
-    return local.isoformat(timespec="milliseconds")
-
-
 def parse_start(text: str | None) -> datetime:
-    """Read a `--start` value: `now`, an RFC 3339 time, or None for the fixed default."""
+    """Read a `--start` value: `now`, an RFC 3339 time, or None for the fixed default.
+
+    A time without an offset is refused (`console.timefmt.TimeFormatError`, a
+    ValueError): the simulator does not guess which zone was meant.
+    """
     if text is None:
         return DEFAULT_START
     if text == "now":
         return datetime.now(TERMINAL_TZ).replace(microsecond=0)
-    moment = datetime.fromisoformat(text)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=TERMINAL_TZ)
-    return moment.astimezone(TERMINAL_TZ)
+    return parse_moment(text).astimezone(TERMINAL_TZ)
 
 
 class SimClock:
@@ -73,7 +71,7 @@ class SimClock:
 
     def stamp(self, sim_seconds: float) -> str:
         """`rfc3339` of simulated second `sim_seconds` (`start` is already at +08:00)."""
-        return (self.start + timedelta(seconds=sim_seconds)).isoformat(timespec="milliseconds")
+        return rfc3339(self.start + timedelta(seconds=sim_seconds))
 
     def now(self) -> str:
         return self.stamp(self.seconds())

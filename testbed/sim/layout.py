@@ -23,11 +23,12 @@ import pathlib
 from dataclasses import dataclass
 from typing import Any
 
+from console.layout import BUILTIN_PATH, parse_layout, read_layout_body
 from testbed.sim.cameras_plan import plan_cameras
 
 LAYOUT_VERSION = "2026-11-01"
 DEFAULT_MEDIA_BASE = "http://127.0.0.1:8780"
-RESOURCE_PATH = pathlib.Path(__file__).resolve().parents[2] / "resources" / "layout" / "khh-t7.json"
+RESOURCE_PATH = BUILTIN_PATH  # the generated layout, as the console ships it
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,14 +238,14 @@ def with_media_base(layout: dict[str, Any], media_base: str) -> dict[str, Any]:
 
 def load_layout(path: pathlib.Path = RESOURCE_PATH) -> dict[str, Any]:
     """The generated layout from resources (generated on the fly when the file is absent)."""
-    if path.exists():
-        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        return data
-    return generate_layout()
+    data = read_layout_body(path) if path.exists() else generate_layout()
+    parse_layout(data)  # what the simulator serves, the console can read (LayoutError if not)
+    return data
 
 
 def slot_count(layout: dict[str, Any]) -> int:
-    return sum(int(b["bays"]) * int(b["rows"]) * int(b["tiers"]) for b in layout["blocks"])
+    """How many slots the layout's blocks hold, as the console reads them (`console.layout`)."""
+    return parse_layout(layout).slot_count
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
+from console.layout import parse_layout
 from console.model import Position
 from console.protocol import dcsa_shapes
 from testbed.sim.identities import ContainerSpec, IdentityFactory
@@ -81,8 +82,8 @@ class YardPlan:
 
     @staticmethod
     def capacity_of(layout: dict[str, Any]) -> int:
-        """The number of slots of a layout's blocks."""
-        return sum(int(b["bays"]) * int(b["rows"]) * int(b["tiers"]) for b in layout["blocks"])
+        """The number of slots of a layout's blocks (as the console reads them)."""
+        return parse_layout(layout).slot_count
 
     def fill(self, identities: IdentityFactory, share: float) -> None:
         """Stack boxes until `share` of all slots hold one (every stack grounded, no gaps)."""

@@ -15,8 +15,8 @@ from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from console.cameras import evidence
-from console.cameras.layout import CameraRegistry
 from console.cameras.loopback import FfmpegMjpegSource, GstRtspSource
+from console.cameras.registry import CameraRegistry
 from console.cameras.slot import Frame
 from console.store.schema import connect
 from tests.conftest import require_tool

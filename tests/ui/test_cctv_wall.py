@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from console.cameras.layout import CameraRegistry
+from console.cameras.registry import CameraRegistry
 from console.model import DeviceReport, Position
 from ui.cctv.wall import CameraWall
 

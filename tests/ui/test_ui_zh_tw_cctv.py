@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from console.cameras.layout import CameraRegistry
+from console.cameras.registry import CameraRegistry
 from console.model import DeviceReport
 from tests.support.english_walk import english_in, english_words
 from ui.cctv.wall import CameraWall

@@ -15,7 +15,7 @@ from console.cameras.geometry import (
     covers,
     point_in_polygon,
 )
-from console.cameras.layout import Camera
+from console.layout import Camera
 
 
 def cam(cid: str, x: float, y: float, heading: float, fov: float = 70, rng: float = 120) -> Camera:

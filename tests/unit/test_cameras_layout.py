@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
-from console.cameras.layout import Camera, CameraRegistry, LayoutError, cameras_from_layout
 from console.cameras.places import area_polygon, fence_point, position_point, slot_point
+from console.cameras.registry import CameraRegistry
+from console.layout import Camera, LayoutError, parse_layout
 from console.model import DeviceReport, Position
 
 LAYOUT: dict[str, Any] = {
@@ -26,7 +27,7 @@ LAYOUT: dict[str, Any] = {
 
 
 def test_cameras_read_from_the_layout_with_both_streams() -> None:
-    cams = cameras_from_layout(LAYOUT)
+    cams = parse_layout(LAYOUT).cameras
     assert cams[0] == Camera("CAM-R17-03", 410, 230, 45, 70, 120,
                              "rtsp://h/main", "http://h/sub.mjpg")
     assert cams[0].tile_url() == "http://h/sub.mjpg"
@@ -51,12 +52,12 @@ def test_bad_camera_fields_are_refused_with_the_field_named(
 ) -> None:
     bad = dict(LAYOUT["cameras"][0]) | patch
     with pytest.raises(LayoutError, match=words):
-        cameras_from_layout({"cameras": [bad]})
+        parse_layout({"cameras": [bad]})
 
 
 def test_duplicate_camera_ids_are_refused() -> None:
     with pytest.raises(LayoutError, match="twice"):
-        cameras_from_layout({"cameras": [LAYOUT["cameras"][0]] * 2})
+        parse_layout({"cameras": [LAYOUT["cameras"][0]] * 2})
 
 
 def test_registry_tracks_device_events() -> None:

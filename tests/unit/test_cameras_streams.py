@@ -17,9 +17,9 @@ import numpy as np
 import pytest
 
 from console.cameras.feed import CameraFeed
-from console.cameras.layout import Camera
 from console.cameras.loopback import FfmpegMjpegSource, GstRtspSource, LoopbackSource, free_port
 from console.cameras.watchdog import StreamStatus, TileState
+from console.layout import Camera
 from tests.conftest import require_tool
 
 LIMIT_S = 5.0

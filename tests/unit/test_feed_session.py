@@ -16,6 +16,7 @@ import pytest
 
 from console.feed.session import BINARY_REASON, FeedSession, Reconnect, resumes
 from console.feed.status import CLAIM_WORDS, FeedStatus
+from console.layout import Layout
 from console.model import FeedEvent
 from console.protocol import messages as m
 from console.protocol.strictjson import MAX_MESSAGE_BYTES
@@ -46,8 +47,8 @@ class Actions:
     def heartbeat(self, time: str) -> None:
         self.log.append(("heartbeat", time))
 
-    def layout(self, body: dict[str, Any]) -> None:
-        self.log.append(("layout", body))
+    def layout(self, layout: Layout) -> None:
+        self.log.append(("layout", layout))
 
     def correction_result(self, result: m.CorrectionResult) -> None:
         self.log.append(("correction_result", result))
@@ -312,7 +313,8 @@ def test_answers_and_the_layout_are_passed_on_and_a_second_welcome_is_quarantine
                                          "epoch": "e", "first_seq": 1, "last_seq": 1,
                                          "retained_from_seq": 1, "heartbeat_s": 5}))
     rig.frame(welcome)
-    assert rig.out.of("layout") == [{"blocks": []}]
+    (layout,) = rig.out.of("layout")  # read once, into the typed layout
+    assert isinstance(layout, Layout) and layout.blocks == () and layout.body == {"blocks": []}
     assert [r.request_id for r in rig.out.of("correction_result")] == ["r1"]
     assert [e.request_id for e in rig.out.of("gateway_error")] == ["r2"]
     (batch,) = rig.stored()

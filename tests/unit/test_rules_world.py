@@ -23,7 +23,7 @@ from console.rules.config import RuleConfig
 from console.rules.supervisor import Supervisor
 from console.store.base import FeedCursor, WriteBatch
 from console.store.sqlite import SqliteEventStore
-from console.yard.feedtime import parse_time
+from console.timefmt import parse_time
 
 T0 = "2026-11-28T20:00:00.000+08:00"
 

@@ -19,7 +19,8 @@ from console.model import (
     PositionReport,
     Seal,
 )
-from console.store.rows import canonical_body, event_row, search_columns, utc_micros
+from console.store.rows import canonical_body, event_row, search_columns
+from console.timefmt import utc_micros
 from tests.unit.test_store_support import clearance_event, equipment_event, position_event
 
 text = st.text(max_size=12)

@@ -8,7 +8,7 @@ import time
 from hypothesis import given
 from hypothesis import strategies as st
 
-from console.yard.geometry import Area, AreaIndex, block_corners, point_in_polygon
+from console.layout.geometry import Area, AreaIndex, block_corners, point_in_polygon
 from console.yard.layout import YardLayout
 from tests.unit.test_rules_world import LAYOUT
 from yard_console.bench.rules_traffic import layout as bench_layout

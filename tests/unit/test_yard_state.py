@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from console.model import ContainerState, DeviceReport, Position, PositionReport, Snapshot
-from console.yard.feedtime import parse_time
+from console.timefmt import parse_time
 from console.yard.history import state_at
 from tests.unit.test_rules_world import BOX, BOX2, LAYOUT, World, stamp
 

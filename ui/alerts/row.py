@@ -14,26 +14,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
+from console.timefmt import try_parse_time
 from ui import severity as sev
 
 TARGET_S = 180.0
 WARN_S = 60.0
-
-
-def parse_instant(text: str | None) -> float | None:
-    """Seconds since the epoch of an RFC 3339 time, or None."""
-    if not text:
-        return None
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.timestamp()
 
 
 @dataclass(slots=True)
@@ -56,7 +43,7 @@ class AlertRow:
     @classmethod
     def from_json(cls, d: dict[str, Any], now: float | None = None) -> AlertRow:
         now = time.time() if now is None else now
-        changed = parse_instant(d.get("changed_at"))
+        changed = try_parse_time(d.get("changed_at"))
         started = changed if changed is not None and now - 7 * 86400 < changed <= now + 1 else now
         row = cls(
             alert_id=str(d["alert_id"]), rule=str(d.get("rule", "")),

@@ -37,9 +37,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
 from console.cameras.feed import CameraFeed
-from console.cameras.layout import Camera
 from console.cameras.slot import Frame
 from console.cameras.watchdog import StreamStatus, TileState
+from console.layout import Camera
 
 FeedFactory = Callable[[Camera], CameraFeed]
 

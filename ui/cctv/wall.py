@@ -45,9 +45,10 @@ from PySide6.QtWidgets import (
 from console.cameras.evidence import EvidenceRecord
 from console.cameras.feed import CameraFeed
 from console.cameras.geometry import cameras_covering, cameras_in_polygon
-from console.cameras.layout import Camera, CameraRegistry
 from console.cameras.places import area_polygon, fence_point, position_point
+from console.cameras.registry import CameraRegistry
 from console.cameras.slot import Frame
+from console.layout import Camera, Layout, as_layout
 from console.model import DeviceReport, Position
 from console.store.base import StoreError
 from ui.cctv.tile import CameraTile, FeedFactory
@@ -65,7 +66,7 @@ class CameraWall(QWidget):
         self,
         registry: CameraRegistry,
         *,
-        layout: Mapping[str, Any] | None = None,
+        layout: Layout | Mapping[str, Any] | None = None,
         evidence: EvidenceSink | None = None,
         tiles: int = 4,
         feed_factory: FeedFactory = CameraFeed,
@@ -74,7 +75,7 @@ class CameraWall(QWidget):
         super().__init__(parent)
         self.setObjectName("cameraWall")
         self.registry = registry
-        self._layout_body: Mapping[str, Any] = layout or {}
+        self._layout: Layout = as_layout(layout)
         self._evidence = evidence
         self._alert_id: str | None = None
         self._named: Callable[[str], list[str]] | None = None
@@ -226,21 +227,21 @@ class CameraWall(QWidget):
     def follow_position(
         self, position: Position, vehicles: Mapping[str, tuple[float, float]] | None = None
     ) -> list[str]:
-        point = position_point(self._layout_body, position, vehicles)
+        point = position_point(self._layout, position, vehicles)
         if point is None:
             self._say(self.tr("the layout does not place this position"))
             return []
         return self.follow_point(*point)
 
     def follow_fence_segment(self, segment_id: str) -> list[str]:
-        point = fence_point(self._layout_body, segment_id)
+        point = fence_point(self._layout, segment_id)
         if point is None:
             self._say(self.tr("the layout has no fence segment %1").replace("%1", segment_id))
             return []
         return self.follow_point(*point)
 
     def show_area(self, area_id: str) -> list[str]:
-        polygon = area_polygon(self._layout_body, area_id)
+        polygon = area_polygon(self._layout, area_id)
         if polygon is None:
             self._say(self.tr("the layout has no area %1").replace("%1", area_id))
             return []
@@ -275,8 +276,8 @@ class CameraWall(QWidget):
         self.message.emit(text)
 
     # -- the rest of the world ------------------------------------------------------
-    def set_layout(self, layout: Mapping[str, Any], registry: CameraRegistry) -> None:
-        self._layout_body = layout
+    def set_layout(self, layout: Layout | Mapping[str, Any], registry: CameraRegistry) -> None:
+        self._layout = as_layout(layout)
         self.registry = registry
 
     def set_evidence(self, evidence: EvidenceSink | None) -> None:

@@ -8,13 +8,13 @@ query answered, then quits.
 
 from __future__ import annotations
 
-import json
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from testbed.sim.layout import load_layout
+from console.layout import LayoutError, builtin_layout, read_layout
 from ui.application import new_application
 from ui.history.window import HistoryWindow
 from ui.theme import apply_theme
@@ -24,8 +24,11 @@ def run_review(db: Path, layout_path: Path | None, *, screenshot: Path | None = 
     app = QApplication.instance() or new_application()
     assert isinstance(app, QApplication)
     apply_theme(app)
-    layout = (json.loads(layout_path.read_text(encoding="utf-8")) if layout_path is not None
-              else load_layout())
+    try:
+        layout = read_layout(layout_path) if layout_path is not None else builtin_layout()
+    except (OSError, LayoutError) as exc:
+        print(f"yard-console review: cannot read the layout: {exc}", file=sys.stderr)
+        return 2
     window = HistoryWindow(db, layout)
     window.show()
     if screenshot is not None:

@@ -13,7 +13,7 @@ Signals:
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -31,17 +31,18 @@ from PySide6.QtWidgets import (
 
 from console.history.frame import YardFrame
 from console.history.replay import ReplayView
+from console.layout import Layout
 from console.model import Clearance, ContainerState, Position, PositionReport
-from ui.yard.geometry import TerminalLayout
+from console.timefmt import TERMINAL_ZONE
 from ui.yard.map_widget import AlertMarker, YardMap
 from ui.yard.picture import YardPicture
 
 SPEEDS = (1, 10, 60, 600, 3600)
 TICK_MS = 500
-TZ = timezone(timedelta(hours=8))
+TZ = TERMINAL_ZONE
 
 
-def picture_of(frame: YardFrame, layout: TerminalLayout) -> YardPicture:
+def picture_of(frame: YardFrame, layout: Layout) -> YardPicture:
     """The map's picture of a replayed frame (pure data and QImage: fine off the UI thread)."""
     picture = YardPicture(layout)
     containers = [
@@ -57,7 +58,7 @@ def picture_of(frame: YardFrame, layout: TerminalLayout) -> YardPicture:
 class ReplayPanel(QWidget):
     seek_requested = Signal(object)
 
-    def __init__(self, layout: TerminalLayout, parent: QWidget | None = None) -> None:
+    def __init__(self, layout: Layout, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("replayPanel")
         self.map = YardMap(YardPicture(layout))

@@ -19,6 +19,7 @@ Signals:
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,7 @@ from console.history.queries import (
 from console.history.replay import ReplayEngine
 from console.history.table import Table
 from console.history.terms import TermIndexer
+from console.layout import Layout, as_layout
 from console.rules.catalogue import DEFAULT_SEVERITY
 from console.store.schema import connect
 from ui.history import questions
@@ -59,7 +61,6 @@ from ui.history.kpi_panel import KpiPanel
 from ui.history.query_runner import QueryRunner
 from ui.history.record_model import RecordTableModel
 from ui.history.replay_panel import ReplayPanel, picture_of
-from ui.yard.geometry import TerminalLayout
 
 ANY = "—"
 UNKNOWN_PERIOD_S = -86_400  # the date edits' "not known yet" value (shown in words)
@@ -68,14 +69,13 @@ UNKNOWN_PERIOD_S = -86_400  # the date edits' "not known yet" value (shown in wo
 class HistoryWindow(QMainWindow):
     busy_changed = Signal(bool)
 
-    def __init__(self, db: Path, layout: dict[str, Any], parent: QWidget | None = None,
+    def __init__(self, db: Path, layout: Layout | Mapping[str, Any], parent: QWidget | None = None,
                  *, checkpoint_every_s: float = 900.0) -> None:
         super().__init__(parent)
         self.setObjectName("historyWindow")
         self.setWindowTitle(self.tr("Yard Console — history review ({db})").format(db=db))
         self.db = db
-        self.layout_dict = layout
-        self.terminal = TerminalLayout.from_dict(layout)
+        self.terminal = as_layout(layout)
         self._checkpoint_every_s = checkpoint_every_s
         self._replay: ReplayEngine | None = None
         self._replay_conn: sqlite3.Connection | None = None
@@ -254,8 +254,8 @@ class HistoryWindow(QMainWindow):
     def _prepare(self, cancel: Cancellation, progress: Any) -> tuple[int, int] | None:
         conn = self._replay_conn = connect(self.db)
         TermIndexer(conn).catch_up(cancel)
-        engine = ReplayEngine(conn, self.layout_dict,
-                              Checkpointer(conn, self.layout_dict,
+        engine = ReplayEngine(conn, self.terminal,
+                              Checkpointer(conn, self.terminal,
                                            every_s=self._checkpoint_every_s))
         engine.refresh(cancel, progress)
         self._replay = engine

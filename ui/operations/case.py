@@ -20,7 +20,7 @@ from typing import Any
 
 from console.model import Clearance, EquipmentEvent
 from console.protocol.iso6346 import is_valid, repair_candidates
-from console.yard.feedtime import try_parse_time
+from console.timefmt import try_parse_time
 from console.yard.state import YardState
 
 NUMBER_RULES = frozenset({"CONTAINER_NUMBER_INVALID", "OCR_LOW_CONFIDENCE"})

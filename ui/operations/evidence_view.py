@@ -7,7 +7,7 @@ family: customs seals and seals read side by side.  Gate family: the gate
 record and the clearance history.  Every case: the clearance in force at the
 moment of the event; a weight mismatch its declared, reported and measured
 figures; a stop or restricted-zone entry its place (and a stop since when
-and for how long).  Times are in the terminal's zone (`ui.terminal_time`).
+and for how long).  Times are in the terminal's zone (`console.timefmt.terminal_time`).
 Texts go through Qt's translator (context `AlertEvidence`).
 """
 
@@ -18,10 +18,9 @@ from html import escape
 from PySide6.QtCore import QCoreApplication as Q
 
 from console.protocol.iso6346 import check_digit
-from console.yard.feedtime import try_parse_time
+from console.timefmt import terminal_time, try_parse_time
 from ui.alerts.rules import rule_title
 from ui.operations.case import AlertCase, ClearanceLine, Proposal
-from ui.terminal_time import terminal_time
 
 
 def resolution_word(code: str | None) -> str:

@@ -23,10 +23,10 @@ import numpy as np
 import numpy.typing as npt
 from PySide6.QtGui import QImage
 
+from console.layout import Block, Layout
 from console.model import Clearance, ContainerState, EquipmentEvent, FeedEvent, PositionReport
-from console.yard.feedtime import try_parse_time
+from console.timefmt import try_parse_time
 from ui.yard.cellcolours import MAX_HEIGHT, NO_CONTAINER, STATUS_CODE, build_lut
-from ui.yard.geometry import Block, TerminalLayout
 
 LEAVES_YARD = frozenset({"GTOT", "LOAD"})
 SlotRef = tuple[int, int, int, int]  # block index, bay, row, tier
@@ -90,7 +90,7 @@ class BlockRaster:
 class YardPicture:
     """Display state of the yard, fed by `apply_events` and `apply_snapshot`."""
 
-    def __init__(self, layout: TerminalLayout) -> None:
+    def __init__(self, layout: Layout) -> None:
         self.layout = layout
         self.rasters = [BlockRaster(b) for b in layout.blocks]
         self._block_index = {b.id: i for i, b in enumerate(layout.blocks)}

@@ -177,7 +177,7 @@ def _baseline_story(conn: sqlite3.Connection, ref: str) -> None:
 
 def _baseline_hour(path: Path, since: int, span: int) -> None:
     from console.store.sqlite import SqliteEventStore
-    from console.yard.feedtime import format_time
+    from console.timefmt import format_time
 
     store = SqliteEventStore(path, readonly=True)
     try:
@@ -201,7 +201,7 @@ def _baseline_kpis(path: Path, since: int, span: int) -> None:
 
 def _baseline_seek(path: Path, at: int) -> None:
     from console.store.sqlite import SqliteEventStore
-    from console.yard.feedtime import format_time
+    from console.timefmt import format_time
     from console.yard.history import state_at
 
     store = SqliteEventStore(path, readonly=True)

@@ -26,7 +26,7 @@ from console.protocol.messages import EventEnvelope, parse_server_message
 from console.rules.supervisor import Supervisor
 from console.store.base import FeedCursor, WriteBatch
 from console.store.sqlite import SqliteEventStore
-from console.yard.feedtime import format_time
+from console.timefmt import format_time
 from yard_console.bench.rules_traffic import T0, Traffic, layout
 
 BATCH = 1000

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from console.protocol.iso6346 import make_number
-from console.yard.feedtime import format_time
+from console.timefmt import format_time
 
 BLOCKS, BAYS, ROWS, TIERS = 45, 40, 10, 5
 T0 = 1_795_000_000.0

@@ -227,9 +227,9 @@ def graphics_item_baseline(layout: dict[str, Any], boxes: list[Any]) -> dict[str
     from PySide6.QtGui import QBrush, QColor
     from PySide6.QtWidgets import QApplication, QGraphicsRectItem, QGraphicsScene, QGraphicsView
 
-    from ui.yard.geometry import TerminalLayout
+    from console.layout import parse_layout
 
-    lay = TerminalLayout.from_dict(layout)
+    lay = parse_layout(layout)
     scene = QGraphicsScene()
     items: list[QGraphicsRectItem] = []
     brushes = [QBrush(QColor(70, 140, 105)), QBrush(QColor(235, 70, 55))]

@@ -20,7 +20,7 @@ from console.alerts.model import STATES, Alert, AlertChange
 from console.alerts.store import COMPONENT, SqliteAlertStore, alert_to_dict
 from console.rules.catalogue import RULE_IDS, RULES
 from console.rules.config import RuleConfig
-from console.yard.feedtime import parse_time
+from console.timefmt import parse_time
 
 ALERT_FIELDS = list(alert_to_dict(Alert("", "", "", "", "", "", None, "")).keys())
 CHANGE_FIELDS = ["at", "action", "who", "station", "why", *ALERT_FIELDS]

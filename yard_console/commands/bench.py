@@ -29,6 +29,7 @@ def lazy(module: str, function: str) -> Benchmark:
 BENCHMARKS: dict[str, Benchmark] = {
     "ingest": lazy("yard_console.bench.ingest", "bench_ingest"),
     "parse": lazy("yard_console.bench.parse", "bench_parse"),
+    "layout": lazy("yard_console.bench.layout", "bench_layout"),
     "sim": lazy("yard_console.bench.sim", "run"),
     "rules": lazy("yard_console.bench.rules", "bench_rules"),
     "cctv": lazy("yard_console.bench.cameras", "bench_cctv"),
@@ -46,7 +47,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("target", choices=sorted(BENCHMARKS), help="what to measure")
     p.add_argument("--messages", type=int, default=50_000, help="messages to time (sim)")
     p.add_argument("--seed", type=int, default=7)
-    p.add_argument("--events", type=int, default=None, help="events to time (ingest, parse)")
+    p.add_argument("--events", type=int, default=None,
+                   help="events to time (ingest, parse; points: layout)")
     p.add_argument(
         "--shape", choices=("dcsa-2.2", "dcsa-3.0-beta", "dcsa-3.0"), default="dcsa-2.2",
         help="DCSA shape of the equipment events (ingest)",

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from console.cameras.check import check_cameras, check_stream
-from console.cameras.layout import read_layout
+from console.layout import read_layout
 
 
 def register(sub: Any) -> None:

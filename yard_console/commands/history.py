@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from console.history.timeparse import parse_time_arg
+from console.timefmt import parse_time_arg
 
 # (module, function) pairs that add more `history` listings when their area exists.
 EXTRA_LISTINGS: tuple[tuple[str, str], ...] = (

@@ -18,7 +18,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from console.history.timeparse import parse_time_arg
+from console.timefmt import parse_time as _seconds
+from console.timefmt import parse_time_arg
 
 
 def add_history_report(hsub: Any) -> None:
@@ -41,10 +42,6 @@ def add_history_report(hsub: Any) -> None:
     thin.add_argument("--thin-to", type=float, default=60.0,
                       help="older ones: one per vehicle per this many seconds")
     thin.set_defaults(func=_thin)
-
-
-def _seconds(text: str) -> float:
-    return datetime.fromisoformat(text).timestamp()
 
 
 def _report(args: argparse.Namespace) -> int:

@@ -41,7 +41,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="produce this rule's condition 15 s after the feeds open and every 5 simulated "
         f"minutes; one of {', '.join(RULES)}",
     )
-    p.add_argument("--start", default=None, help="simulated start time (RFC 3339, or 'now')")
+    p.add_argument("--start", default=None, type=_start,
+                   help="simulated start time (RFC 3339 with its offset, or 'now')")
     p.add_argument("--heartbeat", type=float, default=5.0, help="heartbeat period, seconds")
     p.add_argument("--shape", choices=SHAPE_CHOICES, default="mixed",
                    help="DCSA shape of every equipment event (mixed: mostly 2.2, some 3.0)")
@@ -54,6 +55,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="accept only this Bearer token (repeatable; default: no check)",
     )
     p.set_defaults(func=run)
+
+
+def _start(text: str) -> str:
+    """`--start` checked when the command line is read (a time needs its offset)."""
+    try:
+        parse_start(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
 
 
 def run(args: argparse.Namespace) -> int:

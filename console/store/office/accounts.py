@@ -35,7 +35,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from console.audit.entries import rfc3339, utc_now
+from console.audit.entries import utc_now
 from console.audit.station_key import StationKey
 from console.officers.account import (
     MIN_PASSWORD_LENGTH,
@@ -48,6 +48,7 @@ from console.officers.permissions import DEFAULT_IDLE_LIMIT_S, Role, Session
 from console.store.office.audit_trail import AuditTrail
 from console.store.office.seals import AccountSeals
 from console.store.schema import connect, migrate
+from console.timefmt import parse_moment, rfc3339
 
 log = logging.getLogger("console.officers")
 
@@ -228,7 +229,7 @@ class Accounts:
             raise SignInRefused(f"{problem}. This account cannot sign in until an installer "
                                 "restores it (users passwd)")
         if failures >= self._max_failures and last_failed is not None:
-            until = datetime.fromisoformat(last_failed) + self._cooldown
+            until = parse_moment(last_failed) + self._cooldown
             if now < until:
                 self._audit.append(name, station, "session.refused", name,
                                    {"why": "cooling down", "failed_attempts": failures})

@@ -19,7 +19,7 @@ from typing import Any
 from console.alerts.model import OPEN_STATES, Alert, AlertChange, alert_from_dict, alert_to_dict
 from console.store import failures
 from console.store.schema import connect, migrate
-from console.yard.feedtime import try_parse_time
+from console.timefmt import try_parse_time
 
 COMPONENT = "alerts"
 

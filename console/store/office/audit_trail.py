@@ -50,7 +50,6 @@ from console.audit.entries import (
     VerifyResult,
     canonical_json,
     entry_from_row,
-    rfc3339,
     utc_now,
     verify_rows,
 )
@@ -63,6 +62,7 @@ from console.store.office.audit_anchor import (
     committed_head,
 )
 from console.store.schema import component_version, connect, database_path, migrate
+from console.timefmt import rfc3339
 
 log = logging.getLogger("console.audit")
 

@@ -25,11 +25,11 @@ from console.cameras.evidence_record import (
     COMPONENT,
     FOLDER,
     EvidenceRecord,
-    rfc3339,
     save_picture,
 )
 from console.store.base import StoreError
 from console.store.schema import database_path, migrate
+from console.timefmt import local_rfc3339
 
 if TYPE_CHECKING:
     from console.cameras.slot import Frame
@@ -89,7 +89,8 @@ def take(
     path, digest = save_picture(frame, camera_id, base / FOLDER, taken)
     height, width = frame.image.shape[:2]
     record = EvidenceRecord(
-        camera_id=camera_id, taken_at=rfc3339(taken), frame_time=rfc3339(frame.arrived_wall),
+        camera_id=camera_id, taken_at=local_rfc3339(taken),
+        frame_time=local_rfc3339(frame.arrived_wall),
         path=str(path.relative_to(base)), sha256=digest, width=int(width), height=int(height),
         alert_id=alert_id, officer=officer, station=station,
     )

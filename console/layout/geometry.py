@@ -1,4 +1,4 @@
-"""Plane geometry on the terminal grid (metres, x east, y north).
+"""Plane geometry on the terminal grid (metres, x east, y north): the one point-in-polygon.
 
 Zones are polygons and yard blocks are rotated rectangles.  `AreaIndex` buckets
 every area by the grid cells its bounding box touches, so that locating a
@@ -15,17 +15,23 @@ from dataclasses import dataclass
 Point = tuple[float, float]
 
 
-def point_in_polygon(x: float, y: float, polygon: Sequence[Point]) -> bool:
-    """Even-odd test; a point exactly on an edge may fall either way."""
+def point_in_polygon(x: float, y: float, polygon: Sequence[Sequence[float]]) -> bool:
+    """Even-odd test; a point exactly on an edge may fall either way.
+
+    The only point-in-polygon of the console (the yard, the cameras and the
+    review use it); `bench geometry`-style timing is in tests/unit/test_layout_geometry.py.
+    A polygon of fewer than three corners contains nothing.
+    """
     inside = False
     n = len(polygon)
-    j = n - 1
-    for i in range(n):
-        xi, yi = polygon[i]
-        xj, yj = polygon[j]
+    if n < 3:
+        return False
+    xj, yj = polygon[n - 1][0], polygon[n - 1][1]
+    for point in polygon:
+        xi, yi = point[0], point[1]
         if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
             inside = not inside
-        j = i
+        xj, yj = xi, yi
     return inside
 
 
