@@ -35,6 +35,40 @@ def test_core_imports_no_widgets_and_no_ui() -> None:
     assert offenders == []
 
 
+# The officer side's files (issue 15 item 2, branch wip/office) until they move behind its
+# OfficeStore: the coordinator empties this once both branches are merged.
+OFFICE_SIDE_UNTIL_MERGED = {
+    "console/alerts/store.py", "console/audit/anchor.py", "console/audit/trail.py",
+    "console/cameras/evidence.py", "console/corrections/outbox.py",
+    "console/officers/accounts.py", "console/officers/seal.py",
+}
+
+
+def _database_importers() -> list[str]:
+    found = []
+    for package in ("console", "ui", "testbed", "yard_console"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            names = _imports(path)
+            if any(n in ("sqlite3", "sqlite_utils") or n.startswith(("sqlite3.", "sqlite_utils."))
+                   for n in names):
+                found.append(path.relative_to(ROOT).as_posix())
+    return found
+
+
+def test_nothing_outside_the_stores_imports_sqlite() -> None:
+    """Only `console/store/` speaks SQL: every other room asks a store's typed interface."""
+    offenders = [p for p in _database_importers()
+                 if not p.startswith("console/store/") and p not in OFFICE_SIDE_UNTIL_MERGED]
+    assert offenders == []
+
+
+def test_the_stores_themselves_are_seen_importing_sqlite() -> None:
+    """The scan above looks where it should (it would pass vacuously on a wrong root)."""
+    found = _database_importers()
+    assert "console/store/sqlite.py" in found
+    assert "console/store/history/sqlite.py" in found
+
+
 def test_import_linter_contract_holds() -> None:
     """The same rule, as import-linter sees it (indirect imports through other modules too)."""
     lint = pathlib.Path(sys.executable).with_name("lint-imports")
