@@ -76,3 +76,17 @@ def test_import_linter_contract_holds() -> None:
         [str(lint)], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_stored_events_become_feed_events_in_one_place() -> None:
+    """`StoredEvent.feed_event` alone turns a stored body back into a record (issue 15
+    item 4): the replay, `state_at`, the rules' rebuild and the exports all go through it."""
+    places = []
+    for package in ("console", "ui", "testbed", "yard_console"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                        and node.func.id == "body_from_dict"):
+                    places.append(path.relative_to(ROOT).as_posix())
+    assert places == ["console/store/base.py"]
