@@ -43,8 +43,9 @@ class EventRow(NamedTuple):
         return fields
 
     def stored(self) -> StoredEvent:
-        """The row as the event store reads it back (`StoredEvent.feed_event()` makes the
-        feed event: the one place where stored events become feed events)."""
+        """The row as the event store reads it back, but for `received_at` (not read
+        here: empty).  `StoredEvent.feed_event()` makes the feed event: the one place
+        where stored events become feed events."""
         return StoredEvent(self.feed, self.epoch, self.seq, self.id, self.kind, self.time,
                            self.source, self.body(), self.corrects, "")
 

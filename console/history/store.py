@@ -50,7 +50,7 @@ class HistoryStore(Protocol):
     # -- the review's own tables
     def prepare(self) -> int:
         """Create or update the review's tables (and the indexes it reads through); its
-        schema version.  Idempotent; a read-only store only checks they exist."""
+        schema version.  Idempotent; needs a store opened for writing."""
 
     def interruptible(self, cancel: Cancellation) -> AbstractContextManager[None]:
         """A block whose statements `cancel` interrupts (`Cancelled` then leaves it)."""
