@@ -170,6 +170,20 @@ class ChangeStamp(NamedTuple):
     state: str
 
 
+class TermSource(NamedTuple):
+    """An equipment event or clearance decision, as far as its search terms need it."""
+
+    n: int
+    kind: str
+    body_json: str
+    container: str | None
+    time_us: int | None
+
+    def body(self) -> dict[str, Any]:
+        fields: dict[str, Any] = orjson.loads(self.body_json)
+        return fields
+
+
 class TermRow(NamedTuple):
     """A search term found in an event body, with the container it names."""
 

@@ -40,6 +40,7 @@ from console.history.records import (
     SnapshotHead,
     StoryEvent,
     TermRow,
+    TermSource,
 )
 from console.model import Snapshot
 
@@ -133,7 +134,7 @@ class HistoryStore(Protocol):
     def job_progress(self, job: str) -> int | None:
         """How far an incremental job got (its own unit), or None before its first run."""
 
-    def term_sources(self, after_n: int, upto_n: int) -> list[EventRow]:
+    def term_sources(self, after_n: int, upto_n: int) -> list[TermSource]:
         """The equipment and clearance events in (after_n, upto_n] (where terms are found)."""
 
     def add_terms(self, terms: Sequence[TermRow], job: str, upto_n: int) -> int:

@@ -35,6 +35,7 @@ from console.history.records import (
     SnapshotHead,
     StoryEvent,
     TermRow,
+    TermSource,
 )
 from console.model import Snapshot
 from console.store.bulk import insert_rows
@@ -51,6 +52,7 @@ _ALERT = ("SELECT alert_id, raised_at, rule, severity, subject, state, cleared, 
           "resolution, cause, event_id, detail FROM alerts")
 _CHUNK = 500
 _row = partial(tuple.__new__, EventRow)
+_term_source = partial(tuple.__new__, TermSource)
 
 
 def _rows(found: Sequence[Any]) -> list[EventRow]:
@@ -211,10 +213,11 @@ class SqliteHistoryStore:
         return _int((self._one("SELECT last_n FROM review_progress WHERE job = ?", (job,))
                      or (None,))[0])
 
-    def term_sources(self, after_n: int, upto_n: int) -> list[EventRow]:
-        return _rows(self._conn.execute(
-            f"{_ROW} WHERE n > ? AND n <= ? AND kind IN ('equipment', 'clearance')",
-            (after_n, upto_n)).fetchall())
+    def term_sources(self, after_n: int, upto_n: int) -> list[TermSource]:
+        return list(map(_term_source, self._conn.execute(
+            "SELECT n, kind, body, container, time_us FROM events "
+            "WHERE n > ? AND n <= ? AND kind IN ('equipment', 'clearance')",
+            (after_n, upto_n)).fetchall()))
 
     def add_terms(self, terms: Sequence[TermRow], job: str, upto_n: int) -> int:
         with self._transaction() as conn:
