@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +26,7 @@ from console.history.frame import YardFrame, frame_from_yard
 from console.model import FeedEvent
 from console.officers.permissions import Session
 from console.operations.desk import AlertDesk, OperationRefused
+from console.store.history import open_history
 from testbed.sim.runner import CLEARANCE_PATH, TERMINAL_PATH, Simulator
 
 OFFICERS = (("chen.li", "officer"), ("wang.mei", "supervisor"))
@@ -80,19 +80,17 @@ async def record_shift(
         await parts.start()
         wall = sim_seconds / speed
         step = wall / (captures + 1)
-        reader = sqlite3.connect(db)
+        reader = open_history(db)
         try:
             for i in range(captures + 1):
                 await asyncio.sleep(step)
                 recording.handled += _handle_alerts(parts.desk, sessions, i)
                 if i == 0 or watcher.last is None:
                     continue
-                row = reader.execute(
-                    "SELECT n FROM events WHERE feed = ? AND id = ?", watcher.last
-                ).fetchone()
-                if row is not None:
+                n = reader.row_of(*watcher.last)
+                if n is not None:
                     recording.moments.append(
-                        LiveMoment(int(row[0]), frame_from_yard(parts.supervisor.yard))
+                        LiveMoment(n, frame_from_yard(parts.supervisor.yard))
                     )
         finally:
             reader.close()

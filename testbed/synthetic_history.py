@@ -7,28 +7,26 @@ retention policy's default for old telemetry), and alerts with their whole
 change log (raise, acknowledge, resolve, with realistic delays and a few
 floods).  Rows are built as the store's own columns and written with raw
 `executemany` in transactions of 50,000 rows (see field-notes: 58k–171k
-rows/s), through the real schema migrations of the events, alerts and
-review components, so every index a query uses is there.
+rows/s) by the store's `console.store.history.load.BulkLoader`, through
+the real schema migrations of the events, alerts and review components, so
+every index a query uses is there.
 """
 
 from __future__ import annotations
 
 import random
-import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import orjson
 
 from console.alerts.store import COMPONENT as ALERTS_COMPONENT
 from console.alerts.store import MIGRATIONS as ALERTS_MIGRATIONS
-from console.history.schema import ensure_review_tables
 from console.model import ContainerState, Position, PositionReport, Snapshot
-from console.store.rows import EVENT_COLUMNS, encode_snapshot
-from console.store.schema import EVENTS_COMPONENT, migrate
-from console.store.tables import EVENTS_MIGRATIONS
+from console.store.history.load import BulkLoader
 from console.timefmt import rfc3339
 
 FEED = "bench/terminal"
@@ -54,8 +52,6 @@ _ALERT_FIELDS = ("alert_id", "rule", "severity", "subject", "cause", "feed", "ev
                  "raised_at", "raised_s", "state", "cleared", "resolution", "shelved_until",
                  "group_id", "repeats", "changed_at", "detail")
 _BATCH = 50_000
-_INSERT = (f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "
-           f"VALUES ({', '.join('?' * len(EVENT_COLUMNS))})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,55 +213,33 @@ def _stamp(seconds: float) -> str:
 
 
 def generate_store(
-    conn: sqlite3.Connection, n_events: int, *, seed: int = 7,
+    db: Path, n_events: int, *, seed: int = 7,
     progress: Callable[[str, float], None] | None = None,
 ) -> GeneratedStore:
-    """Fill an empty database with `n_events` events and a month of alerts."""
+    """Fill an empty database at `db` with `n_events` events and a month of alerts."""
     started = time.perf_counter()
-    migrate(conn, EVENTS_COMPONENT, EVENTS_MIGRATIONS)
-    migrate(conn, ALERTS_COMPONENT, ALERTS_MIGRATIONS)
-    ensure_review_tables(conn)
-    conn.execute("PRAGMA synchronous = OFF")
-    snap = _opening_snapshot(seed, yard_size(n_events))
-    conn.execute("BEGIN IMMEDIATE")
-    conn.execute(
-        "INSERT INTO snapshots (feed, epoch, seq, time, stored_at, containers, data) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (FEED, EPOCH, 0, snap.time, snap.time, len(snap.containers), encode_snapshot(snap)))
-    conn.execute("COMMIT")
-    batch: list[tuple[object, ...]] = []
-    written = 0
-    for row in _rows(n_events, seed):
-        batch.append(row)
-        if len(batch) >= _BATCH:
-            written += _commit(conn, _INSERT, batch)
-            if progress is not None:
-                progress("events", written / n_events)
-    written += _commit(conn, _INSERT, batch)
-    alerts: list[list[object]] = []
-    changes: list[list[object]] = []
-    its_changes: list[list[object]]
-    for alert, its_changes in _alert_rows(seed, yard_size(n_events)):
-        alerts.append(alert)
-        changes.extend(its_changes)
-    conn.execute("BEGIN IMMEDIATE")
-    conn.executemany(f"INSERT INTO alerts VALUES ({','.join('?' * 17)})", alerts)
-    conn.executemany(
-        "INSERT INTO alert_changes (alert_id, action, at, who, station, why, state, cleared, "
-        "alert) VALUES (?,?,?,?,?,?,?,?,?)", changes)
-    conn.execute("COMMIT")
-    conn.execute("PRAGMA synchronous = NORMAL")
-    first, last = conn.execute("SELECT min(time_us), max(time_us) FROM events").fetchone()
-    return GeneratedStore(written, len(alerts), int(first), int(last),
-                          time.perf_counter() - started)
-
-
-def _commit(conn: sqlite3.Connection, sql: str, batch: list[tuple[object, ...]]) -> int:
-    if not batch:
-        return 0
-    conn.execute("BEGIN IMMEDIATE")
-    conn.executemany(sql, batch)
-    conn.execute("COMMIT")
-    n = len(batch)
-    batch.clear()
-    return n
+    loader = BulkLoader(db, [(ALERTS_COMPONENT, ALERTS_MIGRATIONS)])
+    try:
+        snap = _opening_snapshot(seed, yard_size(n_events))
+        loader.add_snapshot(FEED, snap, snap.time or "")
+        batch: list[tuple[object, ...]] = []
+        written = 0
+        for row in _rows(n_events, seed):
+            batch.append(row)
+            if len(batch) >= _BATCH:
+                written += loader.add_events(batch)
+                batch.clear()
+                if progress is not None:
+                    progress("events", written / n_events)
+        written += loader.add_events(batch)
+        alerts: list[list[object]] = []
+        changes: list[list[object]] = []
+        its_changes: list[list[object]]
+        for alert, its_changes in _alert_rows(seed, yard_size(n_events)):
+            alerts.append(alert)
+            changes.extend(its_changes)
+        loader.add_alerts(alerts, changes)
+        first, last = loader.time_range() or (0, 0)
+    finally:
+        loader.close()
+    return GeneratedStore(written, len(alerts), first, last, time.perf_counter() - started)

@@ -3,7 +3,8 @@ reads, is the file intact?
 
 The doctor never creates, migrates or repairs the database: it opens an
 existing file read-only for the schema and `PRAGMA quick_check`, and proves
-it writable with a `BEGIN IMMEDIATE` that is rolled back at once (a console
+it writable with a `BEGIN IMMEDIATE` that is rolled back at once
+(`console.store.inspect` does all three) (a console
 running on this database at the same moment holds that lock only for the
 length of one batch; a longer wait is reported as "in use").  A missing file
 is fine: the console creates it at first start.
@@ -13,14 +14,13 @@ from __future__ import annotations
 
 import importlib
 import os
-import sqlite3
 import tempfile
 from pathlib import Path
 
 from console.config.paths import SHARED_GROUP, shared_data_dir
 from console.doctor.finding import Finding, failed, ok, warning
 from console.store.base import StoreError
-from console.store.schema import component_version, connect
+from console.store.inspect import DatabaseInspection, UnreadableDatabase, probe_write
 
 AREA = "database"
 
@@ -32,7 +32,7 @@ COMPONENTS: tuple[tuple[str, str, str], ...] = (
     ("officers", "console.officers.accounts", "MIGRATIONS"),
     ("corrections", "console.corrections.outbox", "MIGRATIONS"),
     ("evidence", "console.cameras.evidence", "MIGRATIONS"),
-    ("review", "console.history.schema", "REVIEW_MIGRATIONS"),
+    ("review", "console.store.history.schema", "REVIEW_MIGRATIONS"),
 )
 
 
@@ -78,26 +78,27 @@ def check_database(db: Path) -> list[Finding]:
                            "it at first start"))
         return findings
     try:
-        conn = connect(db, readonly=True)
+        inspection = DatabaseInspection(db)
     except StoreError as exc:
         return [*findings, failed(AREA, "open", exc.message, _fix(exc.kind, db))]
     try:
-        findings.append(_schema(conn, db))
-        findings.append(_integrity(conn, db))
-    except sqlite3.Error as exc:
-        findings.append(failed(AREA, "read", f"{db} cannot be read: {exc}", _fix("corrupt", db)))
+        findings.append(_schema(inspection, db))
+        findings.append(_integrity(inspection, db))
+    except UnreadableDatabase as exc:
+        findings.append(failed(AREA, "read", f"{db} cannot be read: {exc.detail}",
+                               _fix("corrupt", db)))
     finally:
-        conn.close()
+        inspection.close()
     findings.append(_writable(db))
     return findings
 
 
-def _schema(conn: sqlite3.Connection, db: Path) -> Finding:
+def _schema(inspection: DatabaseInspection, db: Path) -> Finding:
     newer, older = [], []
-    versions = {}
-    for name, known in known_versions().items():
-        version = component_version(conn, name)
-        versions[name] = version
+    known_now = known_versions()
+    versions = inspection.versions(known_now)
+    for name, known in known_now.items():
+        version = versions[name]
         if version > known:
             newer.append(f"{name} {version} (this program knows {known})")
         elif 0 < version < known:
@@ -113,8 +114,8 @@ def _schema(conn: sqlite3.Connection, db: Path) -> Finding:
         f"{k} {v}" for k, v in versions.items() if v) + ")", versions=versions)
 
 
-def _integrity(conn: sqlite3.Connection, db: Path) -> Finding:
-    rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check(20)")]
+def _integrity(inspection: DatabaseInspection, db: Path) -> Finding:
+    rows = inspection.quick_check(20)
     if rows == ["ok"]:
         return ok(AREA, "integrity", "quick_check found no damage")
     return failed(AREA, "integrity", f"{db} is damaged: {'; '.join(rows[:3])}",
@@ -123,22 +124,16 @@ def _integrity(conn: sqlite3.Connection, db: Path) -> Finding:
 
 def _writable(db: Path) -> Finding:
     try:
-        conn = connect(db, busy_timeout_ms=3000)
+        probe = probe_write(db, busy_timeout_ms=3000)
     except StoreError as exc:
         return failed(AREA, "write access", exc.message, _fix(exc.kind, db))
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute("ROLLBACK")
-    except sqlite3.OperationalError as exc:
-        text = str(exc)
-        if "locked" in text or "busy" in text:
-            return warning(AREA, "write access", f"{db} is being written by another program "
-                           "for more than 3 s", "close any other console or tool using this "
-                           "database (two consoles must not share one data folder)")
-        return failed(AREA, "write access", f"{db} cannot be written: {text}",
+    if probe.outcome == "locked":
+        return warning(AREA, "write access", f"{db} is being written by another program "
+                       "for more than 3 s", "close any other console or tool using this "
+                       "database (two consoles must not share one data folder)")
+    if probe.outcome == "failed":
+        return failed(AREA, "write access", f"{db} cannot be written: {probe.detail}",
                       _fix("readonly", db))
-    finally:
-        conn.close()
     return ok(AREA, "write access", f"{db} is writable")
 
 

@@ -12,10 +12,9 @@ recorded keep their console time.
 from __future__ import annotations
 
 import bisect
-import sqlite3
 from dataclasses import dataclass, field
 
-from console.history.schema import has_table
+from console.history.store import HistoryStore
 from console.timefmt import parse_micros as _micros
 from console.timefmt import utc_micros
 
@@ -52,22 +51,17 @@ class _Life:
 class AlertTimeline:
     """Every alert's states over time, loaded once (alerts are few: thousands a month)."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, store: HistoryStore) -> None:
         self.lives: list[_Life] = []
+        self._raised: list[int] = []
         self.loaded_changes = 0
-        if not has_table(conn, "alert_changes"):
-            return
         lives: dict[str, _Life] = {}
-        for alert_id, rule, severity, subject, raised_at in conn.execute(
-            "SELECT alert_id, rule, severity, subject, raised_at FROM alerts"
-        ):
+        for alert_id, rule, severity, subject, raised_at in store.alert_heads():
             raised_us = utc_micros(raised_at)
             if raised_us is not None:
                 lives[alert_id] = _Life(alert_id, rule, severity, subject, raised_at, raised_us)
         raise_at: dict[str, int] = {}
-        for alert_id, action, at, state in conn.execute(
-            "SELECT alert_id, action, at, state FROM alert_changes ORDER BY n"
-        ):
+        for alert_id, action, at, state in store.change_stamps():
             self.loaded_changes += 1
             life = lives.get(alert_id)
             if life is None:

@@ -19,13 +19,11 @@ from a background thread every few minutes so that the review finds it done
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from console.history.cancel import NEVER, Cancellation
-from console.history.fold import ROW_COLUMNS, SnapshotMarks, apply_row, fold_rows
+from console.history.fold import SnapshotMarks, apply_row, fold_rows
 from console.history.frame import (
     YardFrame,
     decode_frame,
@@ -33,50 +31,37 @@ from console.history.frame import (
     frame_from_yard,
     yard_from_frame,
 )
-from console.history.schema import ensure_review_tables
+from console.history.records import Checkpoint, EventRow
+from console.history.store import HistoryStore
 from console.layout import Layout, as_layout
-from console.timefmt import now_rfc3339
 from console.yard.state import YardState
+
+__all__ = ["Checkpoint", "Checkpointer", "checkpoint_before", "load_frame"]
 
 DEFAULT_EVERY_S = 900.0
 DEFAULT_EVERY_FACTS = 5_000
 _CHUNK = 20_000
 
 
-@dataclass(frozen=True, slots=True)
-class Checkpoint:
-    n: int
-    max_time_us: int
-    tail_min_us: int | None
-    tail_end_n: int | None
-
-
-def checkpoint_before(conn: sqlite3.Connection, at_us: int) -> Checkpoint | None:
+def checkpoint_before(store: HistoryStore, at_us: int) -> Checkpoint | None:
     """The newest checkpoint all of whose events are stamped before `at_us`."""
-    row = conn.execute(
-        "SELECT n, max_time_us, tail_min_us, tail_end_n FROM replay_checkpoints "
-        "WHERE max_time_us < ? ORDER BY max_time_us DESC, n DESC LIMIT 1",
-        (at_us,),
-    ).fetchone()
-    return Checkpoint(*row) if row is not None else None
+    return store.checkpoint_before(at_us)
 
 
-def load_frame(conn: sqlite3.Connection, n: int) -> YardFrame:
-    row = conn.execute("SELECT data FROM replay_checkpoints WHERE n = ?", (n,)).fetchone()
-    if row is None:
-        raise KeyError(n)
-    return decode_frame(row[0])
+def load_frame(store: HistoryStore, n: int) -> YardFrame:
+    """The frame of checkpoint `n` (KeyError when there is none)."""
+    return decode_frame(store.checkpoint_frame(n))
 
 
 class Checkpointer:
     """Writes replay checkpoints for the events stored so far (see the module docstring)."""
 
     def __init__(
-        self, conn: sqlite3.Connection, layout: Layout | Mapping[str, Any] | None = None, *,
+        self, store: HistoryStore, layout: Layout | Mapping[str, Any] | None = None, *,
         every_s: float = DEFAULT_EVERY_S, every_facts: int = DEFAULT_EVERY_FACTS,
     ) -> None:
-        ensure_review_tables(conn)
-        self._conn = conn
+        store.prepare()
+        self._store = store
         self._layout = as_layout(layout)  # read once, not at every restore
         self.every_us = int(every_s * 1_000_000)
         self.every_facts = every_facts
@@ -87,10 +72,8 @@ class Checkpointer:
         self._last_cp: int | None = None
         self._last_cp_time: int | None = None
         self._facts = 0
-        self._positions: dict[str, Any] = {}
-        self._known: set[str] = {
-            str(r[0]) for r in conn.execute("SELECT vehicle_id FROM review_vehicles")
-        }
+        self._positions: dict[str, EventRow] = {}
+        self._known: set[str] = store.vehicles()
 
     @property
     def folded_n(self) -> int:
@@ -98,14 +81,12 @@ class Checkpointer:
         return self._folded_n
 
     def _resume(self) -> YardState:
-        row = self._conn.execute(
-            "SELECT n, max_time_us, data FROM replay_checkpoints ORDER BY n DESC LIMIT 1"
-        ).fetchone()
-        if row is None:
+        latest = self._store.latest_checkpoint()
+        if latest is None:
             return YardState(self._layout)
-        self._folded_n = self._last_cp = int(row[0])
-        self._max_time = self._last_cp_time = int(row[1])
-        return yard_from_frame(decode_frame(row[2]), self._layout)
+        self._folded_n = self._last_cp = latest.n
+        self._max_time = self._last_cp_time = latest.max_time_us
+        return yard_from_frame(load_frame(self._store, latest.n), self._layout)
 
     def catch_up(
         self, cancel: Cancellation = NEVER, progress: Callable[[float], None] | None = None,
@@ -114,34 +95,30 @@ class Checkpointer:
         if self._yard is None:
             self._yard = self._resume()
         yard = self._yard
-        end = int(self._conn.execute("SELECT coalesce(max(n), 0) FROM events").fetchone()[0])
+        end = self._store.last_row()
         if end <= self._folded_n:
             return 0
-        marks = SnapshotMarks(self._conn)
+        marks = SnapshotMarks(self._store)
         start = self._folded_n
         written = 0
         while self._folded_n < end:
             cancel.raise_if_cancelled()
-            rows = self._conn.execute(
-                f"SELECT {ROW_COLUMNS}, time_us, vehicle_id FROM events "
-                "WHERE n > ? AND n <= ? ORDER BY n",
-                (self._folded_n, min(end, self._folded_n + _CHUNK)),
-            ).fetchall()
+            rows = self._store.rows(self._folded_n, min(end, self._folded_n + _CHUNK))
             if not rows:
                 break
             for row in rows:
-                n = int(row[0])
+                n = row.n
                 here = marks.between(n - 1, n)
                 if here:
                     self._flush(yard)
-                    fold_rows(yard, [row[:10]], here, marks.load)
-                elif row[5] == "position" and row[11] is not None:
-                    self._positions[row[11]] = row[:10]
+                    fold_rows(yard, [row], here, marks.load)
+                elif row.kind == "position" and row.vehicle_id is not None:
+                    self._positions[row.vehicle_id] = row
                 else:
-                    apply_row(yard, row[:10])
+                    apply_row(yard, row)
                 self._folded_n = n
-                self._note(row[5], row[3], row[10], n)
-                if self._due(row[10]):
+                self._note(row.kind, row.time_us)
+                if self._due():
                     self._flush(yard)
                     self._write(yard)
                     written += 1
@@ -159,7 +136,7 @@ class Checkpointer:
         vehicle is folded: 85% of the rows cost a dictionary write.
         """
         if self._positions:
-            for row in sorted(self._positions.values(), key=lambda r: r[0]):
+            for row in sorted(self._positions.values(), key=lambda r: r.n):
                 apply_row(yard, row)
             self._positions.clear()
 
@@ -169,20 +146,10 @@ class Checkpointer:
         new = [vid for vid in yard.vehicles if vid not in self._known]
         if not new:
             return
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
-            self._conn.executemany(
-                "INSERT OR IGNORE INTO review_vehicles (vehicle_id, first_n) VALUES (?, ?)",
-                [(vid, self._folded_n) for vid in new],
-            )
-            self._conn.execute("COMMIT")
-        except BaseException:
-            if self._conn.in_transaction:
-                self._conn.execute("ROLLBACK")
-            raise
+        self._store.add_vehicles(new, self._folded_n)
         self._known.update(new)
 
-    def _note(self, kind: str, _seq: int, time_us: int | None, n: int) -> None:
+    def _note(self, kind: str, time_us: int | None) -> None:
         if kind != "position":
             self._facts += 1
         if time_us is None:
@@ -192,7 +159,7 @@ class Checkpointer:
         if self._seg_min is None or time_us < self._seg_min:
             self._seg_min = time_us
 
-    def _due(self, time_us: int | None) -> bool:
+    def _due(self) -> bool:
         if self._max_time is None:
             return False
         if self._last_cp_time is None:
@@ -208,23 +175,8 @@ class Checkpointer:
         frame = frame_from_yard(yard, self._max_time)
         blob = encode_frame(frame)
         n = self._folded_n
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
-            if self._last_cp is not None:
-                self._conn.execute(
-                    "UPDATE replay_checkpoints SET tail_min_us = ?, tail_end_n = ? WHERE n = ?",
-                    (self._seg_min, n, self._last_cp),
-                )
-            self._conn.execute(
-                "INSERT OR REPLACE INTO replay_checkpoints "
-                "(n, max_time_us, created_at, containers, data) VALUES (?, ?, ?, ?, ?)",
-                (n, self._max_time, now_rfc3339(), len(frame.containers), blob),
-            )
-            self._conn.execute("COMMIT")
-        except BaseException:
-            if self._conn.in_transaction:
-                self._conn.execute("ROLLBACK")
-            raise
+        self._store.write_checkpoint(n, self._max_time, len(frame.containers), blob,
+                                     self._last_cp, self._seg_min)
         self._last_cp, self._last_cp_time = n, self._max_time
         self._seg_min = None
         self._facts = 0

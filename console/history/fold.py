@@ -4,40 +4,33 @@ The store keeps events in the order they were applied (row `n`) and the
 latest snapshots of each feed.  A snapshot replaced the feed's state when it
 arrived: in the row order that is just before the first stored event of the
 same feed and epoch numbered after it.  `SnapshotMarks` finds those points;
-`apply_row` applies one row exactly as `console.yard.history.state_at` does.
+`apply_row` applies one row exactly as `console.yard.history.state_at` does
+(through `StoredEvent.feed_event`, the one place where stored events become
+feed events).
 """
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
 
-import orjson
-
-from console.model import FeedEvent, PositionReport, Snapshot, body_from_dict
-from console.store.rows import decode_snapshot
+from console.history.records import EventRow, SnapshotHead
+from console.history.store import HistoryStore
+from console.model import PositionReport, Snapshot
 from console.timefmt import try_parse_time, utc_micros
 from console.yard.state import YardState
 
-ROW_COLUMNS = "n, feed, epoch, seq, id, kind, time, source, body, corrects"
 _NEAR_US = 600 * 1_000_000
-Row = tuple[int, str, str, int, str, str, str, str | None, str, str | None]
 
 
-def apply_row(yard: YardState, row: Row | tuple[Any, ...]) -> None:
-    """Apply one stored event row (columns `ROW_COLUMNS`) to the yard."""
-    _n, feed, epoch, seq, id_, kind, time, source, body, corrects = row
-    event = FeedEvent(
-        feed, epoch, seq, id_, kind, time, source, body_from_dict(kind, orjson.loads(body)),
-        corrects,
-    )
-    yard.feed(feed).advance(try_parse_time(time))
+def apply_row(yard: YardState, row: EventRow) -> None:
+    """Apply one stored event row to the yard."""
+    event = row.stored().feed_event()
+    yard.feed(event.feed).advance(try_parse_time(event.time))
     if isinstance(event.body, PositionReport):
-        yard.apply_position(feed, event, event.body)
+        yard.apply_position(event.feed, event, event.body)
     else:
-        yard.apply(feed, event)
+        yard.apply(event.feed, event)
 
 
 def snapshot_role(snap: Snapshot) -> str:
@@ -62,49 +55,42 @@ class SnapshotMark:
 class SnapshotMarks:
     """The stored snapshots of a database, each placed in the row order."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
+    def __init__(self, store: HistoryStore) -> None:
+        self._store = store
         self.marks: list[SnapshotMark] = []
-        rows = conn.execute("SELECT n, feed, epoch, seq, time FROM snapshots ORDER BY n").fetchall()
-        for snap_n, feed, epoch, seq, time in rows:
-            time_us = utc_micros(time)
-            trigger = self._trigger(feed, epoch, seq, time_us)
+        for head in store.snapshot_heads():
+            time_us = utc_micros(head.time)
+            trigger = self._trigger(head, time_us)
             if trigger is not None:
-                self.marks.append(SnapshotMark(snap_n, feed, epoch, seq, time_us, trigger))
+                self.marks.append(
+                    SnapshotMark(head.n, head.feed, head.epoch, head.seq, time_us, trigger))
         self.marks.sort(key=lambda m: (m.trigger_n, m.snapshot_n))
 
-    def _trigger(self, feed: str, epoch: str, seq: int, time_us: int | None) -> int | None:
+    def _trigger(self, head: SnapshotHead, time_us: int | None) -> int | None:
         """The first row of the feed after the snapshot.
 
         Looked for near the snapshot's time through the time index first (a
         whole-table scan costs seconds on 10M rows); events numbered after a
         snapshot are stamped about when it was taken.
         """
-        sql = "SELECT min(n) FROM events WHERE feed = ? AND epoch = ? AND seq > ?"
         if time_us is not None:
-            near = self._conn.execute(
-                sql + " AND time_us >= ? AND time_us < ?",
-                (feed, epoch, seq, time_us - _NEAR_US, time_us + _NEAR_US),
-            ).fetchone()[0]
+            near = self._store.first_row_after_snapshot(
+                head, (time_us - _NEAR_US, time_us + _NEAR_US))
             if near is not None:
-                return int(near)
-        found = self._conn.execute(sql, (feed, epoch, seq)).fetchone()[0]
-        return int(found) if found is not None else None
+                return near
+        return self._store.first_row_after_snapshot(head)
 
     def between(self, after_n: int, upto_n: int) -> list[SnapshotMark]:
         """Snapshots applied before a row in (after_n, upto_n]."""
         return [m for m in self.marks if after_n < m.trigger_n <= upto_n]
 
     def load(self, mark: SnapshotMark) -> Snapshot | None:
-        row = self._conn.execute(
-            "SELECT data FROM snapshots WHERE n = ?", (mark.snapshot_n,)
-        ).fetchone()
-        return decode_snapshot(row[0]) if row is not None else None
+        return self._store.snapshot(mark.snapshot_n)
 
 
 def fold_rows(
-    yard: YardState, rows: Iterator[Row] | list[Row], marks: list[SnapshotMark],
-    load: Any,
+    yard: YardState, rows: Iterable[EventRow], marks: list[SnapshotMark],
+    load: Callable[[SnapshotMark], Snapshot | None],
 ) -> int:
     """Apply rows in order, applying each marked snapshot just before its trigger row.
 
@@ -114,7 +100,7 @@ def fold_rows(
     i = 0
     count = 0
     for row in rows:
-        while i < len(pending) and pending[i].trigger_n <= row[0]:
+        while i < len(pending) and pending[i].trigger_n <= row.n:
             snap = load(pending[i])
             if snap is not None:
                 yard.apply_snapshot(pending[i].feed, snapshot_role(snap), snap)

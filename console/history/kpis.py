@@ -18,7 +18,6 @@ For alerts raised (feed time) in [since, until):
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -32,8 +31,9 @@ from console.audit.response_times import (
     response_times,
     summarize,
 )
-from console.history.cancel import NEVER, Cancellation, interruptible
-from console.history.queries import AlertLife, ChangeRecord, load_alerts
+from console.history.cancel import NEVER, Cancellation
+from console.history.records import AlertLife, ChangeRecord
+from console.history.store import HistoryStore
 from console.timefmt import TERMINAL_ZONE
 from console.timefmt import parse_time as _seconds
 
@@ -135,15 +135,14 @@ class _Change:
 
 
 def compute_kpis(
-    conn: sqlite3.Connection, since_s: float, until_s: float, *,
+    store: HistoryStore, since_s: float, until_s: float, *,
     target_s: float = TARGET_S, shifts: ShiftPlan | None = None,
     cancel: Cancellation = NEVER,
 ) -> KpiReport:
     """The KPIs of the alerts raised in [since_s, until_s) (see the module docstring)."""
     plan = shifts or ShiftPlan()
-    with interruptible(conn, cancel):
-        alerts = load_alerts(conn, "WHERE raised_s >= ? AND raised_s < ? ORDER BY raised_s",
-                             (since_s, until_s))
+    with store.interruptible(cancel):
+        alerts = store.alerts_raised(since_s, until_s)
     hourly: Counter[tuple[float, str, str]] = Counter()
     rate: Counter[float] = Counter()
     raised_s: dict[str, float] = {}

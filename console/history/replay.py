@@ -22,19 +22,18 @@ event folded into the checkpoint is applied as a new fact (see
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import orjson
-
 from console.history.alert_timeline import AlertAtMoment, AlertTimeline
-from console.history.cancel import NEVER, Cancellation, interruptible
+from console.history.cancel import NEVER, Cancellation
 from console.history.checkpoints import Checkpointer, checkpoint_before, load_frame
-from console.history.fold import ROW_COLUMNS, SnapshotMarks, apply_row, fold_rows
+from console.history.fold import SnapshotMarks, apply_row, fold_rows
 from console.history.frame import YardFrame, frame_from_yard, overlay, yard_from_frame
+from console.history.records import EventRow
+from console.history.store import HistoryStore
 from console.layout import Layout
 from console.yard.state import YardState
 
@@ -60,13 +59,13 @@ class ReplayEngine:
     """
 
     def __init__(
-        self, conn: sqlite3.Connection, layout: Layout | Mapping[str, Any] | None = None,
+        self, store: HistoryStore, layout: Layout | Mapping[str, Any] | None = None,
         checkpointer: Checkpointer | None = None,
     ) -> None:
-        self._conn = conn
-        self.checkpointer = checkpointer or Checkpointer(conn, layout)
-        self._marks = SnapshotMarks(conn)
-        self._alerts = AlertTimeline(conn)
+        self._store = store
+        self.checkpointer = checkpointer or Checkpointer(store, layout)
+        self._marks = SnapshotMarks(store)
+        self._alerts = AlertTimeline(store)
         self._cached: tuple[int, YardFrame] | None = None
 
     def refresh(
@@ -74,37 +73,31 @@ class ReplayEngine:
     ) -> int:
         """Fold what was stored since the last refresh; return new checkpoints written."""
         written = self.checkpointer.catch_up(cancel, progress)
-        self._marks = SnapshotMarks(self._conn)
-        self._alerts = AlertTimeline(self._conn)
+        self._marks = SnapshotMarks(self._store)
+        self._alerts = AlertTimeline(self._store)
         return written
 
     def time_range(self) -> tuple[int, int] | None:
         """The first and last event times stored (UTC microseconds), or None when empty."""
-        row = self._conn.execute("SELECT min(time_us), max(time_us) FROM events").fetchone()
-        if row is None or row[0] is None:
-            return None
-        return int(row[0]), int(row[1])
+        return self._store.time_range()
 
     def _frame(self, n: int) -> YardFrame:
         if self._cached is None or self._cached[0] != n:
-            self._cached = (n, load_frame(self._conn, n))
+            self._cached = (n, load_frame(self._store, n))
         return self._cached[1]
 
     def seek(self, at_us: int, cancel: Cancellation = NEVER) -> ReplayView:
         """The yard as of `at_us` (exclusive), built as the module docstring says."""
         started = time.perf_counter()
-        cp = checkpoint_before(self._conn, at_us)
+        cp = checkpoint_before(self._store, at_us)
         after = cp.n if cp is not None else 0
         base = self._frame(cp.n) if cp is not None else YardFrame(None)
         marks = [m for m in self._marks.marks
                  if m.trigger_n > after and (m.time_us is None or m.time_us < at_us)]
-        with interruptible(self._conn, cancel):
+        with self._store.interruptible(cancel):
             if marks:
                 yard = yard_from_frame(base)
-                rows = self._conn.execute(
-                    f"SELECT {ROW_COLUMNS} FROM events WHERE n > ? AND time_us < ? ORDER BY n",
-                    (after, at_us),
-                ).fetchall()
+                rows = self._store.rows_before(after, at_us)
                 folded = fold_rows(yard, rows, marks, self._marks.load)
                 frame = frame_from_yard(yard, at_us)
             else:
@@ -124,88 +117,66 @@ class ReplayEngine:
         Folds every row from the newest checkpoint at or before `n`, one by one.
         """
         started = time.perf_counter()
-        row = self._conn.execute(
-            "SELECT n FROM replay_checkpoints WHERE n <= ? ORDER BY n DESC LIMIT 1", (n,)
-        ).fetchone()
-        after = int(row[0]) if row is not None else 0
+        cp = self._store.checkpoint_upto(n)
+        after = cp.n if cp is not None else 0
         yard = yard_from_frame(self._frame(after)) if after else YardState()
-        with interruptible(self._conn, cancel):
-            rows = self._conn.execute(
-                f"SELECT {ROW_COLUMNS} FROM events WHERE n > ? AND n <= ? ORDER BY n", (after, n)
-            ).fetchall()
+        with self._store.interruptible(cancel):
+            rows = self._store.rows(after, n)
             folded = fold_rows(yard, rows, self._marks.between(after, n), self._marks.load)
-        at = self._conn.execute("SELECT max(time_us) FROM events WHERE n <= ?", (n,)).fetchone()
-        at_us = int(at[0]) + 1 if at[0] is not None else 0
+        at = self._store.latest_time_upto(n)
+        at_us = at + 1 if at is not None else 0
         return ReplayView(
             at_us, frame_from_yard(yard, at_us), self._alerts.open_at(at_us), after, folded,
             True, time.perf_counter() - started,
         )
 
-    def _facts(self, after: int, at_us: int) -> list[Any]:
+    def _facts(self, after: int, at_us: int) -> list[EventRow]:
         """Every non-telemetry row after row `after` stamped before `at_us`, in row order."""
         low = self._lowest_time_after(after, at_us)
         if low is None:
             return []
-        rows = self._conn.execute(
-            f"SELECT {ROW_COLUMNS}, container FROM events INDEXED BY review_events_facts "
-            "WHERE kind != 'position' AND time_us >= ? AND time_us < ? AND n > ?",
-            (low, at_us, after),
-        ).fetchall()
-        rows.sort(key=lambda r: r[0])
-        return rows
+        return self._store.facts_after(after, low, at_us)
 
     def _vehicle_moves(
         self, base: YardFrame, after: int, at_us: int, cancel: Cancellation
-    ) -> list[Any]:
+    ) -> list[EventRow]:
         """Each vehicle's latest report before `at_us`, when stored after row `after`."""
         ids = set(base.vehicles)
-        ids.update(r[0] for r in self._conn.execute(
-            "SELECT vehicle_id FROM review_vehicles WHERE first_n > ?", (after,)))
+        ids.update(self._store.vehicles_first_seen_after(after))
         moves = []
         for vid in sorted(ids):
             cancel.raise_if_cancelled()
-            row = self._conn.execute(
-                f"SELECT {ROW_COLUMNS} FROM events INDEXED BY review_events_vehicle_time "
-                "WHERE kind = 'position' AND vehicle_id = ? AND time_us < ? "
-                "ORDER BY time_us DESC, n DESC LIMIT 1",
-                (vid, at_us),
-            ).fetchone()
-            if row is not None and row[0] > after:
+            row = self._store.latest_position(vid, at_us)
+            if row is not None and row.n > after:
                 moves.append(row)
         return moves
 
     def _lowest_time_after(self, after: int, at_us: int) -> int | None:
         """The earliest event time stored after row `after`, as far as it matters before `at_us`."""
         if after == 0:
-            row = self._conn.execute("SELECT min(time_us) FROM events").fetchone()
-            return int(row[0]) if row[0] is not None else None
-        lows = [
-            int(r[0]) for r in self._conn.execute(
-                "SELECT min(tail_min_us) FROM replay_checkpoints "
-                "WHERE n >= ? AND tail_min_us < ?", (after, at_us),
-            ) if r[0] is not None
-        ]
-        last = self._conn.execute(
-            "SELECT n, tail_min_us FROM replay_checkpoints ORDER BY n DESC LIMIT 1"
-        ).fetchone()
-        open_from = int(last[0]) if last is not None and last[1] is None else after
-        if last is None or last[1] is None:
-            row = self._conn.execute(
-                "SELECT min(time_us) FROM events NOT INDEXED WHERE n > ?", (max(open_from, after),)
-            ).fetchone()
-            if row[0] is not None:
-                lows.append(int(row[0]))
+            span = self._store.time_range()
+            return span[0] if span is not None else None
+        tail = self._store.earliest_tail_from(after, at_us)
+        lows = [tail] if tail is not None else []
+        last = self._store.latest_checkpoint()
+        open_from = last.n if last is not None and last.tail_min_us is None else after
+        if last is None or last.tail_min_us is None:
+            low = self._store.earliest_time_after(max(open_from, after))
+            if low is not None:
+                lows.append(low)
         return min(lows) if lows else None
 
 
-def _fold_sparse(base: YardFrame, facts: list[Any], moves: list[Any], at_us: int) -> YardFrame:
+def _fold_sparse(
+    base: YardFrame, facts: list[EventRow], moves: list[EventRow], at_us: int
+) -> YardFrame:
     """`base` with the facts and vehicle moves folded in.
 
     Only the containers, clearances and vehicles those rows name are turned
     back into a `YardState` (a container's fold depends on its own record
     alone); everything else is the checkpoint's, shared, not copied per item.
     """
-    refs = {r[10] for r in facts if r[10] is not None}
+    refs = {r.container for r in facts if r.container is not None}
     vids = {_vehicle_of(r) for r in moves}
     sparse = YardFrame(
         None,
@@ -216,7 +187,7 @@ def _fold_sparse(base: YardFrame, facts: list[Any], moves: list[Any], at_us: int
     )
     yard = yard_from_frame(sparse)
     for row in facts:
-        apply_row(yard, row[:10])
+        apply_row(yard, row)
     for row in moves:
         apply_row(yard, row)
     out = frame_from_yard(yard, at_us)
@@ -227,5 +198,5 @@ def _fold_sparse(base: YardFrame, facts: list[Any], moves: list[Any], at_us: int
                      overlay(base.clearances, out.clearances, set()), out.devices, out.fences)
 
 
-def _vehicle_of(row: Any) -> str:
-    return str(orjson.loads(row[8])["vehicle_id"])
+def _vehicle_of(row: EventRow) -> str:
+    return str(row.body()["vehicle_id"])

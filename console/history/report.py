@@ -13,16 +13,15 @@ around the moment it was raised, and a sentence saying where time was lost.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from console.audit.anchor import Head
-from console.audit.trail import read_head
 from console.history.cancel import NEVER, Cancellation
 from console.history.kpis import KpiReport, ShiftPlan, compute_kpis
 from console.history.queries import AlertLife, StoryEvent, container_story
-from console.timefmt import try_parse_time
+from console.history.store import HistoryStore
+from console.timefmt import parse_moment, try_parse_time
 
 STORY_EVENTS = 12
 
@@ -56,19 +55,19 @@ def why_late(alert: AlertLife, target_s: float) -> str:
     raised = next((c for c in alert.changes if c.action == "raise"), None)
     if raised is None:
         return "the raising of this alert was not recorded"
-    t0 = datetime.fromisoformat(raised.at)
+    t0 = parse_moment(raised.at)
     parts: list[str] = []
     ack = next((c for c in alert.changes if c.action in ("acknowledge", "resolve")), None)
     if ack is None:
         parts.append("never acknowledged")
     else:
-        waited = (datetime.fromisoformat(ack.at) - t0).total_seconds()
+        waited = (parse_moment(ack.at) - t0).total_seconds()
         parts.append(f"acknowledged after {_duration(waited)} by {ack.who}")
     res = next((c for c in alert.changes if c.action == "resolve"), None)
     if res is None:
         parts.append(f"still {alert.state}")
     else:
-        took = (datetime.fromisoformat(res.at) - t0).total_seconds()
+        took = (parse_moment(res.at) - t0).total_seconds()
         parts.append(f"resolved after {_duration(took)} by {res.who} "
                      f"({_duration(max(0.0, took - target_s))} over the target)")
     if any(c.action == "escalate" for c in alert.changes):
@@ -79,15 +78,15 @@ def why_late(alert: AlertLife, target_s: float) -> str:
 
 
 def build_shift_report(
-    conn: sqlite3.Connection, since_s: float, until_s: float, *,
+    store: HistoryStore, since_s: float, until_s: float, *,
     shifts: ShiftPlan | None = None, source: str = "", cancel: Cancellation = NEVER,
     title: str = "Shift report",
 ) -> ShiftReport:
-    kpis = compute_kpis(conn, since_s, until_s, shifts=shifts, cancel=cancel)
+    kpis = compute_kpis(store, since_s, until_s, shifts=shifts, cancel=cancel)
     stories: list[OverdueStory] = []
     for alert in kpis.overdue:
         cancel.raise_if_cancelled()
-        story = container_story(conn, alert.subject, cancel)
+        story = container_story(store, alert.subject, cancel)
         raised = try_parse_time(alert.raised_at) or 0.0
         around = sorted(story.events, key=lambda e: abs((try_parse_time(e.time) or 0) - raised))
         events = sorted(around[:STORY_EVENTS], key=lambda e: e.n)
@@ -95,5 +94,5 @@ def build_shift_report(
     return ShiftReport(
         title=title, since_s=since_s, until_s=until_s,
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"), source=source,
-        kpis=kpis, overdue=stories, audit=read_head(conn),
+        kpis=kpis, overdue=stories, audit=store.audit_head(),
     )

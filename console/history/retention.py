@@ -16,12 +16,11 @@ night costs only the new day.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from console.history.cancel import NEVER, Cancellation
-from console.history.schema import ensure_review_tables, has_table
+from console.history.store import HistoryStore
 
 JOB = "retention"
 _HOUR_US = 3600 * 1_000_000
@@ -49,52 +48,27 @@ class ThinningResult:
 
 
 def thin_telemetry(
-    conn: sqlite3.Connection, policy: RetentionPolicy, now_us: int, *,
+    store: HistoryStore, policy: RetentionPolicy, now_us: int, *,
     cancel: Cancellation = NEVER, progress: Callable[[float], None] | None = None,
 ) -> ThinningResult:
     """Thin the position reports older than the policy allows (see the module docstring)."""
-    ensure_review_tables(conn)
+    store.prepare()
     cutoff = now_us - int(policy.keep_raw_days * 86400 * 1_000_000)
     bucket = int(policy.thin_to_s * 1_000_000)
     step = max(_HOUR_US, -(-_HOUR_US // bucket) * bucket)
-    row = conn.execute("SELECT last_n FROM review_progress WHERE job = ?", (JOB,)).fetchone()
-    start = int(row[0]) if row is not None else None
+    start = store.job_progress(JOB)
     if start is None:
-        first = conn.execute("SELECT min(time_us) FROM events").fetchone()[0]
-        if first is None:
+        span = store.time_range()
+        if span is None:
             return ThinningResult(0, 0, None)
-        start = int(first) // step * step
-    evidence = "AND id NOT IN (SELECT event_id FROM alerts WHERE event_id IS NOT NULL)" if (
-        has_table(conn, "alerts")) else ""
+        start = span[0] // step * step
     removed = hours = 0
     lo = start
     total = max(1, cutoff - start)
     while lo + step <= cutoff:
         cancel.raise_if_cancelled()
         hi = lo + step
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            cur = conn.execute(
-                "DELETE FROM events WHERE n IN ("
-                " SELECT n FROM events INDEXED BY review_events_vehicle_time"
-                " WHERE kind = 'position' AND vehicle_id IS NOT NULL"
-                " AND time_us >= :lo AND time_us < :hi"
-                " AND n NOT IN (SELECT min(n) FROM events INDEXED BY review_events_vehicle_time"
-                "   WHERE kind = 'position' AND vehicle_id IS NOT NULL"
-                "   AND time_us >= :lo AND time_us < :hi"
-                "   GROUP BY vehicle_id, time_us / :bucket)"
-                f" {evidence})",
-                {"lo": lo, "hi": hi, "bucket": bucket},
-            )
-            removed += max(0, cur.rowcount)
-            conn.execute(
-                "INSERT INTO review_progress (job, last_n) VALUES (?, ?) "
-                "ON CONFLICT (job) DO UPDATE SET last_n = excluded.last_n", (JOB, hi))
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+        removed += store.thin_positions(lo, hi, bucket, JOB)
         hours += 1
         lo = hi
         if progress is not None:
@@ -102,5 +76,5 @@ def thin_telemetry(
     return ThinningResult(removed, hours, lo if hours else None)
 
 
-# `review_progress.last_n` holds, for this job, the feed time (UTC microseconds) up to which
-# telemetry has been thinned.
+# The job's progress (`HistoryStore.job_progress("retention")`) is the feed time (UTC
+# microseconds) up to which telemetry has been thinned.

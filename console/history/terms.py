@@ -10,15 +10,12 @@ container each one names; it reads only the rows stored since its last run
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
-import orjson
-
 from console.history.cancel import NEVER, Cancellation
-from console.history.schema import ensure_review_tables
-from console.store.bulk import insert_rows
+from console.history.records import TermRow
+from console.history.store import HistoryStore
 
 JOB = "terms"
 FIELDS = ("truck_plate", "vessel_imo", "voyage", "bill_of_lading", "declaration_no", "document")
@@ -46,53 +43,30 @@ def terms_of(kind: str, body: dict[str, Any]) -> Iterator[tuple[str, str]]:
 
 
 class TermIndexer:
-    """Keeps `review_terms` up to date with the events table."""
+    """Keeps the store's search terms up to date with its events."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        ensure_review_tables(conn)
-        self._conn = conn
+    def __init__(self, store: HistoryStore) -> None:
+        store.prepare()
+        self._store = store
 
     def indexed_up_to(self) -> int:
-        row = self._conn.execute(
-            "SELECT last_n FROM review_progress WHERE job = ?", (JOB,)
-        ).fetchone()
-        return int(row[0]) if row is not None else 0
+        return self._store.job_progress(JOB) or 0
 
     def catch_up(self, cancel: Cancellation = NEVER) -> int:
         """Index the rows stored since the last run; return how many terms were added."""
-        conn = self._conn
+        store = self._store
         done = self.indexed_up_to()
-        end = int(conn.execute("SELECT coalesce(max(n), 0) FROM events").fetchone()[0])
+        end = store.last_row()
         added = 0
         while done < end:
             cancel.raise_if_cancelled()
             upto = min(end, done + _CHUNK)
-            rows = conn.execute(
-                "SELECT n, kind, body, container, time_us FROM events "
-                "WHERE n > ? AND n <= ? AND kind IN ('equipment', 'clearance')",
-                (done, upto),
-            ).fetchall()
             found = [
-                (term, field, container, time_us, n)
-                for n, kind, body, container, time_us in rows
-                if container
-                for field, term in terms_of(kind, orjson.loads(body))
+                TermRow(term, field, row.container, row.time_us, row.n)
+                for row in store.term_sources(done, upto)
+                if row.container
+                for field, term in terms_of(row.kind, row.body())
             ]
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                added += insert_rows(  # not executemany: it stalls beside a busy thread
-                    conn, "INSERT OR IGNORE INTO review_terms (term, field, container, time_us, n)",
-                    5, found,
-                )
-                conn.execute(
-                    "INSERT INTO review_progress (job, last_n) VALUES (?, ?) "
-                    "ON CONFLICT (job) DO UPDATE SET last_n = excluded.last_n",
-                    (JOB, upto),
-                )
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
+            added += store.add_terms(found, JOB, upto)
             done = upto
         return added

@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from console.alerts.model import AlertChange
-from console.model import FeedEvent, body_from_dict
 from console.rules.supervisor import Supervisor
 from console.store.base import EventStore
 from console.timefmt import format_time, try_parse_time
@@ -50,9 +49,6 @@ def rebuild(
         base = after.get(stored.feed)
         if base is not None and stored.epoch == base[0] and stored.seq <= base[1]:
             continue
-        event = FeedEvent(
-            stored.feed, stored.epoch, stored.seq, stored.id, stored.kind, stored.time,
-            stored.source, body_from_dict(stored.kind, stored.body), stored.corrects,
-        )
+        event = stored.feed_event()
         changes += sup.apply(stored.feed, feed_role, event)
     return changes

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from console.model import FeedEvent, Snapshot
+from console.model import FeedEvent, Snapshot, body_from_dict
 
 
 class StoreError(RuntimeError):
@@ -77,6 +77,14 @@ class StoredEvent:
     body: dict[str, Any]  # canonical dict form of the normalised body
     corrects: str | None
     received_at: str
+
+    def feed_event(self) -> FeedEvent:
+        """The feed event this was stored from: the one place where stored events are
+        turned back into feed events (the replay, `state_at` and the rules' rebuild)."""
+        return FeedEvent(
+            self.feed, self.epoch, self.seq, self.id, self.kind, self.time, self.source,
+            body_from_dict(self.kind, self.body), self.corrects,
+        )
 
 
 @dataclass(slots=True)

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from console.layout import Layout
-from console.model import FeedEvent, PositionReport, body_from_dict
+from console.model import PositionReport
 from console.store.base import EventStore
 from console.timefmt import parse_time, try_parse_time
 from console.yard.state import YardState
@@ -45,10 +45,7 @@ def state_at(
         base = skip.get(stored.feed)
         if base is not None and stored.epoch == base[0] and stored.seq <= base[1]:
             continue
-        event = FeedEvent(
-            stored.feed, stored.epoch, stored.seq, stored.id, stored.kind, stored.time,
-            stored.source, body_from_dict(stored.kind, stored.body), stored.corrects,
-        )
+        event = stored.feed_event()
         health = yard.feed(stored.feed)
         health.advance(try_parse_time(stored.time))
         body = event.body

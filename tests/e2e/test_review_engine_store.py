@@ -21,6 +21,7 @@ from console.history.checkpoints import Checkpointer
 from console.history.queries import AlertQuery, container_story, find_containers, search_alerts
 from console.history.replay import ReplayEngine
 from console.history.terms import TermIndexer
+from console.store.history import SqliteHistoryStore
 from console.store.schema import connect
 from console.store.sqlite import SqliteEventStore
 from testbed.recording import OFFICERS, STATION, Recording
@@ -44,14 +45,19 @@ def shift(tmp_path_factory: pytest.TempPathFactory) -> Recording:
 @pytest.fixture(scope="module")
 def conn(shift: Recording) -> Iterator[sqlite3.Connection]:
     c = connect(shift.db)
-    TermIndexer(c).catch_up()
+    TermIndexer(SqliteHistoryStore(c, owns=False)).catch_up()
     yield c
     c.close()
 
 
 @pytest.fixture(scope="module")
-def engine(shift: Recording, conn: sqlite3.Connection) -> ReplayEngine:
-    e = ReplayEngine(conn, shift.layout, Checkpointer(conn, shift.layout, every_s=60.0))
+def store(conn: sqlite3.Connection) -> SqliteHistoryStore:
+    return SqliteHistoryStore(conn, owns=False)
+
+
+@pytest.fixture(scope="module")
+def engine(shift: Recording, store: SqliteHistoryStore) -> ReplayEngine:
+    e = ReplayEngine(store, shift.layout, Checkpointer(store, shift.layout, every_s=60.0))
     assert e.refresh() >= 3
     return e
 
@@ -103,17 +109,19 @@ def test_seeking_backwards_and_forwards_gives_the_same_answer(
     assert not frames[1].same_yard(frames[2])
 
 
-def test_a_containers_story_is_complete(shift: Recording, conn: sqlite3.Connection) -> None:
+def test_a_containers_story_is_complete(
+    shift: Recording, conn: sqlite3.Connection, store: SqliteHistoryStore
+) -> None:
     ref = conn.execute(
         "SELECT container FROM events WHERE kind = 'equipment' AND event_type = 'DROP' "
         "AND container IN (SELECT container FROM events WHERE kind = 'clearance') "
         "LIMIT 1").fetchone()[0]
-    story = container_story(conn, ref)
-    store = SqliteEventStore(shift.db, readonly=True)
+    story = container_story(store, ref)
+    events = SqliteEventStore(shift.db, readonly=True)
     try:
-        stored = list(store.events(container=ref))
+        stored = list(events.events(container=ref))
     finally:
-        store.close()
+        events.close()
     facts = [e for e in stored if e.kind != "position"]
     assert [e.id for e in story.events] == [e.id for e in facts]
     assert {e.kind for e in story.events} >= {"equipment", "clearance"}
@@ -122,8 +130,8 @@ def test_a_containers_story_is_complete(shift: Recording, conn: sqlite3.Connecti
     assert any(field == "declaration_no" for field, _ in story.terms)
 
 
-def test_an_alerts_whole_life_shows_who_when_and_where(conn: sqlite3.Connection) -> None:
-    handled = search_alerts(conn, AlertQuery(officer=OFFICERS[0][0]))
+def test_an_alerts_whole_life_shows_who_when_and_where(store: SqliteHistoryStore) -> None:
+    handled = search_alerts(store, AlertQuery(officer=OFFICERS[0][0]))
     assert handled
     for alert in handled:
         actions = [c.action for c in alert.changes]
@@ -131,20 +139,22 @@ def test_an_alerts_whole_life_shows_who_when_and_where(conn: sqlite3.Connection)
         mine = [c for c in alert.changes if c.who == OFFICERS[0][0]]
         assert mine and all(c.station == STATION for c in mine)
         assert all(c.why for c in mine if c.action in ("acknowledge", "resolve"))
-    story = container_story(conn, handled[0].subject)
+    story = container_story(store, handled[0].subject)
     if handled[0].subject in {e.container for e in story.events}:
         assert handled[0].alert_id in {a.alert_id for a in story.alerts}
 
 
-def test_documents_lead_to_their_containers(conn: sqlite3.Connection) -> None:
+def test_documents_lead_to_their_containers(
+    conn: sqlite3.Connection, store: SqliteHistoryStore
+) -> None:
     for field in ("truck_plate", "declaration_no", "vessel_imo"):
         term, ref = conn.execute(
             "SELECT term, container FROM review_terms WHERE field = ? LIMIT 1", (field,)
         ).fetchone()
-        assert ref in find_containers(conn, term.lower())
+        assert ref in find_containers(store, term.lower())
     prefix = conn.execute("SELECT container FROM events WHERE container IS NOT NULL "
                           "LIMIT 1").fetchone()[0][:6]
-    assert all(r.startswith(prefix) for r in find_containers(conn, prefix))
+    assert all(r.startswith(prefix) for r in find_containers(store, prefix))
 
 
 def test_the_shift_report_pdf_renders_with_its_pages(shift: Recording, tmp_path: Path) -> None:

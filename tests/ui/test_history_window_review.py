@@ -17,7 +17,6 @@ from PySide6.QtCore import QDateTime
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from console.store.schema import connect
 from testbed.sim.layout import load_layout
 from testbed.synthetic_history import generate_store
 from tests.conftest import require_tool
@@ -29,9 +28,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def month(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("month") / "console.db"
-    conn = connect(db)
-    generate_store(conn, 20_000, seed=3)
-    conn.close()
+    generate_store(db, 20_000, seed=3)
     return db
 
 

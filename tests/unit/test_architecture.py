@@ -35,6 +35,33 @@ def test_core_imports_no_widgets_and_no_ui() -> None:
     assert offenders == []
 
 
+# The officer side's files (issue 15 item 2, branch wip/office) until they move behind its
+# OfficeStore: the coordinator empties this once both branches are merged.
+def _database_importers() -> list[str]:
+    found = []
+    for package in ("console", "ui", "testbed", "yard_console"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            names = _imports(path)
+            if any(n in ("sqlite3", "sqlite_utils") or n.startswith(("sqlite3.", "sqlite_utils."))
+                   for n in names):
+                found.append(path.relative_to(ROOT).as_posix())
+    return found
+
+
+def test_nothing_outside_the_stores_imports_sqlite() -> None:
+    """Only `console/store/` speaks SQL: every other room asks a store's typed interface."""
+    offenders = [p for p in _database_importers()
+                 if not p.startswith("console/store/")]
+    assert offenders == []
+
+
+def test_the_stores_themselves_are_seen_importing_sqlite() -> None:
+    """The scan above looks where it should (it would pass vacuously on a wrong root)."""
+    found = _database_importers()
+    assert "console/store/sqlite.py" in found
+    assert "console/store/history/sqlite.py" in found
+
+
 def test_import_linter_contract_holds() -> None:
     """The same rule, as import-linter sees it (indirect imports through other modules too)."""
     lint = pathlib.Path(sys.executable).with_name("lint-imports")
@@ -42,3 +69,17 @@ def test_import_linter_contract_holds() -> None:
         [str(lint)], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_stored_events_become_feed_events_in_one_place() -> None:
+    """`StoredEvent.feed_event` alone turns a stored body back into a record (issue 15
+    item 4): the replay, `state_at`, the rules' rebuild and the exports all go through it."""
+    places = []
+    for package in ("console", "ui", "testbed", "yard_console"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                        and node.func.id == "body_from_dict"):
+                    places.append(path.relative_to(ROOT).as_posix())
+    assert places == ["console/store/base.py"]

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from console.history.cancel import Cancellation, Cancelled, interruptible
+from console.history.cancel import Cancellation, Cancelled
 from console.history.columns import PackedViews
 from console.history.frame import (
     ClearanceView,
@@ -25,6 +25,7 @@ from console.history.frame import (
     yard_from_frame,
 )
 from console.model import DeviceReport, FenceReport
+from console.store.history.cancel import interruptible
 
 text = st.text(alphabet="ABCDEFGHJKLMNPRSTUVWXYZ0123456789-", min_size=1, max_size=12)
 maybe = st.none() | text

@@ -8,7 +8,6 @@ late, one never acknowledged, and a flood of eleven device alerts in one
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
@@ -20,8 +19,7 @@ from console.alerts.model import Alert, AlertChange
 from console.alerts.store import SqliteAlertStore
 from console.history.alert_timeline import AlertTimeline
 from console.history.kpis import ShiftPlan, compute_kpis
-from console.history.schema import ensure_review_tables
-from console.store.schema import connect
+from console.store.history import SqliteHistoryStore, open_history
 
 TZ = timezone(timedelta(hours=8))
 DAY = datetime(2026, 11, 28, tzinfo=TZ)
@@ -49,7 +47,7 @@ def _life(alert: Alert, raised: datetime, steps: list[tuple[float, str, str, str
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[sqlite3.Connection]:
+def db(tmp_path: Path) -> Iterator[SqliteHistoryStore]:
     path = tmp_path / "alerts.db"
     store = SqliteAlertStore(path)
     changes: list[AlertChange] = []
@@ -67,13 +65,13 @@ def db(tmp_path: Path) -> Iterator[sqlite3.Connection]:
         changes += _life(a, raised, [(100, "resolve", "lin.hao", "resolved")])
     store.record(changes)
     store.close()
-    conn = connect(path)
-    ensure_review_tables(conn)
-    yield conn
-    conn.close()
+    store = open_history(path)
+    store.prepare()
+    yield store
+    store.close()
 
 
-def test_counts_per_rule_hour_and_severity(db: sqlite3.Connection) -> None:
+def test_counts_per_rule_hour_and_severity(db: SqliteHistoryStore) -> None:
     k = compute_kpis(db, at(8, 0).timestamp(), at(10, 0).timestamp())
     assert len(k.alerts) == 14
     assert k.by_rule == {"SEAL_MISMATCH": 1, "GATE_OUT_WITHOUT_RELEASE": 1,
@@ -86,7 +84,7 @@ def test_counts_per_rule_hour_and_severity(db: sqlite3.Connection) -> None:
     assert k.by_severity == {"high": 1, "critical": 1, "low": 1, "medium": 11}
 
 
-def test_response_times_against_the_three_minute_target(db: sqlite3.Connection) -> None:
+def test_response_times_against_the_three_minute_target(db: SqliteHistoryStore) -> None:
     k = compute_kpis(db, at(8, 0).timestamp(), at(10, 0).timestamp())
     assert sorted(k.ack_times_s) == [60.0] + [100.0] * 11 + [200.0]
     assert sorted(k.resolve_times_s) == [100.0] * 11 + [150.0, 400.0]
@@ -99,7 +97,7 @@ def test_response_times_against_the_three_minute_target(db: sqlite3.Connection) 
     assert sorted(a.alert_id for a in k.overdue) == ["A2", "A3"]
 
 
-def test_officer_and_shift_workload(db: sqlite3.Connection) -> None:
+def test_officer_and_shift_workload(db: SqliteHistoryStore) -> None:
     k = compute_kpis(db, at(8, 0).timestamp(), at(10, 0).timestamp())
     loads = {o.who: (o.acknowledged, o.resolved, o.commented, o.other) for o in k.officers}
     assert loads == {"lin.hao": (0, 11, 0, 0), "chen.li": (1, 1, 1, 0),
@@ -116,7 +114,7 @@ def test_shift_plan_names_the_night_shift_by_its_start_the_day_before() -> None:
     assert plan.shift_of(at(15, 0).timestamp()) == "2026-11-28 15:00"
 
 
-def test_alarm_rate_per_ten_minutes_and_the_flood(db: sqlite3.Connection) -> None:
+def test_alarm_rate_per_ten_minutes_and_the_flood(db: SqliteHistoryStore) -> None:
     k = compute_kpis(db, at(8, 0).timestamp(), at(10, 0).timestamp())
     assert len(k.rate_10min) == 12
     counts = {datetime.fromtimestamp(t, TZ).strftime("%H:%M"): c for t, c in k.rate_10min}
@@ -126,12 +124,12 @@ def test_alarm_rate_per_ten_minutes_and_the_flood(db: sqlite3.Connection) -> Non
         "09:30"]
 
 
-def test_a_range_holding_no_alert_has_no_shares(db: sqlite3.Connection) -> None:
+def test_a_range_holding_no_alert_has_no_shares(db: SqliteHistoryStore) -> None:
     k = compute_kpis(db, at(12, 0).timestamp(), at(13, 0).timestamp())
     assert k.alerts == [] and k.share_resolved_within_target is None and k.flood_windows == []
 
 
-def test_open_alerts_at_a_moment_follow_the_feed_clock(db: sqlite3.Connection) -> None:
+def test_open_alerts_at_a_moment_follow_the_feed_clock(db: SqliteHistoryStore) -> None:
     timeline = AlertTimeline(db)
 
     def open_at(moment: datetime) -> dict[str, str]:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from console.history.retention import RetentionPolicy, thin_telemetry
+from console.store.history import SqliteHistoryStore
 from console.store.schema import connect
 from testbed.synthetic_history import generate_store
 
@@ -17,8 +18,8 @@ DAY_US = 86_400 * 1_000_000
 
 @pytest.fixture
 def conn(tmp_path: Path) -> Iterator[sqlite3.Connection]:
+    generate_store(tmp_path / "month.db", 20_000, seed=5)
     c = connect(tmp_path / "month.db")
-    generate_store(c, 20_000, seed=5)
     yield c
     c.close()
 
@@ -43,7 +44,8 @@ def test_old_position_reports_are_thinned_and_the_evidence_kept(
                           (cutoff,)).fetchone()[0]
     before = _counts(conn)
 
-    result = thin_telemetry(conn, RetentionPolicy(keep_raw_days=10, thin_to_s=86_400), last)
+    store = SqliteHistoryStore(conn, owns=False)
+    result = thin_telemetry(store, RetentionPolicy(keep_raw_days=10, thin_to_s=86_400), last)
 
     after = _counts(conn)
     assert result.removed > 0
@@ -59,7 +61,7 @@ def test_old_position_reports_are_thinned_and_the_evidence_kept(
         (result.up_to_us, evidence, DAY_US)).fetchone()[0]
     assert per_day == 1
 
-    again = thin_telemetry(conn, RetentionPolicy(keep_raw_days=10, thin_to_s=86_400), last)
+    again = thin_telemetry(store, RetentionPolicy(keep_raw_days=10, thin_to_s=86_400), last)
     assert again.removed == 0 and again.hours == 0
 
 

@@ -1,7 +1,7 @@
 """The history window's questions, as functions run on worker threads.
 
-Each opens its own read-only connection (SQLite connections stay on the
-thread that uses them), answers one question through `console.history`, and
+Each opens its own read-only store (`console.store.history.open_history`: a
+store stays on the thread that uses it), answers one question through `console.history`, and
 returns plain data for the window to show; each takes the `Cancellation`
 its `QueryRunner` lane handed it.
 """
@@ -23,36 +23,36 @@ from console.history.queries import (
     search_alerts,
 )
 from console.history.table import Table, write_csv
-from console.store.schema import connect
+from console.store.history import open_history
 
 
 def search(db: Path, q: AlertQuery, cancel: Cancellation
             ) -> tuple[Table, dict[str, AlertLife]]:
     """The alerts table, and each alert's whole life for the changes pane."""
-    conn = connect(db, readonly=True)
+    store = open_history(db, readonly=True)
     try:
-        lives = search_alerts(conn, q, cancel)
+        lives = search_alerts(store, q, cancel)
     finally:
-        conn.close()
+        store.close()
     return alerts_table("alerts", lives), {a.alert_id: a for a in lives}
 
 
 def kpis(db: Path, q: AlertQuery, cancel: Cancellation) -> KpiReport:
-    conn = connect(db, readonly=True)
+    store = open_history(db, readonly=True)
     try:
-        return compute_kpis(conn, q.since_s or 0.0, q.until_s or 0.0, cancel=cancel)
+        return compute_kpis(store, q.since_s or 0.0, q.until_s or 0.0, cancel=cancel)
     finally:
-        conn.close()
+        store.close()
 
 
 def story(db: Path, ref: str, cancel: Cancellation) -> tuple[str, Table, Table]:
-    conn = connect(db, readonly=True)
+    store = open_history(db, readonly=True)
     try:
-        found = find_containers(conn, ref, cancel)
+        found = find_containers(store, ref, cancel)
         target = found[0] if len(found) == 1 else ref.strip().upper()
-        story = container_story(conn, target, cancel)
+        story = container_story(store, target, cancel)
     finally:
-        conn.close()
+        store.close()
     carried = ", ".join(f"{c.vehicle_id} {c.first_time[11:19]}–{c.last_time[11:19]}"
                         for c in story.carriages[:8])
     terms = ", ".join(f"{f}: {t}" for f, t in story.terms)
@@ -73,11 +73,11 @@ def write_report(db: Path, q: AlertQuery, path: Path, cancel: Cancellation, prog
     from console.history.pdf import render_pdf
     from console.history.report import build_shift_report
 
-    conn = connect(db, readonly=True)
+    store = open_history(db, readonly=True)
     try:
-        report = build_shift_report(conn, q.since_s or 0.0, q.until_s or 0.0, cancel=cancel,
+        report = build_shift_report(store, q.since_s or 0.0, q.until_s or 0.0, cancel=cancel,
                                     source=str(db))
     finally:
-        conn.close()
+        store.close()
     pages = render_pdf(report, path, cancel=cancel, progress=progress)
     return f"wrote {path} ({pages} pages)"

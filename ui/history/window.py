@@ -10,7 +10,7 @@ Every question runs on a `QueryRunner` lane (`search`, `story`, `kpis`,
 `replay`, `export`): a new question cancels the previous one of its lane,
 the status bar shows progress with a Cancel button, and the window never
 waits.  Widgets never touch the database: the questions
-(`ui.history.questions`) open their own connections on the worker threads.
+(`ui.history.questions`) open their own stores on the worker threads.
 
 Signals:
     busy_changed(bool)
@@ -18,7 +18,6 @@ Signals:
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -51,11 +50,12 @@ from console.history.queries import (
     changes_table,
 )
 from console.history.replay import ReplayEngine
+from console.history.store import HistoryStore
 from console.history.table import Table
 from console.history.terms import TermIndexer
 from console.layout import Layout, as_layout
 from console.rules.catalogue import DEFAULT_SEVERITY
-from console.store.schema import connect
+from console.store.history import open_history
 from ui.history import questions
 from ui.history.kpi_panel import KpiPanel
 from ui.history.query_runner import QueryRunner
@@ -78,7 +78,7 @@ class HistoryWindow(QMainWindow):
         self.terminal = as_layout(layout)
         self._checkpoint_every_s = checkpoint_every_s
         self._replay: ReplayEngine | None = None
-        self._replay_conn: sqlite3.Connection | None = None
+        self._replay_store: HistoryStore | None = None
         self._lives: dict[str, AlertLife] = {}
         self.runner = QueryRunner(self)
         self._build()
@@ -252,10 +252,10 @@ class HistoryWindow(QMainWindow):
 
     # ------------------------------------------------------ work (worker threads)
     def _prepare(self, cancel: Cancellation, progress: Any) -> tuple[int, int] | None:
-        conn = self._replay_conn = connect(self.db)
-        TermIndexer(conn).catch_up(cancel)
-        engine = ReplayEngine(conn, self.terminal,
-                              Checkpointer(conn, self.terminal,
+        store = self._replay_store = open_history(self.db)
+        TermIndexer(store).catch_up(cancel)
+        engine = ReplayEngine(store, self.terminal,
+                              Checkpointer(store, self.terminal,
                                            every_s=self._checkpoint_every_s))
         engine.refresh(cancel, progress)
         self._replay = engine
@@ -358,7 +358,7 @@ class HistoryWindow(QMainWindow):
     def closeEvent(self, event: Any) -> None:
         self.replay.play.setChecked(False)
         self.runner.shutdown()
-        if self._replay_conn is not None:
-            self._replay_conn.close()
-            self._replay_conn = None
+        if self._replay_store is not None:
+            self._replay_store.close()
+            self._replay_store = None
         super().closeEvent(event)

@@ -3,50 +3,24 @@
 `CaseSource(alert_id)` builds an `AlertCase` from the alert's queue row, the
 event that raised it (the window's recent events), the supervisor's yard
 state (clearances, seals) and the evidence pictures taken for it on the CCTV
-wall.  Pictures are read from the evidence table by `EvidencePictures`, a
-read-only connection of its own, so the panel never touches the database.
+wall.  Pictures are read from the evidence table by `EvidencePictures`
+(`console.store.evidence_reader`, a connection of its own), so the panel never
+touches the database.
 """
 
 from __future__ import annotations
 
-import logging
-import sqlite3
 from collections.abc import Callable
-from pathlib import Path
 
-from console.cameras import evidence
 from console.model import EquipmentEvent
-from console.store.base import StoreError
+from console.store.evidence_reader import EvidencePictures
 from console.yard.state import YardState
 from ui.alerts.row import AlertRow
 from ui.inspector.dossier import Dossiers
 from ui.operations.case import AlertCase, build_case
 from ui.operations.ocr_frames import OcrFrames
 
-log = logging.getLogger("ui.operations")
-
-
-class EvidencePictures:
-    """Paths of the snapshots attached to an alert, oldest first (none when unreadable)."""
-
-    def __init__(self, db: Path) -> None:
-        self.db = db
-        self._conn: sqlite3.Connection | None = None
-
-    def __call__(self, alert_id: str) -> list[str]:
-        try:
-            if self._conn is None:
-                self._conn = sqlite3.connect(self.db, timeout=1.0)
-            folder = evidence.base_folder(self._conn)
-            return [str(folder / r.path) for r in evidence.records(self._conn, alert_id=alert_id)]
-        except (sqlite3.Error, StoreError) as exc:
-            log.info("evidence pictures of %s not readable: %s", alert_id, exc)
-            return []
-
-    def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+__all__ = ["CaseSource", "EvidencePictures"]
 
 
 class CaseSource:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import sqlite3
 import statistics
 import sys
 import time
@@ -28,8 +27,10 @@ from console.history.checkpoints import Checkpointer
 from console.history.kpis import compute_kpis
 from console.history.queries import container_story, facts_window
 from console.history.replay import ReplayEngine
+from console.history.store import HistoryStore
 from console.history.terms import TermIndexer
-from console.store.schema import connect
+from console.store.history import open_history
+from console.store.history.baselines import json_scan_story, sample_moved_containers
 from testbed.synthetic_history import FEED, container_ref, generate_store, yard_size
 
 VERSION = 2
@@ -67,27 +68,26 @@ def prepare(path: Path, events: int, seed: int) -> None:
 
     if path.exists() and generated.exists():
         _say(f"store: {path} (events generated before; finishing its checkpoints)")
-        conn = connect(path)
     else:
         for stale in (path, path.with_name(path.name + "-wal"),
                       path.with_name(path.name + "-shm")):
             stale.unlink(missing_ok=True)
         _say(f"store: {path} (generating {events:,} events once; later runs reuse it)")
-        conn = connect(path)
-        made = generate_store(conn, events, seed=seed, progress=tell)
+        made = generate_store(path, events, seed=seed, progress=tell)
         _say(f"  wrote {made.events:,} events and {made.alerts:,} alerts in "
              f"{made.seconds:.0f} s ({made.events / made.seconds:,.0f} rows/s)")
         generated.write_text("ok\n")
+    store = open_history(path)
     try:
         t = time.perf_counter()
-        written = Checkpointer(conn, every_s=CHECKPOINT_EVERY_S).catch_up(
+        written = Checkpointer(store, every_s=CHECKPOINT_EVERY_S).catch_up(
             progress=lambda s: tell("checkpoints", s))
         _say(f"  {written} replay checkpoints in {time.perf_counter() - t:.0f} s")
         t = time.perf_counter()
-        terms = TermIndexer(conn).catch_up()
+        terms = TermIndexer(store).catch_up()
         _say(f"  {terms:,} search terms in {time.perf_counter() - t:.0f} s")
     finally:
-        conn.close()
+        store.close()
     done.write_text("ok\n")
 
 
@@ -110,34 +110,33 @@ def bench_history(args: argparse.Namespace) -> int:
     seed = int(getattr(args, "seed", 7))
     path = cache_path(events, seed)
     prepare(path, events, seed)
-    conn = connect(path, readonly=True)
+    store = open_history(path, readonly=True)
     rng = random.Random(seed)
-    first, last = conn.execute("SELECT min(time_us), max(time_us) FROM events").fetchone()
+    first, last = store.time_range() or (0, 0)
     hour, day = 3600 * 1_000_000, 86400 * 1_000_000
-    engine = ReplayEngine(conn, checkpointer=_ReadOnlyCheckpointer(conn))
-    moved = [r[0] for r in conn.execute(
-        "SELECT container FROM events WHERE kind = 'equipment' AND n % 997 = 0 LIMIT 400")]
+    engine = ReplayEngine(store, checkpointer=_ReadOnlyCheckpointer(store))
+    moved = sample_moved_containers(store, every=997, limit=400)
     refs = moved + [container_ref(rng.randrange(yard_size(events))) for _ in range(100)]
 
     def rand_time(span: int) -> int:
         return int(rng.randrange(first, max(first + 1, last - span)))
 
     rows: list[tuple[str, list[float], list[float], str]] = []
-    story = _time(lambda: container_story(conn, rng.choice(refs)), 300)
-    rows.append(("story", story, _time(lambda: _baseline_story(conn, rng.choice(refs)), 3),
+    story = _time(lambda: container_story(store, rng.choice(refs)), 300)
+    rows.append(("story", story, _time(lambda: json_scan_story(store, rng.choice(refs)), 3),
                  "JSON scan of every row"))
-    hour_ms = _time(lambda: _window(conn, rand_time(hour), hour), 200)
+    hour_ms = _time(lambda: _window(store, rand_time(hour), hour), 200)
     rows.append(("hour", hour_ms,
                  _time(lambda: _baseline_hour(path, rand_time(hour), hour), 20),
                  "store.events(since, until), telemetry included"))
-    kpis = _time(lambda: _kpis(conn, rand_time(day), day), 40)
+    kpis = _time(lambda: _kpis(store, rand_time(day), day), 40)
     rows.append(("kpis", kpis, _time(lambda: _baseline_kpis(path, rand_time(day), day), 3),
                  "every alert change through SqliteAlertStore"))
     seek = _time(lambda: engine.seek(rand_time(0)), 200)
     early = first + 6 * hour
     rows.append(("seek", seek, _time(lambda: _baseline_seek(path, early), 2),
                  "state_at() from the snapshot, 6 h into the month"))
-    conn.close()
+    store.close()
     _say(f"\nhistory review on {events:,} stored events ({(last - first) / day:.0f} days); "
          "times in ms")
     _say(f"{'query':<7}{'p50':>9}{'p99':>9}{'target':>9}  {'ok':<4}{'baseline p50':>14}  baseline")
@@ -154,25 +153,19 @@ def bench_history(args: argparse.Namespace) -> int:
 class _ReadOnlyCheckpointer(Checkpointer):
     """The bench reads checkpoints built by `prepare`; it never writes."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
+    def __init__(self, store: HistoryStore) -> None:
+        self._store = store
 
     def catch_up(self, *args: Any, **kwargs: Any) -> int:
         return 0
 
 
-def _window(conn: sqlite3.Connection, since: int, span: int) -> None:
-    facts_window(conn, since, since + span)
+def _window(store: HistoryStore, since: int, span: int) -> None:
+    facts_window(store, since, since + span)
 
 
-def _kpis(conn: sqlite3.Connection, since: int, span: int) -> None:
-    compute_kpis(conn, since / 1e6, (since + span) / 1e6)
-
-
-def _baseline_story(conn: sqlite3.Connection, ref: str) -> None:
-    conn.execute("SELECT n, body FROM events NOT INDEXED "
-                 "WHERE json_extract(body, '$.equipment_reference') = ? "
-                 "OR json_extract(body, '$.carrying') = ?", (ref, ref)).fetchall()
+def _kpis(store: HistoryStore, since: int, span: int) -> None:
+    compute_kpis(store, since / 1e6, (since + span) / 1e6)
 
 
 def _baseline_hour(path: Path, since: int, span: int) -> None:

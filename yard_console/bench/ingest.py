@@ -14,7 +14,6 @@ import argparse
 import asyncio
 import json
 import multiprocessing as mp
-import sqlite3
 import tempfile
 import time
 from pathlib import Path
@@ -162,10 +161,9 @@ async def _console_run(url: str, n: int, db: Path) -> float:
 async def _baseline_run(url: str, n: int, db: Path) -> float:
     import websockets
 
-    conn = sqlite3.connect(db)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")
-    conn.execute("CREATE TABLE events (id TEXT PRIMARY KEY, seq INTEGER, body TEXT)")
+    from console.store.naive import NaiveEventTable
+
+    table = NaiveEventTable(db)
     start = time.perf_counter()
     rows: list[tuple[str, int, str]] = []
     async with websockets.connect(
@@ -187,13 +185,12 @@ async def _baseline_run(url: str, n: int, db: Path) -> float:
                 continue
             rows.append((msg["id"], msg["seq"], json.dumps(msg["body"])))
             if len(rows) >= 1000 or msg["seq"] >= n:
-                conn.executemany("INSERT OR IGNORE INTO events VALUES (?, ?, ?)", rows)
-                conn.commit()
+                table.add(rows)
                 rows.clear()
             if msg["seq"] >= n:
                 break
     elapsed = time.perf_counter() - start
-    conn.close()
+    table.close()
     return elapsed
 
 

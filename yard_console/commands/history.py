@@ -85,11 +85,10 @@ def _events(args: argparse.Namespace) -> int:
 def _write_dcsa(events: Any) -> None:
     import orjson
 
-    from console.model import body_from_dict
     from console.protocol.dcsa_export import dcsa_30_event
 
     for stored in events:
-        out = dcsa_30_event(body_from_dict(stored.kind, stored.body))
+        out = dcsa_30_event(stored.feed_event().body)
         if out is not None:
             sys.stdout.write(orjson.dumps(out).decode() + "\n")
 

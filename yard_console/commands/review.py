@@ -47,7 +47,7 @@ def add_history_report(hsub: Any) -> None:
 def _report(args: argparse.Namespace) -> int:
     from console.history.pdf import render_pdf
     from console.history.report import build_shift_report
-    from console.store.schema import connect
+    from console.store.history import open_history
 
     if not args.db.exists():
         raise SystemExit(f"yard-console history report: no database at {args.db}")
@@ -56,11 +56,11 @@ def _report(args: argparse.Namespace) -> int:
     since, until = _seconds(args.since), _seconds(args.until)
     if until <= since:
         raise SystemExit("yard-console history report: --to must be after --from")
-    conn = connect(args.db, readonly=True)
+    store = open_history(args.db, readonly=True)
     try:
-        report = build_shift_report(conn, since, until, source=str(args.db), title=args.title)
+        report = build_shift_report(store, since, until, source=str(args.db), title=args.title)
     finally:
-        conn.close()
+        store.close()
     if args.pdf is not None:
         pages = render_pdf(report, args.pdf)
         print(f"wrote {args.pdf} ({pages} pages)")
@@ -108,7 +108,7 @@ def write_report_csv(report: Any, folder: Path) -> list[Path]:
 
 def _thin(args: argparse.Namespace) -> int:
     from console.history.retention import RetentionPolicy, thin_telemetry
-    from console.store.schema import connect
+    from console.store.history import open_history
 
     if not args.db.exists():
         raise SystemExit(f"yard-console history thin-telemetry: no database at {args.db}")
@@ -116,11 +116,11 @@ def _thin(args: argparse.Namespace) -> int:
         policy = RetentionPolicy(args.keep_days, args.thin_to)
     except ValueError as exc:
         raise SystemExit(f"yard-console history thin-telemetry: {exc}") from None
-    conn = connect(args.db)
+    store = open_history(args.db)
     try:
-        result = thin_telemetry(conn, policy, int(time.time() * 1_000_000))
+        result = thin_telemetry(store, policy, int(time.time() * 1_000_000))
     finally:
-        conn.close()
+        store.close()
     print(f"removed {result.removed} old position reports over {result.hours} hours")
     sys.stdout.flush()
     return 0

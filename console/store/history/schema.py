@@ -1,4 +1,4 @@
-"""The review component's own tables in the console database.
+"""The review component's own tables in the console database (SQLite).
 
 The events, alerts and audit tables belong to their areas and are never
 altered here.  The review adds:
