@@ -19,6 +19,7 @@ from console.model import (
     EquipmentEvent,
     FeedEvent,
     FenceReport,
+    IotEvent,
     Position,
     PositionReport,
     ShipmentEvent,
@@ -35,6 +36,7 @@ from console.yard.containers import (
 )
 from console.yard.feeds import FeedHealth
 from console.yard.feedtime import try_parse_time
+from console.yard.iot_events import IotReports
 from console.yard.layout import YardLayout
 from console.yard.retention import (
     DEPARTED_STAGES,
@@ -87,6 +89,7 @@ class YardState:
         self._by_body_id: dict[str, str] = {}
         self._updated: dict[str, str] = {}  # DCSA eventID -> its 3.0 eventUpdatedDateTime
         self.vessels = VesselCalls()  # not part of snapshots: kept across them
+        self.iot = IotReports()  # likewise
 
     @property
     def vehicles(self) -> dict[str, VehicleRecord]:
@@ -198,6 +201,8 @@ class YardState:
             self.vessels.apply_transport(event.id, body)
         elif isinstance(body, ShipmentEvent):
             self.vessels.apply_shipment(body)
+        elif isinstance(body, IotEvent):
+            self.iot.apply(event.id, body)
 
     def apply_equipment(self, event_id: str, ev: EquipmentEvent) -> ContainerRecord:
         rec = self.containers.get(ev.equipment_reference)
