@@ -188,6 +188,7 @@ class YardState:
                     if self.overrides(body) is not None:
                         self.retract(body.event_id)
                     self.apply_equipment(event.id, body)
+                    self.vessels.apply_move(body)
             self._keep_bounded(body.equipment_reference, health.clock)
         elif isinstance(body, PositionReport):
             self.fleet.report(body, self.layout, health.clock, event.id, self.stop_speed)

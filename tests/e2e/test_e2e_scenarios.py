@@ -1,5 +1,6 @@
 """End to end: each `yard-console simulate --scenario RULE` through `yard-console headless`
-raises exactly that rule's alert (and no other rule's)."""
+raises exactly that rule's alert (and no other rule's); the innocent variant of each DCSA
+rule's scenario (`--innocent`) is stored and raises nothing."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ import re
 import subprocess
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
 from console.rules.catalogue import DEFAULT_SEVERITY
+from testbed.sim.anomalies import INNOCENT
 from testbed.sim.anomalies import RULES as SCENARIOS
-from tests.support.console_process import ROOT, YARD_CONSOLE, ConsoleProcess
+from tests.support.console_process import ROOT, YARD_CONSOLE, ConsoleProcess, read_jsonl, run_cli
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -71,8 +74,8 @@ class Simulator:
 def scenario_run(tmp_path: pathlib.Path) -> Iterator[object]:
     started: list[Simulator | ConsoleProcess] = []
 
-    def run(rule: str) -> tuple[Simulator, ConsoleProcess]:
-        sim = Simulator(tmp_path, "--speed", str(SPEED), "--scenario", rule)
+    def run(rule: str, *extra: str) -> tuple[Simulator, ConsoleProcess]:
+        sim = Simulator(tmp_path, "--speed", str(SPEED), "--scenario", rule, *extra)
         started.append(sim)
         console = ConsoleProcess(
             [
@@ -98,12 +101,8 @@ def scenario_run(tmp_path: pathlib.Path) -> Iterator[object]:
             thing.stop()
 
 
-# Rules the simulator has no scenario for yet: their conditions come from DCSA kinds that the
-# simulator does not send by itself (customs codes in the terminal's events, vessel departures,
-# e-seal door reports). tests/unit/test_rules_customs_codes.py, test_rules_vessel_calls.py and
-# test_rules_doors.py raise each of them through the real rules engine.
-WITHOUT_SCENARIO = {"CUSTOMS_STATUS_DISAGREES", "MOVE_AFTER_DEPARTURE",
-                    "DOOR_OPENED_WITHOUT_INSPECTION"}
+# Every rule has a scenario (the three DCSA rules' since the simulator sends their kinds).
+WITHOUT_SCENARIO: set[str] = set()
 
 
 def test_every_rule_has_a_scenario_or_is_named_as_having_none() -> None:
@@ -125,3 +124,35 @@ def test_scenario_raises_exactly_its_alert(rule: str, scenario_run: object) -> N
     rules = {d["rule"] for d in console.lines if d.get("kind") == "alert"}
     assert rules == {rule}, [d for d in console.lines if d.get("kind") == "alert"
                              and d["rule"] != rule]
+
+
+def _innocent_fact(rule: str, events: list[dict[str, Any]]) -> bool:
+    """Is the fact the rule looks at stored, in its innocent form?"""
+    bodies = [(e["kind"], e["body"]) for e in events]
+    if rule == "CUSTOMS_STATUS_DISAGREES":
+        return any(k == "equipment" and b.get("event_type") == "CUSR" for k, b in bodies)
+    if rule == "DOOR_OPENED_WITHOUT_INSPECTION":
+        return any(k == "iot" and b.get("event_code") == "DRO" for k, b in bodies)
+    departed = {b.get("vessel_imo") for k, b in bodies
+                if k == "transport" and b.get("event_type") == "DEPA"}
+    return any(k == "equipment" and b.get("event_type") == "LOAD"
+               and b.get("vessel_imo") in departed for k, b in bodies)
+
+
+@pytest.mark.parametrize("rule", sorted(INNOCENT))
+def test_the_innocent_variant_is_stored_and_raises_nothing(
+    rule: str, scenario_run: object, tmp_path: pathlib.Path,
+) -> None:
+    _sim, console = scenario_run(rule, "--innocent")  # type: ignore[operator]
+    db = tmp_path / "c.db"
+    deadline = time.monotonic() + 120
+    stored = False
+    while not stored and time.monotonic() < deadline:
+        time.sleep(1)
+        if db.exists():
+            stored = _innocent_fact(rule, read_jsonl(run_cli("history", "events", "--db", db,
+                                                             timeout=120).stdout))
+    assert stored, f"{rule}: the innocent variant never reached the store"
+    time.sleep(3)  # whatever else the scenario brings
+    assert console.terminate() == 0
+    assert [d for d in console.lines if d.get("kind") == "alert"] == []
