@@ -155,4 +155,8 @@ def test_the_innocent_variant_is_stored_and_raises_nothing(
     assert stored, f"{rule}: the innocent variant never reached the store"
     time.sleep(3)  # whatever else the scenario brings
     assert console.terminate() == 0
-    assert [d for d in console.lines if d.get("kind") == "alert"] == []
+    raised = [d for d in console.lines if d.get("kind") == "alert"]
+    assert [d for d in raised if d["rule"] == rule] == []
+    # Nothing else either; on a loaded machine the gateway may drop a console that falls
+    # behind the simulator at 60x (FEED_STALE): that is about the machine, not the variant.
+    assert {d["rule"] for d in raised} <= {"FEED_STALE"}, raised
