@@ -30,6 +30,7 @@ the door of a box customs selected for inspection (`INNOCENT`).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,8 @@ from testbed.sim.yard import Box
 
 if TYPE_CHECKING:
     from testbed.sim.traffic import TrafficModel
+
+log = logging.getLogger("testbed.sim.anomalies")
 
 RULES: tuple[str, ...] = (
     "GATE_OUT_WITHOUT_RELEASE",
@@ -188,6 +191,9 @@ class AnomalyInjector:
         subject = self._do[rule](t, at)
         if subject is not None:
             self.injected.append((t if at is None else at, rule, subject))
+            if rule in INNOCENT:  # what to look for in the console's store (rehearsals, tests)
+                log.info("%s%s: %s", rule, " (innocent variant)" if self.innocent else "",
+                         subject)
         return subject
 
     # ------------------------------------------------------------ container anomalies
