@@ -116,3 +116,15 @@ def test_a_later_30_update_of_the_door_report_replaces_it_and_an_older_one_is_ig
     # an older version of the report, arriving late, changes nothing
     door(w, "DRO", updated=stamp(w.t - 5))
     assert [(a.alert_id, a.cleared) for a in w.fired(RULE)] == [(alert.alert_id, True)]
+
+
+def test_a_containers_history_in_the_store_has_its_e_seal_and_reefer_reports(w: World) -> None:
+    """`history events --container` must show the door opened, not only the moves."""
+    w.equipment("DISC", craneId="STS03")
+    door(w, "DRO")
+    reefer = {**EXAMPLES["conformance_300_request_reefer"], "eventID": "rf-1"}
+    reefer["equipmentDetails"] = {"equipmentReference": BOX, "ISOEquipmentCode": "45R1"}
+    w.send("reefer", reefer)
+    w.send("iot", {**EXAMPLES["conformance_300_request_iot"], "eventID": "other"})
+    kinds = [e.kind for e in w.events.events(container=BOX)]
+    assert kinds == ["equipment", "iot", "reefer"]
