@@ -31,6 +31,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from console.layout import Layout, as_layout
 from console.model import DeviceReport, EquipmentEvent, FeedEvent, Snapshot
+from console.yard.vessel_calls import VesselCalls
 from ui.alerts.model import AlertQueueModel
 from ui.alerts.row import AlertRow
 from ui.health.model import FeedHealthModel
@@ -67,6 +68,7 @@ class DisplayState(QObject):
             layout or {"terminal": "", "width_m": 1000, "height_m": 600})
         self.picture = YardPicture(self.terminal_layout)
         self.dossiers = Dossiers()
+        self.vessels = VesselCalls()  # the berths' vessel calls (map and inspector)
         self.alerts = AlertQueueModel()
         self.health = FeedHealthModel()
         self.snapshots: dict[str, Snapshot] = {}
@@ -94,6 +96,8 @@ class DisplayState(QObject):
         self.events_seen += len(events)
         self.health.count_events(feed, len(events))
         self.dossiers.record(events)
+        for ev in events:
+            self.vessels.apply(ev)
         devices = [ev.body for ev in events if isinstance(ev.body, DeviceReport)]
         if devices:
             self.devices_reported.emit(devices)

@@ -222,6 +222,8 @@ class MainWindow(QMainWindow):
         self.operations.sign_in_wanted.connect(self.ask_sign_in)
         self.map.container_clicked.connect(self.show_container)
         self.map.vehicle_clicked.connect(self.show_vehicle)
+        self.map.berth_clicked.connect(self.show_berth)
+        self.map.vessel_calls = self.display.vessels
         self.search.jump_to.connect(self.jump_to_container)
         self.search.not_found.connect(self._not_found)
         a["actionHelp"].triggered.connect(self.overlay.open)
@@ -475,12 +477,17 @@ class MainWindow(QMainWindow):
             self._cameras_follow(*where)
         self.inspector_tabs.setCurrentWidget(self.inspector)
         self.inspector.show_subject("container", ref, lambda: report.container_html(
-            ref, self.display.picture, self.display.dossiers))
+            ref, self.display.picture, self.display.dossiers, self.display.vessels))
 
     def show_vehicle(self, vehicle_id: str) -> None:
         self.inspector_tabs.setCurrentWidget(self.inspector)
         self.inspector.show_subject("vehicle", vehicle_id,
                                     lambda: report.vehicle_html(vehicle_id, self.display.picture))
+
+    def show_berth(self, berth: str) -> None:
+        self.inspector_tabs.setCurrentWidget(self.inspector)
+        self.inspector.show_subject("berth", berth,
+                                    lambda: report.berth_html(berth, self.display.vessels))
 
     # -- layout persistence ----------------------------------------------------
     def restore_layout(self) -> None:

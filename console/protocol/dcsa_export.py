@@ -5,16 +5,25 @@ names), so that any DCSA 3.0 consumer can read the export; the tests validate
 each body against the published schema (`tests/data/dcsa/TNT_v3.0.0.schema.json`)
 with unknown properties refused.  A retraction is written as DCSA says:
 `eventID` and `isRetracted` (3.0 beta retractions name the withdrawn event,
-which becomes the `eventID`).  Telemetry, fence, device and clearance records
-are not DCSA events and are left out.
+which becomes the `eventID`).  IoT and reefer events (3.0 only) are written
+as they came, with their event time as `eventUpdatedDateTime` when the terminal
+sent none.  Telemetry, fence, device and clearance records are not DCSA events
+and are left out.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from console.model import Body, EquipmentEvent, ShipmentEvent, TransportEvent
-from console.protocol.dcsa_shapes import shipment_details_30, to_dcsa_30, transport_30
+from console.model import (
+    Body,
+    EquipmentEvent,
+    IotEvent,
+    ReeferEvent,
+    ShipmentEvent,
+    TransportEvent,
+)
+from console.protocol.dcsa_shapes import iot_30, reefer_30, shipment_30, to_dcsa_30, transport_30
 
 
 def dcsa_30_event(body: Body) -> dict[str, Any] | None:
@@ -34,29 +43,25 @@ def dcsa_30_event(body: Body) -> dict[str, Any] | None:
     if isinstance(body, ShipmentEvent):
         if body.retracted and not body.event_type:
             return _retraction(body.retracts or body.event_id, body.created_time)
-        return _shipment_30(body)
+        return shipment_30(body)
+    if isinstance(body, IotEvent):
+        if body.retracted and not body.event_code:
+            return _retraction(body.event_id, body.updated_time)
+        return _updated(iot_30(body), body.event_time)
+    if isinstance(body, ReeferEvent):
+        if body.retracted and not body.event_type:
+            return _retraction(body.event_id, body.updated_time)
+        return _updated(reefer_30(body), body.event_time)
     return None
+
+
+def _updated(d: dict[str, Any], event_time: str) -> dict[str, Any]:
+    d.setdefault("eventUpdatedDateTime", event_time)
+    return d
 
 
 def _retraction(event_id: str, updated: str | None) -> dict[str, Any]:
     d: dict[str, Any] = {"eventID": event_id, "isRetracted": True}
     if updated:
         d["eventUpdatedDateTime"] = updated
-    return d
-
-
-def _shipment_30(ev: ShipmentEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {"eventID": ev.event_id, "eventDateTime": ev.event_time,
-                         "isRetracted": ev.retracted}
-    updated = ev.updated_time or ev.created_time
-    if updated:
-        d["eventUpdatedDateTime"] = updated
-    d["eventClassification"] = {"eventTypeCode": "SHIPMENT", "eventClassifierCode": ev.classifier,
-                                "shipmentEventTypeCode": ev.event_type}
-    docs = ((ev.document_type or "", ev.document_reference),) if ev.document_reference else ()
-    details = shipment_details_30(docs + ev.document_references) or {}
-    if ev.reason:
-        details["reason"] = ev.reason
-    if details:
-        d["shipmentDetails"] = details
     return d

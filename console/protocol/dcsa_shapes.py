@@ -12,6 +12,8 @@ with ValueError instead of quietly turning it into a plain one.  3.0 beta
 writes one as `metadata` alone with `retractedEventID`; 3.0 as the event with
 `isRetracted`.  3.0 keeps the transport call under
 `transportDetails.transportCall` and the facility under `eventLocation.facility`.
+Transport and shipment events are written in all three shapes; IoT and reefer
+events exist only in 3.0 (`iot_30`, `reefer_30`).
 """
 
 from __future__ import annotations
@@ -24,9 +26,12 @@ from console.model import (
     DeviceReport,
     EquipmentEvent,
     FenceReport,
+    IotEvent,
     OcrReading,
     Position,
     PositionReport,
+    ReeferEvent,
+    ShipmentEvent,
     TransportEvent,
 )
 
@@ -172,7 +177,7 @@ def _common_tail(d: dict[str, Any], ev: EquipmentEvent, location_key: str,
     return d
 
 
-def _no_retraction(ev: EquipmentEvent | TransportEvent, shape: str) -> None:
+def _no_retraction(ev: EquipmentEvent | TransportEvent | ShipmentEvent, shape: str) -> None:
     if ev.retracted:
         raise ValueError(f"DCSA {shape} cannot express a retracted event ({ev.event_id})")
 
@@ -362,3 +367,101 @@ def transport_beta(ev: TransportEvent) -> dict[str, Any]:
         meta["retractedEventID"] = ev.retracts or ev.event_id
         return {"metadata": meta}
     return {"metadata": meta, "payload": _transport_flat(ev, True)}
+
+
+def _documents_flat(d: dict[str, Any], docs: tuple[tuple[str, str], ...], beta: bool) -> None:
+    if docs:
+        d["relatedDocumentReferences" if beta else "documentReferences"] = [
+            {"type": t, "value": v} if beta else
+            {"documentReferenceType": t, "documentReferenceValue": v}
+            for t, v in docs]
+
+
+def shipment_22(ev: ShipmentEvent) -> dict[str, Any]:
+    """A ShipmentEvent as a flat DCSA T&T 2.2 event (`documentTypeCode`, `documentID`)."""
+    _no_retraction(ev, "T&T 2.2")
+    d: dict[str, Any] = {"eventID": ev.event_id, "eventType": "SHIPMENT"}
+    _put(d, "eventCreatedDateTime", ev.created_time)
+    d |= {"eventClassifierCode": ev.classifier, "eventDateTime": ev.event_time,
+          "shipmentEventTypeCode": ev.event_type}
+    _put(d, "documentTypeCode", ev.document_type)
+    _put(d, "documentID", ev.document_reference)
+    _put(d, "reason", ev.reason)
+    _documents_flat(d, ev.document_references, False)
+    return d
+
+
+def shipment_beta(ev: ShipmentEvent) -> dict[str, Any]:
+    """A ShipmentEvent as a DCSA T&T 3.0 beta `{metadata, payload}` event."""
+    meta: dict[str, Any] = {"eventID": ev.event_id, "eventType": "SHIPMENT"}
+    _put(meta, "eventCreatedDateTime", ev.created_time)
+    if ev.retracted:
+        meta["retractedEventID"] = ev.retracts or ev.event_id
+        return {"metadata": meta}
+    p: dict[str, Any] = {"eventClassifierCode": ev.classifier, "eventDateTime": ev.event_time,
+                         "shipmentEventTypeCode": ev.event_type}
+    _put(p, "documentTypeCode", ev.document_type)
+    _put(p, "documentReference", ev.document_reference)
+    _put(p, "reason", ev.reason)
+    _documents_flat(p, ev.document_references, True)
+    return {"metadata": meta, "payload": p}
+
+
+def shipment_30(ev: ShipmentEvent) -> dict[str, Any]:
+    """A ShipmentEvent as a DCSA T&T 3.0 event (the document under `shipmentDetails`)."""
+    d: dict[str, Any] = {"eventID": ev.event_id, "eventDateTime": ev.event_time,
+                         "isRetracted": ev.retracted}
+    _put(d, "eventUpdatedDateTime", ev.updated_time or ev.created_time)
+    d["eventClassification"] = {"eventTypeCode": "SHIPMENT", "eventClassifierCode": ev.classifier,
+                                "shipmentEventTypeCode": ev.event_type}
+    docs = ((ev.document_type or "", ev.document_reference),) if ev.document_reference else ()
+    details = shipment_details_30(docs + ev.document_references) or {}
+    _put(details, "reason", ev.reason)
+    _put(d, "shipmentDetails", details or None)
+    return d
+
+
+def _device_head(event_id: str, when: str, updated: str | None, retracted: bool,
+                 classification: dict[str, Any], reference: str,
+                 iso: str | None) -> dict[str, Any]:
+    d: dict[str, Any] = {"eventID": event_id, "eventDateTime": when, "isRetracted": retracted}
+    _put(d, "eventUpdatedDateTime", updated)
+    d["eventClassification"] = classification
+    details: dict[str, Any] = {"equipmentReference": reference}
+    _put(details, "ISOEquipmentCode", iso)
+    d["equipmentDetails"] = details
+    return d
+
+
+def iot_30(ev: IotEvent) -> dict[str, Any]:
+    """An IoT event (door opened / closed, location) as DCSA T&T 3.0 writes it."""
+    d = _device_head(ev.event_id, ev.event_time, ev.updated_time, ev.retracted,
+                     {"eventTypeCode": "IOT", "eventClassifierCode": ev.classifier,
+                      "iotEventTypeCode": "DETC"}, ev.equipment_reference, ev.iso_code)
+    d["iotDetails"] = {"iotEventCode": ev.event_code}
+    loc: dict[str, Any] = {}
+    _put(loc, "locationName", ev.location_name)
+    _put(loc, "UNLocationCode", ev.un_location_code)
+    geo: dict[str, Any] = {}
+    _put(geo, "latitude", ev.latitude)
+    _put(geo, "longitude", ev.longitude)
+    if geo:
+        loc["geoCoordinate"] = geo
+    _put(d, "eventLocation", loc or None)
+    return d
+
+
+def reefer_30(ev: ReeferEvent) -> dict[str, Any]:
+    """A reefer event (temperatures measured, settings adjusted) as DCSA T&T 3.0 writes it."""
+    d = _device_head(ev.event_id, ev.event_time, ev.updated_time, ev.retracted,
+                     {"eventTypeCode": "REEFER", "eventClassifierCode": ev.classifier,
+                      "reeferEventTypeCode": ev.event_type}, ev.equipment_reference, None)
+    details: dict[str, Any] = {}
+    _put(details, "temperatureUnit", ev.temperature_unit)
+    _put(details, "internalSetpointTemperature", ev.setpoint)
+    _put(details, "ambientMeasuredTemperature", ev.ambient)
+    if ev.probes:
+        details["temperatureProbeMeasurements"] = [
+            {"measuredTemperatureValue": p} for p in ev.probes]
+    d["reeferDetails"] = details  # even empty: a retraction without it reads as a bare one
+    return d

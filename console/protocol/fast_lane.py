@@ -2,7 +2,10 @@
 
 Most frames a terminal feed sends are numbered `position` reports (hundreds a
 second) and `equipment` events in one of the DCSA shapes (T&T 2.2, 3.0 beta,
-3.0) with the terminal additions.  For those, `read_event` decodes the text
+3.0) with the terminal additions; e-seals and reefers add DCSA 3.0 `iot` and
+`reefer` events (a location update per move, measurements every few minutes).
+Transport and shipment events are a few a day per berth: the careful path
+reads them, as it reads every retraction.  For those, `read_event` decodes the text
 straight into the typed structs of `console.protocol.wire_structs` (types,
 enumerations, lengths, number ranges and list sizes checked while decoding)
 and builds the record, two to three times faster than decoding to
@@ -44,10 +47,12 @@ from console.model import (
     Body,
     EquipmentEvent,
     FeedEvent,
+    IotEvent,
     OcrImage,
     OcrReading,
     Position,
     PositionReport,
+    ReeferEvent,
     Seal,
 )
 from console.protocol import wire_structs as w
@@ -61,7 +66,8 @@ T = TypeVar("T")
 
 _DECODE_USUAL = msgspec.json.Decoder(w.Frame22 | w.PositionFrame).decode
 # Always a union: a decoder of one tagged struct would accept a frame without `kind`.
-_DECODE_30 = msgspec.json.Decoder(w.Frame30 | w.PositionFrame).decode
+_DECODE_30 = msgspec.json.Decoder(
+    w.Frame30 | w.IotFrame | w.ReeferFrame | w.PositionFrame).decode
 _DECODE_BETA = msgspec.json.Decoder(w.FrameBeta | w.PositionFrame).decode
 _ENCODE = msgspec.json.Encoder().encode
 
@@ -90,6 +96,12 @@ def read_event(raw: str | bytes) -> tuple[str, w.AnyFrame, Body] | None:
         return None
     if type(frame) is w.PositionFrame:
         return "position", frame, _report(frame.body)
+    if type(frame) is w.IotFrame:
+        iot = _from_iot(frame.body)
+        return None if iot is None else ("iot", frame, iot)
+    if type(frame) is w.ReeferFrame:
+        reefer = _from_reefer(frame.body)
+        return None if reefer is None else ("reefer", frame, reefer)
     if type(frame) is w.Frame22:
         record = _from_22(frame.body, frame.time)
     elif type(frame) is w.Frame30:
@@ -177,6 +189,43 @@ def _from_30(b: w.Equipment30) -> EquipmentEvent | None:
                   _seals_30(d.seals), b, where, b.terminal, b.isRetracted is True, "dcsa-3.0",
                   _Extras(None, None, d.movementType, updated, b.transportDetails,
                           b.shipmentDetails))
+
+
+def _times_ok(when: str, updated: str | None) -> bool:
+    return is_rfc3339(when) and (updated is None or is_rfc3339(updated))
+
+
+def _from_iot(b: w.Iot30) -> IotEvent | None:
+    if not _times_ok(b.eventDateTime, b.eventUpdatedDateTime):
+        return None
+    d, loc = b.equipmentDetails, b.eventLocation
+    geo = None if loc is None else loc.geoCoordinate
+    return IotEvent(
+        b.eventID, b.eventClassification.eventClassifierCode, b.iotDetails.iotEventCode,
+        b.eventDateTime, d.equipmentReference, d.ISOEquipmentCode,
+        None if loc is None else loc.locationName, None if loc is None else loc.UNLocationCode,
+        None if geo is None else geo.latitude, None if geo is None else geo.longitude,
+        b.eventUpdatedDateTime)
+
+
+def _from_reefer(b: w.Reefer30) -> ReeferEvent | None:
+    if not _times_ok(b.eventDateTime, b.eventUpdatedDateTime):
+        return None
+    r = b.reeferDetails
+    if r is None:
+        return ReeferEvent(b.eventID, b.eventClassification.eventClassifierCode,
+                           b.eventClassification.reeferEventTypeCode, b.eventDateTime,
+                           b.equipmentDetails.equipmentReference,
+                           updated_time=b.eventUpdatedDateTime)
+    probes = () if r.temperatureProbeMeasurements is None else tuple(
+        [p.measuredTemperatureValue for p in r.temperatureProbeMeasurements
+         if p.measuredTemperatureValue is not None])
+    return ReeferEvent(
+        b.eventID, b.eventClassification.eventClassifierCode,
+        b.eventClassification.reeferEventTypeCode, b.eventDateTime,
+        b.equipmentDetails.equipmentReference, r.temperatureUnit,
+        r.internalSetpointTemperature, r.ambientMeasuredTemperature, probes,
+        b.eventUpdatedDateTime)
 
 
 def _core_ok(when: str, created: str | None, iso: str | None, envelope_time: str | None) -> bool:

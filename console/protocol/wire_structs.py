@@ -142,6 +142,11 @@ class Facility(Wire):
     facilityCodeListProvider: Text | None = None
 
 
+class GeoCoordinate(Wire):
+    latitude: Text | None = None
+    longitude: Text | None = None
+
+
 class Location(Wire):
     locationName: Text | None = None
     UNLocationCode: Text | None = None
@@ -152,7 +157,7 @@ class Location(Wire):
     latitude: Ignored = None
     longitude: Ignored = None
     address: Strings | None = None
-    geoCoordinate: Strings | None = None
+    geoCoordinate: GeoCoordinate | None = None
 
 
 class VoyageRef(Wire):
@@ -373,6 +378,79 @@ class Equipment30(Call):
     eventRouting: EventRouting | None = None
 
 
+Temperature = Annotated[float, msgspec.Meta(ge=-200.0, le=200.0)]
+
+
+class DeviceEquipment(Wire):
+    """`equipmentDetails` of a 3.0 IoT or reefer event (as `device_shapes` reads it)."""
+
+    equipmentReference: Name
+    ISOEquipmentCode: Text | None = None
+    emptyIndicatorCode: Ignored = None
+    movementType: Ignored = None
+
+
+class IotClassification(Wire):
+    eventClassifierCode: Classifier
+    iotEventTypeCode: Literal["DETC"]
+    eventTypeCode: Literal["IOT"] | None = None
+
+
+class IotDetails(Wire):
+    iotEventCode: Literal["DRO", "DRC", "LOC"]
+
+
+class Iot30(Wire):
+    """A T&T 3.0 IoT event (door opened / closed, location) of one container."""
+
+    eventID: Name
+    eventDateTime: str
+    eventClassification: IotClassification
+    equipmentDetails: DeviceEquipment
+    iotDetails: IotDetails
+    eventUpdatedDateTime: str | None = None
+    isRetracted: Literal[False] | None = None  # a retraction: the careful path
+    eventLocation: Location | None = None
+    eventRouting: EventRouting | None = None
+
+
+class ReeferClassification(Wire):
+    eventClassifierCode: Classifier
+    reeferEventTypeCode: Literal["MEAS", "ADJU"]
+    eventTypeCode: Literal["REEFER"] | None = None
+
+
+class Probe(Wire):
+    measuredTemperatureValue: Temperature | None = None
+    USDAProbeNumber: int | None = None
+    COAProbeUDMKey: Ignored = None
+    probeLabel: Ignored = None
+
+
+class ReeferDetails(Wire):
+    temperatureUnit: Literal["CEL", "FAH"] | None = None
+    internalSetpointTemperature: Temperature | None = None
+    ambientMeasuredTemperature: Temperature | None = None
+    temperatureProbeMeasurements: Annotated[
+        tuple[Probe, ...], msgspec.Meta(max_length=100)] | None = None
+    setpointParameters: dict[str, Finite] | None = None
+    measuredParameters: dict[str, Finite] | None = None
+
+
+class Reefer30(Wire):
+    """A T&T 3.0 reefer event (temperatures measured, settings adjusted)."""
+
+    eventID: Name
+    eventDateTime: str
+    eventClassification: ReeferClassification
+    equipmentDetails: DeviceEquipment
+    reeferDetails: ReeferDetails | None = None
+    eventUpdatedDateTime: str | None = None
+    isRetracted: Literal[False] | None = None
+    eventLocation: Location | None = None
+    eventRouting: EventRouting | None = None
+
+
 class Vehicle(Wire):
     """A `position` body (as `bodies.normalise_vehicle` reads it)."""
 
@@ -412,5 +490,13 @@ class PositionFrame(Frame, tag="position"):
     body: Vehicle
 
 
+class IotFrame(Frame, tag="iot"):
+    body: Iot30
+
+
+class ReeferFrame(Frame, tag="reefer"):
+    body: Reefer30
+
+
 EquipmentFrame: TypeAlias = Frame22 | FrameBeta | Frame30
-AnyFrame: TypeAlias = Frame22 | FrameBeta | Frame30 | PositionFrame
+AnyFrame: TypeAlias = Frame22 | FrameBeta | Frame30 | PositionFrame | IotFrame | ReeferFrame

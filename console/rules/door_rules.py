@@ -5,7 +5,10 @@ ordered an inspection: a DCSA 3.0 IoT event `DRO` (door opened) for a
 container the console holds in the terminal (discharged, gated in, on a
 vehicle or in a slot; not gone out or loaded) while our clearance status is
 not `inspect` is an alert.  Door closed (`DRC`) and location updates
-(`LOC`) raise nothing.
+(`LOC`) raise nothing.  When the terminal retracts the IoT event (3.0
+`isRetracted`) or sends a newer version of it (same `eventID`, later
+`eventUpdatedDateTime`), the supervisor withdraws the alert it raised
+(`console.yard.iot_events` finds the event); the newer version is judged anew.
 """
 
 from __future__ import annotations

@@ -155,10 +155,7 @@ class Supervisor:
             self.yard.apply(feed_key, event)
             judge_device(device_before, body, event.id, event.id, event.time, self.config, verdict)
         elif isinstance(body, IotEvent):
-            ref = body.equipment_reference
-            verdict.findings.extend(judge_door(body, event.id, self.yard.container(ref),
-                                               self.yard.clearances.current(ref), self.config))
-            self.yard.apply(feed_key, event)
+            self._iot(feed_key, event, body, verdict)
         else:
             self.yard.apply(feed_key, event)
         busy = verdict.findings or verdict.clearings or self._pending_clear
@@ -210,6 +207,26 @@ class Supervisor:
                                    "TRANSFER_OVERDUE", ref, cause, event.id)
         elif ev.event_type in _LEAVES_TRANSFER:
             verdict.clearings.append(Clearing("TRANSFER_OVERDUE", ref, f"{ev.event_type} arrived"))
+
+    def _iot(self, feed_key: str, event: FeedEvent, ev: IotEvent, verdict: Verdict) -> None:
+        """An IoT report; its retraction or newer version withdraws the alert the held one
+        raised (a door report that was wrong, or was the door closing), an older one is
+        ignored."""
+        held = self.yard.iot.held(ev.event_id)
+        if ev.retracted:
+            self.yard.apply(feed_key, event)
+            if held is not None:
+                self._withdrawn(held, f"event withdrawn by {event.id}")
+            return
+        if self.yard.iot.outdated(ev):
+            self.yard.apply(feed_key, event)
+            return
+        if held is not None and ev.updated_time is not None:
+            self._withdrawn(held, f"event updated by {event.id}")
+        ref = ev.equipment_reference
+        verdict.findings.extend(judge_door(ev, event.id, self.yard.container(ref),
+                                           self.yard.clearances.current(ref), self.config))
+        self.yard.apply(feed_key, event)
 
     def _withdrawn(self, event_id: str, why: str) -> None:
         """Clear, with the next settle, the alerts the withdrawn event `event_id` raised."""

@@ -26,9 +26,11 @@ from console.model import (
     DeviceReport,
     EquipmentEvent,
     FeedEvent,
+    IotEvent,
     Position,
     PositionReport,
     Record,
+    ReeferEvent,
     Snapshot,
     is_record,
     record_fields,
@@ -119,7 +121,7 @@ def search_columns(kind: str, body: Any) -> tuple[str | None, str | None, str | 
         return body.equipment_reference, body.vehicle_id, body.event_type
     if isinstance(body, PositionReport):
         return body.carrying, body.vehicle_id, None
-    if isinstance(body, Clearance):
+    if isinstance(body, Clearance | IotEvent | ReeferEvent):  # e-seal and reefer reports too
         return body.equipment_reference, None, None
     return None, None, None
 

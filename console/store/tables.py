@@ -4,7 +4,7 @@ Append a migration to change the schema; never edit one that has shipped
 (`console.store.schema.migrate` records each version applied per database).
 
 Search columns are copied out of the body at write time so that history
-queries never parse JSON: `container` (equipment reference of equipment and
+queries never parse JSON: `container` (equipment reference of equipment, IoT, reefer and
 clearance events, `carrying` of position reports), `vehicle_id`,
 `event_type` (equipment events only), and `time_us` (the event time in UTC
 microseconds).  Indexes on mostly-empty columns are partial, which keeps the

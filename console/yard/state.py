@@ -20,6 +20,7 @@ from console.model import (
     EquipmentEvent,
     FeedEvent,
     FenceReport,
+    IotEvent,
     Position,
     PositionReport,
     ShipmentEvent,
@@ -36,6 +37,7 @@ from console.yard.containers import (
     trim_history,
 )
 from console.yard.feeds import FeedHealth
+from console.yard.iot_events import IotReports
 from console.yard.layout import YardLayout
 from console.yard.retention import (
     DEPARTED_STAGES,
@@ -88,6 +90,7 @@ class YardState:
         self._by_body_id: dict[str, str] = {}
         self._updated: dict[str, str] = {}  # DCSA eventID -> its 3.0 eventUpdatedDateTime
         self.vessels = VesselCalls()  # not part of snapshots: kept across them
+        self.iot = IotReports()  # likewise
 
     @property
     def vehicles(self) -> dict[str, VehicleRecord]:
@@ -186,6 +189,7 @@ class YardState:
                     if self.overrides(body) is not None:
                         self.retract(body.event_id)
                     self.apply_equipment(event.id, body)
+                    self.vessels.apply_move(body)
             self._keep_bounded(body.equipment_reference, health.clock)
         elif isinstance(body, PositionReport):
             self.fleet.report(body, self.layout, health.clock, event.id, self.stop_speed)
@@ -199,6 +203,8 @@ class YardState:
             self.vessels.apply_transport(event.id, body)
         elif isinstance(body, ShipmentEvent):
             self.vessels.apply_shipment(body)
+        elif isinstance(body, IotEvent):
+            self.iot.apply(event.id, body)
 
     def apply_equipment(self, event_id: str, ev: EquipmentEvent) -> ContainerRecord:
         rec = self.containers.get(ev.equipment_reference)

@@ -587,6 +587,51 @@
         <source>nothing</source>
         <translation>無</translation>
     </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" />
+        <source>Vessel call</source>
+        <translation>船舶靠泊</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" />
+        <source>Vessel %1: no arrival or departure reported.</source>
+        <translation>船舶 %1：未報告抵港或離港。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" />
+        <source>Vessel</source>
+        <translation>船舶</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" />
+        <source>IMO</source>
+        <translation>IMO 編號</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" />
+        <source>Voyage</source>
+        <translation>航次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" />
+        <source>Discharged / loaded</source>
+        <translation>卸船 / 裝船</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" />
+        <source>Berth %1</source>
+        <translation>泊位 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" />
+        <source>No vessel call reported at this berth.</source>
+        <translation>此泊位未報告船舶靠泊。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inspector/report.py" />
+        <source>From the terminal&apos;s DCSA transport events (ARRI, DEPA) and its moves.</source>
+        <translation>資料來自碼頭的 DCSA 運輸事件（ARRI、DEPA）及其裝卸作業。</translation>
+    </message>
 </context>
 <context>
     <name>InspectorPanel</name>
@@ -1762,6 +1807,29 @@
         <location filename="../work/main/ui/operations/ocr_frames.py" line="1" />
         <source>the frame could not be kept (%1)</source>
         <translation>畫面無法保存（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>Berths</name>
+    <message>
+        <location filename="../../ui/yard/berths.py" />
+        <source>alongside since %1</source>
+        <translation>靠泊中，自 %1 起</translation>
+    </message>
+    <message>
+        <location filename="../../ui/yard/berths.py" />
+        <source>sailed %1</source>
+        <translation>已於 %1 離港</translation>
+    </message>
+    <message>
+        <location filename="../../ui/yard/berths.py" />
+        <source>Berth %1</source>
+        <translation>泊位 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/yard/berths.py" />
+        <source>no vessel call reported</source>
+        <translation>未報告船舶靠泊</translation>
     </message>
 </context>
 </TS>

@@ -14,19 +14,36 @@ gives each container move a chance R of bringing one
 anomaly along, drawn with field-like weights (misreads and weak OCR common,
 a gate-out under hold rare).  Every injection is logged in
 `AnomalyInjector.injected` as (simulated second, rule, subject).
+
+The rules that judge the terminal's DCSA kinds have scenarios too, sent
+whether or not `--dcsa-kinds` is on: `CUSTOMS_STATUS_DISAGREES` (the terminal
+reports customs released, `CUSR`, for a stacked import customs still has
+pending or on hold), `MOVE_AFTER_DEPARTURE` (a feeder calls, sails - `ARRI`,
+`DEPA` - and the terminal reports one more box loaded onto it 3 s after its
+departure) and `DOOR_OPENED_WITHOUT_INSPECTION` (an e-seal reports the door of
+a stacked, released import opened, `DRO`, and closed five minutes later).
+With `innocent` (`simulate --innocent`), each of these three brings its
+nearest innocent variant instead, which must raise nothing: `CUSR` for a box
+customs released, the last box loaded 1 s *before* the feeder's departure,
+the door of a box customs selected for inspection (`INNOCENT`).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from console.model import Position
 from testbed.sim import ocr
-from testbed.sim.quayside import STOP_NOTICED_S
+from testbed.sim.identities import VESSEL_NAMES
+from testbed.sim.quayside import STOP_NOTICED_S, VesselCall
 from testbed.sim.yard import Box
 
 if TYPE_CHECKING:
     from testbed.sim.traffic import TrafficModel
+
+log = logging.getLogger("testbed.sim.anomalies")
 
 RULES: tuple[str, ...] = (
     "GATE_OUT_WITHOUT_RELEASE",
@@ -44,7 +61,13 @@ RULES: tuple[str, ...] = (
     "FENCE_INTRUSION",
     "FEED_STALE",
     "DEVICE_DOWN",
+    "CUSTOMS_STATUS_DISAGREES",
+    "MOVE_AFTER_DEPARTURE",
+    "DOOR_OPENED_WITHOUT_INSPECTION",
 )
+# The scenarios with an innocent variant (`innocent=True`): the same events, one fact changed.
+INNOCENT = frozenset({"CUSTOMS_STATUS_DISAGREES", "MOVE_AFTER_DEPARTURE",
+                      "DOOR_OPENED_WITHOUT_INSPECTION"})
 WEIGHTS: dict[str, int] = {
     "OCR_LOW_CONFIDENCE": 25,
     "CONTAINER_NUMBER_INVALID": 20,
@@ -81,9 +104,16 @@ SCENARIO_LEAD_S = 600.0  # a journey is planned up to this long before its condi
 SILENCE_HEARTBEATS = 4.0  # silent for 4 heartbeat periods (FEED_STALE fires after 3)
 
 
+FEEDER_SAILS_AFTER_S = 3.0  # MOVE_AFTER_DEPARTURE: the feeder's DEPA after its ARRI
+LATE_LOAD_S = 3.0  # the late LOAD this long after the DEPA (innocent: 1 s before it)
+EARLY_LOAD_S = 1.0
+DOOR_CLOSES_AFTER_S = 300.0
+
+
 class AnomalyInjector:
-    def __init__(self, model: TrafficModel) -> None:
+    def __init__(self, model: TrafficModel, innocent: bool = False) -> None:
         self.m = model
+        self.innocent = innocent
         self.injected: list[tuple[float, str, str]] = []
         self.opens_at = 0.0
         # Each takes the current second and, for an injection on schedule, the moment the
@@ -112,6 +142,9 @@ class AnomalyInjector:
             "FENCE_INTRUSION": lambda t, at: self._fence(t),
             "FEED_STALE": lambda t, at: self._silence(t),
             "DEVICE_DOWN": lambda t, at: self._device_down(t),
+            "CUSTOMS_STATUS_DISAGREES": lambda t, at: self._customs_code(t),
+            "MOVE_AFTER_DEPARTURE": lambda t, at: self._late_load(t),
+            "DOOR_OPENED_WITHOUT_INSPECTION": lambda t, at: self._door_opened(t),
         }
 
     def start_scenario(self, rule: str, opens_at: float = 0.0, now: float | None = None) -> None:
@@ -120,6 +153,9 @@ class AnomalyInjector:
         earlier during a warm-up, so that the first journey can start before the feeds open."""
         if rule not in self._do:
             raise ValueError(f"unknown scenario {rule!r}; one of {', '.join(RULES)}")
+        if self.innocent and rule not in INNOCENT:
+            raise ValueError(f"scenario {rule} has no innocent variant; only "
+                             f"{', '.join(sorted(INNOCENT))} have one")
         self.opens_at = opens_at
         self._plan(rule, opens_at + SCENARIO_FIRST_S, opens_at if now is None else now)
 
@@ -155,6 +191,9 @@ class AnomalyInjector:
         subject = self._do[rule](t, at)
         if subject is not None:
             self.injected.append((t if at is None else at, rule, subject))
+            if rule in INNOCENT:  # what to look for in the console's store (rehearsals, tests)
+                log.info("%s%s: %s", rule, " (innocent variant)" if self.innocent else "",
+                         subject)
         return subject
 
     # ------------------------------------------------------------ container anomalies
@@ -242,6 +281,73 @@ class AnomalyInjector:
         box = Box(spec, "empty")
         self.m.gate.gate_out(t, box=box, at=at)
         return spec.ref
+
+    # ------------------------------------------------------------ the terminal's DCSA kinds
+
+    def _stacked(self, role: str, status: str) -> Box | None:
+        """A box of `role` that sits in its slot and whose latest clearance is `status`."""
+        m = self.m
+        return m.yard.top_box([
+            r for r in m.by_role.get(role, [])[-5000:]
+            if (b := m.yard.boxes.get(r)) is not None and b.clearance == status])
+
+    def _customs_code(self, t: float) -> str | None:
+        """The terminal reports `CUSR` (customs released) for a stacked import customs has
+        pending or on hold (innocent: for one customs released)."""
+        statuses = ("released",) if self.innocent else ("pending", "hold")
+        for status in statuses:
+            box = self._stacked(f"import:{status}", status)
+            if box is not None and box.slot is not None:
+                box.extra["frozen"] = True  # customs decides nothing more about it
+                self.m.emit_equipment(t, "CUSR", box, "TOS", Position("slot", *box.slot))
+                return box.spec.ref
+        return None
+
+    def _late_load(self, t: float) -> str | None:
+        """A feeder calls and sails; the terminal then reports one more box loaded onto it
+        (innocent: the last box loaded just before it sailed)."""
+        m = self.m
+        box = self._stacked("export:released", "released")
+        if box is None:
+            return None
+        crane, berthed = m.quay.any_call()
+        feeder = VesselCall(m.ids.imo_number(), m.rng.choice(VESSEL_NAMES), m.ids.voyage("W"),
+                            berthed.berth)
+        m.dcsa.transport("ARRI", feeder, t)
+        sails = t + FEEDER_SAILS_AFTER_S
+        loaded = sails - EARLY_LOAD_S if self.innocent else sails + LATE_LOAD_S
+        key = m.yard.take(box)
+        arm = f"ARMG-{key[0]}"
+
+        def pick(at: float) -> None:
+            m.yard.done(key)
+            m.emit_equipment(at, "PICK", box, arm, Position("slot", *key), crane_id=arm)
+
+        def load(at: float) -> None:
+            m.emit_equipment(at, "LOAD", box, crane, Position("berth", berth=feeder.berth,
+                                                                crane_id=crane),
+                             crane_id=crane, vessel=m.quay.vessel(feeder))
+            m.yard.boxes.pop(box.spec.ref, None)
+            box.extra["gone"] = True
+
+        m.schedule(t + 0.5, pick)
+        m.schedule(sails, lambda at: m.dcsa.transport("DEPA", feeder, at))
+        m.schedule(loaded, load)
+        return box.spec.ref
+
+    def _door_opened(self, t: float) -> str | None:
+        """An e-seal reports the door of a stacked, released import opened, and closed five
+        minutes later (innocent: of one customs selected for inspection)."""
+        m = self.m
+        status = "inspect" if self.innocent else "released"
+        box = self._stacked(f"import:{status}", status)
+        if box is None or box.slot is None:
+            return None
+        ref, iso, where = box.spec.ref, box.spec.iso_code, Position("slot", *box.slot)
+        box.extra["frozen"] = True
+        m.dcsa.iot("DRO", ref, iso, t, where)
+        m.schedule(t + DOOR_CLOSES_AFTER_S, lambda at: m.dcsa.iot("DRC", ref, iso, at, where))
+        return ref
 
     # ------------------------------------------------------------ devices and feeds
 

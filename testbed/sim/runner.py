@@ -73,6 +73,7 @@ class Simulator:
         shape: str = "mixed",
         dcsa_kinds: bool = False,
         showcase: bool = False,
+        innocent: bool = False,
     ) -> None:
         self.seed = seed
         self.speed = speed
@@ -88,6 +89,7 @@ class Simulator:
         self.warmup_s = warmup_s
         self.shape, self.dcsa_kinds = shape, dcsa_kinds
         self.showcase = showcase  # the demo's opening cases (see anomalies.SHOWCASE)
+        self.innocent = innocent  # the scenario's innocent variant (see anomalies.INNOCENT)
         self.tick_s = tick_s
         self.snapshot_part_bytes, self.session_queue = snapshot_part_bytes, session_queue
         self.layout_path: pathlib.Path = RESOURCE_PATH  # the served layout, once started
@@ -123,6 +125,7 @@ class Simulator:
             shape=self.shape,
             dcsa_kinds=self.dcsa_kinds,
             showcase=self.showcase,
+            innocent=self.innocent,
         )
         self.model.clock.speed = self.speed
         self.model.clock.seek(self.model.now)

@@ -63,6 +63,7 @@ class TrafficModel:
         shape: str = "mixed",
         dcsa_kinds: bool = False,
         showcase: bool = False,
+        innocent: bool = False,
     ) -> None:
         from testbed.sim import anomalies, customs, gateside, quayside
         from testbed.sim.dcsa_traffic import DcsaTraffic
@@ -96,7 +97,7 @@ class TrafficModel:
         self.customs.declare_initial_yard()
         self.quay = quayside.Quayside(self)
         self.gate = gateside.Gateside(self)
-        self.anomalies = anomalies.AnomalyInjector(self)
+        self.anomalies = anomalies.AnomalyInjector(self, innocent=innocent)
         self.schedule(1.0, self._tick_positions)
         if scenario is not None:  # before the warm-up: its first journey may start in it
             self.anomalies.start_scenario(scenario, opens_at=warmup_s, now=0.0)
@@ -219,6 +220,7 @@ class TrafficModel:
         self._out.append(
             Emission("terminal", "equipment", t, stamp, source, event_id, body, record)
         )
+        self.dcsa.equipment_sent(record, t)
         self.records[event_id] = (record, shape)
         if len(self.records) > KEEP_RECORDS:
             self.records.popitem(last=False)
@@ -284,6 +286,7 @@ class TrafficModel:
                 "clearance", "clearance", t, self.clock.stamp(t), "CUSTOMS", eid, body, clearance
             )
         )
+        self.dcsa.clearance_sent(clearance, t)
 
     def emit_control(self, t: float, kind: str, body: dict[str, Any]) -> None:
         self._out.append(Emission("control", kind, t, self.clock.stamp(t), None, None, body))

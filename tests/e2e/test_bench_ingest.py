@@ -9,11 +9,13 @@ import pytest
 from tests.support.console_process import run_cli
 
 
-@pytest.mark.parametrize("shape", ["dcsa-2.2", "dcsa-3.0"])
-def test_bench_ingest_reports_console_baseline_and_ratio(shape: str) -> None:
-    result = run_cli("bench", "ingest", "--events", "3000", "--shape", shape, timeout=180)
+@pytest.mark.parametrize(("shape", "kind"), [("dcsa-2.2", "equipment"), ("dcsa-3.0", "equipment"),
+                                           ("dcsa-3.0", "iot"), ("dcsa-3.0", "reefer")])
+def test_bench_ingest_reports_console_baseline_and_ratio(shape: str, kind: str) -> None:
+    result = run_cli("bench", "ingest", "--events", "3000", "--shape", shape, "--kind", kind,
+                     timeout=180)
     out = result.stdout
-    assert f"3000 {shape} equipment events" in out
+    assert f"3000 {shape} {kind} events" in out
     rates = [float(r.replace(",", ""))
              for r in re.findall(r"(?m)^  (?:console|baseline) .*?([\d,]+) events/s", out)]
     assert len(rates) == 2 and all(r > 0 for r in rates), out

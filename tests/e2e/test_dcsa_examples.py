@@ -245,11 +245,15 @@ def test_history_export_in_dcsa_format_validates_against_the_dcsa_30_schema(
                 "shipmentDetails": {"documentReference": {"typeCode": "TRD", "reference": "E1"}}}
     gw.event("shipment", shipment)
     gw.event("equipment", {"eventID": "KHH-T7-EX-0001", "isRetracted": True})
-    stored = len(EXPECTED) + len(OTHER_KINDS) + 2
+    gw.event("iot", EXAMPLES["conformance_300_request_iot"])
+    gw.event("reefer", EXAMPLES["conformance_300_request_reefer"])
+    gw.event("iot", {"eventID": "evt-iot-002", "isRetracted": True})
+    stored = len(EXPECTED) + len(OTHER_KINDS) + 5
     wait_stored(db, stored)
     assert console.terminate() == 0
     lines = read_jsonl(run_cli("history", "events", "--db", db, "--format", "dcsa").stdout)
-    dcsa_kinds = [e for e in history(db) if e["kind"] in ("equipment", "transport", "shipment")]
+    dcsa_kinds = [e for e in history(db)
+                  if e["kind"] in ("equipment", "transport", "shipment", "iot", "reefer")]
     assert len(lines) == len(dcsa_kinds) >= stored
     for line in lines:
         errors = sorted(validator.iter_errors(line), key=str)
@@ -259,6 +263,23 @@ def test_history_export_in_dcsa_format_validates_against_the_dcsa_30_schema(
     call = load["transportDetails"]["transportCall"]
     assert call["vesselTransport"]["vesselName"] == "King of the Seas"
     assert call["exportVoyageNumberOrReference"] == {"carrierVoyageNumber": "2103S"}
+    iot = by_id["evt-iot-001-2026-01-20T16:45:00Z"]
+    assert iot["eventClassification"] == {"eventTypeCode": "IOT", "eventClassifierCode": "ACT",
+                                          "iotEventTypeCode": "DETC"}
+    assert iot["iotDetails"] == {"iotEventCode": "DRO"}
+    assert iot["equipmentDetails"] == {"equipmentReference": "APZU4812090",
+                                       "ISOEquipmentCode": "22GP"}
+    assert iot["eventLocation"]["geoCoordinate"] == {"latitude": "52.3676",
+                                                     "longitude": "4.9041"}
+    assert iot["eventUpdatedDateTime"] == "2026-01-20T16:50:00Z"
+    reefer = by_id["evt-reefer-001-2026-01-20T18:00:00Z"]
+    assert reefer["eventClassification"]["reeferEventTypeCode"] == "MEAS"
+    assert reefer["reeferDetails"] == {
+        "temperatureUnit": "CEL", "internalSetpointTemperature": -18.5,
+        "ambientMeasuredTemperature": 22.3,
+        "temperatureProbeMeasurements": [{"measuredTemperatureValue": -18.2},
+                                         {"measuredTemperatureValue": -18.7}]}
+    assert any(line == {"eventID": "evt-iot-002", "isRetracted": True} for line in lines)
     assert {"eventID": "KHH-T7-EX-0001", "isRetracted": True}.items() <= next(
         line for line in lines if line.get("isRetracted")
         and line["eventID"] == "KHH-T7-EX-0001").items()

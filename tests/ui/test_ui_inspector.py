@@ -79,3 +79,85 @@ def test_a_status_known_only_from_the_snapshot_is_not_called_off_manifest(qapp: 
                                    [Clearance(ref, "released")])
     html = report.container_html(ref, display.picture, display.dossiers)
     assert "From the last snapshot" in html and "not on any manifest" not in html
+
+
+def _vessel_call(display: DisplayState, ref: str) -> None:
+    from console.model import Position, TransportEvent
+    from tests.ui_conftest_helpers import TIME, event
+
+    display.on_events("T", [
+        event(TransportEvent("tr-1", "ACT", "ARRI", "2026-11-28T14:05:00+08:00",
+                             vessel_imo="9321483", vessel_name="King of the Seas",
+                             voyage="2103S"), "transport"),
+        equipment(ref, "DISC", vessel_imo="9321483", vessel_name="King of the Seas",
+                  position=Position("berth", berth="B1", crane_id="STS01"), crane_id="STS01"),
+    ])
+    assert TIME  # the helpers' events carry the feed time of the helpers
+
+
+def test_a_berth_and_a_container_show_the_vessel_call_from_dcsa_transport_events(
+    qtbot: QtBot,
+) -> None:
+    from console.model import TransportEvent
+    from tests.ui_conftest_helpers import event
+
+    display = DisplayState(small_layout())
+    ref = number(557)
+    _vessel_call(display, ref)
+    panel = InspectorPanel()
+    qtbot.addWidget(panel)
+    panel.show_subject("berth", "B1", lambda: report.berth_html("B1", display.vessels))
+    text = panel.text()
+    for expected in ("Berth B1", "King of the Seas", "9321483", "2103S",
+                     "alongside since 14:05", "1 / 0"):
+        assert expected in text, expected
+    dossier = report.container_html(ref, display.picture, display.dossiers, display.vessels)
+    assert "Vessel call" in dossier and "King of the Seas" in dossier
+    display.on_events("T", [event(TransportEvent(
+        "tr-2", "ACT", "DEPA", "2026-11-28T18:40:00+08:00", vessel_imo="9321483",
+        vessel_name="King of the Seas", voyage="2103S"), "transport")])
+    panel.refresh()
+    assert "sailed 18:40" in panel.text() and "1 / 0" in panel.text()
+    assert "No vessel call reported" in report.berth_html("B9", display.vessels)
+
+
+def test_the_map_labels_the_berth_with_its_vessel_and_a_click_there_names_the_berth(
+    qtbot: QtBot,
+) -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from ui.yard import berths
+    from ui.yard.map_widget import YardMap
+
+    display = DisplayState(small_layout())
+    _vessel_call(display, number(558))
+    m = YardMap(display.picture)
+    qtbot.addWidget(m)
+    m.resize(800, 600)
+    m.fit_all()
+    plain = QImage(800, 600, QImage.Format.Format_ARGB32)
+    p = QPainter(plain)
+    m.paint_map(p)
+    p.end()
+    m.vessel_calls = display.vessels
+    labelled = QImage(800, 600, QImage.Format.Format_ARGB32)
+    p = QPainter(labelled)
+    m.paint_map(p)
+    p.end()
+    mid = m.to_screen(200, 30)
+
+    def blue_label(img: QImage) -> int:
+        """Pixels of the label's 'alongside' blue just above the berth line's middle."""
+        c: QColor
+        return sum(1 for dx in range(-40, 41, 2) for dy in range(-24, -6, 2)
+                   if (c := img.pixelColor(int(mid.x()) + dx, int(mid.y()) + dy)).blue()
+                   > c.red() + 80)
+
+    assert blue_label(plain) == 0 and blue_label(labelled) > 100
+    on_line = QPointF(mid.x(), mid.y())
+    assert berths.berth_at(m, on_line) == "B1"
+    tip = m.tooltip_text(on_line) or ""
+    assert "Berth B1" in tip and "King of the Seas 2103S" in tip
+    hit = m.describe_at(on_line)
+    assert hit == ("berth", "B1")

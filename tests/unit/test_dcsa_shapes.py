@@ -20,20 +20,26 @@ from console.model import (
     DEVICE_STATES,
     DEVICE_TYPES,
     EQUIPMENT_EVENT_TYPES,
+    IOT_EVENT_CODES,
     MOVEMENT_TYPES,
+    REEFER_EVENT_TYPES,
     SEAL_PLACEMENTS,
     SEAL_SOURCES,
     SEAL_TYPES,
+    SHIPMENT_EVENT_TYPES,
     Clearance,
     ContainerState,
     DeviceReport,
     EquipmentEvent,
     FenceReport,
+    IotEvent,
     OcrImage,
     OcrReading,
     Position,
     PositionReport,
+    ReeferEvent,
     Seal,
+    ShipmentEvent,
     body_from_dict,
     replace,
 )
@@ -47,8 +53,13 @@ from console.protocol.dcsa_shapes import (
     clearance_body,
     device_body,
     fence_body,
+    iot_30,
     position_body,
     position_dict,
+    reefer_30,
+    shipment_22,
+    shipment_30,
+    shipment_beta,
     snapshot_container,
     to_dcsa_22,
     to_dcsa_30,
@@ -406,3 +417,65 @@ def test_snapshot_container_entry_matches_the_protocol_example() -> None:
         "emptyIndicatorCode": "LADEN",
         "position": {"kind": "slot", "block": "A03", "bay": 12, "row": 4, "tier": 2},
         "lastEventId": "e-1"}
+
+
+# ----------------------------------------------------------------- the other DCSA kinds
+
+@st.composite
+def shipment_events(draw: st.DrawFn, shape: str) -> ShipmentEvent:
+    when = draw(times)
+    stamped = draw(st.none() | times)
+    return ShipmentEvent(
+        event_id=draw(ids), classifier=draw(st.sampled_from(CLASSIFIERS)),
+        event_type=draw(st.sampled_from(SHIPMENT_EVENT_TYPES)), event_time=when,
+        created_time=stamped, updated_time=stamped if shape == "dcsa-3.0" else None,
+        document_type=draw(st.sampled_from(["TRD", "BKG", "CRO"])),
+        document_reference=draw(ids),
+        document_references=tuple(draw(st.lists(st.tuples(st.sampled_from(["BKG", "TRD"]), ids),
+                                                max_size=2))),
+        reason=draw(st.none() | texts), shape=shape)
+
+
+@pytest.mark.parametrize(("writer", "shape"), [(shipment_22, "dcsa-2.2"),
+                                               (shipment_beta, "dcsa-3.0-beta"),
+                                               (shipment_30, "dcsa-3.0")])
+@given(data=st.data())
+def test_shipment_event_round_trips(writer: Any, shape: str, data: st.DataObject) -> None:
+    event = data.draw(shipment_events(shape))
+    assert normalise_body("shipment", over_the_wire(writer(event))) == event
+
+
+iot_events = st.builds(
+    IotEvent, event_id=ids, classifier=st.sampled_from(CLASSIFIERS),
+    event_code=st.sampled_from(IOT_EVENT_CODES), event_time=times,
+    equipment_reference=ids, iso_code=st.none() | st.sampled_from(["22GP", "45R1"]),
+    location_name=opt_texts, un_location_code=st.none() | st.just("TWKHH"),
+    latitude=st.none() | st.just("22.6133"), longitude=st.none() | st.just("120.2781"),
+    updated_time=st.none() | times, retracted=st.booleans())
+reefer_events = st.builds(
+    ReeferEvent, event_id=ids, classifier=st.sampled_from(CLASSIFIERS),
+    event_type=st.sampled_from(REEFER_EVENT_TYPES), event_time=times, equipment_reference=ids,
+    temperature_unit=st.none() | st.sampled_from(["CEL", "FAH"]),
+    setpoint=st.none() | st.floats(-40, 30), ambient=st.none() | st.floats(-40, 50),
+    probes=st.lists(st.floats(-40, 30), max_size=3).map(tuple),
+    updated_time=st.none() | times, retracted=st.booleans())
+
+
+@given(iot_events)
+def test_iot_event_round_trips(event: IotEvent) -> None:
+    assert normalise_body("iot", over_the_wire(iot_30(event))) == event
+
+
+@given(reefer_events)
+def test_reefer_event_round_trips(event: ReeferEvent) -> None:
+    assert normalise_body("reefer", over_the_wire(reefer_30(event))) == event
+
+
+def test_a_22_shipment_cannot_be_retracted_and_a_beta_one_names_the_withdrawn_event() -> None:
+    gone = ShipmentEvent("s-2", "", "", "", retracted=True, shape="dcsa-3.0-beta",
+                         retracts="s-1")
+    with pytest.raises(ValueError, match="cannot express a retracted event"):
+        shipment_22(gone)
+    assert shipment_beta(gone) == {"metadata": {"eventID": "s-2", "eventType": "SHIPMENT",
+                                                "retractedEventID": "s-1"}}
+    assert normalise_body("shipment", shipment_beta(gone)) == gone

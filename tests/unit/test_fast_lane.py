@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import json
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -259,8 +260,19 @@ BETA = to_dcsa_30_beta(_FULL_RECORD)
 V30 = to_dcsa_30(replace(_FULL_RECORD, created_time=None))
 V30["eventUpdatedDateTime"] = TIME
 V30["equipmentDetails"]["movementType"] = "EXPORT"
+_EXAMPLES: dict[str, Any] = json.loads(
+    (Path(__file__).resolve().parents[1] / "data" / "dcsa" / "examples.json").read_text("utf-8"))
+IOT = copy.deepcopy(_EXAMPLES["conformance_300_request_iot"])  # DCSA's, with all it carries
+IOT["eventLocation"].update(UNLocationCode="TWKHH", facility={"facilityCode": "KHH07"})
+IOT["equipmentDetails"]["emptyIndicatorCode"] = "LADEN"
+REEFER = copy.deepcopy(_EXAMPLES["conformance_300_request_reefer"])
+REEFER["reeferDetails"]["temperatureProbeMeasurements"].append(
+    {"probeLabel": "Pulp probe B", "COAProbeUDMKey": "P22", "measuredTemperatureValue": -18})
+REEFER["reeferDetails"]["measuredParameters"] = {"humidityPercentage": 74}
 BASES = [_frame(_full_body()), _frame(_raw_event(5)), _frame(VEHICLE, "position"),
-         _frame(BETA), _frame(V30), _frame({**V30, "isRetracted": True})]
+         _frame(BETA), _frame(V30), _frame({**V30, "isRetracted": True}),
+         _frame(IOT, "iot"), _frame(REEFER, "reefer"),
+         _frame({**IOT, "isRetracted": False, "eventUpdatedDateTime": None}, "iot")]
 for _base in BASES:
     _collect(_base, ())
 
@@ -348,6 +360,11 @@ def test_the_wire_structs_allow_exactly_the_codes_of_the_model() -> None:
     assert get_args(w.SealType) == model.SEAL_TYPES
     kind = next(f for f in msgspec.structs.fields(w.WirePosition) if f.name == "kind")
     assert get_args(kind.type) == model.POSITION_KINDS
+    code = next(f for f in msgspec.structs.fields(w.IotDetails) if f.name == "iotEventCode")
+    assert get_args(code.type) == model.IOT_EVENT_CODES
+    reefer = next(f for f in msgspec.structs.fields(w.ReeferClassification)
+                  if f.name == "reeferEventTypeCode")
+    assert get_args(reefer.type) == model.REEFER_EVENT_TYPES
 
 
 def test_dcsa_own_example_equipment_events_take_the_lane() -> None:
@@ -361,3 +378,33 @@ def test_dcsa_own_example_equipment_events_take_the_lane() -> None:
                 "conformance_300_response_equipment", "openapi_300_beta_load",
                 "conformance_220_response_equipment"):
         assert agree(json.dumps(_frame(examples[key]), ensure_ascii=False)), key
+
+
+def test_iot_and_reefer_events_take_the_lane_and_retractions_do_not() -> None:
+    """The common DCSA 3.0 kinds besides equipment: e-seal reports and reefer readings."""
+    for body, kind in ((IOT, "iot"), (REEFER, "reefer"),
+                       (_EXAMPLES["conformance_300_request_iot"], "iot"),
+                       (_EXAMPLES["conformance_300_request_reefer"], "reefer")):
+        text = json.dumps(_frame(body, kind), ensure_ascii=False)
+        assert agree(text) and agree(text.encode()), kind
+    _, _, reefer = read_event(json.dumps(_frame(REEFER, "reefer")))  # type: ignore[misc]
+    assert reefer.probes == (-18.2, -18.7, -18.0) and type(reefer.probes[2]) is float
+    bare = json.dumps(_frame({"eventID": "evt-iot-001", "isRetracted": True}, "iot"))
+    full = json.dumps(_frame({**IOT, "isRetracted": True}, "iot"))
+    for text in (bare, full):
+        assert read_event(text) is None and careful(text) is not None
+    # the kind must match the body: an IoT body sent as a reefer event is refused carefully
+    wrong = json.dumps(_frame(IOT, "reefer"))
+    assert read_event(wrong) is None and careful(wrong) is None
+
+
+def test_the_events_the_simulator_sends_with_dcsa_kinds_take_the_lane() -> None:
+    from console.model import IotEvent, ReeferEvent
+    from console.protocol.dcsa_shapes import iot_30, reefer_30
+
+    door = IotEvent("KHH-T7:IOT:000001", "ACT", "DRO", TIME, "EGHU9012345", "45R1",
+                    "Kaohsiung Port Terminal 7", "TWKHH", "22.561805", "120.314377", TIME)
+    cold = ReeferEvent("KHH-T7:RF:000002", "ACT", "MEAS", TIME, "EGHU9012345", "CEL", -18.0,
+                       28.5, (-18.3, -17.6), TIME)
+    assert agree(json.dumps(_frame(iot_30(door), "iot")))
+    assert agree(json.dumps(_frame(reefer_30(cold), "reefer")))

@@ -25,10 +25,14 @@ def w(tmp_path: Path) -> Iterator[World]:
     world.close()
 
 
-def door(w: World, code: str, event_id: str = "iot-1") -> None:
+def door(w: World, code: str, event_id: str = "iot-1", updated: str | None = None) -> None:
     body = {**EXAMPLES["conformance_300_request_iot"], "eventID": event_id,
             "eventDateTime": stamp(w.t), "iotDetails": {"iotEventCode": code}}
     body["equipmentDetails"] = {"equipmentReference": BOX, "ISOEquipmentCode": "22GP"}
+    if updated is None:
+        body.pop("eventUpdatedDateTime")
+    else:
+        body["eventUpdatedDateTime"] = updated
     w.send("iot", body)
 
 
@@ -73,3 +77,54 @@ def test_a_door_opened_after_the_container_left_is_not_judged(w: World) -> None:
     assert w.fired(RULE) == []
 
 
+
+
+def test_retracting_the_door_report_withdraws_its_alert(w: World) -> None:
+    w.equipment("DISC", craneId="STS03")
+    w.clearance(status="released")
+    w.later(120)
+    door(w, "DRO")
+    (alert,) = w.fired(RULE)
+    changes = w.later(30).send("iot", {"eventID": "iot-1", "isRetracted": True})
+    assert [(c.action, c.alert.alert_id) for c in changes] == [("clear", alert.alert_id)]
+    assert "withdrawn" in (changes[0].why or "")
+    (cleared,) = w.fired(RULE)
+    assert cleared.cleared
+
+
+def test_retracting_another_iot_event_leaves_the_door_alert_open(w: World) -> None:
+    w.equipment("DISC", craneId="STS03")
+    w.clearance(status="released")
+    door(w, "DRO")
+    door(w, "LOC", "iot-2")
+    w.send("iot", {"eventID": "iot-2", "isRetracted": True})
+    w.send("iot", {"eventID": "iot-unknown", "isRetracted": True})
+    (alert,) = w.fired(RULE)
+    assert not alert.cleared
+
+
+def test_a_later_30_update_of_the_door_report_replaces_it_and_an_older_one_is_ignored(
+    w: World,
+) -> None:
+    w.equipment("DISC", craneId="STS03")
+    w.clearance(status="released")
+    door(w, "DRO", updated=stamp(w.t))
+    (alert,) = w.fired(RULE)
+    # the device corrects itself: it was the door closing
+    door(w.later(10), "DRC", updated=stamp(w.t))
+    assert [(a.alert_id, a.cleared) for a in w.fired(RULE)] == [(alert.alert_id, True)]
+    # an older version of the report, arriving late, changes nothing
+    door(w, "DRO", updated=stamp(w.t - 5))
+    assert [(a.alert_id, a.cleared) for a in w.fired(RULE)] == [(alert.alert_id, True)]
+
+
+def test_a_containers_history_in_the_store_has_its_e_seal_and_reefer_reports(w: World) -> None:
+    """`history events --container` must show the door opened, not only the moves."""
+    w.equipment("DISC", craneId="STS03")
+    door(w, "DRO")
+    reefer = {**EXAMPLES["conformance_300_request_reefer"], "eventID": "rf-1"}
+    reefer["equipmentDetails"] = {"equipmentReference": BOX, "ISOEquipmentCode": "45R1"}
+    w.send("reefer", reefer)
+    w.send("iot", {**EXAMPLES["conformance_300_request_iot"], "eventID": "other"})
+    kinds = [e.kind for e in w.events.events(container=BOX)]
+    assert kinds == ["equipment", "iot", "reefer"]

@@ -133,3 +133,20 @@ def test_history_search_finds_vessel_calls_and_documents() -> None:
                              document_references=(("BKG", "b9"),))
     assert set(terms_of("shipment", shipment.to_dict())) == {("document", "EGLV123"),
                                                              ("document", "B9")}
+
+
+def test_the_berth_of_a_call_is_learnt_from_its_moves_and_kept_when_it_sails(w: World) -> None:
+    vessel_30(w, "ARRI", "tr-1")
+    w.later(60).send("equipment", {
+        "eventID": "ds-1", "eventType": "EQUIPMENT", "eventClassifierCode": "ACT",
+        "eventDateTime": stamp(w.t), "equipmentEventTypeCode": "DISC", "equipmentReference": BOX,
+        "transportCall": {"vessel": {"vesselIMONumber": "9321483"}},
+        "terminal": {"craneId": "STS03", "position": {"kind": "berth", "berth": "B3",
+                                                       "craneId": "STS03"}}})
+    call = w.sup.yard.vessels.calls["9321483"]
+    assert (call.berth, call.discharged, call.loaded) == ("B3", 1, 0)
+    assert [c.vessel for c in w.sup.yard.vessels.at_berth("B3")] == ["9321483"]
+    vessel_30(w.later(3600), "DEPA", "tr-2")
+    call = w.sup.yard.vessels.calls["9321483"]
+    assert (call.state, call.berth, call.discharged) == ("departed", "B3", 1)
+    assert w.sup.yard.vessels.at_berth("B1") == []

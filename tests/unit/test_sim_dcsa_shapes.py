@@ -7,7 +7,14 @@ from typing import Any
 
 import pytest
 
-from console.model import EquipmentEvent, TransportEvent, replace
+from console.model import (
+    EquipmentEvent,
+    IotEvent,
+    ReeferEvent,
+    ShipmentEvent,
+    TransportEvent,
+    replace,
+)
 from console.protocol.bodies import normalise_body
 from testbed.sim.layout import load_layout
 from testbed.sim.traffic import TrafficModel
@@ -35,6 +42,9 @@ def test_every_equipment_event_takes_the_requested_shape(shape: str) -> None:
         assert back == replace(e.record, shape=shape)
 
 
+DCSA_KINDS = ("transport", "shipment", "iot", "reefer")
+
+
 def test_vessel_calls_are_sent_as_transport_events_on_request() -> None:
     model = TrafficModel(layout(), seed=5, fill_share=0.2, shape="dcsa-3.0", dcsa_kinds=True)
     model.set_positions(False)  # vehicles' reports are not what this is about
@@ -47,5 +57,20 @@ def test_vessel_calls_are_sent_as_transport_events_on_request() -> None:
     plain = TrafficModel(layout(), seed=5, fill_share=0.2, shape="dcsa-3.0")
     plain.set_positions(False)
     same = [(e.kind, e.id, e.body) for e in plain.advance(600.0)]
-    assert [(e.kind, e.id) for e in out if e.kind != "transport" and e.time <= 600.0] == [
-        (k, i) for k, i, _ in same], "asking for transport events changes nothing else"
+    assert [(e.kind, e.id) for e in out if e.kind not in DCSA_KINDS and e.time <= 600.0] == [
+        (k, i) for k, i, _ in same], "asking for the DCSA kinds changes nothing else"
+
+
+@pytest.mark.parametrize("shape", ["dcsa-2.2", "dcsa-3.0-beta", "dcsa-3.0"])
+def test_shipment_iot_and_reefer_events_are_sent_in_their_shapes(shape: str) -> None:
+    model = TrafficModel(layout(), seed=5, fill_share=0.2, shape=shape, dcsa_kinds=True)
+    model.set_positions(False)
+    out = [e for e in model.advance(4 * 3600.0) if e.kind in ("shipment", "iot", "reefer")]
+    codes = {(e.kind, getattr(e.record, "event_code", None) or e.record.event_type)
+             for e in out}
+    assert {("shipment", "RELS"), ("iot", "LOC"), ("reefer", "MEAS")} <= codes, codes
+    for e in out:
+        back = normalise_body(e.kind, over_the_wire(e.body))
+        expected_shape = shape if e.kind == "shipment" else "dcsa-3.0"  # IoT, reefer: 3.0 only
+        assert isinstance(back, ShipmentEvent | IotEvent | ReeferEvent)
+        assert back.shape == expected_shape and back == e.record

@@ -16,19 +16,29 @@ from typing import Any
 
 import pytest
 
-from console.model import Clearance, DeviceReport, EquipmentEvent, FenceReport, PositionReport
+from console.model import (
+    Clearance,
+    DeviceReport,
+    EquipmentEvent,
+    FenceReport,
+    IotEvent,
+    PositionReport,
+    TransportEvent,
+)
 from console.protocol import iso6346
 from console.protocol.bodies import (
     normalise_body,
     normalise_clearance,
     normalise_snapshot_container,
 )
-from testbed.sim.anomalies import RULES
+from testbed.sim.anomalies import INNOCENT, RULES
 from testbed.sim.emission import Emission
 from testbed.sim.layout import load_layout
 from testbed.sim.traffic import TrafficModel
 
 FILL = 0.3  # a smaller starting yard keeps each run short; the rules do not depend on it
+# docs/rules.md: which of our clearance statuses agree with each of the terminal's customs codes
+AGREES = {"CUSR": {"released"}, "CUSI": {"inspect", "hold"}, "CUSS": {"inspect", "hold"}}
 TARE_DEFAULT = {"2": 2200.0, "4": 3800.0, "L": 4800.0}
 
 
@@ -84,6 +94,9 @@ class StreamView:
         self.discharged: dict[str, float] = {}
         self.moved_after_disc: dict[str, float] = {}
         self.stopped_since: dict[str, float] = {}
+        self.gone: set[str] = set()
+        self.departed: dict[str, float] = {}  # vessel IMO -> when its latest word was DEPA
+        self.codes: dict[tuple[str, str], int] = defaultdict(int)  # (kind, code) -> how many
         self.found: dict[str, set[str]] = defaultdict(set)
         self.last_time = 0.0
 
@@ -105,6 +118,21 @@ class StreamView:
                 self.found["FENCE_INTRUSION"].add(record.segment_id)
             elif isinstance(record, DeviceReport) and record.state == "down":
                 self.found["DEVICE_DOWN"].add(record.device_id)
+            elif isinstance(record, TransportEvent):
+                self.codes["transport", record.event_type] += 1
+                if record.vessel_imo is not None and record.event_type == "DEPA":
+                    self.departed[record.vessel_imo] = e.time
+                elif record.vessel_imo is not None:
+                    self.departed.pop(record.vessel_imo, None)
+            elif isinstance(record, IotEvent):
+                self.codes["iot", record.event_code] += 1
+                ref = record.equipment_reference
+                status = self.clearance[ref].status if ref in self.clearance else None
+                if record.event_code == "DRO" and ref in self.seen and ref not in self.gone \
+                        and status != "inspect":
+                    self.found["DOOR_OPENED_WITHOUT_INSPECTION"].add(ref)
+            elif record is not None:
+                self.codes[e.kind, getattr(record, "event_type", "")] += 1
 
     def _equipment(self, ev: EquipmentEvent, t: float) -> None:
         ref = ev.equipment_reference
@@ -122,6 +150,15 @@ class StreamView:
             if ev.empty == "LADEN" and ev.gross_weight_kg < tare + 300:
                 found["EMPTY_WEIGHT_MISMATCH"].add(ref)
         clearance = self.clearance.get(ref)
+        self.codes["equipment", ev.event_type] += 1
+        status = clearance.status if clearance else None
+        if ev.event_type in AGREES and status not in AGREES[ev.event_type]:
+            found["CUSTOMS_STATUS_DISAGREES"].add(ref)
+        left = self.departed.get(ev.vessel_imo or "")
+        if ev.event_type in ("LOAD", "DISC") and left is not None and t >= left:
+            found["MOVE_AFTER_DEPARTURE"].add(ref)
+        if ev.event_type in ("LOAD", "GTOT"):
+            self.gone.add(ref)
         if ev.event_type == "GTOT":
             status = clearance.status if clearance else None
             if ev.empty == "LADEN" and status in (None, "pending"):
@@ -215,6 +252,34 @@ _ALSO: dict[str, set[str]] = defaultdict(set)
 def test_clean_traffic_produces_no_condition() -> None:
     _, view = run(None, 40, seed=5)
     assert {r: s for r, s in view.found.items() if s} == {}
+
+
+# What each innocent variant must show in the stream: the fact the rule looks at, innocently.
+INNOCENT_SHOWS = {"CUSTOMS_STATUS_DISAGREES": ("equipment", "CUSR"),
+                  "MOVE_AFTER_DEPARTURE": ("transport", "DEPA"),
+                  "DOOR_OPENED_WITHOUT_INSPECTION": ("iot", "DRO")}
+
+
+@pytest.mark.parametrize("rule", sorted(INNOCENT))
+def test_an_innocent_variant_brings_the_same_events_and_no_condition(rule: str) -> None:
+    model, view = run(rule, 9, innocent=True)
+    assert [s for _, r, s in model.anomalies.injected if r == rule], f"{rule} never injected"
+    assert view.codes[INNOCENT_SHOWS[rule]] >= 2  # at 15 s and five minutes later
+    assert {r: s for r, s in view.found.items() if s} == {}
+
+
+def test_only_the_dcsa_rules_have_an_innocent_variant() -> None:
+    with pytest.raises(ValueError, match="has no innocent variant"):
+        TrafficModel(layout(), seed=3, fill_share=0.05, scenario="SEAL_MISMATCH", innocent=True)
+
+
+@pytest.mark.slow
+def test_the_dcsa_kinds_in_clean_traffic_bring_no_condition() -> None:
+    """Shipment, IoT (doors opened for inspections) and reefer events, all innocent."""
+    _, view = run(None, 60, seed=5, dcsa_kinds=True, shape="dcsa-3.0")
+    assert {r: s for r, s in view.found.items() if s} == {}
+    assert view.codes["iot", "LOC"] and view.codes["reefer", "MEAS"]
+    assert view.codes["shipment", "RELS"]
 
 
 @pytest.mark.slow

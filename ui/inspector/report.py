@@ -13,11 +13,13 @@ from PySide6.QtCore import QCoreApplication
 
 from console.model import EquipmentEvent, Position
 from console.protocol.iso6346 import is_valid, repair_candidates
+from console.yard.vessel_calls import VesselCall, VesselCalls
 from ui import severity as sev
 from ui.alerts.model import state_word
 from ui.alerts.row import AlertRow
 from ui.alerts.rules import rule_title
 from ui.inspector.dossier import Dossiers
+from ui.yard.berths import call_state
 from ui.yard.cellcolours import STATUS_CODE
 from ui.yard.legend import status_word
 from ui.yard.picture import YardPicture
@@ -59,7 +61,8 @@ def _kg(v: float | None) -> str:
     return "—" if v is None else f"{v:,.0f} kg"
 
 
-def container_html(ref: str, picture: YardPicture, dossiers: Dossiers) -> str:
+def container_html(ref: str, picture: YardPicture, dossiers: Dossiers,
+                   vessels: VesselCalls | None = None) -> str:
     status = picture.status.get(ref)
     word = status_word(STATUS_CODE.get(status, STATUS_CODE[None]))
     cls = "ok" if status == "released" else "bad" if status in (None, "hold", "inspect") else ""
@@ -102,6 +105,18 @@ def container_html(ref: str, picture: YardPicture, dossiers: Dossiers) -> str:
     else:
         parts.append(_dim(translate("Inspector", "No clearance message: not on any manifest.")))
 
+    parts.append(_h3(translate("Inspector", "Vessel call")))
+    ship = next(((e.vessel_imo or e.vessel_name) for e in reversed(equipment)
+                 if e.event_type in ("DISC", "LOAD") and (e.vessel_imo or e.vessel_name)), None)
+    call = vessels.calls.get(ship) if vessels is not None and ship is not None else None
+    if call is not None:
+        parts.append(_calls_table([call]))
+    elif ship is not None:
+        parts.append(_dim(translate("Inspector", "Vessel %1: no arrival or departure reported.")
+                          .replace("%1", ship)))
+    else:
+        parts.append(NONE)
+
     parts.append(_h3(translate("Inspector", "Seals by source")))
     seals: dict[str, set[str]] = {}
     for e in equipment:
@@ -138,6 +153,35 @@ def container_html(ref: str, picture: YardPicture, dossiers: Dossiers) -> str:
             for e in reversed(equipment)]))
     else:
         parts.append(_dim(translate("Inspector", "No events seen in this session.")))
+    return "".join(parts)
+
+
+def _calls_table(calls: list[VesselCall]) -> str:
+    headers = [translate("Inspector", "Vessel"), translate("Inspector", "IMO"),
+               translate("Inspector", "Voyage"), translate("Inspector", "State"),
+               translate("Inspector", "Discharged / loaded")]
+    rows = []
+    for c in calls:
+        cls = "ok" if c.state == "arrived" else "dim"
+        rows.append([escape(c.vessel_name or "—"), escape(c.vessel), escape(c.voyage or "—"),
+                     f"<span class='{cls}'>{escape(call_state(c))}</span> "
+                     f"<span class='dim'>{escape(c.time)}</span>",
+                     f"{c.discharged} / {c.loaded}"])
+    return _table(headers, rows)
+
+
+def berth_html(berth: str, vessels: VesselCalls) -> str:
+    """A berth: the vessel alongside and the calls that sailed from it, from DCSA transport
+    events (the berth itself is learnt from the terminal's moves)."""
+    title = translate("Inspector", "Berth %1").replace("%1", berth)
+    parts = [STYLE, f"<h2>{escape(title)}</h2>"]
+    calls = vessels.at_berth(berth)
+    if calls:
+        parts.append(_calls_table(calls))
+    else:
+        parts.append(_dim(translate("Inspector", "No vessel call reported at this berth.")))
+    parts.append(_dim(translate(
+        "Inspector", "From the terminal's DCSA transport events (ARRI, DEPA) and its moves.")))
     return "".join(parts)
 
 

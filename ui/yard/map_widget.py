@@ -9,6 +9,7 @@ the network or the store.
 Signals:
     container_clicked(str)  – a click on a slot with a container (its number)
     vehicle_clicked(str)    – a click on a vehicle (its id)
+    berth_clicked(str)      – a click on a berth (its id; `ui.yard.berths` draws its calls)
     view_changed()          – zoom or pan changed
 """
 
@@ -32,7 +33,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from ui.yard import overlays
+from console.yard.vessel_calls import VesselCalls
+from ui.yard import berths, overlays
 from ui.yard.cellcolours import STATUS_CODE
 from ui.yard.legend import status_word
 from ui.yard.picture import YardPicture
@@ -51,6 +53,7 @@ class AlertMarker:
 class YardMap(QWidget):
     container_clicked = Signal(str)
     vehicle_clicked = Signal(str)
+    berth_clicked = Signal(str)
     view_changed = Signal()
 
     def __init__(self, picture: YardPicture, parent: QWidget | None = None) -> None:
@@ -75,6 +78,7 @@ class YardMap(QWidget):
         self.painted_revision = -1
         self._background: QPixmap | None = None
         self._background_key: tuple[object, ...] | None = None
+        self.vessel_calls: VesselCalls | None = None  # the display's, drawn by `berths`
 
     # -- view ----------------------------------------------------------------
     def fit_all(self) -> None:
@@ -165,7 +169,8 @@ class YardMap(QWidget):
             stack = self.picture.stack(*hit)
             if stack:
                 return ("container", stack[-1][1])
-        return None
+        berth = berths.berth_at(self, p)
+        return ("berth", berth) if berth is not None else None
 
     def slot_at(self, p: QPointF) -> tuple[int, int, int] | None:
         wx, wy = self.to_world(p)
@@ -184,7 +189,7 @@ class YardMap(QWidget):
                     "%1", v.vehicle_id).replace("%2", f"{v.speed:.1f}").replace("%3", cargo)
         hit = self.slot_at(p)
         if hit is None:
-            return None
+            return berths.berth_tooltip(self, p)
         block = self.picture.rasters[hit[0]].block
         lines = [self.tr("Block %1 bay %2 row %3").replace("%1", block.id)
                  .replace("%2", str(hit[1])).replace("%3", str(hit[2]))]
@@ -224,7 +229,8 @@ class YardMap(QWidget):
             return
         hit = self.describe_at(event.position())
         if hit is not None:
-            (self.vehicle_clicked if hit[0] == "vehicle" else self.container_clicked).emit(hit[1])
+            {"vehicle": self.vehicle_clicked, "berth": self.berth_clicked}.get(
+                hit[0], self.container_clicked).emit(hit[1])
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         k = event.key()
@@ -273,6 +279,8 @@ class YardMap(QWidget):
             overlays.paint_fence(p, self, alarmed=True)
         if "cranes" in self.visible_layers:
             overlays.paint_cranes(p, self)
+        if "labels" in self.visible_layers:
+            berths.paint_vessel_calls(p, self)
         if "vehicles" in self.visible_layers:
             overlays.paint_vehicles(p, self)
         if "alerts" in self.visible_layers:

@@ -1,6 +1,7 @@
 """`yard-console bench ingest`: events through a real loopback websocket into committed rows.
 
-A gateway process holds N realistic equipment events in its retained window.
+A gateway process holds N realistic equipment events (`--shape`: T&T 2.2, 3.0
+beta or 3.0), or 3.0 IoT or reefer events (`--kind`), in its retained window.
 The console's engine (strict parser, normaliser, sequencer, single writer,
 SQLite store) resumes from seq 0 and is timed until the cursor of the last
 event is committed.  In the same run, a naive baseline (plain `json.loads` and
@@ -70,7 +71,22 @@ def _body(i: int, shape: str) -> dict[str, Any]:
     return dcsa_shapes.to_dcsa_30_beta(record)
 
 
-def _serve(n: int, port_queue: Any, shape: str = "dcsa-2.2") -> None:
+def _device_body(i: int, kind: str) -> dict[str, Any]:
+    """Event `i` as a DCSA 3.0 IoT (an e-seal's location update) or reefer event."""
+    from console.model import IotEvent, ReeferEvent
+    from console.protocol import dcsa_shapes
+    from console.protocol.iso6346 import make_number
+
+    ref, t = make_number("EGH", i % 1_000_000), "2026-11-28T20:01:03.004+08:00"
+    if kind == "iot":
+        return dcsa_shapes.iot_30(IotEvent(
+            f"ev-{i}", "ACT", "LOC", t, ref, "45R1", "Kaohsiung T7", "TWKHH", "22.561805",
+            "120.314377", t))
+    return dcsa_shapes.reefer_30(ReeferEvent(
+        f"ev-{i}", "ACT", "MEAS", t, ref, "CEL", -18.0, 28.5, (-18.3, -17.6), t))
+
+
+def _serve(n: int, port_queue: Any, shape: str = "dcsa-2.2", kind: str = "equipment") -> None:
     """The gateway process: a protocol-conformant replay of N retained events, sent as fast
     as the socket takes them (frames encoded beforehand), so that the receiving side is
     what is measured."""
@@ -83,10 +99,10 @@ def _serve(n: int, port_queue: Any, shape: str = "dcsa-2.2") -> None:
                 "type": "event",
                 "seq": i + 1,
                 "id": f"KHH-T7:STS03:{i + 1:09d}",
-                "kind": "equipment",
+                "kind": kind,
                 "time": "2026-11-28T20:01:03.004+08:00",
                 "source": "STS03",
-                "body": _body(i, shape),
+                "body": _body(i, shape) if kind == "equipment" else _device_body(i, kind),
             }
         ).decode()
         for i in range(n)
@@ -197,9 +213,12 @@ async def _baseline_run(url: str, n: int, db: Path) -> float:
 def bench_ingest(args: argparse.Namespace) -> int:
     n = int(getattr(args, "events", None) or 200_000)
     shape = getattr(args, "shape", None) or "dcsa-2.2"
+    kind = getattr(args, "kind", None) or "equipment"
+    if kind != "equipment":
+        shape = "dcsa-3.0"  # IoT and reefer events exist only in T&T 3.0
     ctx = mp.get_context("spawn")
     q = ctx.Queue()
-    proc = ctx.Process(target=_serve, args=(n, q, shape), daemon=True)
+    proc = ctx.Process(target=_serve, args=(n, q, shape, kind), daemon=True)
     proc.start()
     try:
         port = q.get(timeout=120)
@@ -211,7 +230,7 @@ def bench_ingest(args: argparse.Namespace) -> int:
         proc.terminate()
         proc.join(10)
     ours_rate, base_rate = n / ours, n / base
-    print(f"bench ingest: {n} {shape} equipment events over a loopback websocket "
+    print(f"bench ingest: {n} {shape} {kind} events over a loopback websocket "
           "into committed SQLite rows")
     print(
         f"  console  (strict parse, normalise, sequence, store): {ours_rate:10,.0f} events/s"

@@ -7,6 +7,13 @@ of three runs in this thread's CPU time so that other processes on a shared
 machine weigh little.  The baseline is plain `json.loads` of the same frame.
 Target: under 50 µs an event (20,000 events a second on one core).
 
+Then, in the same run, every shape and kind a DCSA terminal feed sends side by
+side: equipment events in T&T 2.2, 3.0 beta and 3.0, and the 3.0 IoT and
+reefer events, each through the careful path (what the IoT and reefer events
+took before the fast lane knew them) and the fast lane
+(`console.protocol.fast_lane`, what they take now), with `json.loads` of the
+same frame as the baseline.
+
 This is where the speed check of the parser lives; the test suite checks
 what the parser reads, never how fast (a timing assertion fails on a busy
 machine while nothing is wrong).
@@ -19,20 +26,36 @@ import json
 import math
 import time
 from collections.abc import Callable
+from typing import Any
 
+from console.model import IotEvent, ReeferEvent
 from console.protocol import strictjson
 from console.protocol.bodies import normalise_body
+from console.protocol.dcsa_shapes import iot_30, reefer_30
+from console.protocol.fast_lane import read_event
 from console.protocol.messages import EventEnvelope, parse_server_message
-from yard_console.bench.ingest import _raw_event
+from yard_console.bench.ingest import _body, _raw_event
 
 TARGET_US = 50.0
 T = "2026-11-28T20:01:03.004+08:00"
 
 
-def frame() -> bytes:
+def frame(body: dict[str, Any] | None = None, kind: str = "equipment") -> bytes:
     return strictjson.dumps({"type": "event", "seq": 1, "id": "KHH-T7:STS03:1",
-                             "kind": "equipment", "time": T, "source": "STS03",
-                             "body": _raw_event(1)})
+                             "kind": kind, "time": T, "source": "STS03",
+                             "body": _raw_event(1) if body is None else body})
+
+
+def frames_by_shape() -> list[tuple[str, bytes]]:
+    """(label, frame) for each DCSA shape of an equipment event and the 3.0 IoT and reefer."""
+    door = IotEvent("KHH-T7:IOT:000001", "ACT", "DRO", T, "EGHU9012345", "45R1",
+                    "Kaohsiung Port Terminal 7", "TWKHH", "22.561805", "120.314377", T)
+    cold = ReeferEvent("KHH-T7:RF:000002", "ACT", "MEAS", T, "EGHU9012345", "CEL", -18.0,
+                       28.5, (-18.3, -17.6), T)
+    out = [(f"{shape} equipment", frame(_body(1, shape)))
+           for shape in ("dcsa-2.2", "dcsa-3.0-beta", "dcsa-3.0")]
+    return [*out, ("dcsa-3.0 iot", frame(iot_30(door), "iot")),
+            ("dcsa-3.0 reefer", frame(reefer_30(cold), "reefer"))]
 
 
 def best_cpu_seconds(work: Callable[[], object], n: int, runs: int = 3) -> float:
@@ -64,4 +87,22 @@ def bench_parse(args: argparse.Namespace) -> int:
     print(f"  baseline (json.loads):                   {base:8.1f} µs/event")
     print(f"  target: < {TARGET_US:.0f} µs/event (20,000 events/s on one core)")
     print("  result:", "PASS" if ours < TARGET_US else "BELOW TARGET")
+    print(f"  every shape and kind, {n} events each, best of 3, CPU µs/event "
+          "(on a shared machine these are upper bounds):")
+    print(f"    {'frame':<26}{'bytes':>6}{'careful':>10}{'fast lane':>11}{'json.loads':>12}")
+    for label, text in frames_by_shape():
+        def slow(text: bytes = text) -> object:
+            env = parse_server_message(text)
+            assert isinstance(env, EventEnvelope)
+            return normalise_body(env.kind, env.body)
+
+        def fast(text: bytes = text, label: str = label) -> object:
+            taken = read_event(text)
+            if taken is None:
+                raise RuntimeError(f"the {label} frame did not take the fast lane")
+            return taken
+
+        c, f, j = (best_cpu_seconds(w, n) / n * 1e6 for w in (
+            slow, fast, lambda text=text: json.loads(text)))
+        print(f"    {label:<26}{len(text):>6}{c:>10.1f}{f:>11.1f}{j:>12.1f}")
     return 0

@@ -10,7 +10,7 @@ import logging
 import signal
 import sys
 
-from testbed.sim.anomalies import RULES
+from testbed.sim.anomalies import INNOCENT, RULES
 from testbed.sim.clock import parse_start
 from testbed.sim.dcsa_traffic import SHAPE_CHOICES
 
@@ -41,13 +41,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="produce this rule's condition 15 s after the feeds open and every 5 simulated "
         f"minutes; one of {', '.join(RULES)}",
     )
+    p.add_argument(
+        "--innocent",
+        action="store_true",
+        help="with --scenario, its nearest innocent variant instead (which must raise no "
+        f"alert); for {', '.join(sorted(INNOCENT))}",
+    )
     p.add_argument("--start", default=None, type=_start,
                    help="simulated start time (RFC 3339 with its offset, or 'now')")
     p.add_argument("--heartbeat", type=float, default=5.0, help="heartbeat period, seconds")
     p.add_argument("--shape", choices=SHAPE_CHOICES, default="mixed",
                    help="DCSA shape of every equipment event (mixed: mostly 2.2, some 3.0)")
     p.add_argument("--dcsa-kinds", action="store_true",
-                   help="also send DCSA transport events (vessel arrivals and departures)")
+                   help="also send DCSA transport (vessel arrivals, departures), shipment "
+                   "(document released, held), IoT (e-seal doors, locations) and reefer events")
     p.add_argument(
         "--token",
         action="append",
@@ -67,6 +74,10 @@ def _start(text: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.innocent and args.scenario not in INNOCENT:
+        print(f"--innocent needs --scenario with one of {', '.join(sorted(INNOCENT))}",
+              file=sys.stderr)
+        return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     rate = args.anomaly_rate if args.anomaly_rate is not None else (0.0 if args.scenario else 0.02)
     with contextlib.suppress(KeyboardInterrupt):
@@ -91,6 +102,7 @@ async def _serve(args: argparse.Namespace, rate: float) -> None:
         tokens=tokens,
         shape=args.shape,
         dcsa_kinds=args.dcsa_kinds,
+        innocent=args.innocent,
     )
     await sim.start()
     gc.freeze()  # this process is the simulator: keep its 85k-box yard out of every collection
