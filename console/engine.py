@@ -32,6 +32,7 @@ from console.protocol.messages import CorrectionResult, ErrorMessage
 from console.store.base import EventStore, FeedCursor, StoreError, WriteBatch
 from console.store.writer import StoreWriter
 from console.thread_switching import switch_threads_often
+from console.yard.changes import YardChanges
 
 log = logging.getLogger("console.engine")
 
@@ -50,6 +51,9 @@ class EngineObserver(Protocol):
     def on_layout(self, feed: str, layout: dict[str, Any]) -> None: ...
 
     def on_alerts(self, changes: Sequence[Any]) -> None: ...
+
+    def on_yard_changes(self, changes: YardChanges) -> None:
+        """What the supervisor's yard changed after judging a batch (or a restore)."""
 
 
 class QuietObserver:
@@ -73,6 +77,9 @@ class QuietObserver:
     def on_alerts(self, changes: Sequence[Any]) -> None:
         pass
 
+    def on_yard_changes(self, changes: YardChanges) -> None:
+        pass
+
 
 class Supervision(Protocol):
     """What the engine needs from the rules (console.rules)."""
@@ -90,6 +97,8 @@ class Supervision(Protocol):
     def tick(self, console_time: float) -> list[Any]: ...
 
     def set_layout(self, layout: dict[str, Any]) -> None: ...
+
+    def take_yard_changes(self) -> YardChanges: ...
 
 
 @dataclass
@@ -152,6 +161,7 @@ class Engine:
                     await asyncio.wrap_future(self.writer.call(lambda store: restore(store, keys)))
                 )
             )
+            self._yard_changes()
         tune_for_streaming()
         switch_threads_often()
         for key in self.clients:
@@ -251,6 +261,7 @@ class Engine:
             restore = self._restore
             self._alerts(list(await asyncio.wrap_future(
                 self.writer.call(lambda store: restore(store, [new])))))
+            self._yard_changes()
         log.info("feed %s is known as %s, the name its gateway announced", old, new)
         return self._committed[new]
 
@@ -388,7 +399,17 @@ class Engine:
         apply = sup.apply
         for ev in batch.events:
             changes.extend(apply(feed, role, ev))
+        self._yard_changes()
         self._alerts(changes)
+
+    def _yard_changes(self) -> None:
+        """Hand what the supervisor's yard changed to the observers (the map)."""
+        if self.supervisor is None:
+            return
+        changes = self.supervisor.take_yard_changes()
+        if changes:
+            for obs in self.observers:
+                obs.on_yard_changes(changes)
 
     def _open_when_synced(self, *, anyway: bool = False) -> None:
         """Start judging once every feed is in sync, so that no gate-out is judged

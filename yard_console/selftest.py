@@ -47,6 +47,7 @@ from console.audit.key_setup import signing_round_trip
 from console.feed.status import FeedStatus
 from console.model import FeedEvent, Snapshot
 from console.store.base import StoreError
+from console.yard.changes import YardChanges
 
 LIVE_STATES = ("snapshot", "resumed")
 LIVE_TIMEOUT_S = 60.0
@@ -95,6 +96,9 @@ class SelfTestObserver:
         self.snapshots += 1
 
     def on_layout(self, feed: str, layout: dict[str, Any]) -> None:
+        pass
+
+    def on_yard_changes(self, changes: YardChanges) -> None:
         pass
 
     def on_alerts(self, changes: Sequence[Any]) -> None:

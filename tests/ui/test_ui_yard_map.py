@@ -11,16 +11,16 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
+from tests.support.core_yard import FedPicture
 from tests.ui_conftest_helpers import clearance, drop, fence, number, position, small_layout
 from ui.yard import cellcolours as cc
 from ui.yard.geometry import TerminalLayout
 from ui.yard.map_widget import AlertMarker, YardMap
-from ui.yard.picture import YardPicture
 
 
 @pytest.fixture
 def yard_map(qtbot: QtBot) -> YardMap:
-    pic = YardPicture(TerminalLayout.from_dict(small_layout()))
+    pic = FedPicture(TerminalLayout.from_dict(small_layout()), small_layout())
     m = YardMap(pic)
     qtbot.addWidget(m)
     m.resize(800, 600)

@@ -9,14 +9,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.support.core_yard import FedPicture
 from tests.ui_conftest_helpers import clearance, drop, equipment, fence, number, small_layout
 from ui.yard import cellcolours as cc
 from ui.yard.geometry import TerminalLayout
-from ui.yard.picture import YardPicture
 
 
-def picture() -> YardPicture:
-    return YardPicture(TerminalLayout.from_dict(small_layout()))
+def picture() -> FedPicture:
+    return FedPicture(TerminalLayout.from_dict(small_layout()), small_layout())
 
 
 def test_a_hold_container_under_released_ones_still_colours_its_slot_red() -> None:

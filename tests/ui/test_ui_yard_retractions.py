@@ -7,14 +7,14 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from console.model import EquipmentEvent, replace
+from tests.support.core_yard import FedPicture
 from tests.ui_conftest_helpers import drop, equipment, event, number, small_layout
 from ui.yard import cellcolours as cc
 from ui.yard.geometry import TerminalLayout
-from ui.yard.picture import YardPicture
 
 
-def picture() -> YardPicture:
-    return YardPicture(TerminalLayout.from_dict(small_layout()))
+def picture() -> FedPicture:
+    return FedPicture(TerminalLayout.from_dict(small_layout()), small_layout())
 
 
 def retraction(withdrawn: str, own_id: str | None = None) -> object:

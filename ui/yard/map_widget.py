@@ -2,7 +2,11 @@
 
 Containers are drawn as one small image per block (`YardPicture`), scaled by
 the painter with no smoothing, so 100k slots cost a few `drawImage` calls; only
-vehicles, cranes and alert markers are drawn one by one.  The widget owns the
+vehicles, cranes and alert markers are drawn one by one.  The ground, zones,
+fence, labels and every block are composed once per view into a cached pixmap;
+after a change set only the cells it recoloured (`YardPicture.take_dirty`) are
+painted again into that pixmap, and each frame is that pixmap plus the live
+overlays (vehicles, cranes, alarmed fence, alert markers).  The widget owns the
 view (centre in metres, pixels per metre) and nothing else: it never touches
 the network or the store.
 
@@ -35,7 +39,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from ui.yard import overlays
 from ui.yard.cellcolours import STATUS_CODE
 from ui.yard.legend import status_word
-from ui.yard.picture import YardPicture
+from ui.yard.picture import BlockRaster, YardPicture
 
 LAYERS: tuple[str, ...] = ("zones", "containers", "vehicles", "cranes", "fence", "alerts", "labels")
 
@@ -75,6 +79,10 @@ class YardMap(QWidget):
         self.painted_revision = -1
         self._background: QPixmap | None = None
         self._background_key: tuple[object, ...] | None = None
+        self._composed: QPixmap | None = None  # background and blocks, for one view
+        self._composed_key: tuple[object, ...] | None = None
+        self.cells_repainted = 0  # cells painted into the cached picture (not recomposed)
+        self.recomposed = 0  # times the whole picture was composed anew
 
     # -- view ----------------------------------------------------------------
     def fit_all(self) -> None:
@@ -142,7 +150,12 @@ class YardMap(QWidget):
     def set_picture(self, picture: YardPicture) -> None:
         self.picture = picture
         self._background = None
+        self._composed = None
         self.fit_all()
+
+    def invalidate(self) -> None:
+        """Compose the whole picture anew at the next paint (as after a zoom or pan)."""
+        self._composed = None
 
     def set_stale_layers(self, layers: set[str]) -> None:
         self.stale_layers = set(layers)
@@ -261,13 +274,7 @@ class YardMap(QWidget):
         self.painted_revision = self.picture.revision
 
     def paint_map(self, p: QPainter) -> None:
-        p.drawPixmap(0, 0, self._background_pixmap())
-        if "containers" in self.visible_layers:
-            self._paint_blocks(p)
-            lay = self.picture.layout
-            if self.scale * min((b.slot_width_m for b in lay.blocks), default=0) >= 7:
-                overlays.paint_grid(p, self)
-                overlays.paint_slot_numbers(p, self)
+        p.drawPixmap(0, 0, self._composed_pixmap())
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if "fence" in self.visible_layers:
             overlays.paint_fence(p, self, alarmed=True)
@@ -310,14 +317,84 @@ class YardMap(QWidget):
         self._background, self._background_key = pm, key
         return pm
 
+    def _composed_pixmap(self) -> QPixmap:
+        """The background and the blocks: composed anew when the view changed or too many
+        cells changed at once, else only the cells recoloured since the last frame."""
+        dirty = self.picture.take_dirty()
+        dpr = self.devicePixelRatioF()
+        key = (self.width(), self.height(), dpr, self.cx, self.cy, self.scale,
+               frozenset(self.visible_layers), id(self.picture))
+        gridded = self._gridded()
+        pm = self._composed
+        if pm is not None and self._composed_key == key and dirty is not None and (
+                not dirty or not gridded):
+            if dirty and "containers" in self.visible_layers:
+                p = QPainter(pm)
+                self._paint_cells(p, dirty)
+                p.end()
+                self.cells_repainted += len(dirty)
+            return pm
+        pm = QPixmap(max(1, int(self.width() * dpr)), max(1, int(self.height() * dpr)))
+        pm.setDevicePixelRatio(dpr)
+        p = QPainter(pm)
+        p.drawPixmap(0, 0, self._background_pixmap())
+        if "containers" in self.visible_layers:
+            self._paint_blocks(p)
+            if gridded:
+                overlays.paint_grid(p, self)
+                overlays.paint_slot_numbers(p, self)
+        p.end()
+        self._composed, self._composed_key = pm, key
+        self.recomposed += 1
+        return pm
+
+    def _gridded(self) -> bool:
+        """Zoomed in far enough for the slot grid and numbers (drawn over the cells)."""
+        lay = self.picture.layout
+        return self.scale * min((b.slot_width_m for b in lay.blocks), default=0) >= 7
+
+    def _paint_cells(self, p: QPainter, cells: set[tuple[int, int, int]]) -> None:
+        """Paint single cells of the block images where `_paint_blocks` put them."""
+        view = QRectF(self.rect())
+        rasters = self.picture.rasters
+        by_block: dict[int, list[tuple[int, int]]] = {}
+        for bi, bay, row in cells:
+            by_block.setdefault(bi, []).append((bay, row))
+        for bi, slots in by_block.items():
+            r = rasters[bi]
+            b = r.block
+            img = r.image
+            if r.quarter is not None:
+                rect = self._block_rect(r)
+                if not rect.intersects(view):
+                    continue
+                sx, sy = rect.width() / img.width(), rect.height() / img.height()
+                for bay, row in slots:
+                    px, py = r.pixel(bay, row)
+                    p.drawImage(QRectF(rect.x() + px * sx, rect.y() + py * sy, sx, sy), img,
+                                QRectF(px, py, 1, 1))
+            else:
+                p.save()
+                p.setTransform(self.world_transform())
+                p.translate(b.x, b.y)
+                p.rotate(b.angle_deg)
+                for bay, row in slots:
+                    p.drawImage(QRectF((bay - 1) * b.slot_length_m, (row - 1) * b.slot_width_m,
+                                       b.slot_length_m, b.slot_width_m), img,
+                                QRectF(bay - 1, row - 1, 1, 1))
+                p.restore()
+
+    def _block_rect(self, r: BlockRaster) -> QRectF:
+        pts = [self.to_screen(x, y) for x, y in r.block.corners()]
+        xs, ys = [q.x() for q in pts], [q.y() for q in pts]
+        return QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+
     def _paint_blocks(self, p: QPainter) -> None:
         view = QRectF(self.rect())
         for r in self.picture.rasters:
             b = r.block
             if r.quarter is not None:
-                pts = [self.to_screen(x, y) for x, y in b.corners()]
-                xs, ys = [q.x() for q in pts], [q.y() for q in pts]
-                rect = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+                rect = self._block_rect(r)
                 if rect.intersects(view):
                     p.drawImage(rect, r.image)
             else:
