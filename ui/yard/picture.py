@@ -47,7 +47,7 @@ from ui.yard.geometry import Block, TerminalLayout
 SlotRef = tuple[int, int, int, int]  # block index, bay, row, tier
 Cell = tuple[int, int, int]  # block index, bay, row
 # Above this share of all cells changed at once, the map recomposes the whole picture.
-DIRTY_ALL_SHARE = 0.05
+DIRTY_ALL_SHARE = 0.25
 T = TypeVar("T")
 
 
@@ -108,6 +108,7 @@ class BlockRaster:
         w, h = (rows, bays) if sideways else (bays, rows)
         # The numpy array is a view on the image's own pixels (constructing a
         # QImage over a numpy buffer crashes PySide6 at interpreter exit).
+        self.size = (w, h)  # of `image`, in pixels
         self.image = QImage(w, h, QImage.Format.Format_RGB32)
         self.image.fill(0)
         buf = np.frombuffer(self.image.bits(), dtype=np.uint32).reshape(
@@ -129,7 +130,7 @@ class BlockRaster:
     def pixel(self, bay: int, row: int) -> tuple[int, int]:
         """Where the cell (bay, row) is in `image` (x, y)."""
         b, r = bay - 1, row - 1
-        w, h = self.image.width(), self.image.height()
+        w, h = self.size
         if self.quarter == 0:
             return b, h - 1 - r
         if self.quarter == 1:
