@@ -47,6 +47,7 @@ from ui.yard.picture import YardPicture
 # container colours are greyed.
 log = logging.getLogger("ui.display")
 SNAPSHOT_CHUNK = 1500  # yard changes per event-loop turn: ~10 ms per turn
+LOADING_REPAINT_S = 0.25  # while a large change set goes in, the map is redrawn this often
 STALE_LAYERS: dict[str, set[str]] = {
     "terminal": {"containers", "vehicles", "cranes", "fence"},
     "clearance": {"containers"},
@@ -78,6 +79,7 @@ class DisplayState(QObject):
         self._queued: deque[tuple[YardChanges, float]] = deque()
         self._current: Iterator[int] | None = None
         self._arrived: float | None = None  # when the events behind the next change set came
+        self._shown_at = 0.0  # when a loading step last asked for the map to be redrawn
         self.longest_load_step = 0.0
         self.load_steps = 0
         self._feature_index: tuple[TerminalLayout, dict[str, tuple[float, float]]] | None = None
@@ -138,13 +140,17 @@ class DisplayState(QObject):
                 next(self._current)
             except StopIteration:
                 self._current = None
-        if not self.loading:
+        done = not self.loading
+        if done:
             self._loader.stop()
             self.loading_changed.emit(False)
             self.snapshot_applied.emit()
         self.load_steps += 1
-        self.longest_load_step = max(self.longest_load_step, time.perf_counter() - started)
-        self.picture_changed.emit()
+        now = time.perf_counter()
+        self.longest_load_step = max(self.longest_load_step, now - started)
+        if done or now - self._shown_at >= LOADING_REPAINT_S:  # a partial yard, now and then
+            self._shown_at = now
+            self.picture_changed.emit()
 
     def _finish_loading(self) -> None:
         """Apply what is still queued at once (before the picture is replaced)."""

@@ -5,8 +5,10 @@ retractions and 3.0 updates, and forgets departed containers.  Whoever shows
 the yard (the window's map) never reads events itself; it applies the change
 sets the yard publishes, so that what the map shows is what the rules saw.
 
-A change set is the difference between the yard as it was at the previous
-`YardState.take_changes()` and the yard now, one item per thing that changed
+The changes are frozen `msgspec.Struct`s (cheap to make: a reconnect
+snapshot is one change per container).  A change set is the difference
+between the yard as it was at the previous `YardState.take_changes()` and
+the yard now, one item per thing that changed
 (a container moved five times in one batch is one `ContainerChanged`, from
 where it was to where it is):
 
@@ -29,11 +31,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+import msgspec
+
 SlotKey = tuple[str, int, int, int]  # block, bay, row, tier
 
 
-@dataclass(frozen=True, slots=True)
-class ContainerFacts:
+class ContainerFacts(msgspec.Struct, frozen=True, gc=False):
     """What the map shows of one container: its ground slot (None when it is not in
     one: on a vehicle, at a lane or berth, on a vessel), clearance status (None: no
     decision), empty or laden, ISO size-type."""
@@ -45,8 +48,7 @@ class ContainerFacts:
     iso_code: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class ContainerChanged:
+class ContainerChanged(msgspec.Struct, frozen=True, gc=False):
     before: ContainerFacts | None
     after: ContainerFacts
 
@@ -71,8 +73,7 @@ class ContainerChanged:
         return self.before is not None and self.before.slot is not None and self.after.slot is None
 
 
-@dataclass(frozen=True, slots=True)
-class ContainerGone:
+class ContainerGone(msgspec.Struct, frozen=True, gc=False):
     before: ContainerFacts
     forgotten: bool
 
@@ -81,8 +82,7 @@ class ContainerGone:
         return self.before.ref
 
 
-@dataclass(frozen=True, slots=True)
-class VehicleMoved:
+class VehicleMoved(msgspec.Struct, frozen=True, gc=False):
     vehicle_id: str
     x: float
     y: float
@@ -92,28 +92,24 @@ class VehicleMoved:
     vehicle_type: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class VehicleGone:
+class VehicleGone(msgspec.Struct, frozen=True, gc=False):
     vehicle_id: str
 
 
-@dataclass(frozen=True, slots=True)
-class CraneMoved:
+class CraneMoved(msgspec.Struct, frozen=True, gc=False):
     """A crane worked at this ground slot (the slot of its latest actual move)."""
 
     crane_id: str
     slot: SlotKey
 
 
-@dataclass(frozen=True, slots=True)
-class FenceChanged:
+class FenceChanged(msgspec.Struct, frozen=True, gc=False):
     segment_id: str
     alarm: bool
     reason: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class DeviceChanged:
+class DeviceChanged(msgspec.Struct, frozen=True, gc=False):
     """A device's reported state; None when the yard holds no report of it any more."""
 
     device_id: str
@@ -124,8 +120,7 @@ Change = (ContainerChanged | ContainerGone | VehicleMoved | VehicleGone | CraneM
           | FenceChanged | DeviceChanged)
 
 
-@dataclass(frozen=True, slots=True)
-class YardChanges:
+class YardChanges(msgspec.Struct, frozen=True, gc=False):
     """One change set, in the order: containers, vehicles, cranes, fence, devices."""
 
     items: tuple[Change, ...] = ()

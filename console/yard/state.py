@@ -445,12 +445,12 @@ class YardState:
         Its slot is the ground slot it holds in the yard's slot index: a container
         another one was put on top of (in the same slot and tier) holds none."""
         rec = self.containers.get(ref)
-        clearance = self.clearances.current(ref)
-        status = clearance.status if clearance is not None else None
+        decided = self.clearances.records.get(ref)
+        status = decided.history[-1][2].status if decided is not None else None
         if rec is None:
-            return None if clearance is None else ContainerFacts(ref, None, status, False, None)
+            return None if decided is None else ContainerFacts(ref, None, status, False, None)
         pos = rec.position
-        key = pos.slot_key() if pos is not None else None
+        key = pos.slot_key() if pos is not None and pos.kind == "slot" else None
         if key is not None and self.slots.get(key) != ref:
             key = None
         return ContainerFacts(ref, key, status, rec.empty == "EMPTY", rec.iso_code)

@@ -149,6 +149,7 @@ class YardPicture:
         self.layout = layout
         self.rasters = [BlockRaster(b) for b in layout.blocks]
         self._block_index = {b.id: i for i, b in enumerate(layout.blocks)}
+        self._bounds = {b.id: (i, b.bays, b.rows) for i, b in enumerate(layout.blocks)}
         self._cells = sum(b.bays * b.rows for b in layout.blocks)
         self._lut = build_lut()
         self._grey_lut = build_lut(grey=True)
@@ -222,23 +223,35 @@ class YardPicture:
 
         A reconnect snapshot changes ~85k containers (about half a second of work);
         the window applies such a set a chunk per turn of the event loop so that it
-        never freezes.  What is drawn in between is a partial yard.
+        never freezes.  What is drawn in between is a partial yard: the cells are
+        recoloured once, at the end (a cell's stack arrives over several chunks).
         """
         done = 0
         touched: set[Cell] = set()
+        container = self._container
         for change in changes:
-            self._apply(change, touched)
+            if type(change) is ContainerChanged:  # nearly all of a snapshot's
+                container(change.after, touched)
+            else:
+                self._apply(change, touched)
             done += 1
             if done % chunk == 0:
-                self._recolour(touched)
-                touched = set()
                 yield done
-        if done:
+        if not done:
+            return
+        if len(touched) > chunk:  # a snapshot's cells: restacked in steps, coloured at once
+            work = done
+            for bi, bay, row in touched:
+                self._restack(bi, bay, row, write=False)
+                work += 1
+                if work % chunk == 0:
+                    yield done
+            self._recolour_all()
+        else:
             self._recolour(touched)
-            self.revision += 1
-            self.pending_stamps.append(time.perf_counter() if arrived is None else arrived)
-            if done % chunk:
-                yield done
+        self.revision += 1
+        self.pending_stamps.append(time.perf_counter() if arrived is None else arrived)
+        yield done
 
     def _apply(self, c: Change, touched: set[Cell]) -> None:
         if isinstance(c, ContainerChanged):
@@ -305,13 +318,14 @@ class YardPicture:
         """The slot in this layout's rasters (None: not a slot of a block drawn here)."""
         if key is None:
             return None
-        bi = self._block_index.get(key[0])
-        if bi is None:
+        bounds = self._bounds.get(key[0])
+        if bounds is None:
             return None
-        block = self.rasters[bi].block
-        if not (1 <= key[1] <= block.bays and 1 <= key[2] <= block.rows):
+        bi, bays, rows = bounds
+        _, bay, row, tier = key
+        if not (1 <= bay <= bays and 1 <= row <= rows):
             return None
-        return (bi, key[1], key[2], key[3])
+        return (bi, bay, row, tier)
 
     def _recolour(self, cells: set[Cell]) -> None:
         if not cells:
