@@ -35,6 +35,7 @@ from console.model import FeedEvent, Snapshot
 from console.protocol.messages import CorrectionResult, ErrorMessage
 from console.store.base import EventStore, FeedCursor, StoreError, WriteBatch
 from console.store.writer import StoreWriter
+from console.yard.changes import YardChanges
 
 log = logging.getLogger("console.engine")
 
@@ -67,6 +68,9 @@ class EngineObserver(Protocol):
     def on_gateway_error(self, feed: str, error: ErrorMessage) -> None:
         """The gateway's error answer to a request of the console's (by `request_id`)."""
 
+    def on_yard_changes(self, changes: YardChanges) -> None:
+        """What the supervisor's yard changed after judging a batch (or a restore)."""
+
 
 class QuietObserver:
     """An observer that ignores everything: subclass it and override what you need."""
@@ -95,6 +99,9 @@ class QuietObserver:
     def on_gateway_error(self, feed: str, error: ErrorMessage) -> None:
         pass
 
+    def on_yard_changes(self, changes: YardChanges) -> None:
+        pass
+
 
 class Supervision(Protocol):
     """What the engine needs from the rules (console.rules)."""
@@ -112,6 +119,8 @@ class Supervision(Protocol):
     def tick(self, console_time: float) -> list[Any]: ...
 
     def set_layout(self, layout: Layout) -> None: ...
+
+    def take_yard_changes(self) -> YardChanges: ...
 
 
 @dataclass
@@ -183,6 +192,7 @@ class Engine:
                     await asyncio.wrap_future(self.writer.call(lambda store: restore(store, keys)))
                 )
             )
+            self._yard_changes()
         for key in self.clients:
             self._committed[key] = await asyncio.wrap_future(
                 self.writer.call(functools.partial(_cursor_of, feed=key))
@@ -278,6 +288,7 @@ class Engine:
             restore = self._restore
             self._alerts(list(await asyncio.wrap_future(
                 self.writer.call(lambda store: restore(store, [new])))))
+            self._yard_changes()
         log.info("feed %s is known as %s, the name its gateway announced", old, new)
         return self._committed[new]
 
@@ -416,7 +427,17 @@ class Engine:
         apply = sup.apply
         for ev in batch.events:
             changes.extend(apply(feed, role, ev))
+        self._yard_changes()
         self._alerts(changes)
+
+    def _yard_changes(self) -> None:
+        """Hand what the supervisor's yard changed to the observers (the map)."""
+        if self.supervisor is None:
+            return
+        changes = self.supervisor.take_yard_changes()
+        if changes:
+            for obs in self.observers:
+                obs.on_yard_changes(changes)
 
     def _open_when_synced(self, *, anyway: bool = False) -> None:
         """Start judging once every feed is in sync, so that no gate-out is judged

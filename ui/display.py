@@ -2,12 +2,14 @@
 
 `DisplayState` implements the engine's observer protocol
 (`console.engine.EngineObserver`: `on_feed_status`, `on_store_problem`,
-`on_events`, `on_snapshot`, `on_layout`, `on_alerts`; the gateway's answers go
-to the correction sender, not here) and folds each call into
-the display models: the yard picture, the dossiers, the alert queue and the
-feed health.  It never draws; it emits signals and the window decides what to
-repaint.  Everything runs on the Qt thread (the engine runs in the same loop
-through qasync).
+`on_events`, `on_snapshot`, `on_layout`, `on_alerts`, `on_yard_changes`; the gateway's
+answers go to the correction sender, not here) and
+folds each call into the display models: the yard picture, the dossiers, the
+alert queue and the feed health.  The yard picture takes only the core yard's
+change sets (`on_yard_changes`, `console.yard.changes`): events and snapshots
+reach the dossiers and the feed health, never the map.  It never draws; it
+emits signals and the window decides what to repaint.  Everything runs on the
+Qt thread (the engine runs in the same loop through qasync).
 
 Signals:
     picture_changed()        – the yard picture changed (repaint the map)
@@ -15,15 +17,17 @@ Signals:
     alerts_changed()         – the alert queue changed (markers, status bar)
     feeds_changed()          – a feed changed state (health, greyed layers)
     store_problem(str)       – a storage problem in words ("" when it is over)
-    snapshot_applied()       – a snapshot was folded in (a good moment for `gc.freeze`)
+    snapshot_applied()       – a large change set (a snapshot's) was applied in steps and
+                               nothing is queued behind it (a good moment for `gc.freeze`)
     devices_reported(list)   – device health reports (`DeviceReport`), e.g. for the CCTV wall
-    loading_changed(bool)    – snapshots started / finished folding in
+    loading_changed(bool)    – large change sets started / finished applying in steps
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -31,6 +35,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from console.layout import Layout, as_layout
 from console.model import DeviceReport, EquipmentEvent, FeedEvent, Snapshot
+from console.yard.changes import YardChanges
 from console.yard.vessel_calls import VesselCalls
 from ui.alerts.model import AlertQueueModel
 from ui.alerts.row import AlertRow
@@ -43,7 +48,8 @@ from ui.yard.picture import YardPicture
 # known role; its absence may mean missing clearance decisions, so the
 # container colours are greyed.
 log = logging.getLogger("ui.display")
-SNAPSHOT_CHUNK = 1500  # containers (or held events) per event-loop turn: ~10 ms per turn
+SNAPSHOT_CHUNK = 1500  # yard changes per event-loop turn: ~10 ms per turn
+LOADING_REPAINT_S = 0.25  # while a large change set goes in, the map is redrawn this often
 STALE_LAYERS: dict[str, set[str]] = {
     "terminal": {"containers", "vehicles", "cranes", "fence"},
     "clearance": {"containers"},
@@ -71,11 +77,12 @@ class DisplayState(QObject):
         self.vessels = VesselCalls()  # the berths' vessel calls (map and inspector)
         self.alerts = AlertQueueModel()
         self.health = FeedHealthModel()
-        self.snapshots: dict[str, Snapshot] = {}
         self.events_seen = 0
-        self._queued: list[tuple[str, Snapshot]] = []
-        self._current: tuple[str, Iterator[int]] | None = None
-        self._held: list[tuple[str, list[FeedEvent], float]] = []
+        self.snapshots_seen = 0
+        self._queued: deque[tuple[YardChanges, float]] = deque()
+        self._current: Iterator[int] | None = None
+        self._arrived: float | None = None  # when the events behind the next change set came
+        self._shown_at = 0.0  # when a loading step last asked for the map to be redrawn
         self.longest_load_step = 0.0
         self.load_steps = 0
         self._feature_index: tuple[Layout, dict[str, tuple[float, float]]] | None = None
@@ -92,7 +99,8 @@ class DisplayState(QObject):
         self.store_problem.emit("" if error is None else str(getattr(error, "message", error)))
 
     def on_events(self, feed: str, events: Sequence[FeedEvent]) -> None:
-        arrived = time.perf_counter()
+        if self._arrived is None:  # event-to-pixel latency counts from here
+            self._arrived = time.perf_counter()
         self.events_seen += len(events)
         self.health.count_events(feed, len(events))
         self.dossiers.record(events)
@@ -101,26 +109,21 @@ class DisplayState(QObject):
         devices = [ev.body for ev in events if isinstance(ev.body, DeviceReport)]
         if devices:
             self.devices_reported.emit(devices)
-        if self.loading:
-            self._held.append((feed, list(events), arrived))
-        elif self.picture.apply_events(events, arrived):
-            self.picture_changed.emit()
 
     def on_snapshot(self, feed: str, snapshot: Snapshot) -> None:
-        """Queue a snapshot; it is folded in a chunk per event-loop turn (see `_load_step`).
+        """A snapshot was committed; the map learns what it changed from the yard."""
+        self.snapshots_seen += 1
 
-        Events that arrive meanwhile are held and applied after it, in order;
-        a newer snapshot of the same feed supersedes the older one and the
-        events held for that feed.
-        """
-        self.snapshots[feed] = snapshot
-        for d in snapshot.devices:
-            self.picture.devices[d.device_id] = d.state
-        self._queued = [(f, s) for f, s in self._queued if f != feed] + [(feed, snapshot)]
-        self._held = [h for h in self._held if h[0] != feed]
-        if self._current is not None and self._current[0] == feed:
-            self._current = None
-        self._start_loading()
+    def on_yard_changes(self, changes: YardChanges) -> None:
+        """Apply what the core yard changed: at once, or a chunk per event-loop turn
+        when the set is large (a snapshot's) or others wait (order is kept)."""
+        arrived = self._arrived if self._arrived is not None else time.perf_counter()
+        self._arrived = None
+        if self._queued or self._current is not None or len(changes) > SNAPSHOT_CHUNK:
+            self._queued.append((changes, arrived))
+            self._start_loading()
+        elif self.picture.apply_changes(changes, arrived):
+            self.picture_changed.emit()
 
     def _start_loading(self) -> None:
         if not self._loader.isActive():
@@ -129,40 +132,35 @@ class DisplayState(QObject):
 
     @property
     def loading(self) -> bool:
-        """Snapshots still folding in, or events held behind them still to apply."""
-        return self._current is not None or bool(self._queued) or bool(self._held)
+        """Large change sets still being applied, or sets queued behind them."""
+        return self._current is not None or bool(self._queued)
 
     def _load_step(self) -> None:
         started = time.perf_counter()
         if self._current is None and self._queued:
-            feed, snap = self._queued.pop(0)
-            self._current = (feed, self.picture.snapshot_steps(
-                snap.containers, snap.clearances, snap.vehicles,
-                clear_first=bool(snap.containers), chunk=SNAPSHOT_CHUNK))
+            changes, arrived = self._queued.popleft()
+            self._current = self.picture.change_steps(changes, SNAPSHOT_CHUNK, arrived)
         if self._current is not None:
             try:
-                next(self._current[1])
+                next(self._current)
             except StopIteration:
                 self._current = None
-                self.snapshot_applied.emit()
-            except Exception:
-                log.exception("snapshot of %s could not be shown; skipped", self._current[0])
-                self._current = None
-        elif self._held:
-            room = SNAPSHOT_CHUNK
-            while self._held and room > 0:
-                feed, events, arrived = self._held.pop(0)
-                if len(events) > room:  # the engine merges batches of up to 20k events
-                    self._held.insert(0, (feed, events[room:], arrived))
-                    events = events[:room]
-                self.picture.apply_events(events, arrived)
-                room -= len(events)
-        if not self.loading:
+        done = not self.loading
+        if done:
             self._loader.stop()
             self.loading_changed.emit(False)
+            self.snapshot_applied.emit()
         self.load_steps += 1
-        self.longest_load_step = max(self.longest_load_step, time.perf_counter() - started)
-        self.picture_changed.emit()
+        now = time.perf_counter()
+        self.longest_load_step = max(self.longest_load_step, now - started)
+        if done or now - self._shown_at >= LOADING_REPAINT_S:  # a partial yard, now and then
+            self._shown_at = now
+            self.picture_changed.emit()
+
+    def _finish_loading(self) -> None:
+        """Apply what is still queued at once (before the picture is replaced)."""
+        while self.loading:
+            self._load_step()
 
     def on_layout(self, feed: str, layout: Layout | Mapping[str, Any]) -> None:
         layout = as_layout(layout)
@@ -187,18 +185,10 @@ class DisplayState(QObject):
         return dict(self.terminal_layout.body)
 
     def set_layout(self, layout: Layout | Mapping[str, Any]) -> None:
-        """Take a new layout and re-apply what is known (snapshots, clearances) onto it."""
-        old = self.picture
+        """Take a new layout and draw what the picture holds onto it."""
+        self._finish_loading()
         self.terminal_layout = as_layout(layout)
-        self.picture = YardPicture(self.terminal_layout)
-        self.picture.status.update(old.status)
-        self.picture.empty.update(old.empty)
-        self.picture.vehicles.update(old.vehicles)
-        self.picture.fence_alarm.update(old.fence_alarm)
-        self._current = None
-        self._queued = list(self.snapshots.items())
-        if self._queued:
-            self._start_loading()
+        self.picture = self.picture.relaid(self.terminal_layout)
         self.layout_replaced.emit()
 
     def stale_layers(self) -> set[str]:

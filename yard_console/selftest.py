@@ -49,6 +49,7 @@ from console.feed.status import FeedStatus
 from console.layout import Layout
 from console.model import FeedEvent, Snapshot
 from console.store.base import StoreError
+from console.yard.changes import YardChanges
 
 LIVE_STATES = ("snapshot", "resumed")
 LIVE_TIMEOUT_S = 60.0
@@ -97,6 +98,9 @@ class SelfTestObserver(QuietObserver):
         self.snapshots += 1
 
     def on_layout(self, feed: str, layout: Layout) -> None:
+        pass
+
+    def on_yard_changes(self, changes: YardChanges) -> None:
         pass
 
     def on_alerts(self, changes: Sequence[Any]) -> None:

@@ -46,6 +46,7 @@ from console.rules.telemetry_rules import (
 )
 from console.store.base import StoreError
 from console.timefmt import format_time, try_parse_time
+from console.yard.changes import YardChanges
 from console.yard.containers import record_before
 from console.yard.retention import DEPARTED_RETENTION_S, Retention
 from console.yard.state import YardState
@@ -74,7 +75,7 @@ class Supervisor:
         self.config = config or RuleConfig()
         self.book = AlertBook(alerts, wall_clock)
         self.yard = YardState(layout, stop_speed=self.config.stop_speed_mps,
-                              retention=live_retention(self.config))
+                              retention=live_retention(self.config), changes=True)
         self.deadlines = Deadlines()
         self._disconnected: dict[str, tuple[float, float]] = {}
         self._pending_clear: list[Alert] = []
@@ -100,6 +101,10 @@ class Supervisor:
         for d in snap.devices:
             judge_device(None, d, f"{cause}:{d.device_id}", None, when, self.config, verdict)
         return self._settle(feed_key, verdict) + self._run_due(feed_key)
+
+    def take_yard_changes(self) -> YardChanges:
+        """What the yard changed since the last call (the map applies these)."""
+        return self.yard.take_changes()
 
     def heartbeat(self, feed_key: str, time: str) -> list[AlertChange]:
         self.yard.feed(feed_key).advance(try_parse_time(time))

@@ -28,6 +28,17 @@ from console.model import (
     TransportEvent,
 )
 from console.timefmt import try_parse_time
+from console.yard.changes import (
+    ChangeRecorder,
+    ContainerChanged,
+    ContainerFacts,
+    CraneMoved,
+    DeviceChanged,
+    FenceChanged,
+    VehicleMoved,
+    YardChanges,
+    YardQueries,
+)
 from console.yard.clearances import ClearanceBook
 from console.yard.containers import (
     ContainerRecord,
@@ -64,11 +75,15 @@ class Replacement:
 
 class YardState:
     """The yard.  With a `retention` (the live console's) its memory is bounded; without
-    one (the history review's replays) it keeps every event it applied."""
+    one (the history review's replays) it keeps every event it applied.
+
+    With `changes=True` (the live console's supervisor) it records what each input
+    changed; `take_changes()` hands that over as one typed change set
+    (`console.yard.changes`), which is all the window's map applies."""
 
     def __init__(
         self, layout: Layout | Mapping[str, Any] | None = None, stop_speed: float = 0.3,
-        retention: Retention | None = None,
+        retention: Retention | None = None, changes: bool = False,
     ) -> None:
         self.layout = YardLayout(layout)
         self.retention = retention
@@ -91,6 +106,10 @@ class YardState:
         self._updated: dict[str, str] = {}  # DCSA eventID -> its 3.0 eventUpdatedDateTime
         self.vessels = VesselCalls()  # not part of snapshots: kept across them
         self.iot = IotReports()  # likewise
+        self.cranes: dict[str, SlotKey] = {}  # crane -> the slot of its latest actual move
+        self._rec: ChangeRecorder | None = ChangeRecorder(YardQueries(
+            self.facts, self._vehicle_now, self.cranes.get, self._fence_now,
+            self._device_now)) if changes else None
 
     @property
     def vehicles(self) -> dict[str, VehicleRecord]:
@@ -126,11 +145,35 @@ class YardState:
         health = self.feed(feed_key)
         health.role, health.epoch, health.last_seq = role, snap.epoch, snap.seq
         health.advance(try_parse_time(snap.time))
+        noted = self._rec
+        if noted is not None:  # all it holds first: any other ref is one it holds nothing of
+            for ref in self.clearances.records:
+                noted.container(ref)
+            if role != "clearance":
+                for ref in self.containers:
+                    noted.container(ref)
+                for box in snap.containers:
+                    noted.unknown(box.equipment_reference)
+            for c in snap.clearances:
+                ref = c.equipment_reference
+                if role == "clearance" and ref in self.containers:
+                    noted.container(ref)
+                else:
+                    noted.unknown(ref)
         if role == "clearance":
             self.clearances.clear()
             for c in snap.clearances:
                 self.clearances.record(self.applied, None, c)
             return
+        if noted is not None:
+            for vid in self.fleet.vehicles:
+                noted.vehicle(vid)
+            for v in snap.vehicles:
+                noted.vehicle(v.vehicle_id)
+            for did in self.devices:
+                noted.device(did)
+            for d in snap.devices:
+                noted.device(d.device_id)
         self.containers = {c.equipment_reference: from_base(c) for c in snap.containers}
         self._event_ref = {}
         self._root = {}
@@ -161,6 +204,8 @@ class YardState:
     ) -> tuple[VehicleBefore | None, VehicleRecord]:
         """Apply a position report; return (the vehicle as it was, the vehicle now)."""
         health = self._count(feed_key, event)
+        if self._rec is not None:
+            self._rec.vehicle(report.vehicle_id)
         before, now = self.fleet.report(
             report, self.layout, health.clock, event.id, self.stop_speed
         )
@@ -177,6 +222,7 @@ class YardState:
         """
         health = self._count(feed_key, event)
         body = event.body
+        rec = self._rec
         if isinstance(body, EquipmentEvent):
             if body.retracted:
                 self.retract(body.withdrawn_id)
@@ -192,12 +238,20 @@ class YardState:
                     self.vessels.apply_move(body)
             self._keep_bounded(body.equipment_reference, health.clock)
         elif isinstance(body, PositionReport):
+            if rec is not None:
+                rec.vehicle(body.vehicle_id)
             self.fleet.report(body, self.layout, health.clock, event.id, self.stop_speed)
         elif isinstance(body, Clearance):
+            if rec is not None:
+                rec.container(body.equipment_reference)
             self.clearances.record(self.applied, event.id, body)
         elif isinstance(body, FenceReport):
+            if rec is not None:
+                rec.fence(body.segment_id)
             self.fences[body.segment_id] = body
         elif isinstance(body, DeviceReport):
+            if rec is not None:
+                rec.device(body.device_id)
             self.devices[body.device_id] = body
         elif isinstance(body, TransportEvent):
             self.vessels.apply_transport(event.id, body)
@@ -207,6 +261,9 @@ class YardState:
             self.iot.apply(event.id, body)
 
     def apply_equipment(self, event_id: str, ev: EquipmentEvent) -> ContainerRecord:
+        if self._rec is not None:
+            self._rec.container(ev.equipment_reference)
+        self._crane_at(ev)
         rec = self.containers.get(ev.equipment_reference)
         if rec is None:
             rec = self.containers[ev.equipment_reference] = ContainerRecord(ev.equipment_reference)
@@ -242,6 +299,8 @@ class YardState:
 
     def forget(self, ref: str) -> None:
         """Drop a container, its clearance decisions and the indexes naming its events."""
+        if self._rec is not None:
+            self._rec.forgotten(ref)
         rec = self.containers.pop(ref, None)
         self.clearances.records.pop(ref, None)
         self._departed.pop(ref, None)
@@ -308,6 +367,8 @@ class YardState:
         rec = self.containers.get(ref) if ref is not None else None
         if rec is None:
             return None
+        if self._rec is not None:
+            self._rec.container(rec.equipment_reference)
         before = rec.position
         rec.history = [h for h in rec.history if h[1] != event_id]
         refold(rec)
@@ -339,10 +400,14 @@ class YardState:
             self._late("a correction", event.corrects, "applied as a new event")
             self.apply_equipment(event.id, event.body)
             return None
+        new_ref = event.body.equipment_reference
+        if self._rec is not None:
+            self._rec.container(found.original_ref)
+            self._rec.container(new_ref)
+        self._crane_at(event.body)
         old = self.containers[found.original_ref]
         old_pos = old.position
         old.history = [h for h in old.history if h[1] != event.corrects]
-        new_ref = event.body.equipment_reference
         new = self.containers.get(new_ref)
         if new is None:
             new = self.containers[new_ref] = ContainerRecord(new_ref)
@@ -368,4 +433,64 @@ class YardState:
         if old_key is not None and self.slots.get(old_key) == rec.equipment_reference:
             del self.slots[old_key]
         if new_key is not None:
+            held = self.slots.get(new_key)
+            if held is not None and held != rec.equipment_reference and self._rec is not None:
+                self._rec.container(held)  # displaced: no longer shown in that slot
             self.slots[new_key] = rec.equipment_reference
+
+    def _crane_at(self, ev: EquipmentEvent) -> None:
+        key = ev.position.slot_key() if ev.crane_id and ev.position is not None else None
+        if ev.crane_id and key is not None:
+            self.cranes[ev.crane_id] = key
+            if self._rec is not None:
+                self._rec.crane(ev.crane_id)
+
+    # -- what the map shows ------------------------------------------------
+    def facts(self, ref: str) -> ContainerFacts | None:
+        """What the map shows of a container now (None: the yard holds nothing of it).
+
+        Its slot is the ground slot it holds in the yard's slot index: a container
+        another one was put on top of (in the same slot and tier) holds none."""
+        rec = self.containers.get(ref)
+        decided = self.clearances.records.get(ref)
+        status = decided.history[-1][2].status if decided is not None else None
+        if rec is None:
+            return None if decided is None else ContainerFacts(ref, None, status, False, None)
+        pos = rec.position
+        key = pos.slot_key() if pos is not None and pos.kind == "slot" else None
+        if key is not None and self.slots.get(key) != ref:
+            key = None
+        return ContainerFacts(ref, key, status, rec.empty == "EMPTY", rec.iso_code)
+
+    def _vehicle_now(self, vehicle_id: str) -> VehicleMoved | None:
+        v = self.fleet.vehicles.get(vehicle_id)
+        if v is None:
+            return None
+        return VehicleMoved(v.vehicle_id, v.x, v.y, v.heading, v.speed, v.carrying,
+                            v.vehicle_type)
+
+    def _fence_now(self, segment_id: str) -> FenceChanged | None:
+        f = self.fences.get(segment_id)
+        return None if f is None else FenceChanged(segment_id, f.state == "alarm", f.reason)
+
+    def _device_now(self, device_id: str) -> str | None:
+        d = self.devices.get(device_id)
+        return None if d is None else d.state
+
+    def take_changes(self) -> YardChanges:
+        """What changed since the last call (nothing without `changes=True`)."""
+        return self._rec.take() if self._rec is not None else YardChanges()
+
+    def everything(self) -> YardChanges:
+        """The whole yard as one change set onto an empty map (a replayed moment, a map
+        opened late): every container, vehicle, crane position, fence segment, device."""
+        items: list[Any] = []
+        for ref in self.containers.keys() | self.clearances.records.keys():
+            now = self.facts(ref)
+            if now is not None:
+                items.append(ContainerChanged(None, now))
+        items.extend(m for vid in self.fleet.vehicles if (m := self._vehicle_now(vid)))
+        items.extend(CraneMoved(cid, slot) for cid, slot in self.cranes.items())
+        items.extend(f for sid in self.fences if (f := self._fence_now(sid)))
+        items.extend(DeviceChanged(did, d.state) for did, d in self.devices.items())
+        return YardChanges(tuple(items))

@@ -27,11 +27,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from console.operations.desk import OperationRefused, Refusal
+from tests.support.core_yard import FedDisplay
 from tests.ui.test_ui_operations_panel import Console, console, misread, sign_in
 from tests.ui_conftest_helpers import alert, equipment, fence, position, settings, small_layout
 from ui import desk_layout
 from ui.alerts.announcer import AlertAnnouncer
-from ui.display import DisplayState
 from ui.i18n import Translations
 from ui.mainwindow import MainWindow
 from ui.operations.panel import DWELL_S
@@ -47,7 +47,7 @@ def window_on(qtbot: QtBot, tmp_path: Path, screens: list[QRect]) -> MainWindow:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     apply_theme(app)
-    w = MainWindow(DisplayState(small_layout()), AlertAnnouncer(tmp_path), Translations(tmp_path),
+    w = MainWindow(FedDisplay(small_layout()), AlertAnnouncer(tmp_path), Translations(tmp_path),
                    settings(tmp_path))
     qtbot.addWidget(w)
     w.screens_available = lambda: screens

@@ -12,8 +12,8 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from console.feed.status import FeedStatus
+from tests.support.core_yard import FedDisplay
 from tests.ui_conftest_helpers import position, small_layout
-from ui.display import DisplayState
 from ui.health.model import COLUMNS, FeedHealthModel
 from ui.health.panel import FeedHealthPanel
 
@@ -61,7 +61,7 @@ def test_states_reasons_rates_and_ages(qapp: object, qtmodeltester: ModelTester)
 
 def test_a_stale_terminal_feed_greys_positions_and_a_stale_clearance_feed_the_containers(
         qapp: object) -> None:
-    display = DisplayState(small_layout())
+    display = FedDisplay(small_layout())
     display.on_feed_status(status("t7", "connected"))
     display.on_feed_status(status("cus", "connected", role="clearance"))
     assert display.stale_layers() == set()
@@ -75,7 +75,7 @@ def test_a_stale_terminal_feed_greys_positions_and_a_stale_clearance_feed_the_co
 
 
 def test_events_count_towards_the_feed_that_sent_them(qtbot: QtBot) -> None:
-    display = DisplayState(small_layout())
+    display = FedDisplay(small_layout())
     panel = FeedHealthPanel(display.health)
     qtbot.addWidget(panel)
     display.on_feed_status(status("T", "connected"))
@@ -95,7 +95,7 @@ def test_a_large_snapshot_loads_in_steps_and_holds_later_events(qtbot: QtBot) ->
 
     layout = layout_dict(block_cols=4, block_rows=3)
     boxes, clearances = fill(layout, 20_000)
-    display = DisplayState(layout)
+    display = FedDisplay(layout)
     applied: list[bool] = []
     loading: list[bool] = []
     display.snapshot_applied.connect(lambda: applied.append(True))

@@ -9,14 +9,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pytestqt.qtbot import QtBot
 
 from console.model import OcrReading, Seal
+from tests.support.core_yard import FedDisplay
 from tests.ui_conftest_helpers import alert, clearance, drop, equipment, number, small_layout
-from ui.display import DisplayState
 from ui.inspector import report
 from ui.inspector.panel import InspectorPanel
 
 
 def test_container_dossier_has_timeline_clearance_seals_weights_and_ocr(qtbot: QtBot) -> None:
-    display = DisplayState(small_layout())
+    display = FedDisplay(small_layout())
     ref = number(555)
     misread = ref[:4] + "0" * 6 + ref[10]
     display.on_events("T", [
@@ -40,7 +40,7 @@ def test_container_dossier_has_timeline_clearance_seals_weights_and_ocr(qtbot: Q
 
 
 def test_an_invalid_number_shows_the_repair_candidates(qapp: object) -> None:
-    display = DisplayState(small_layout())
+    display = FedDisplay(small_layout())
     good = number(120)
     bad = good[:4] + good[4:10].replace("0", "O") + good[10]
     html = report.container_html(bad, display.picture, display.dossiers)
@@ -48,7 +48,7 @@ def test_an_invalid_number_shows_the_repair_candidates(qapp: object) -> None:
 
 
 def test_alert_evidence_shows_the_detail_and_the_raising_event(qapp: object) -> None:
-    display = DisplayState(small_layout())
+    display = FedDisplay(small_layout())
     ref = number(556)
     ev = equipment(ref, "GTOT", lane_id="G1-OUT-01")
     display.on_events("T", [ev])
@@ -70,18 +70,18 @@ def test_placeholder_until_something_is_chosen(qtbot: QtBot) -> None:
 
 
 def test_a_status_known_only_from_the_snapshot_is_not_called_off_manifest(qapp: object) -> None:
-    from console.model import Clearance, ContainerState, Position
+    from console.model import Clearance, ContainerState, Position, Snapshot
 
-    display = DisplayState(small_layout())
+    display = FedDisplay(small_layout())
     ref = number(557)
-    display.picture.apply_snapshot([ContainerState(ref, "22G1", "LADEN",
-                                                   Position("slot", "A01", 1, 1, 1))],
-                                   [Clearance(ref, "released")])
+    display.on_snapshot("T", Snapshot("T", "e1", 1, None, containers=[
+        ContainerState(ref, "22G1", "LADEN", Position("slot", "A01", 1, 1, 1))],
+        clearances=[Clearance(ref, "released")]))
     html = report.container_html(ref, display.picture, display.dossiers)
     assert "From the last snapshot" in html and "not on any manifest" not in html
 
 
-def _vessel_call(display: DisplayState, ref: str) -> None:
+def _vessel_call(display: FedDisplay, ref: str) -> None:
     from console.model import Position, TransportEvent
     from tests.ui_conftest_helpers import TIME, event
 
@@ -101,7 +101,7 @@ def test_a_berth_and_a_container_show_the_vessel_call_from_dcsa_transport_events
     from console.model import TransportEvent
     from tests.ui_conftest_helpers import event
 
-    display = DisplayState(small_layout())
+    display = FedDisplay(small_layout())
     ref = number(557)
     _vessel_call(display, ref)
     panel = InspectorPanel()
@@ -130,7 +130,7 @@ def test_the_map_labels_the_berth_with_its_vessel_and_a_click_there_names_the_be
     from ui.yard import berths
     from ui.yard.map_widget import YardMap
 
-    display = DisplayState(small_layout())
+    display = FedDisplay(small_layout())
     _vessel_call(display, number(558))
     m = YardMap(display.picture)
     qtbot.addWidget(m)

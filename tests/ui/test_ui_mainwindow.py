@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QToolBar
 from pytestqt.qtbot import QtBot
 
 from console.feed.status import FeedStatus
+from tests.support.core_yard import FedDisplay
 from tests.ui_conftest_helpers import (
     alert,
     clearance,
@@ -36,7 +37,7 @@ from ui.theme import apply_theme
 
 def make_window(qtbot: QtBot, tmp_path: Path, display: DisplayState | None = None
                 ) -> MainWindow:
-    display = display or DisplayState(small_layout())
+    display = display or FedDisplay(small_layout())
     w = MainWindow(display, AlertAnnouncer(tmp_path), Translations(tmp_path), settings(tmp_path))
     qtbot.addWidget(w)
     w.resize(1400, 900)
@@ -185,7 +186,7 @@ def test_the_cctv_wall_fills_its_dock_and_follows_the_selected_alert(qtbot: QtBo
     layout = small_layout()
     layout["cameras"][0].update({"heading_deg": 225, "stream": "rtsp://127.0.0.1:9/main",
                                  "substream": "http://127.0.0.1:9/sub.mjpg"})
-    display = DisplayState(layout)
+    display = FedDisplay(layout)
     wall = make_cctv(layout)
     assert wall is not None and wall.objectName() == "cameraWall"
     w = MainWindow(display, AlertAnnouncer(tmp_path), Translations(tmp_path), settings(tmp_path),
@@ -232,7 +233,7 @@ def test_the_cctv_wall_takes_a_late_layout_and_device_states(qtbot: QtBot) -> No
     from tests.ui_conftest_helpers import event
     from ui.app import connect_cctv, make_cctv
 
-    display = DisplayState()
+    display = FedDisplay()
     wall = make_cctv(display.layout_body)
     assert wall is not None
     qtbot.addWidget(wall)

@@ -60,7 +60,9 @@ class Console:
     def feed(self, *events: Any, role: str = "terminal") -> None:
         for ev in events:
             self.display.on_events("T", [ev])
-            self.display.on_alerts(self.parts.supervisor.apply("T", role, ev))
+            alerts = self.parts.supervisor.apply("T", role, ev)
+            self.display.on_yard_changes(self.parts.supervisor.take_yard_changes())  # as the engine
+            self.display.on_alerts(alerts)
 
     def alert(self, rule: str) -> str:
         return next(r.alert_id for r in self.display.alerts.rows() if r.rule == rule)

@@ -12,15 +12,15 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from console.layout import parse_layout
+from tests.support.core_yard import FedPicture
 from tests.ui_conftest_helpers import clearance, drop, fence, number, position, small_layout
 from ui.yard import cellcolours as cc
 from ui.yard.map_widget import AlertMarker, YardMap
-from ui.yard.picture import YardPicture
 
 
 @pytest.fixture
 def yard_map(qtbot: QtBot) -> YardMap:
-    pic = YardPicture(parse_layout(small_layout()))
+    pic = FedPicture(parse_layout(small_layout()))
     m = YardMap(pic)
     qtbot.addWidget(m)
     m.resize(800, 600)

@@ -10,13 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from console.layout import parse_layout
+from tests.support.core_yard import FedPicture
 from tests.ui_conftest_helpers import clearance, drop, equipment, fence, number, small_layout
 from ui.yard import cellcolours as cc
-from ui.yard.picture import YardPicture
 
 
-def picture() -> YardPicture:
-    return YardPicture(parse_layout(small_layout()))
+def picture() -> FedPicture:
+    return FedPicture(parse_layout(small_layout()))
 
 
 def test_a_hold_container_under_released_ones_still_colours_its_slot_red() -> None:

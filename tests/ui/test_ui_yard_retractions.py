@@ -8,13 +8,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from console.layout import parse_layout
 from console.model import EquipmentEvent, replace
+from tests.support.core_yard import FedPicture
 from tests.ui_conftest_helpers import drop, equipment, event, number, small_layout
 from ui.yard import cellcolours as cc
-from ui.yard.picture import YardPicture
 
 
-def picture() -> YardPicture:
-    return YardPicture(parse_layout(small_layout()))
+def picture() -> FedPicture:
+    return FedPicture(parse_layout(small_layout()))
 
 
 def retraction(withdrawn: str, own_id: str | None = None) -> object:

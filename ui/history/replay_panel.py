@@ -29,10 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.history.frame import YardFrame
+from console.history.frame import YardFrame, yard_from_frame
 from console.history.replay import ReplayView
 from console.layout import Layout
-from console.model import Clearance, ContainerState, Position, PositionReport
 from console.timefmt import TERMINAL_ZONE
 from ui.yard.map_widget import AlertMarker, YardMap
 from ui.yard.picture import YardPicture
@@ -43,15 +42,12 @@ TZ = TERMINAL_ZONE
 
 
 def picture_of(frame: YardFrame, layout: Layout) -> YardPicture:
-    """The map's picture of a replayed frame (pure data and QImage: fine off the UI thread)."""
+    """The map's picture of a replayed frame (pure data and QImage: fine off the UI thread).
+
+    The frame becomes a core `YardState` (`yard_from_frame`) whose whole content is one
+    change set: the map never folds anything itself."""
     picture = YardPicture(layout)
-    containers = [
-        ContainerState(ref, c.iso_code, c.empty, Position(*c.position) if c.position else None)
-        for ref, c in frame.containers.items() if c.position is not None]
-    clearances = [Clearance(ref, k.status) for ref, k in frame.clearances.items()]
-    vehicles = [PositionReport(vid, v.x, v.y, v.heading, v.speed, v.carrying, v.vehicle_type)
-                for vid, v in frame.vehicles.items()]
-    picture.apply_snapshot(containers, clearances, vehicles)
+    picture.apply_changes(yard_from_frame(frame).everything())
     return picture
 
 

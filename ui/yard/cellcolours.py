@@ -10,6 +10,8 @@ stale feed switches to the grey table so that nobody trusts old colours.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import numpy.typing as npt
 
@@ -76,7 +78,8 @@ def build_lut(grey: bool = False) -> npt.NDArray[np.uint32]:
     return lut
 
 
+@functools.lru_cache(maxsize=128)
 def swatch(code: int, empty: bool = False, height: int = 3) -> tuple[int, int, int]:
-    """The RGB of one legend swatch."""
+    """The RGB of one legend swatch (the map asks for some every frame: kept)."""
     v = int(build_lut()[code, int(empty), height])
     return ((v >> 16) & 0xFF, (v >> 8) & 0xFF, v & 0xFF)

@@ -2,7 +2,11 @@
 
 Containers are drawn as one small image per block (`YardPicture`), scaled by
 the painter with no smoothing, so 100k slots cost a few `drawImage` calls; only
-vehicles, cranes and alert markers are drawn one by one.  The widget owns the
+vehicles, cranes and alert markers are drawn one by one.  The ground, zones,
+fence, labels and every block are composed once per view into a cached pixmap;
+after a change set only the cells it recoloured (`YardPicture.take_dirty`) are
+painted again into that pixmap, and each frame is that pixmap plus the live
+overlays (vehicles, cranes, alarmed fence, alert markers).  The widget owns the
 view (centre in metres, pixels per metre) and nothing else: it never touches
 the network or the store.
 
@@ -19,9 +23,12 @@ import time
 from collections import deque
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QImage,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -37,8 +44,11 @@ from console.yard.vessel_calls import VesselCalls
 from ui.yard import berths, overlays
 from ui.yard.cellcolours import STATUS_CODE
 from ui.yard.legend import status_word
-from ui.yard.picture import YardPicture
+from ui.yard.picture import BlockRaster, YardPicture
 
+# Above this many changed cells in one block, the block's image is drawn again whole (one
+# scaled `drawImage` costs about as much as painting this many single cells).
+CELLS_PER_BLOCK_REDRAW = 48
 LAYERS: tuple[str, ...] = ("zones", "containers", "vehicles", "cranes", "fence", "alerts", "labels")
 
 
@@ -79,6 +89,13 @@ class YardMap(QWidget):
         self._background: QPixmap | None = None
         self._background_key: tuple[object, ...] | None = None
         self.vessel_calls: VesselCalls | None = None  # the display's, drawn by `berths`
+        self._composed: QImage | None = None  # background and blocks, for one view
+        self._pixels: npt.NDArray[np.uint32] = np.zeros((1, 1), dtype=np.uint32)
+        self._placed: list[QRectF] = []  # each block's screen rectangle in that view
+        self._edges: dict[int, tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]] = {}
+        self._composed_key: tuple[object, ...] | None = None
+        self.cells_repainted = 0  # cells painted into the cached picture (not recomposed)
+        self.recomposed = 0  # times the whole picture was composed anew
 
     # -- view ----------------------------------------------------------------
     def fit_all(self) -> None:
@@ -146,7 +163,12 @@ class YardMap(QWidget):
     def set_picture(self, picture: YardPicture) -> None:
         self.picture = picture
         self._background = None
+        self._composed = None
         self.fit_all()
+
+    def invalidate(self) -> None:
+        """Compose the whole picture anew at the next paint (as after a zoom or pan)."""
+        self._composed = None
 
     def set_stale_layers(self, layers: set[str]) -> None:
         self.stale_layers = set(layers)
@@ -267,13 +289,7 @@ class YardMap(QWidget):
         self.painted_revision = self.picture.revision
 
     def paint_map(self, p: QPainter) -> None:
-        p.drawPixmap(0, 0, self._background_pixmap())
-        if "containers" in self.visible_layers:
-            self._paint_blocks(p)
-            lay = self.picture.layout
-            if self.scale * min((b.slot_width_m for b in lay.blocks), default=0) >= 7:
-                overlays.paint_grid(p, self)
-                overlays.paint_slot_numbers(p, self)
+        p.drawImage(0, 0, self._composed_pixmap())
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if "fence" in self.visible_layers:
             overlays.paint_fence(p, self, alarmed=True)
@@ -318,24 +334,158 @@ class YardMap(QWidget):
         self._background, self._background_key = pm, key
         return pm
 
+    def _composed_pixmap(self) -> QImage:
+        """The background and the blocks: composed anew when the view changed or too many
+        cells changed at once, else only the cells recoloured since the last frame are
+        written into it (numpy, on the image's own pixels)."""
+        dirty = self.picture.take_dirty()
+        dpr = self.devicePixelRatioF()
+        key = (self.width(), self.height(), dpr, self.cx, self.cy, self.scale,
+               frozenset(self.visible_layers), id(self.picture))
+        gridded = self._gridded()
+        img = self._composed
+        if img is not None and self._composed_key == key and dirty is not None and (
+                not dirty or not gridded):
+            if dirty and "containers" in self.visible_layers:
+                self._write_cells(img, dirty, dpr)
+                self.cells_repainted += len(dirty)
+            return img
+        # The backing store's own format: a frame is then a plain copy, not a conversion.
+        img = QImage(max(1, int(self.width() * dpr)), max(1, int(self.height() * dpr)),
+                     QImage.Format.Format_ARGB32_Premultiplied)
+        img.setDevicePixelRatio(dpr)
+        p = QPainter(img)
+        p.drawPixmap(0, 0, self._background_pixmap())
+        if "containers" in self.visible_layers:
+            self._paint_blocks(p)
+            if gridded:
+                overlays.paint_grid(p, self)
+                overlays.paint_slot_numbers(p, self)
+        p.end()
+        self._composed, self._composed_key = img, key
+        self._edges = {}
+        self._pixels = np.frombuffer(img.bits(), dtype=np.uint32).reshape(
+            img.height(), img.bytesPerLine() // 4)
+        self.recomposed += 1
+        return img
+
+    def _gridded(self) -> bool:
+        """Zoomed in far enough for the slot grid and numbers (drawn over the cells)."""
+        lay = self.picture.layout
+        return self.scale * min((b.slot_width_m for b in lay.blocks), default=0) >= 7
+
+    def _write_cells(self, img: QImage, cells: set[tuple[int, int, int]], dpr: float) -> None:
+        """Write single cells where `_paint_blocks` drew them: each cell's screen pixels
+        take its block-image pixel's colour (numpy, all cells at once).  A block at an odd
+        angle, or with many changed cells, is drawn again whole (one scaled `drawImage`)."""
+        rasters = self.picture.rasters
+        by_block: dict[int, list[tuple[int, int]]] = {}
+        for bi, bay, row in cells:
+            by_block.setdefault(bi, []).append((bay, row))
+        view = QRectF(self.rect())
+        whole: list[BlockRaster] = []
+        spans: list[tuple[npt.NDArray[np.int64], ...]] = []
+        colours: list[npt.NDArray[np.uint32]] = []
+        k = 1
+        for bi, slots in by_block.items():
+            r = rasters[bi]
+            if r.quarter is None or len(slots) > CELLS_PER_BLOCK_REDRAW:
+                whole.append(r)
+                continue
+            if not self._placed[bi].intersects(view):
+                continue
+            xs0, ys0 = self._screen_edges(bi)
+            iw, ih = r.size
+            br = np.array(slots, dtype=np.int64).T - 1  # bay - 1, row - 1
+            b, row = br[0], br[1]
+            q = r.quarter
+            px = b if q == 0 else (iw - 1 - row if q == 1 else (iw - 1 - b if q == 2 else row))
+            py = ih - 1 - row if q == 0 else (ih - 1 - b if q == 1 else (row if q == 2 else b))
+            spans.append((xs0[px], xs0[px + 1], ys0[py], ys0[py + 1]))
+            colours.append(r.argb[row, b])
+            k = max(k, int(np.diff(xs0).max(initial=1)), int(np.diff(ys0).max(initial=1)))
+        if spans:
+            xa, xb, ya, yb = (np.concatenate([part[i] for part in spans]) for i in range(4))
+            colour = np.concatenate(colours)
+            dy, dx = np.divmod(np.arange(k * k), k)  # every cell fits in k x k screen pixels
+            xs, ys = xa[:, None] + dx, ya[:, None] + dy
+            inside = (xs < xb[:, None]) & (ys < yb[:, None])
+            self._pixels[ys[inside], xs[inside]] = np.broadcast_to(
+                colour[:, None], inside.shape)[inside]
+        if whole:
+            p = QPainter(img)
+            for r in whole:
+                self._paint_block(p, r, view)
+            p.end()
+
+    def _screen_edges(self, bi: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Where each column and row of block `bi`'s image starts on the composed image
+        (device pixels, clipped to it), as Qt's scaled `drawImage` put them: learnt once
+        per view by drawing a one-pixel strip of column (row) numbers the same way."""
+        edges = self._edges.get(bi)
+        if edges is not None:
+            return edges
+        r, rect = self.picture.rasters[bi], self._placed[bi]
+        img = self._composed
+        assert img is not None
+        dpr = img.devicePixelRatio()
+        out = []
+        for n, along_x in ((r.size[0], True), (r.size[1], False)):
+            index = np.arange(n, dtype=np.uint32) | np.uint32(0xFF000000)
+            src = QImage(n if along_x else 1, 1 if along_x else n,
+                         QImage.Format.Format_ARGB32_Premultiplied)
+            np.frombuffer(src.bits(), dtype=np.uint32).reshape(
+                src.height(), src.bytesPerLine() // 4)[:, :src.width()].flat[:] = index
+            length = img.width() if along_x else img.height()
+            strip = QImage(length if along_x else 1, 1 if along_x else length,
+                           QImage.Format.Format_ARGB32_Premultiplied)
+            strip.setDevicePixelRatio(dpr)
+            strip.fill(0)
+            p = QPainter(strip)
+            p.drawImage(QRectF(rect.x(), 0, rect.width(), 1 / dpr) if along_x
+                        else QRectF(0, rect.y(), 1 / dpr, rect.height()), src)
+            p.end()
+            seen = np.frombuffer(strip.constBits(), dtype=np.uint32).reshape(
+                strip.height(), strip.bytesPerLine() // 4)[:, :strip.width()].ravel().copy()
+            drawn = (seen >> 24) != 0
+            at = np.flatnonzero(drawn)
+            shown = (seen & 0xFFFFFF).astype(np.int64)
+            starts = np.full(n + 1, at[-1] + 1 if at.size else 0, dtype=np.int64)
+            if at.size:
+                # first screen pixel showing each index; indices not shown get an empty span
+                first = np.searchsorted(shown[at], np.arange(n + 1), side="left")
+                starts = np.where(first < at.size, at[np.minimum(first, at.size - 1)],
+                                  at[-1] + 1)
+            out.append(starts)
+        edges = (out[0], out[1])
+        self._edges[bi] = edges
+        return edges
+
+    def _block_rect(self, r: BlockRaster) -> QRectF:
+        pts = [self.to_screen(x, y) for x, y in r.block.corners()]
+        xs, ys = [q.x() for q in pts], [q.y() for q in pts]
+        return QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+
     def _paint_blocks(self, p: QPainter) -> None:
         view = QRectF(self.rect())
+        self._placed = [self._block_rect(r) for r in self.picture.rasters]
         for r in self.picture.rasters:
-            b = r.block
-            if r.quarter is not None:
-                pts = [self.to_screen(x, y) for x, y in b.corners()]
-                xs, ys = [q.x() for q in pts], [q.y() for q in pts]
-                rect = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
-                if rect.intersects(view):
-                    p.drawImage(rect, r.image)
-            else:
-                p.save()
-                p.setTransform(self.world_transform())
-                p.translate(b.x, b.y)
-                p.rotate(b.angle_deg)
-                p.drawImage(QRectF(0, 0, b.bays * b.slot_length_m, b.rows * b.slot_width_m),
-                            r.image)
-                p.restore()
+            self._paint_block(p, r, view)
+
+    def _paint_block(self, p: QPainter, r: BlockRaster, view: QRectF) -> None:
+        b = r.block
+        if r.quarter is not None:
+            rect = self._block_rect(r)
+            if rect.intersects(view):
+                p.drawImage(rect, r.image)
+        else:
+            p.save()
+            p.setTransform(self.world_transform())
+            p.translate(b.x, b.y)
+            p.rotate(b.angle_deg)
+            p.drawImage(QRectF(0, 0, b.bays * b.slot_length_m, b.rows * b.slot_width_m),
+                        r.image)
+            p.restore()
 
     def _paint_stale_banner(self, p: QPainter) -> None:
         text = self.tr("STALE FEED — greyed layers may be out of date")

@@ -1,35 +1,54 @@
 """The yard as the map shows it: one numpy raster per block plus a few live things.
 
-`YardPicture` folds normalised feed events and snapshots into what the map
-draws: per block, arrays of the worst customs status in each ground slot, the
-stack height and whether that container is empty, and an ARGB image that
-shares memory with the colour array (so a changed cell costs one array write,
-never an image rebuild).  Vehicles, cranes, fence alarms and device states are
-kept as small dictionaries.  It holds no Qt widgets; QtGui's `QImage` is only
-a view on the numpy buffer.
+`YardPicture` applies the core yard's change sets (`console.yard.changes`,
+published by `console.yard.state.YardState` after it applied snapshots,
+events, corrections and retractions) and nothing else: it never reads an
+event, so what the map shows is what the rules saw.  Per block it keeps arrays
+of the worst customs status in each ground slot, the stack height and whether
+that container is empty, and an ARGB image that shares memory with the colour
+array (so a changed cell costs one array write, never an image rebuild).
+Vehicles, cranes, fence alarms and device states are small dictionaries.  It
+holds no Qt widgets; QtGui's `QImage` is only a view on the numpy buffer.
 
-Every change stamps `pending_stamps` with the time the event arrived; the map
-drains it when it has painted, which is how event-to-pixel latency is measured.
+A container the core yard forgot (`ContainerGone`) leaves every dictionary
+here.  The cells whose colour changed are collected in `dirty_cells` (None:
+all of them), so that the map repaints only those over its cached picture.
+
+Every change stamps `pending_stamps` with the time it arrived; the map drains
+it when it has painted, which is how event-to-pixel latency is measured.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 from PySide6.QtGui import QImage
 
 from console.layout import Block, Layout
-from console.model import Clearance, ContainerState, EquipmentEvent, FeedEvent, PositionReport
-from console.timefmt import try_parse_time
+from console.yard.changes import (
+    Change,
+    ContainerChanged,
+    ContainerFacts,
+    ContainerGone,
+    CraneMoved,
+    DeviceChanged,
+    FenceChanged,
+    SlotKey,
+    VehicleGone,
+    VehicleMoved,
+)
 from ui.yard.cellcolours import MAX_HEIGHT, NO_CONTAINER, STATUS_CODE, build_lut
 
-LEAVES_YARD = frozenset({"GTOT", "LOAD"})
 SlotRef = tuple[int, int, int, int]  # block index, bay, row, tier
+Cell = tuple[int, int, int]  # block index, bay, row
+# Above this share of all cells changed at once, the map recomposes the whole picture.
+DIRTY_ALL_SHARE = 0.25
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -42,6 +61,27 @@ class VehicleMark:
     carrying: str | None
     vehicle_type: str | None
     seen: float  # time.monotonic() of the last report
+
+
+class FactView(Mapping[str, T], Generic[T]):
+    """One fact of every container the picture holds (`picture.status[ref]`), read from
+    the one dictionary of `ContainerFacts`; a container without that fact is absent."""
+
+    def __init__(self, facts: dict[str, ContainerFacts], name: str) -> None:
+        self._facts, self._name = facts, name
+
+    def __getitem__(self, ref: str) -> T:
+        value: T | None = getattr(self._facts[ref], self._name)
+        if value is None:
+            raise KeyError(ref)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        name = self._name
+        return (ref for ref, f in self._facts.items() if getattr(f, name) is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 class BlockRaster:
@@ -68,6 +108,7 @@ class BlockRaster:
         w, h = (rows, bays) if sideways else (bays, rows)
         # The numpy array is a view on the image's own pixels (constructing a
         # QImage over a numpy buffer crashes PySide6 at interpreter exit).
+        self.size = (w, h)  # of `image`, in pixels
         self.image = QImage(w, h, QImage.Format.Format_RGB32)
         self.image.fill(0)
         buf = np.frombuffer(self.image.bits(), dtype=np.uint32).reshape(
@@ -86,32 +127,47 @@ class BlockRaster:
     def recolour(self, lut: npt.NDArray[np.uint32]) -> None:
         self.argb[...] = lut[self.code, self.empty, np.minimum(self.height, MAX_HEIGHT)]
 
+    def pixel(self, bay: int, row: int) -> tuple[int, int]:
+        """Where the cell (bay, row) is in `image` (x, y)."""
+        b, r = bay - 1, row - 1
+        w, h = self.size
+        if self.quarter == 0:
+            return b, h - 1 - r
+        if self.quarter == 1:
+            return w - 1 - r, h - 1 - b
+        if self.quarter == 2:
+            return w - 1 - b, r
+        if self.quarter == 3:
+            return r, b
+        return b, r
+
 
 class YardPicture:
-    """Display state of the yard, fed by `apply_events` and `apply_snapshot`."""
+    """Display state of the yard, fed by the core yard's change sets (`apply_changes`)."""
 
     def __init__(self, layout: Layout) -> None:
         self.layout = layout
         self.rasters = [BlockRaster(b) for b in layout.blocks]
         self._block_index = {b.id: i for i, b in enumerate(layout.blocks)}
+        self._bounds = {b.id: (i, b.bays, b.rows) for i, b in enumerate(layout.blocks)}
+        self._cells = sum(b.bays * b.rows for b in layout.blocks)
         self._lut = build_lut()
         self._grey_lut = build_lut(grey=True)
         self.greyed = False
-        self.where: dict[str, SlotRef] = {}
-        self.status: dict[str, str] = {}
-        self.empty: dict[str, bool] = {}
-        self.iso: dict[str, str] = {}
+        self.containers: dict[str, ContainerFacts] = {}  # what the core yard says of each
+        self.where: dict[str, SlotRef] = {}  # the containers drawn in a slot of this layout
+        self.status: FactView[str] = FactView(self.containers, "status")
+        self.empty: FactView[bool] = FactView(self.containers, "empty")
+        self.iso: FactView[str] = FactView(self.containers, "iso_code")
         self.vehicles: dict[str, VehicleMark] = {}
-        self.carriers: dict[str, str] = {}  # container → the vehicle last reported carrying it
+        self.carriers: dict[str, str] = {}  # container → the vehicle reported carrying it
         self.cranes: dict[str, tuple[float, float]] = {c.id: (c.x, c.y) for c in layout.cranes}
         self.fence_alarm: dict[str, str] = {}
         self.devices: dict[str, str] = {}
         self.pending_stamps: list[float] = []
         self.revision = 0
-        # DCSA eventID -> (container, where it was before, 3.0 update time): what a
-        # retraction puts back and what a later 3.0 update of the same event replaces
-        self._moves: dict[str, tuple[str, SlotRef | None, str | None]] = {}
-        self._last_move: dict[str, str] = {}  # container -> the eventID of its latest event
+        # Cells recoloured since the map last took them (None: all; see `take_dirty`).
+        self.dirty_cells: set[Cell] | None = None
         for r in self.rasters:
             r.recolour(self._lut)
 
@@ -135,221 +191,197 @@ class YardPicture:
     def container_count(self) -> int:
         return len(self.where)
 
+    def take_dirty(self) -> set[Cell] | None:
+        """The cells recoloured since the last call (None: repaint every cell)."""
+        dirty, self.dirty_cells = self.dirty_cells, set()
+        return dirty
+
     # -- updates -------------------------------------------------------------
     def set_greyed(self, greyed: bool) -> None:
         if greyed != self.greyed:
             self.greyed = greyed
-            lut = self._grey_lut if greyed else self._lut
-            for r in self.rasters:
-                r.recolour(lut)
+            self._recolour_all()
             self.revision += 1
 
-    def apply_snapshot(
-        self,
-        containers: Iterable[ContainerState],
-        clearances: Iterable[Clearance] = (),
-        vehicles: Iterable[PositionReport] = (),
-        clear_first: bool = True,
-    ) -> None:
-        """Fold a snapshot in at once (see `snapshot_steps` for the incremental form)."""
-        for _ in self.snapshot_steps(containers, clearances, vehicles, clear_first,
-                                     chunk=1 << 62):
-            pass
-
-    def snapshot_steps(
-        self,
-        containers: Iterable[ContainerState],
-        clearances: Iterable[Clearance] = (),
-        vehicles: Iterable[PositionReport] = (),
-        clear_first: bool = True,
-        chunk: int = 4000,
-    ) -> Iterator[int]:
-        """Fold a snapshot in, yielding after every `chunk` items of work.
-
-        A reconnect snapshot holds ~85k containers (about half a second of
-        work); the window runs it a chunk per turn of the event loop so that
-        it never freezes.  What is drawn in between is a partial yard.
-        """
-        if clear_first:
-            self.where.clear()
-            for r in self.rasters:
-                r.stacks.clear()
-                r.code[...] = NO_CONTAINER
-                r.height[...] = 0
-                r.empty[...] = 0
-        touched: set[tuple[int, int, int]] = set()
-        done = 0
-        for c in clearances:
-            self.status[c.equipment_reference] = c.status
-            slot = self.where.get(c.equipment_reference)
-            if slot is not None:
-                touched.add((slot[0], slot[1], slot[2]))
-            done += 1
-            if done % chunk == 0:
-                yield done
-        for box in containers:
-            if box.empty is not None:
-                self.empty[box.equipment_reference] = box.empty == "EMPTY"
-            if box.iso_code:
-                self.iso[box.equipment_reference] = box.iso_code
-            key = box.position.slot_key() if box.position is not None else None
-            cell = self._place(box.equipment_reference, key, restamp=False)
-            if cell is not None:
-                touched.add(cell)
-            done += 1
-            if done % chunk == 0:
-                yield done
-        for bi, bay, row in touched:
-            self._restack(bi, bay, row, write=False)
-            done += 1
-            if done % chunk == 0:
-                yield done
-        for v in vehicles:
-            self._vehicle(v)
+    def _recolour_all(self) -> None:
         lut = self._grey_lut if self.greyed else self._lut
         for r in self.rasters:
             r.recolour(lut)
-        self.revision += 1
-        self.pending_stamps.append(time.perf_counter())
+        self.dirty_cells = None
 
-    def apply_events(self, events: Iterable[FeedEvent], arrived: float | None = None) -> int:
-        """Fold events in; returns how many changed what the map shows."""
+    def apply_changes(self, changes: Iterable[Change], arrived: float | None = None) -> int:
+        """Apply a change set of the core yard; returns how many changes it held."""
         stamp = time.perf_counter() if arrived is None else arrived
-        changed = 0
-        for ev in events:
-            if self._apply(ev):
-                changed += 1
-        if changed:
-            self.revision += 1
-            self.pending_stamps.append(stamp)
-        return changed
+        counts = list(self.change_steps(changes, chunk=1 << 62, arrived=stamp))
+        return counts[-1] if counts else 0
 
-    def _apply(self, ev: FeedEvent) -> bool:
-        body: Any = ev.body
-        if isinstance(body, EquipmentEvent):
-            return self._equipment(body)
-        if isinstance(body, PositionReport):
-            self._vehicle(body)
-            return True
-        if isinstance(body, Clearance):
-            self.status[body.equipment_reference] = body.status
-            self._recolour_container(body.equipment_reference)
-            return True
-        if ev.kind == "fence":
-            if body.state == "alarm":
-                self.fence_alarm[body.segment_id] = body.reason or ""
+    def change_steps(
+        self, changes: Iterable[Change], chunk: int = 4000, arrived: float | None = None,
+    ) -> Iterator[int]:
+        """Apply changes, yielding the count so far after every `chunk` of them and at
+        the end (nothing for an empty set).
+
+        A reconnect snapshot changes ~85k containers (about half a second of work);
+        the window applies such a set a chunk per turn of the event loop so that it
+        never freezes.  What is drawn in between is a partial yard: the cells are
+        recoloured once, at the end (a cell's stack arrives over several chunks).
+        """
+        done = 0
+        touched: set[Cell] = set()
+        container = self._container
+        for change in changes:
+            if type(change) is ContainerChanged:  # nearly all of a snapshot's
+                container(change.after, touched)
             else:
-                self.fence_alarm.pop(body.segment_id, None)
-            return True
-        if ev.kind == "device":
-            self.devices[body.device_id] = body.state
-            return True
-        return False
+                self._apply(change, touched)
+            done += 1
+            if done % chunk == 0:
+                yield done
+        if not done:
+            return
+        if len(touched) > chunk:  # a snapshot's cells: restacked in steps, coloured at once
+            work = done
+            for bi, bay, row in touched:
+                self._restack(bi, bay, row, write=False)
+                work += 1
+                if work % chunk == 0:
+                    yield done
+            self._recolour_all()
+        else:
+            self._recolour(touched)
+        self.revision += 1
+        self.pending_stamps.append(time.perf_counter() if arrived is None else arrived)
+        yield done
 
-    def _equipment(self, e: EquipmentEvent) -> bool:
-        if e.retracted:
-            return self._withdraw(e.withdrawn_id)
-        if e.classifier != "ACT":
-            return False
-        ref = e.equipment_reference
-        held = self._moves.get(e.event_id)
-        if held is not None and e.updated_time is not None:
-            new, old = try_parse_time(e.updated_time), try_parse_time(held[2])
-            if new is not None and old is not None and new <= old:
-                return False  # an older version of an event already shown
-            self._withdraw(e.event_id)
-        # only each container's latest event is kept: what a retraction can still undo here
-        previous = self._last_move.get(ref)
-        if previous is not None:
-            self._moves.pop(previous, None)
-        self._last_move[ref] = e.event_id
-        self._moves[e.event_id] = (ref, self.where.get(ref), e.updated_time)
-        if e.empty is not None:
-            self.empty[ref] = e.empty == "EMPTY"
-        if e.iso_code:
-            self.iso[ref] = e.iso_code
-        key = e.position.slot_key() if e.position is not None else None
-        if e.crane_id and key is not None and e.crane_id in self.cranes:
-            bi = self._block_index.get(key[0])
-            if bi is not None:
-                self.cranes[e.crane_id] = self.rasters[bi].block.slot_centre(key[1], key[2])
-        if e.event_type in LEAVES_YARD or e.event_type == "PICK" or (
-            key is None and e.position is not None
-        ):
-            self._place(ref, None)
-            return True
-        if key is not None:
-            self._place(ref, key)
-            return True
-        self._recolour_container(ref)
-        return True
+    def _apply(self, c: Change, touched: set[Cell]) -> None:
+        if isinstance(c, ContainerChanged):
+            self._container(c.after, touched)
+        elif isinstance(c, ContainerGone):
+            ref = c.ref
+            self.containers.pop(ref, None)
+            self.carriers.pop(ref, None)
+            self._unplace(ref, touched)
+        elif isinstance(c, VehicleMoved):
+            self._vehicle(c)
+        elif isinstance(c, VehicleGone):
+            gone = self.vehicles.pop(c.vehicle_id, None)
+            if gone is not None and gone.carrying is not None \
+                    and self.carriers.get(gone.carrying) == c.vehicle_id:
+                del self.carriers[gone.carrying]
+        elif isinstance(c, CraneMoved):
+            slot = self._slot_ref(c.slot)
+            if slot is not None and c.crane_id in self.cranes:
+                self.cranes[c.crane_id] = self.rasters[slot[0]].block.slot_centre(slot[1], slot[2])
+        elif isinstance(c, FenceChanged):
+            if c.alarm:
+                self.fence_alarm[c.segment_id] = c.reason or ""
+            else:
+                self.fence_alarm.pop(c.segment_id, None)
+        elif isinstance(c, DeviceChanged):
+            if c.state is None:
+                self.devices.pop(c.device_id, None)
+            else:
+                self.devices[c.device_id] = c.state
 
-    def _withdraw(self, event_id: str) -> bool:
-        """Put the container of a retracted (or updated) event back where it was before it."""
-        held = self._moves.pop(event_id, None)
-        if held is None:
-            return False
-        ref, before, _ = held
-        self._last_move.pop(ref, None)
-        self._place(ref, None)
-        if before is not None:
-            block = self.rasters[before[0]].block
-            self._place(ref, (block.id, before[1], before[2], before[3]))
-        return True
+    def _container(self, facts: ContainerFacts, touched: set[Cell]) -> None:
+        ref = facts.ref
+        self.containers[ref] = facts
+        new = self._slot_ref(facts.slot)
+        old = self.where.get(ref)
+        if old != new:
+            self._unplace(ref, touched)
+            if new is not None:
+                bi, bay, row, tier = new
+                stack = self.rasters[bi].stacks.setdefault((bay, row), {})
+                displaced = stack.get(tier)
+                if displaced is not None and displaced != ref:
+                    self.where.pop(displaced, None)
+                stack[tier] = ref
+                self.where[ref] = new
+                touched.add((bi, bay, row))
+        elif old is not None:
+            touched.add((old[0], old[1], old[2]))  # its status or emptiness may have changed
 
-    def _place(
-        self, ref: str, key: tuple[str, int, int, int] | None, restamp: bool = True
-    ) -> tuple[int, int, int] | None:
+    def _unplace(self, ref: str, touched: set[Cell]) -> None:
         old = self.where.pop(ref, None)
-        if old is not None:
-            stacks = self.rasters[old[0]].stacks.get((old[1], old[2]))
-            if stacks is not None and stacks.get(old[3]) == ref:
-                del stacks[old[3]]
-            if restamp:
-                self._restack(old[0], old[1], old[2])
+        if old is None:
+            return
+        stacks = self.rasters[old[0]].stacks
+        stack = stacks.get((old[1], old[2]))
+        if stack is not None and stack.get(old[3]) == ref:
+            del stack[old[3]]
+            if not stack:
+                del stacks[(old[1], old[2])]
+        touched.add((old[0], old[1], old[2]))
+
+    def _slot_ref(self, key: SlotKey | None) -> SlotRef | None:
+        """The slot in this layout's rasters (None: not a slot of a block drawn here)."""
         if key is None:
             return None
-        bi = self._block_index.get(key[0])
-        if bi is None:
+        bounds = self._bounds.get(key[0])
+        if bounds is None:
             return None
-        block = self.rasters[bi].block
-        if not (1 <= key[1] <= block.bays and 1 <= key[2] <= block.rows):
+        bi, bays, rows = bounds
+        _, bay, row, tier = key
+        if not (1 <= bay <= bays and 1 <= row <= rows):
             return None
-        stack = self.rasters[bi].stacks.setdefault((key[1], key[2]), {})
-        displaced = stack.get(key[3])
-        if displaced is not None and displaced != ref:
-            self.where.pop(displaced, None)
-        stack[key[3]] = ref
-        self.where[ref] = (bi, key[1], key[2], key[3])
-        if restamp:
-            self._restack(bi, key[1], key[2])
-        return (bi, key[1], key[2])
+        return (bi, bay, row, tier)
 
-    def _recolour_container(self, ref: str) -> None:
-        slot = self.where.get(ref)
-        if slot is not None:
-            self._restack(slot[0], slot[1], slot[2])
+    def _recolour(self, cells: set[Cell]) -> None:
+        if not cells:
+            return
+        dirty = self.dirty_cells
+        if dirty is not None and len(cells) + len(dirty) > DIRTY_ALL_SHARE * self._cells:
+            for bi, bay, row in cells:
+                self._restack(bi, bay, row, write=False)
+            self._recolour_all()
+            return
+        for bi, bay, row in cells:
+            self._restack(bi, bay, row)
+        if dirty is not None:
+            dirty |= cells
 
     def _restack(self, bi: int, bay: int, row: int, write: bool = True) -> None:
         raster = self.rasters[bi]
         stack = raster.stacks.get((bay, row), {})
         worst, worst_ref = NO_CONTAINER, None
+        facts = self.containers
         for ref in stack.values():
-            code = STATUS_CODE.get(self.status.get(ref), STATUS_CODE[None])
+            f = facts.get(ref)
+            code = STATUS_CODE.get(f.status if f is not None else None, STATUS_CODE[None])
             if code > worst:
                 worst, worst_ref = code, ref
         r, b = row - 1, bay - 1
         raster.code[r, b] = worst
         raster.height[r, b] = len(stack)
-        raster.empty[r, b] = 1 if worst_ref is not None and self.empty.get(worst_ref) else 0
+        shown = facts.get(worst_ref) if worst_ref is not None else None
+        raster.empty[r, b] = 1 if shown is not None and shown.empty else 0
         if write:
             lut = self._grey_lut if self.greyed else self._lut
             raster.argb[r, b] = lut[worst, raster.empty[r, b], min(len(stack), MAX_HEIGHT)]
 
-    def _vehicle(self, p: PositionReport) -> None:
-        if p.carrying:
-            self.carriers[p.carrying] = p.vehicle_id
-        self.vehicles[p.vehicle_id] = VehicleMark(
-            p.vehicle_id, p.x, p.y, p.heading or 0.0, p.speed, p.carrying, p.vehicle_type,
+    def _vehicle(self, v: VehicleMoved) -> None:
+        held = self.vehicles.get(v.vehicle_id)
+        if held is not None and held.carrying and held.carrying != v.carrying \
+                and self.carriers.get(held.carrying) == v.vehicle_id:
+            del self.carriers[held.carrying]
+        if v.carrying:
+            self.carriers[v.carrying] = v.vehicle_id
+        self.vehicles[v.vehicle_id] = VehicleMark(
+            v.vehicle_id, v.x, v.y, v.heading or 0.0, v.speed, v.carrying, v.vehicle_type,
             time.monotonic(),
         )
+
+    def relaid(self, layout: Layout) -> YardPicture:
+        """The same yard on a new layout (what the core yard said, drawn anew)."""
+        new = YardPicture(layout)
+        new.greyed = self.greyed
+        items: list[Any] = [ContainerChanged(None, f) for f in self.containers.values()]
+        items += [VehicleMoved(v.vehicle_id, v.x, v.y, v.heading, v.speed, v.carrying,
+                               v.vehicle_type) for v in self.vehicles.values()]
+        items += [FenceChanged(s, True, r) for s, r in self.fence_alarm.items()]
+        items += [DeviceChanged(d, s) for d, s in self.devices.items()]
+        new.apply_changes(items)
+        if new.greyed:
+            new._recolour_all()
+        return new
