@@ -32,6 +32,9 @@ from PySide6.QtWidgets import (
 from console.history.frame import YardFrame
 from console.history.replay import ReplayView
 from console.model import Clearance, ContainerState, Position, PositionReport
+from ui import severity as sev
+from ui.alerts.model import state_word
+from ui.alerts.rules import rule_title
 from ui.yard.geometry import TerminalLayout
 from ui.yard.map_widget import AlertMarker, YardMap
 from ui.yard.picture import YardPicture
@@ -127,7 +130,8 @@ class ReplayPanel(QWidget):
             "%Y-%m-%d %H:%M:%S"))
         self.alerts.clear()
         for a in view.open_alerts:
-            self.alerts.addItem(f"{a.severity:<8} {a.rule}  {a.subject}  ({a.state})")
+            self.alerts.addItem(f"{sev.label(a.severity)}  {rule_title(a.rule)}  {a.subject}  "
+                                f"({state_word(a.state)})")
         self.summary.setText(self.tr("{c} containers, {v} vehicles; {ms:.0f} ms").format(
             c=len(view.frame.containers), v=len(view.frame.vehicles), ms=view.seconds * 1000))
 
