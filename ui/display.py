@@ -29,6 +29,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from console.model import DeviceReport, EquipmentEvent, FeedEvent, Snapshot
+from console.yard.clearances import is_clearance_snapshot
 from ui.alerts.model import AlertQueueModel
 from ui.alerts.row import AlertRow
 from ui.health.model import FeedHealthModel
@@ -64,7 +65,10 @@ class DisplayState(QObject):
         super().__init__(parent)
         self.layout_body: dict[str, Any] = layout or {"terminal": "", "width_m": 1000,
                                                        "height_m": 600}
-        self.picture = YardPicture(TerminalLayout.from_dict(self.layout_body))
+        # Until the clearance feed's snapshot is folded in, no container is called off the
+        # manifest (`ClearanceBook.snapshot_in` in the core; neutral on the map).
+        self.picture = YardPicture(TerminalLayout.from_dict(self.layout_body),
+                                   clearance_known=False)
         self.dossiers = Dossiers()
         self.alerts = AlertQueueModel()
         self.health = FeedHealthModel()
@@ -138,7 +142,10 @@ class DisplayState(QObject):
             try:
                 next(self._current[1])
             except StopIteration:
+                feed = self._current[0]
                 self._current = None
+                if self._is_clearance_feed(feed):
+                    self.picture.set_clearance_known(True)
                 self.snapshot_applied.emit()
             except Exception:
                 log.exception("snapshot of %s could not be shown; skipped", self._current[0])
@@ -159,6 +166,12 @@ class DisplayState(QObject):
         self.longest_load_step = max(self.longest_load_step, time.perf_counter() - started)
         self.picture_changed.emit()
 
+    def _is_clearance_feed(self, feed: str) -> bool:
+        snap = self.snapshots.get(feed)
+        if snap is not None and is_clearance_snapshot(snap):
+            return True
+        return any(ln.feed == feed and ln.role == "clearance" for ln in self.health.lines())
+
     def on_layout(self, feed: str, layout: dict[str, Any]) -> None:
         if layout == self.layout_body:
             return
@@ -173,7 +186,8 @@ class DisplayState(QObject):
         """Take a new layout and re-apply what is known (snapshots, clearances) onto it."""
         old = self.picture
         self.layout_body = layout
-        self.picture = YardPicture(TerminalLayout.from_dict(layout))
+        self.picture = YardPicture(TerminalLayout.from_dict(layout),
+                                   clearance_known=old.clearance_known)
         self.picture.status.update(old.status)
         self.picture.empty.update(old.empty)
         self.picture.vehicles.update(old.vehicles)

@@ -126,6 +126,7 @@ class YardState:
             self.clearances.clear()
             for c in snap.clearances:
                 self.clearances.record(self.applied, None, c)
+            self.clearances.snapshot_in = True
             return
         self.containers = {c.equipment_reference: from_base(c) for c in snap.containers}
         self._event_ref = {}

@@ -425,57 +425,57 @@
 <context>
     <name>CameraTile</name>
     <message>
-        <location filename="../../ui/cctv/tile.py" line="149" />
+        <location filename="../../ui/cctv/tile.py" line="168" />
         <source>no camera</source>
         <translation>無攝影機</translation>
     </message>
     <message>
-        <location filename="../../ui/cctv/tile.py" line="151" />
+        <location filename="../../ui/cctv/tile.py" line="170" />
         <source>device down</source>
         <translation>設備故障</translation>
     </message>
     <message>
-        <location filename="../../ui/cctv/tile.py" line="155" />
+        <location filename="../../ui/cctv/tile.py" line="174" />
         <source>NO SIGNAL since %1</source>
         <translation>無訊號，自 %1 起</translation>
     </message>
     <message>
-        <location filename="../../ui/cctv/tile.py" line="156" />
+        <location filename="../../ui/cctv/tile.py" line="175" />
         <source>live</source>
         <translation>即時</translation>
     </message>
     <message>
-        <location filename="../../ui/cctv/tile.py" line="156" />
+        <location filename="../../ui/cctv/tile.py" line="175" />
         <source>connecting</source>
         <translation>連線中</translation>
     </message>
     <message>
-        <location filename="../../ui/cctv/tile.py" line="157" />
+        <location filename="../../ui/cctv/tile.py" line="176" />
         <source>reconnecting</source>
         <translation>重新連線中</translation>
     </message>
     <message>
-        <location filename="../../ui/cctv/tile.py" line="158" />
+        <location filename="../../ui/cctv/tile.py" line="177" />
         <source>off</source>
         <translation>關閉</translation>
     </message>
     <message>
-        <location filename="../../ui/cctv/tile.py" line="160" />
+        <location filename="../../ui/cctv/tile.py" line="179" />
         <source>%1, device degraded</source>
         <translation>%1，設備效能降低</translation>
     </message>
     <message>
-        <location filename="../../ui/cctv/tile.py" line="179" />
+        <location filename="../../ui/cctv/tile.py" line="198" />
         <source>pinned</source>
         <translation>已固定</translation>
     </message>
     <message>
-        <location filename="../../ui/cctv/tile.py" line="251" />
+        <location filename="../../ui/cctv/tile.py" line="270" />
         <source>Unpin tile</source>
         <translation>取消固定</translation>
     </message>
     <message>
-        <location filename="../../ui/cctv/tile.py" line="251" />
+        <location filename="../../ui/cctv/tile.py" line="270" />
         <source>Pin tile</source>
         <translation>固定</translation>
     </message>
@@ -3222,22 +3222,27 @@
         <translation>較亮＝堆疊較高</translation>
     </message>
     <message>
-        <location filename="../../ui/yard/legend.py" line="44" />
+        <location filename="../../ui/yard/legend.py" line="43" />
+        <source>clearance not yet known</source>
+        <translation>通關狀態尚未得知</translation>
+    </message>
+    <message>
+        <location filename="../../ui/yard/legend.py" line="45" />
         <source>vehicle, filled = its cargo</source>
         <translation>車輛（填色＝所載貨櫃）</translation>
     </message>
     <message>
-        <location filename="../../ui/yard/legend.py" line="45" />
+        <location filename="../../ui/yard/legend.py" line="46" />
         <source>vehicle, empty</source>
         <translation>車輛（空車）</translation>
     </message>
     <message>
-        <location filename="../../ui/yard/legend.py" line="47" />
+        <location filename="../../ui/yard/legend.py" line="48" />
         <source>fence in alarm</source>
         <translation>圍籬警報</translation>
     </message>
     <message>
-        <location filename="../../ui/yard/legend.py" line="46" />
+        <location filename="../../ui/yard/legend.py" line="47" />
         <source>crane</source>
         <translation>起重機</translation>
     </message>

@@ -90,11 +90,12 @@ class BlockRaster:
 class YardPicture:
     """Display state of the yard, fed by `apply_events` and `apply_snapshot`."""
 
-    def __init__(self, layout: TerminalLayout) -> None:
+    def __init__(self, layout: TerminalLayout, clearance_known: bool = True) -> None:
         self.layout = layout
         self.rasters = [BlockRaster(b) for b in layout.blocks]
         self._block_index = {b.id: i for i, b in enumerate(layout.blocks)}
-        self._lut = build_lut()
+        self.clearance_known = clearance_known  # see ui.yard.cellcolours.build_lut
+        self._lut = build_lut(clearance_known=clearance_known)
         self._grey_lut = build_lut(grey=True)
         self.greyed = False
         self.where: dict[str, SlotRef] = {}
@@ -136,6 +137,16 @@ class YardPicture:
         return len(self.where)
 
     # -- updates -------------------------------------------------------------
+    def set_clearance_known(self, known: bool) -> None:
+        """The clearance snapshot is in (or gone): recolour with or without "unknown"."""
+        if known != self.clearance_known:
+            self.clearance_known = known
+            self._lut = build_lut(clearance_known=known)
+            if not self.greyed:
+                for r in self.rasters:
+                    r.recolour(self._lut)
+            self.revision += 1
+
     def set_greyed(self, greyed: bool) -> None:
         if greyed != self.greyed:
             self.greyed = greyed
