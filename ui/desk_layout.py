@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QWidget
 
 if TYPE_CHECKING:
     from ui.mainwindow import MainWindow
@@ -51,6 +51,11 @@ def preset_for(screens: list[QRect]) -> str:
     first = screens[0] if screens else QRect(0, 0, 1280, 720)
     wide = first.width() >= WIDE_MIN.width() and first.height() >= WIDE_MIN.height()
     return "wide" if wide else "compact"
+
+
+def screens_key(screens: list[QRect]) -> str:
+    """The screens as saved with a layout: `x,y,w,h` each, the officer's first."""
+    return ";".join(f"{r.x()},{r.y()},{r.width()},{r.height()}" for r in screens)
 
 
 def saved_layout_fits(saved_window: QSize, saved_screen: QSize | None,
@@ -89,17 +94,57 @@ def apply_preset(window: MainWindow, preset: str, screens: list[QRect]) -> None:
     window.tabifyDockWidget(d["healthDock"], d["legendDock"])
     d["cctvDock"].raise_()
     window.show_map_on_second_screen(screens[1] if preset == "two_screens" else None)
+    set_title_bars(window, preset)
     w, h = first.width(), first.height()
     column = {"wide": 0.5, "compact": 0.56, "two_screens": 1.0}[preset]
     queue_share = {"wide": 0.42, "compact": 0.54, "two_screens": 0.54}[preset]
+    queue_h = int(h * queue_share)
+    if preset == "compact":  # the queue gets its eight rows, the case everything else
+        queue_h = queue_height_for(window, MIN_QUEUE_ROWS)
     window.resizeDocks([d["alertsDock"]], [int(w * column)], Qt.Orientation.Horizontal)
-    window.resizeDocks([d["alertsDock"], d["inspectorDock"]],
-                       [int(h * queue_share), int(h * (1 - queue_share))],
+    # Qt scales the sizes to the room there is: give it that room (less toolbar and status
+    # bar), so the queue keeps exactly the height asked for.
+    room = h - window.toolbar.sizeHint().height() - window.statusBar().sizeHint().height()
+    if preset != "compact":
+        queue_h = int(room * queue_share)
+    window.resizeDocks([d["alertsDock"], d["inspectorDock"]], [queue_h, room - queue_h],
                        Qt.Orientation.Vertical)
     if preset != "two_screens":
         strip = {"wide": 0.34, "compact": 0.3}[preset]
         window.resizeDocks([d["cctvDock"]], [int(h * strip)], Qt.Orientation.Vertical)
     window.desk_preset = preset
+
+
+def set_title_bars(window: MainWindow, preset: str) -> None:
+    """On a small screen the queue and the case go without dock title bars (their filter row
+    and tabs say what they are): two lines more for the evidence.  Elsewhere Qt's own."""
+    for name in ("alertsDock", "inspectorDock"):
+        dock = window.docks[name]
+        bare = preset == "compact"
+        if bare and dock.titleBarWidget() is None:
+            blank = QWidget(dock)
+            blank.setObjectName(f"{name}NoTitle")
+            dock.setTitleBarWidget(blank)
+        elif not bare and dock.titleBarWidget() is not None:
+            old = dock.titleBarWidget()
+            dock.setTitleBarWidget(None)  # type: ignore[arg-type]
+            old.deleteLater()
+
+
+def queue_height_for(window: MainWindow, rows: int) -> int:
+    """The queue dock's height that shows `rows` whole rows (filter row, header, frame; the
+    queue elides its columns, so it has no horizontal scroll bar)."""
+    q = window.queue
+    box = q.layout()
+    assert box is not None
+    m = box.contentsMargins()
+    bar = box.itemAt(0)
+    table = q.table
+    title = window.docks["alertsDock"].titleBarWidget()
+    title_h = title.sizeHint().height() if title is not None else 24
+    return (title_h + m.top() + m.bottom() + (bar.sizeHint().height() if bar else 0)
+            + box.spacing() + table.horizontalHeader().sizeHint().height()
+            + 2 * table.frameWidth() + rows * table.verticalHeader().defaultSectionSize() + 4)
 
 
 def docks_shown(window: MainWindow) -> list[QDockWidget]:

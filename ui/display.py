@@ -36,6 +36,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from console.layout import Layout, as_layout
 from console.model import DeviceReport, EquipmentEvent, FeedEvent, Snapshot
 from console.yard.changes import YardChanges
+from console.yard.clearances import is_clearance_snapshot
 from console.yard.vessel_calls import VesselCalls
 from ui.alerts.model import AlertQueueModel
 from ui.alerts.row import AlertRow
@@ -72,7 +73,9 @@ class DisplayState(QObject):
         super().__init__(parent)
         self.terminal_layout: Layout = as_layout(
             layout or {"terminal": "", "width_m": 1000, "height_m": 600})
-        self.picture = YardPicture(self.terminal_layout)
+        # Until the clearance feed's snapshot is in, no container is called off the manifest
+        # (`ClearanceBook.snapshot_in` in the core; neutral on the map).
+        self.picture = YardPicture(self.terminal_layout, clearance_known=False)
         self.dossiers = Dossiers()
         self.vessels = VesselCalls()  # the berths' vessel calls (map and inspector)
         self.alerts = AlertQueueModel()
@@ -113,6 +116,8 @@ class DisplayState(QObject):
     def on_snapshot(self, feed: str, snapshot: Snapshot) -> None:
         """A snapshot was committed; the map learns what it changed from the yard."""
         self.snapshots_seen += 1
+        if not self.picture.clearance_known and self._is_clearance_feed(feed, snapshot):
+            self.picture.set_clearance_known(True)
 
     def on_yard_changes(self, changes: YardChanges) -> None:
         """Apply what the core yard changed: at once, or a chunk per event-loop turn
@@ -161,6 +166,11 @@ class DisplayState(QObject):
         """Apply what is still queued at once (before the picture is replaced)."""
         while self.loading:
             self._load_step()
+
+    def _is_clearance_feed(self, feed: str, snapshot: Snapshot) -> bool:
+        if is_clearance_snapshot(snapshot):
+            return True
+        return any(ln.feed == feed and ln.role == "clearance" for ln in self.health.lines())
 
     def on_layout(self, feed: str, layout: Layout | Mapping[str, Any]) -> None:
         layout = as_layout(layout)

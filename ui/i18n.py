@@ -69,6 +69,11 @@ def qm_file(lang: str, cache_dir: Path) -> Path | None:
     return cached if compile_ts(ts, cached) else None
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark `text` for the catalogue under `context` (lupdate reads this name), typed as str."""
+    return text
+
+
 class Translations(QObject):
     """The application's current language; `language_changed(str)` after a switch."""
 

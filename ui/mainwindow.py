@@ -491,28 +491,47 @@ class MainWindow(QMainWindow):
 
     # -- layout persistence ----------------------------------------------------
     def restore_layout(self) -> None:
-        """Put back the officer's layout when it fits these screens, else this screen's preset."""
+        """Put back the officer's layout when it fits these screens, else this screen's preset.
+
+        A two-screen layout comes back as saved (the desk, and the map and cameras window
+        with its split) when the same screens are there; otherwise the preset is applied.
+        """
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")
         saved_size = self.settings.value("window/size")
         saved_screen = self.settings.value("window/screen")
         preset = str(self.settings.value("window/preset", "") or "")
         screens = self.screens_available()
-        fits = (isinstance(geometry, QByteArray) and isinstance(state, QByteArray)
-                and isinstance(saved_size, QSize) and preset != "two_screens"
-                and desk_layout.saved_layout_fits(
-                    saved_size, saved_screen if isinstance(saved_screen, QSize) else None,
-                    screens))
-        if fits and isinstance(geometry, QByteArray) and isinstance(state, QByteArray):
+        if preset == "two_screens":
+            fits = (len(screens) >= 2 and str(self.settings.value("window/screens", "") or "")
+                    == desk_layout.screens_key(screens))
+        else:
+            fits = desk_layout.saved_layout_fits(
+                saved_size if isinstance(saved_size, QSize) else QSize(1 << 20, 1 << 20),
+                saved_screen if isinstance(saved_screen, QSize) else None, screens)
+        if (fits and isinstance(geometry, QByteArray) and isinstance(state, QByteArray)
+                and isinstance(saved_size, QSize)):
             self.restoreGeometry(geometry)
-            if isinstance(saved_size, QSize):
-                self.resize(saved_size)  # it fits: Qt's own clamp may not know the screens
+            self.resize(saved_size)  # it fits: Qt's own clamp may not know the screens
             self.restoreState(state)
             self.desk_preset = preset
+            desk_layout.set_title_bars(self, preset)  # not part of Qt's saved state
+            if preset == "two_screens":
+                self._restore_second_screen(screens[1])
         else:
             self.apply_desk_preset()
         muted = self.settings.value("alerts/muted", False)
         self.actions_by_name["actionMute"].setChecked(muted in (True, "true"))
+
+    def _restore_second_screen(self, screen: QRect) -> None:
+        """The map and cameras window where it was saved (on the second screen) and its split."""
+        where = self.settings.value("window/second_geometry")
+        if not isinstance(where, QRect) or not screen.contains(where.center()):
+            where = screen
+        self.show_map_on_second_screen(where)
+        split = self.settings.value("window/second_split")
+        if self.second_screen is not None and isinstance(split, QByteArray):
+            self.second_screen.restoreState(split)
 
     def apply_desk_preset(self, preset: str | None = None) -> None:
         """The layout preset for these screens (or the one named): see `ui.desk_layout`."""
@@ -531,7 +550,9 @@ class MainWindow(QMainWindow):
                 self.centre.setMaximumWidth(16777215)
             return
         if self.second_screen is None:
-            self.second_screen = QSplitter(Qt.Orientation.Vertical)
+            # A window of its own, but the desk's child: it goes when the desk goes.
+            self.second_screen = QSplitter(Qt.Orientation.Vertical, self)
+            self.second_screen.setWindowFlag(Qt.WindowType.Window, True)
             self.second_screen.setObjectName("secondScreen")
             self.second_screen.setWindowTitle(self.windowTitle())
             self.second_screen.addWidget(self.map)
@@ -553,6 +574,10 @@ class MainWindow(QMainWindow):
         if screens:
             self.settings.setValue("window/screen", screens[0].size())
         self.settings.setValue("window/preset", self.desk_preset)
+        self.settings.setValue("window/screens", desk_layout.screens_key(screens))
+        if self.second_screen is not None:
+            self.settings.setValue("window/second_geometry", self.second_screen.geometry())
+            self.settings.setValue("window/second_split", self.second_screen.saveState())
         self._save_preferences()
         self.settings.sync()
 

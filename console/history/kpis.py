@@ -60,6 +60,21 @@ class ShiftPlan:
             day = day - timedelta(days=1)
         return f"{day.isoformat()} {start_hour:02d}:00"
 
+    def span(self, shift: str) -> str:
+        """A shift named by `shift_of` with its end: `2026-11-28 15:00–23:00`.
+
+        Named by its start alone, a shift read as the time of its alerts (an alert at
+        20:00 listed under "15:00"); with its end it reads as the period it is."""
+        day, _, start = shift.partition(" ")
+        try:
+            hour = int(start.split(":")[0])
+        except ValueError:
+            return shift
+        hours = sorted(self.starts)
+        later = [h for h in hours if h > hour]
+        end = later[0] if later else hours[0]
+        return f"{day} {hour:02d}:00–{end:02d}:00"
+
 
 @dataclass(frozen=True, slots=True)
 class OfficerLoad:

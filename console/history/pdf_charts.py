@@ -8,15 +8,19 @@ with the ISA-18.2 flood threshold.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from console.history.kpis import TERMINAL_TZ, KpiReport
+from console.history.report_words import ENGLISH, ReportWords, fill
 
 SEVERITIES = ("critical", "high", "medium", "low")
 SEVERITY_COLOURS = {
@@ -26,9 +30,55 @@ SEVERITY_COLOURS = {
 WIDTH, HEIGHT = 480, 190
 
 
+_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+")
+
+
+def runs(text: str) -> list[tuple[str, bool]]:
+    """`text` cut into (run, is_cjk): Chinese runs go to the embedded CJK font (which has
+    no Latin letters), the rest to Helvetica (which has no Chinese)."""
+    out, last = [], 0
+    for m in _WIDE.finditer(text):
+        if m.start() > last:
+            out.append((text[last:m.start()], False))
+        out.append((m.group(0), True))
+        last = m.end()
+    if last < len(text):
+        out.append((text[last:], False))
+    return out
+
+
+def cjk_font() -> str:
+    from console.history.pdf import _register_font
+
+    return _register_font()
+
+
+def mixed_strings(x: float, y: float, text: str, size: float, *, bold: bool = False,
+                  right: bool = False) -> list[String]:
+    """Chart text in two fonts, side by side (reportlab's `String` takes one font)."""
+    latin = "Helvetica-Bold" if bold else "Helvetica"
+    parts = [(run, cjk_font() if wide else latin) for run, wide in runs(text)]
+    widths = [stringWidth(run, font, size) for run, font in parts]
+    at = x - sum(widths) if right else x
+    out = []
+    for (run, font), width in zip(parts, widths, strict=True):
+        out.append(String(at, y, run, fontName=font, fontSize=size))
+        at += width
+    return out
+
+
+def draw_mixed(canvas: Any, x: float, y: float, text: str, size: float, *,
+               right: bool = False) -> None:
+    """The same on a page canvas (the page number)."""
+    for s in mixed_strings(x, y, text, size, right=right):
+        canvas.setFont(s.fontName, s.fontSize)
+        canvas.drawString(s.x, s.y, s.text)
+
+
 def _frame(title: str) -> Drawing:
     d = Drawing(WIDTH, HEIGHT)
-    d.add(String(0, HEIGHT - 12, title, fontName="Helvetica-Bold", fontSize=10))
+    for s in mixed_strings(0, HEIGHT - 12, title, 10, bold=True):
+        d.add(s)
     return d
 
 
@@ -45,15 +95,15 @@ def _bars(d: Drawing, data: list[list[float]], labels: Sequence[str], fills: Seq
     chart.valueAxis.labels.fontSize = 7
     if stacked:
         chart.categoryAxis.style = "stacked"
-    for i, fill in enumerate(fills):
-        chart.bars[i].fillColor = fill
+    for i, colour in enumerate(fills):
+        chart.bars[i].fillColor = colour
         chart.bars[i].strokeColor = None
     d.add(chart)
     return chart
 
 
-def alerts_per_hour(k: KpiReport) -> Drawing:
-    d = _frame("Alerts per hour, by severity")
+def alerts_per_hour(k: KpiReport, w: ReportWords = ENGLISH) -> Drawing:
+    d = _frame(w.text("Alerts per hour, by severity"))
     hours = sorted({h for h, _r, _s in k.hourly})
     data = [[float(sum(c for (h2, _r, s), c in k.hourly.items() if h2 == h and s == sev))
              for h in hours] for sev in SEVERITIES]
@@ -63,7 +113,11 @@ def alerts_per_hour(k: KpiReport) -> Drawing:
     legend.x, legend.y = WIDTH - 70, HEIGHT - 40
     legend.fontSize = 7
     legend.columnMaximum = 4
-    legend.colorNamePairs = [(SEVERITY_COLOURS[s], s) for s in SEVERITIES]
+    names = [w.value("severity", s) for s in SEVERITIES]
+    if any(_WIDE.search(n) for n in names):
+        legend.fontName = cjk_font()
+    legend.colorNamePairs = list(zip([SEVERITY_COLOURS[s] for s in SEVERITIES], names,
+                                     strict=True))
     d.add(legend)
     return d
 
@@ -76,7 +130,8 @@ def histogram(values: Sequence[float], bin_s: float, bins: int) -> list[float]:
     return counts
 
 
-def response_distribution(title: str, values: Sequence[float], target_s: float) -> Drawing:
+def response_distribution(title: str, values: Sequence[float], target_s: float,
+                          w: ReportWords = ENGLISH) -> Drawing:
     d = _frame(title)
     bin_s, bins = 30.0, 21
     labels = [f"{int(i * bin_s // 60)}:{int(i * bin_s % 60):02d}" for i in range(bins - 1)]
@@ -88,15 +143,18 @@ def response_distribution(title: str, values: Sequence[float], target_s: float) 
     x = chart.x + chart.width * (target_s / bin_s) / bins
     d.add(Line(x, chart.y, x, chart.y + chart.height, strokeColor=colors.black,
                strokeDashArray=[3, 2]))
-    d.add(String(x + 2, chart.y + chart.height - 8, f"target {int(target_s // 60)} min",
-                 fontSize=7))
-    share = f"{len(within)} of {len(values)} within target" if values else "no data"
-    d.add(String(WIDTH - 160, HEIGHT - 12, share, fontSize=8))
+    for s in mixed_strings(x + 2, chart.y + chart.height - 8,
+                           fill(w.text("target %1 min"), int(target_s // 60)), 7):
+        d.add(s)
+    share = (fill(w.text("%1 of %2 within target"), len(within), len(values)) if values
+             else w.text("no data"))
+    for s in mixed_strings(WIDTH - 160, HEIGHT - 12, share, 8):
+        d.add(s)
     return d
 
 
-def alarm_rate(k: KpiReport) -> Drawing:
-    d = _frame("Alarm rate per 10 minutes (ISA-18.2 flood: more than 10)")
+def alarm_rate(k: KpiReport, w: ReportWords = ENGLISH) -> Drawing:
+    d = _frame(w.text("Alarm rate per 10 minutes (ISA-18.2 flood: more than 10)"))
     windows = k.rate_10min[-144:]
     values = [float(c) for _t, c in windows]
     labels = [datetime.fromtimestamp(t, TERMINAL_TZ).strftime("%H:%M") if i % 6 == 0 else ""

@@ -20,6 +20,7 @@ from console.audit.anchor import Head
 from console.history.cancel import NEVER, Cancellation
 from console.history.kpis import KpiReport, ShiftPlan, compute_kpis
 from console.history.queries import AlertLife, StoryEvent, container_story
+from console.history.report_words import ENGLISH, ReportWords, fill
 from console.history.store import HistoryStore
 from console.timefmt import parse_moment, try_parse_time
 
@@ -45,36 +46,39 @@ class ShiftReport:
     audit: Head | None = None  # the audit trail's length and head when the report was made
 
 
-def _duration(seconds: float) -> str:
+def _duration(seconds: float, w: ReportWords = ENGLISH) -> str:
     s = round(seconds)
-    return f"{s // 60} min {s % 60:02d} s" if s >= 60 else f"{s} s"
+    if s >= 60:
+        return fill(w.text("%1 min %2 s"), s // 60, f"{s % 60:02d}")
+    return fill(w.text("%1 s"), s)
 
 
-def why_late(alert: AlertLife, target_s: float) -> str:
+def why_late(alert: AlertLife, target_s: float, w: ReportWords = ENGLISH) -> str:
     """Where the time went, in one sentence (console clock, from the alert's changes)."""
     raised = next((c for c in alert.changes if c.action == "raise"), None)
     if raised is None:
-        return "the raising of this alert was not recorded"
+        return w.text("the raising of this alert was not recorded")
     t0 = parse_moment(raised.at)
     parts: list[str] = []
     ack = next((c for c in alert.changes if c.action in ("acknowledge", "resolve")), None)
     if ack is None:
-        parts.append("never acknowledged")
+        parts.append(w.text("never acknowledged"))
     else:
         waited = (parse_moment(ack.at) - t0).total_seconds()
-        parts.append(f"acknowledged after {_duration(waited)} by {ack.who}")
+        parts.append(fill(w.text("acknowledged after %1 by %2"), _duration(waited, w), ack.who))
     res = next((c for c in alert.changes if c.action == "resolve"), None)
     if res is None:
-        parts.append(f"still {alert.state}")
+        parts.append(fill(w.text("still %1"), w.value("state", alert.state)))
     else:
         took = (parse_moment(res.at) - t0).total_seconds()
-        parts.append(f"resolved after {_duration(took)} by {res.who} "
-                     f"({_duration(max(0.0, took - target_s))} over the target)")
+        parts.append(fill(w.text("resolved after %1 by %2 (%3 over the target)"),
+                          _duration(took, w), res.who,
+                          _duration(max(0.0, took - target_s), w)))
     if any(c.action == "escalate" for c in alert.changes):
-        parts.append("escalated")
+        parts.append(w.text("escalated"))
     if any(c.action == "shelve" for c in alert.changes):
-        parts.append("shelved at some point")
-    return "; ".join(parts)
+        parts.append(w.text("shelved at some point"))
+    return w.text("; ").join(parts)
 
 
 def build_shift_report(

@@ -28,11 +28,19 @@ class AccountError(Exception):
 
 
 class SignInRefused(Exception):
-    """Sign-in refused; `reason` is what the person at the console reads."""
+    """Sign-in refused; `reason` is what the person at the console reads (English).
 
-    def __init__(self, reason: str) -> None:
+    `code` names the reason for a window that says it in the officer's language
+    (`wrong_password`, `tampered`, `cooling_down`, `disabled`, `role_changed`,
+    `nobody_signed_in`); `params` holds the figures the words need
+    (`failures`, and `until`, the RFC 3339 end of a cool-down).
+    """
+
+    def __init__(self, reason: str, code: str = "", **params: str | int) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.code = code
+        self.params = params
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from console.model import Clearance
+from console.model import Clearance, Snapshot
 
 
 @dataclass(slots=True)
@@ -31,9 +31,22 @@ class ClearanceRecord:
         return self.history[i - 1][2] if i > 0 else None
 
 
+def is_clearance_snapshot(snap: Snapshot) -> bool:
+    """A snapshot of the clearance feed: customs decisions only (no yard state)."""
+    return not (snap.containers or snap.vehicles or snap.devices) and bool(snap.clearances)
+
+
 class ClearanceBook:
+    """Every container's clearance decisions.
+
+    `snapshot_in` says whether the clearance feed's snapshot has arrived: before it, a
+    container without a decision is not known to be off the manifest, only not yet known
+    (the window shows it neutral, not as "not on manifest").
+    """
+
     def __init__(self) -> None:
         self.records: dict[str, ClearanceRecord] = {}
+        self.snapshot_in = False
 
     def record(self, apply_no: int, event_id: str | None, clearance: Clearance) -> None:
         rec = self.records.get(clearance.equipment_reference)

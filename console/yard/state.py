@@ -164,6 +164,7 @@ class YardState:
             self.clearances.clear()
             for c in snap.clearances:
                 self.clearances.record(self.applied, None, c)
+            self.clearances.snapshot_in = True
             return
         if noted is not None:
             for vid in self.fleet.vehicles:

@@ -5,9 +5,11 @@ texts an officer reads: labels, buttons, placeholders, combo items, tab
 titles, tooltips, text views, window titles, and item views' headers and
 cells.  `english_words(text)` keeps the words that are English: runs of three
 or more Latin letters, except identifiers (a word with a digit, such as
-CAM-R17-03 or EGHU9012345, or capitals joined by hyphens, CAM-A) and the few
+CAM-R17-03 or EGHU9012345, or capitals joined by hyphens or underscores, CAM-A,
+a rule's code SEAL_MISMATCH shown beside its title) and the few
 terms every control room writes in Latin letters (units, ISO, OCR, CCTV, key
-names).
+names), account names (lin.hao: written as the installer created them) and the name
+"English" on the language switch (a language is offered in its own name).
 """
 
 from __future__ import annotations
@@ -29,16 +31,20 @@ from PySide6.QtWidgets import (
 )
 
 LATIN_TERMS = frozenset({"fps", "ms", "kg", "ISO", "OCR", "CCTV", "PDF", "CSV", "Ctrl", "Esc",
-                         "Enter", "Shift", "SHA", "UTC", "DEMO", "demo", "TEU"})
+                         "Enter", "Shift", "SHA", "UTC", "DEMO", "demo", "TEU", "IMO",
+                         "English"})
 _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"[A-Za-z]{3,}")
-_IDENTIFIER = re.compile(r"[A-Z0-9]+(?:-[A-Z0-9]+)+")  # CAM-A, G1-IN-01, F-N-01
+_IDENTIFIER = re.compile(r"[A-Z0-9]+(?:[-_][A-Z0-9]+)+")  # CAM-A, G1-IN-01, SEAL_MISMATCH
+_ACCOUNT = re.compile(r"[a-z]+(?:\.[a-z]+)+")  # lin.hao: an officer's account name
 
 
 def english_words(text: str) -> list[str]:
     found = []
     for word in _TAG.sub(" ", text).replace("&nbsp;", " ").split():
-        if any(c.isdigit() for c in word) or _IDENTIFIER.fullmatch(word.strip("()[],;:·")):
+        bare = word.strip("()[],;:·")
+        if (any(c.isdigit() for c in word) or _IDENTIFIER.fullmatch(bare)
+                or _ACCOUNT.fullmatch(bare)):
             continue
         found += [w for w in _WORD.findall(word) if w not in LATIN_TERMS]
     return found

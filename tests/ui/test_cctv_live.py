@@ -194,3 +194,36 @@ def test_a_device_down_is_never_called_live_and_the_caption_fits(
         wait_until(qtbot, lambda: tile.status_text() == "live", 3)
     finally:
         assert wall.shutdown()
+
+
+@pytest.mark.slow
+def test_the_picture_fills_its_tile_and_the_enlarged_tile_shows_the_whole_frame(
+    qtbot: QtBot, sources: list[FfmpegMjpegSource]
+) -> None:
+    """In a wide camera strip (1280×720 desk) a letterboxed picture took a third of its tile;
+    now it covers the tile (its centre kept), and the double-click shows the whole frame."""
+    layout = {"cameras": [cam("CAM-A", 0, sources[0].url)]}
+    wall = CameraWall(CameraRegistry.from_layout(layout), layout=layout, tiles=4)
+    qtbot.addWidget(wall)
+    wall.resize(1100, 330)
+    wall.show()
+    qtbot.waitExposed(wall)
+    try:
+        wall.show_cameras(["CAM-A"])
+        a = wall.tiles[0]
+        wait_until(qtbot, lambda: a.status_text() == "live" and a.frames_painted > 3, 8)
+        assert a.width() > 3 * a.height()  # a strip tile, far wider than the 16:9 picture
+        img = a.grab().toImage()
+        y = int(img.height() * 0.8)
+        for x in (int(img.width() * 0.15), img.width() // 2, int(img.width() * 0.85)):
+            assert img.pixelColor(x, y) != QColor(Qt.GlobalColor.black), x  # letterboxed: black
+        wall.toggle_enlarged(a)
+        wait_until(qtbot, lambda: a.shown_frame() is not None, 8)
+        qtbot.wait(200)
+        img = a.grab().toImage()
+        assert img.pixelColor(int(img.width() * 0.1), img.height() // 2) == QColor(
+            Qt.GlobalColor.black)  # the whole 16:9 frame in a wide tile: bars either side
+        assert img.pixelColor(img.width() // 2, img.height() // 2) != QColor(
+            Qt.GlobalColor.black)
+    finally:
+        assert wall.shutdown()

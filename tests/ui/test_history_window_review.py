@@ -13,13 +13,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDateTime, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from testbed.sim.layout import load_layout
 from testbed.synthetic_history import generate_store
 from tests.conftest import require_tool
+from ui.alerts.rules import rule_title
 from ui.history.window import HistoryWindow
 
 pytestmark = pytest.mark.slow
@@ -68,8 +69,10 @@ def test_filter_by_rule_and_officer(window: HistoryWindow, qtbot: QtBot) -> None
     window.officer.setText("lin.hao")
     window.search.click()
     _wait_idle(qtbot, window)
-    rules = {window.alerts.data(window.alerts.index(r, 2)) for r in range(window.alerts.rowCount())}
-    assert rules == {"SEAL_MISMATCH"}
+    rules = {window.alerts.data(window.alerts.index(r, 2), Qt.ItemDataRole.UserRole)
+             for r in range(window.alerts.rowCount())}
+    assert rules == {"SEAL_MISMATCH"}  # the stored code; the cell shows the rule's title
+    assert window.alerts.data(window.alerts.index(0, 2)) == rule_title("SEAL_MISMATCH")
     handlers = [window.alerts.data(window.alerts.index(r, 8))
                 for r in range(window.alerts.rowCount())]
     assert all("lin.hao" in h for h in handlers)

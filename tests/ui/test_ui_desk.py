@@ -264,3 +264,48 @@ def test_escalated_alerts_leave_the_officers_count_not_the_supervisors(
     c.window.officers.sign_out()
     sign_in(qtbot, c, "S900")
     assert "CRITICAL 1" in c.window.alert_label.text()
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1366, 768), (1920, 1080)])
+def test_the_case_evidence_has_room_to_be_read(qtbot: QtBot, tmp_path: Path, width: int,
+                                               height: int) -> None:
+    """At 1280×720 the evidence box once showed about two lines: the case was squeezed between
+    two dock title bars, the queue's spare rows and the proposal list."""
+    w = window_on(qtbot, tmp_path, [QRect(0, 0, width, height)])
+    w.display.on_alerts([alert("a1", "critical", "GATE_OUT_WITHOUT_RELEASE")])
+    assert w.queue.select_alert("a1")
+    w.go_to_alert("a1")
+    qtbot.wait(50)
+    evidence = w.operations.evidence
+    lines = evidence.viewport().height() / evidence.fontMetrics().lineSpacing()
+    assert lines >= 6, lines
+    assert w.queue.rows_shown() >= desk_layout.MIN_QUEUE_ROWS
+    w.close()
+
+
+def test_a_saved_two_screen_layout_comes_back_as_saved_when_both_screens_are_there(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    """It was rebuilt from its preset: the officer's split of map and cameras and the width
+    of the queue were lost at every start.  Screens as Qt reports them (virtual screens)."""
+    two = [QRect(0, 0, 1920, 1080), QRect(1920, 0, 1920, 1080)]
+    w = window_on(qtbot, tmp_path, two)
+    assert w.desk_preset == "two_screens" and w.second_screen is not None
+    w.second_screen.setSizes([500, 520])
+    split = w.second_screen.sizes()
+    w.resizeDocks([w.docks["alertsDock"], w.docks["inspectorDock"]], [300, 700],
+                  Qt.Orientation.Vertical)
+    qtbot.wait(20)
+    queue_h = w.docks["alertsDock"].height()
+    assert queue_h != int(0.54 * 1080)  # not what the preset gives
+    w.close()
+    again = window_on(qtbot, tmp_path, two)
+    assert again.desk_preset == "two_screens" and again.second_screen is not None
+    assert again.second_screen.isVisible() and two[1].contains(
+        again.second_screen.geometry().center())
+    assert again.second_screen.sizes() == split
+    assert abs(again.docks["alertsDock"].height() - queue_h) <= 2
+    assert again.map.window() is again.second_screen
+    again.close()
+    one = window_on(qtbot, tmp_path, two[:1])  # the second screen is gone: the preset
+    assert one.desk_preset == "wide" and one.second_screen is None and one.map.window() is one
+    one.close()

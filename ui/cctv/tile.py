@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -52,6 +52,23 @@ STATE_COLOURS = {
 }
 
 
+def picture_rects(tile: QSize, image: QSize, *, fill: bool) -> tuple[QRect, QRect]:
+    """(where in the tile, which part of the image) to draw a camera picture.
+
+    `fill`: the picture covers the whole tile, its centre kept and the overflow
+    cut evenly (a tile in the grid; the whole frame is a double-click away, and
+    a saved snapshot keeps it all).  Otherwise the whole frame, letterboxed.
+    """
+    tw, th, iw, ih = tile.width(), tile.height(), max(1, image.width()), max(1, image.height())
+    if fill:
+        scale = max(tw / iw, th / ih)
+        sw, sh = min(iw, round(tw / scale)), min(ih, round(th / scale))
+        return QRect(0, 0, tw, th), QRect((iw - sw) // 2, (ih - sh) // 2, sw, sh)
+    scale = min(tw / iw, th / ih)
+    w, h = int(iw * scale), int(ih * scale)
+    return QRect((tw - w) // 2, (th - h) // 2, w, h), QRect(0, 0, iw, ih)
+
+
 class CameraTile(QWidget):
     activated = Signal(str)
     doubleClicked = Signal(str)
@@ -72,6 +89,7 @@ class CameraTile(QWidget):
         self._feed: CameraFeed | None = None
         self._frame: Frame | None = None
         self._image: QImage | None = None
+        self.whole_picture = False  # enlarged: the whole frame, letterboxed; else fill the tile
         self._status = StreamStatus(TileState.OFF, None, None)
         self._pinned = False
         self._current = False
@@ -115,6 +133,7 @@ class CameraTile(QWidget):
         self.poll()
 
     def set_enlarged(self, enlarged: bool) -> None:
+        self.whole_picture = enlarged
         if self._feed is not None:
             self._feed.set_enlarged(enlarged)
             self._frame, self._image = None, None
@@ -260,10 +279,8 @@ class CameraTile(QWidget):
         state = self._status.state
         if self._image is not None and state in (TileState.LIVE, TileState.RECONNECTING):
             img = self._image
-            scale = min(rect.width() / img.width(), rect.height() / img.height())
-            w, h = int(img.width() * scale), int(img.height() * scale)
-            target = QRect((rect.width() - w) // 2, (rect.height() - h) // 2, w, h)
-            p.drawImage(target, img)
+            target, source = picture_rects(rect.size(), img.size(), fill=not self.whole_picture)
+            p.drawImage(target, img, source)
             self.frames_painted += 1
             if state is TileState.RECONNECTING or not self.honest_live():
                 p.fillRect(target, QColor(0, 0, 0, 150))

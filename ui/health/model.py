@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from console.feed.status import CLAIM_WORDS
+from ui.health.reasons import reason_words
 from ui.table_model import AnyIndex, ColumnTableModel
 
 COLUMNS: tuple[str, ...] = ("feed", "state", "rate", "age", "detail")
@@ -132,11 +133,11 @@ class FeedHealthModel(ColumnTableModel):
     def _detail(self, ln: FeedLine) -> str:
         """The reason; a gateway that claimed events it could not deliver stays said."""
         if not ln.false_claims:
-            return ln.detail
+            return reason_words(ln.detail)
         claims = false_claims_words(ln.false_claims)
         if ln.detail.startswith(CLAIM_WORDS) or not ln.detail:
             return claims
-        return f"{ln.detail} — {claims}"
+        return f"{reason_words(ln.detail)} — {claims}"
 
     # -- Qt model ------------------------------------------------------------
     def row_total(self) -> int:

@@ -14,7 +14,7 @@ from datetime import datetime
 import pyqtgraph as pg
 from PySide6.QtWidgets import QGridLayout, QLabel, QTableView, QWidget
 
-from console.history.kpis import TERMINAL_TZ, KpiReport
+from console.history.kpis import TERMINAL_TZ, KpiReport, ShiftPlan
 from console.history.pdf_charts import histogram
 from console.history.table import Table
 from ui.history.record_model import RecordTableModel
@@ -70,7 +70,8 @@ class KpiPanel(QWidget):
                                       [(o.who, o.acknowledged, o.resolved, o.commented, o.other,
                                         o.total) for o in k.officers]))
         self.shifts.set_table(Table("shifts", ("shift", "raised", "actions", "officers"),
-                                    [(s.shift, s.raised, s.actions, s.officers)
+                                    [(ShiftPlan().span(s.shift), s.raised, s.actions,
+                                      s.officers)
                                      for s in k.shifts]))
 
     def _per_hour(self, k: KpiReport) -> None:

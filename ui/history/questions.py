@@ -72,6 +72,7 @@ def write_table(table: Table, path: Path, cancel: Cancellation, progress: Any) -
 def write_report(db: Path, q: AlertQuery, path: Path, cancel: Cancellation, progress: Any) -> str:
     from console.history.pdf import render_pdf
     from console.history.report import build_shift_report
+    from ui.history.report_words import WindowReportWords
 
     store = open_history(db, readonly=True)
     try:
@@ -79,5 +80,6 @@ def write_report(db: Path, q: AlertQuery, path: Path, cancel: Cancellation, prog
                                     source=str(db))
     finally:
         store.close()
-    pages = render_pdf(report, path, cancel=cancel, progress=progress)
+    pages = render_pdf(report, path, cancel=cancel, progress=progress,
+                       words=WindowReportWords())
     return f"wrote {path} ({pages} pages)"

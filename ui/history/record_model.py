@@ -2,6 +2,9 @@
 
 A thin adapter: the rows are the core's `console.history.table.Table`, replaced
 whole when a query answers (`set_table`).  Sorting is by column value, None last.
+Headers and cells are shown in the officer's words (`ui.value_words`: states,
+actions, rules, kinds as words, times in the terminal's zone); `UserRole` gives
+the stored value.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from console.history.table import Table
+from ui.value_words import cell_words, field_word
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -40,7 +44,7 @@ class RecordTableModel(QAbstractTableModel):
             return None
         value = self._table.rows[index.row()][index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return "" if value is None else str(value)
+            return cell_words(self._table.columns[index.column()], value)
         if role == Qt.ItemDataRole.UserRole:
             return value
         return None
@@ -50,7 +54,7 @@ class RecordTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._table.columns):
-            return self._table.columns[section].replace("_", " ")
+            return field_word(self._table.columns[section])
         if orientation == Qt.Orientation.Vertical:
             return str(section + 1)
         return None

@@ -33,6 +33,9 @@ from console.history.frame import YardFrame, yard_from_frame
 from console.history.replay import ReplayView
 from console.layout import Layout
 from console.timefmt import TERMINAL_ZONE
+from ui import severity as sev
+from ui.alerts.model import state_word
+from ui.alerts.rules import rule_title
 from ui.yard.map_widget import AlertMarker, YardMap
 from ui.yard.picture import YardPicture
 
@@ -124,7 +127,8 @@ class ReplayPanel(QWidget):
             "%Y-%m-%d %H:%M:%S"))
         self.alerts.clear()
         for a in view.open_alerts:
-            self.alerts.addItem(f"{a.severity:<8} {a.rule}  {a.subject}  ({a.state})")
+            self.alerts.addItem(f"{sev.label(a.severity)}  {rule_title(a.rule)}  {a.subject}  "
+                                f"({state_word(a.state)})")
         self.summary.setText(self.tr("{c} containers, {v} vehicles; {ms:.0f} ms").format(
             c=len(view.frame.containers), v=len(view.frame.vehicles), ms=view.seconds * 1000))
 

@@ -61,6 +61,7 @@ from ui.history.kpi_panel import KpiPanel
 from ui.history.query_runner import QueryRunner
 from ui.history.record_model import RecordTableModel
 from ui.history.replay_panel import ReplayPanel, picture_of
+from ui.value_words import cell_words
 
 ANY = "—"
 UNKNOWN_PERIOD_S = -86_400  # the date edits' "not known yet" value (shown in words)
@@ -95,9 +96,10 @@ class HistoryWindow(QMainWindow):
         self.term.setObjectName("searchTerm")
         self.term.setPlaceholderText(self.tr(
             "container, truck plate, IMO, voyage, B/L, declaration, comment…"))
-        self.rule = self._combo("searchRule", sorted(DEFAULT_SEVERITY))
-        self.severity = self._combo("searchSeverity", ["critical", "high", "medium", "low"])
-        self.state = self._combo("searchState", list(STATES))
+        self.rule = self._combo("searchRule", sorted(DEFAULT_SEVERITY), "rule")
+        self.severity = self._combo("searchSeverity", ["critical", "high", "medium", "low"],
+                                    "severity")
+        self.state = self._combo("searchState", list(STATES), "state")
         self.officer = QLineEdit()
         self.officer.setObjectName("searchOfficer")
         self.officer.setPlaceholderText(self.tr("officer"))
@@ -176,12 +178,13 @@ class HistoryWindow(QMainWindow):
         self.setCentralWidget(central)
         self.resize(1400, 900)
 
-    def _combo(self, name: str, items: list[str]) -> QComboBox:
+    def _combo(self, name: str, items: list[str], column: str) -> QComboBox:
+        """A choice of stored codes, each shown in words (its data is the code)."""
         combo = QComboBox()
         combo.setObjectName(name)
         combo.addItem(ANY, None)
         for item in items:
-            combo.addItem(item, item)
+            combo.addItem(cell_words(column, item), item)
         return combo
 
     def _view(self, model: RecordTableModel, name: str) -> QTableView:

@@ -13,12 +13,14 @@ from PySide6.QtCore import QCoreApplication
 
 from console.model import EquipmentEvent, Position
 from console.protocol.iso6346 import is_valid, repair_candidates
+from console.timefmt import terminal_time
 from console.yard.vessel_calls import VesselCall, VesselCalls
 from ui import severity as sev
 from ui.alerts.model import state_word
 from ui.alerts.row import AlertRow
 from ui.alerts.rules import rule_title
 from ui.inspector.dossier import Dossiers
+from ui.value_words import action_word, code_word, field_word, value_words
 from ui.yard.berths import call_state
 from ui.yard.cellcolours import STATUS_CODE
 from ui.yard.legend import status_word
@@ -197,6 +199,7 @@ def _ocr_row(e: EquipmentEvent) -> list[str]:
 
 
 def alert_html(row: AlertRow, dossiers: Dossiers) -> str:
+    """An alert's page: its codes in words (`ui.value_words`), its times in the terminal's zone."""
     glyph = sev.GLYPH.get(row.severity, "")
     parts = [STYLE, f"<h2>{glyph} {escape(sev.label(row.severity))} · "
                     f"{escape(rule_title(row.rule))}</h2>",
@@ -207,32 +210,45 @@ def alert_html(row: AlertRow, dossiers: Dossiers) -> str:
     parts.append(_table([], [
         [escape(translate("Inspector", "Subject")), escape(row.subject)],
         [escape(translate("Inspector", "State")), escape(state)],
-        [escape(translate("Inspector", "Raised at (feed time)")), escape(row.raised_at)],
+        [escape(translate("Inspector", "Raised at (feed time)")),
+         escape(terminal_time(row.raised_at))],
         [escape(translate("Inspector", "Feed")), escape(row.feed)],
         [escape(translate("Inspector", "Event")), escape(row.event_id or "—")],
         [escape(translate("Inspector", "Repeats")), str(row.repeats)],
     ]))
     parts.append(_h3(translate("Inspector", "Evidence")))
     if row.detail:
-        parts.append(_table([], [[escape(str(k)), escape(_fmt(v))]
+        parts.append(_table([], [[escape(field_word(str(k))), escape(value_words(v))]
                                  for k, v in sorted(row.detail.items())]))
     ev = dossiers.event(row.event_id)
     if ev is not None:
         body: Any = ev.body
         fields = body.to_dict() if hasattr(body, "to_dict") else {}
         raised_by = translate("Inspector", "The event that raised it")
-        parts.append(_dim(f"{raised_by}: {ev.id} (seq {ev.seq}, {ev.time})"))
-        parts.append(_table([], [[escape(k), escape(_fmt(v))] for k, v in fields.items()]))
+        number = translate("Inspector", "no. %1").replace("%1", str(ev.seq))
+        parts.append(_dim(f"{raised_by}: {ev.id} ({number}, {terminal_time(ev.time)})"))
+        parts.append(_table([], [[escape(field_word(k)), escape(_field_value(k, v))]
+                                 for k, v in fields.items()]))
     elif not row.detail:
         parts.append(_dim(translate("Inspector", "The raising event is not in this session.")))
     parts.append(_h3(translate("Inspector", "History")))
     headers = [translate("Inspector", "When"), translate("Inspector", "Action"),
                translate("Inspector", "Who"), translate("Inspector", "Why")]
     parts.append(_table(headers, [
-        [escape(str(h.get("changed_at", ""))), escape(str(h.get("action", ""))),
-         escape(str(h.get("who", ""))), escape(str(h.get("why") or ""))]
+        [escape(terminal_time(str(h.get("changed_at", "")))),
+         escape(action_word(str(h.get("action", "")))),
+         escape(code_word(str(h.get("who", "")))), escape(str(h.get("why") or ""))]
         for h in row.history]))
     return "".join(parts)
+
+
+def _field_value(name: str, v: Any) -> str:
+    """An event field's value in words: times in the terminal's zone, codes as words."""
+    if isinstance(v, str) and (name.endswith("_time") or name == "time"):
+        return terminal_time(v)
+    if name == "shape" or name.endswith("_id") or name in ("equipment_reference", "iso_code"):
+        return str(v)
+    return value_words(v)
 
 
 def vehicle_html(vehicle_id: str, picture: YardPicture) -> str:
@@ -250,9 +266,3 @@ def vehicle_html(vehicle_id: str, picture: YardPicture) -> str:
     ])
 
 
-def _fmt(v: Any) -> str:
-    if isinstance(v, list | tuple):
-        return ", ".join(_fmt(x) for x in v)
-    if isinstance(v, dict):
-        return "; ".join(f"{k}={_fmt(x)}" for k, x in v.items())
-    return str(v)

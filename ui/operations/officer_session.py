@@ -96,7 +96,7 @@ class OfficerSession(QObject):
     def unlock(self, password: str) -> None:
         """Resume the locked session (same officer), or raise `SignInRefused`."""
         if self.session is None:
-            raise SignInRefused("nobody is signed in")
+            raise SignInRefused("nobody is signed in", "nobody_signed_in")
         self.accounts.unlock(self.session, password)
         self._was_locked = False
         self.changed.emit()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 from console.officers.accounts import SignInRefused
 from ui.operations.credentials_dialog import CredentialsDialog
 from ui.operations.officer_session import OfficerSession
+from ui.operations.refusal_words import refusal_words
 
 
 class SignInDialog(CredentialsDialog):
@@ -69,6 +70,6 @@ class SignInDialog(CredentialsDialog):
         try:
             self.officers.sign_in(name, self.password.text())
         except SignInRefused as exc:
-            self.refused(exc.reason)
+            self.refused(refusal_words(exc))
             return
         self.succeeded()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QVBoxLayout, QWidge
 from console.officers.accounts import SignInRefused
 from ui.operations.credentials_dialog import CredentialsDialog
 from ui.operations.officer_session import OfficerSession
+from ui.operations.refusal_words import refusal_words
 
 
 class UnlockDialog(CredentialsDialog):
@@ -48,7 +49,7 @@ class UnlockDialog(CredentialsDialog):
         try:
             self.officers.unlock(self.password.text())
         except SignInRefused as exc:
-            self.refused(exc.reason)
+            self.refused(refusal_words(exc))
             return
         self.succeeded()
 

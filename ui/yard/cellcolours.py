@@ -51,16 +51,25 @@ BASE_RGB: dict[int, tuple[int, int, int]] = {
     INSPECT: (235, 170, 40),
     HOLD: (235, 70, 55),
 }
+# Before the clearance feed's snapshot is in, a container without a decision is not known to
+# be off the manifest: it is drawn in this neutral blue-grey, not in "not on manifest" magenta.
+CLEARANCE_UNKNOWN_RGB = (88, 104, 128)
 
 
 def _argb(r: float, g: float, b: float) -> int:
     return (0xFF << 24) | (int(r) << 16) | (int(g) << 8) | int(b)
 
 
-def build_lut(grey: bool = False) -> npt.NDArray[np.uint32]:
-    """A table `lut[code, empty, height]` of 0xAARRGGBB pixels."""
+def build_lut(grey: bool = False, clearance_known: bool = True) -> npt.NDArray[np.uint32]:
+    """A table `lut[code, empty, height]` of 0xAARRGGBB pixels.
+
+    `clearance_known=False` (the clearance snapshot is not in yet): containers without a
+    decision take `CLEARANCE_UNKNOWN_RGB` instead of the "not on manifest" colour."""
     lut = np.zeros((HOLD + 1, 2, MAX_HEIGHT + 1), dtype=np.uint32)
-    for code, (r, g, b) in BASE_RGB.items():
+    base = dict(BASE_RGB)
+    if not clearance_known:
+        base[NOT_ON_MANIFEST] = CLEARANCE_UNKNOWN_RGB
+    for code, (r, g, b) in base.items():
         for empty in (0, 1):
             for h in range(MAX_HEIGHT + 1):
                 rr, gg, bb = float(r), float(g), float(b)
@@ -79,7 +88,8 @@ def build_lut(grey: bool = False) -> npt.NDArray[np.uint32]:
 
 
 @functools.lru_cache(maxsize=128)
-def swatch(code: int, empty: bool = False, height: int = 3) -> tuple[int, int, int]:
+def swatch(code: int, empty: bool = False, height: int = 3,
+           clearance_known: bool = True) -> tuple[int, int, int]:
     """The RGB of one legend swatch (the map asks for some every frame: kept)."""
-    v = int(build_lut()[code, int(empty), height])
+    v = int(build_lut(clearance_known=clearance_known)[code, int(empty), height])
     return ((v >> 16) & 0xFF, (v >> 8) & 0xFF, v & 0xFF)

@@ -40,6 +40,7 @@ class YardLegend(QWidget):
         rows = [(f"cell:{c}", status_word(c)) for c in reversed(cc.CODES)]
         rows.append(("empty", translate("YardLegend", "paler = empty container")))
         rows.append(("height", translate("YardLegend", "brighter = taller stack")))
+        rows.append(("unknown", translate("YardLegend", "clearance not yet known")))
         rows += [(f"sev:{s}", sev.label(s)) for s in sev.SEVERITIES]
         rows.append(("vehicle", translate("YardLegend", "vehicle, filled = its cargo")))
         rows.append(("vehicle-empty", translate("YardLegend", "vehicle, empty")))
@@ -48,7 +49,7 @@ class YardLegend(QWidget):
         return rows
 
     COLUMN = 175
-    CELL_ROWS = len(cc.CODES) + 2  # the cell colours, paler and brighter
+    CELL_ROWS = len(cc.CODES) + 3  # the cell colours, paler, brighter, not yet known
 
     def columns(self) -> int:
         """Two columns when they fit (cell colours | shapes), else one."""
@@ -79,6 +80,8 @@ class YardLegend(QWidget):
                 p.fillRect(box, QColor(*cc.swatch(int(kind[5:]))))
             elif kind == "empty":
                 p.fillRect(box, QColor(*cc.swatch(cc.RELEASED, empty=True)))
+            elif kind == "unknown":  # before the clearance snapshot is in
+                p.fillRect(box, QColor(*cc.swatch(cc.NOT_ON_MANIFEST, clearance_known=False)))
             elif kind == "height":
                 p.fillRect(QRectF(6, y + 3, 7, 12), QColor(*cc.swatch(cc.PENDING, height=1)))
                 p.fillRect(QRectF(13, y + 3, 7, 12), QColor(*cc.swatch(cc.PENDING, height=5)))

@@ -145,13 +145,14 @@ class BlockRaster:
 class YardPicture:
     """Display state of the yard, fed by the core yard's change sets (`apply_changes`)."""
 
-    def __init__(self, layout: Layout) -> None:
+    def __init__(self, layout: Layout, clearance_known: bool = True) -> None:
         self.layout = layout
         self.rasters = [BlockRaster(b) for b in layout.blocks]
         self._block_index = {b.id: i for i, b in enumerate(layout.blocks)}
         self._bounds = {b.id: (i, b.bays, b.rows) for i, b in enumerate(layout.blocks)}
         self._cells = sum(b.bays * b.rows for b in layout.blocks)
-        self._lut = build_lut()
+        self.clearance_known = clearance_known  # see ui.yard.cellcolours.build_lut
+        self._lut = build_lut(clearance_known=clearance_known)
         self._grey_lut = build_lut(grey=True)
         self.greyed = False
         self.containers: dict[str, ContainerFacts] = {}  # what the core yard says of each
@@ -197,6 +198,16 @@ class YardPicture:
         return dirty
 
     # -- updates -------------------------------------------------------------
+    def set_clearance_known(self, known: bool) -> None:
+        """The clearance snapshot is in (or gone): recolour with or without "unknown"."""
+        if known != self.clearance_known:
+            self.clearance_known = known
+            self._lut = build_lut(clearance_known=known)
+            if not self.greyed:
+                for r in self.rasters:
+                    r.recolour(self._lut)
+            self.revision += 1
+
     def set_greyed(self, greyed: bool) -> None:
         if greyed != self.greyed:
             self.greyed = greyed
@@ -374,7 +385,7 @@ class YardPicture:
 
     def relaid(self, layout: Layout) -> YardPicture:
         """The same yard on a new layout (what the core yard said, drawn anew)."""
-        new = YardPicture(layout)
+        new = YardPicture(layout, clearance_known=self.clearance_known)
         new.greyed = self.greyed
         items: list[Any] = [ContainerChanged(None, f) for f in self.containers.values()]
         items += [VehicleMoved(v.vehicle_id, v.x, v.y, v.heading, v.speed, v.carrying,

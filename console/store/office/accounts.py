@@ -220,14 +220,14 @@ class Accounts:
             self._check(self._dummy_hash, password)
             self._audit.append(name[:64] or "?", station, "session.refused", name[:64],
                                {"why": "unknown name"})
-            raise SignInRefused("unknown name or wrong password")
+            raise SignInRefused("unknown name or wrong password", "wrong_password")
         digest, enabled, failures, last_failed = row
         problem = self.seal_problem(name)
         if problem is not None:
             log.error("sign-in of %s refused: %s", name, problem)
             self._audit.append(name, station, "user.tampered", name, {"why": problem})
             raise SignInRefused(f"{problem}. This account cannot sign in until an installer "
-                                "restores it (users passwd)")
+                                "restores it (users passwd)", "tampered")
         if failures >= self._max_failures and last_failed is not None:
             until = parse_moment(last_failed) + self._cooldown
             if now < until:
@@ -235,7 +235,8 @@ class Accounts:
                                    {"why": "cooling down", "failed_attempts": failures})
                 raise SignInRefused(
                     f"{failures} wrong passwords in a row; try again after "
-                    f"{until.astimezone().strftime('%H:%M:%S')}, or ask an installer")
+                    f"{until.astimezone().strftime('%H:%M:%S')}, or ask an installer",
+                    "cooling_down", failures=failures, until=rfc3339(until))
         if not self._check(digest, password):
             with self._audit.transaction():
                 self._conn.execute(
@@ -244,10 +245,10 @@ class Accounts:
                     (rfc3339(now), name))
                 self._audit.append(name, station, "session.refused", name,
                                    {"why": "wrong password", "failed_attempts": failures + 1})
-            raise SignInRefused("unknown name or wrong password")
+            raise SignInRefused("unknown name or wrong password", "wrong_password")
         if not enabled:
             self._audit.append(name, station, "session.refused", name, {"why": "disabled"})
-            raise SignInRefused("this account is disabled; ask an installer")
+            raise SignInRefused("this account is disabled; ask an installer", "disabled")
         with self._audit.transaction():
             update = ["failed_attempts = 0", "last_sign_in_at = ?"]
             args: list[object] = [rfc3339(now)]
@@ -283,7 +284,7 @@ class Accounts:
         """Resume a locked session after its officer gave the password again."""
         account = self.verify(session.officer, password, station=session.station)
         if account.role != session.role:
-            raise SignInRefused("this account's role changed; sign in again")
+            raise SignInRefused("this account's role changed; sign in again", "role_changed")
         session.resume()
         self._audit.append(session.officer, session.station, "session.unlock", session.officer,
                            {})
