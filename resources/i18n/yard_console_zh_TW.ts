@@ -528,6 +528,11 @@
         <translation>觸發事件不在本次執行的紀錄中。</translation>
     </message>
     <message>
+        <location filename="../../ui/inspector/report.py" line="193" />
+        <source>%1 changes in between are not shown here; the history window has them.</source>
+        <translation>中間另有 %1 筆變更未在此顯示；歷史視窗中可查閱。</translation>
+    </message>
+    <message>
         <location filename="../../ui/inspector/report.py" line="184" />
         <source>History</source>
         <translation>處理紀錄</translation>

@@ -6,11 +6,15 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from pathlib import Path
+
 from pytestqt.qtbot import QtBot
 
 from console.model import OcrReading, Seal
 from tests.ui_conftest_helpers import alert, clearance, drop, equipment, number, small_layout
+from ui.alerts.row import HISTORY_KEPT
 from ui.display import DisplayState
+from ui.i18n import Translations
 from ui.inspector import report
 from ui.inspector.panel import InspectorPanel
 
@@ -79,3 +83,31 @@ def test_a_status_known_only_from_the_snapshot_is_not_called_off_manifest(qapp: 
                                    [Clearance(ref, "released")])
     html = report.container_html(ref, display.picture, display.dossiers)
     assert "From the last snapshot" in html and "not on any manifest" not in html
+
+
+def test_a_flapping_alert_keeps_its_raising_and_its_latest_changes(qapp: object,
+                                                                   tmp_path: Path) -> None:
+    """A group head counts each repeat with a change: 5,000 repeats must not make 5,000
+    dictionaries in the window.  The raising and the latest HISTORY_KEPT stay, the
+    inspector says (in both languages) how many in between it let go."""
+    display = DisplayState(small_layout())
+    display.on_alerts([alert("f1", "critical", "FENCE_INTRUSION", subject="FENCE-03")])
+    for n in range(1, 5001):
+        display.on_alerts([alert("f1", "critical", "FENCE_INTRUSION", subject="FENCE-03",
+                                 action="repeat", repeats=n, why=f"repeat f1-{n}")])
+    row = display.alerts.row_for("f1")
+    assert row is not None and row.repeats == 5000
+    assert len(row.history) == HISTORY_KEPT + 1
+    assert row.history[0]["action"] == "raise"
+    assert [h["why"] for h in row.history[-2:]] == ["repeat f1-4999", "repeat f1-5000"]
+    assert row.history_omitted == 5000 - HISTORY_KEPT
+    html = report.alert_html(row, display.dossiers)
+    assert "repeat f1-5000" in html and "repeat f1-10<" not in html
+    assert f"{5000 - HISTORY_KEPT} changes in between are not shown here" in html
+    translations = Translations(tmp_path)
+    try:
+        assert translations.set_language("zh_TW")
+        assert f"中間另有 {5000 - HISTORY_KEPT} 筆變更未在此顯示" in report.alert_html(
+            row, display.dossiers)
+    finally:
+        translations.set_language("en")

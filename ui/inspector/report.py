@@ -188,6 +188,10 @@ def alert_html(row: AlertRow, dossiers: Dossiers) -> str:
         [escape(str(h.get("changed_at", ""))), escape(str(h.get("action", ""))),
          escape(str(h.get("who", ""))), escape(str(h.get("why") or ""))]
         for h in row.history]))
+    if row.history_omitted:
+        parts.append(_dim(translate(
+            "Inspector", "%1 changes in between are not shown here; the history window has them.")
+            .replace("%1", str(row.history_omitted))))
     return "".join(parts)
 
 

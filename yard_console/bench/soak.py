@@ -148,9 +148,11 @@ def _start_console(kind: str, folder: Path, feeds: tuple[str, str], interval: fl
     station = ["--station", f"SOAK-{kind.upper()}"]
     if kind == "headless":
         args = [*CLI, "headless", *urls, "--db", str(db), *station]
-    elif kind == "probe":
-        args = [sys.executable, "-m", "yard_console.bench.soak_probe", str(folder / "probe.jsonl"),
-                str(db), *feeds, "--every", str(interval)]
+    elif kind.startswith("probe"):
+        window = ["--window"] if kind == "probe-window" else []
+        args = [sys.executable, "-m", "yard_console.bench.soak_probe",
+                str(folder / f"{kind}.jsonl"), str(db), *feeds, "--every", str(interval),
+                "--station", f"SOAK-{kind.upper()}", *window]
     else:
         args = [*CLI, "run", *urls, "--db", str(db), "--settings", str(folder / "window.ini"),
                 "--lang", "en"]
@@ -161,14 +163,16 @@ def _start_console(kind: str, folder: Path, feeds: tuple[str, str], interval: fl
 
 
 def _probe_findings(report: Path) -> list[str]:
+    name = report.stem
     lines = report.read_text(encoding="utf-8").splitlines() if report.exists() else []
     if not lines:
-        return ["probe: no report yet (the first comes one interval after the start)"]
+        return [f"{name}: no report yet (the first comes one interval after the start)"]
     last = json.loads(lines[-1])
-    out = [f"probe after {last['elapsed_s'] / 60:.1f} min: traced {last['traced_mb']} MB, "
+    out = [f"{name} after {last['elapsed_s'] / 60:.1f} min: traced {last['traced_mb']} MB, "
            f"{last['gc_objects']} objects tracked by the collector"]
     out += [f"  grew {g['kib']:>9.1f} KiB {g['count']:>+8d} blocks  {g['site']}"
             for g in last["grown_since_first"][:8]]
+    out += [f"  more {name}: {n:+d}" for name, n in list(last["types_grown"].items())[:6]]
     out += [f"  size {name} = {size}" for name, size in last["sizes"].items()]
     return out
 
@@ -177,8 +181,8 @@ def bench_soak(args: argparse.Namespace) -> int:
     minutes: float = args.minutes
     interval: float = args.interval
     kinds = {"both": ["headless", "window"]}.get(args.console, [args.console])
-    if args.probe:
-        kinds = ["probe"]
+    if args.probe:  # the same engine (and window) under tracemalloc
+        kinds = ["probe" if k == "headless" else "probe-window" for k in kinds]
     with tempfile.TemporaryDirectory(prefix="yard-soak-") as tmp:
         folder = Path(args.keep) if args.keep else Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
@@ -224,9 +228,10 @@ def bench_soak(args: argparse.Namespace) -> int:
         for w in watched:
             for line in summary(w):
                 print(line)
-        if args.probe:
-            for line in _probe_findings(folder / "probe.jsonl"):
-                print(line)
+        for w in watched:
+            if w.name.startswith("probe"):
+                for line in _probe_findings(folder / f"{w.name}.jsonl"):
+                    print(line)
         if args.keep:
             print(f"bench soak: files kept in {folder}")
     return 0
