@@ -30,6 +30,7 @@ from console.rules.rebuild import rebuild
 from console.rules.supervisor import Supervisor
 from console.store.base import EventStore
 from console.store.sqlite import SqliteEventStore
+from console.yard.recall import StoreRecall
 
 
 @dataclass(slots=True)
@@ -48,6 +49,8 @@ class ConsoleParts:
         self.accounts.close()
         self.sender.outbox.close()
         self.supervisor.book.store.close()
+        if isinstance(self.supervisor.yard.recall, StoreRecall):
+            self.supervisor.yard.recall.close()
 
 
 def build_console(
@@ -62,6 +65,7 @@ def build_console(
     db.parent.mkdir(parents=True, exist_ok=True)
     store = SqliteEventStore(db)
     supervisor = Supervisor(SqliteAlertStore(db), config=rules)
+    supervisor.yard.recall = StoreRecall(db)  # what the live yard let go of, read back
 
     def restore(events: EventStore, keys: list[str]) -> list[AlertChange]:
         """The yard and pending deadlines as the last run left them."""
