@@ -11,11 +11,20 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from console.model import OcrReading, Seal
-from tests.ui_conftest_helpers import alert, clearance, drop, equipment, number, small_layout
+from tests.ui_conftest_helpers import (
+    alert,
+    clearance,
+    drop,
+    equipment,
+    number,
+    position,
+    small_layout,
+)
 from ui.alerts.row import HISTORY_KEPT
 from ui.display import DisplayState
 from ui.i18n import Translations
 from ui.inspector import report
+from ui.inspector.dossier import CONTAINERS_KEPT, RECENT_POSITIONS, Dossiers
 from ui.inspector.panel import InspectorPanel
 
 
@@ -111,3 +120,28 @@ def test_a_flapping_alert_keeps_its_raising_and_its_latest_changes(qapp: object,
             row, display.dossiers)
     finally:
         translations.set_language("en")
+
+
+def test_the_windows_short_memory_is_bounded_and_positions_do_not_push_evidence_out(
+        qapp: object) -> None:
+    """Position reports are most of the traffic: before, 50,000 of them pushed out every
+    equipment event an alert could cite, and a dossier was kept for every container ever
+    heard from.  Now positions have their own ring and dossiers go least recently heard."""
+    dossiers = Dossiers()
+    cited = equipment(number(1), "GTOT", lane_id="G1-OUT-01")
+    dossiers.record([cited])
+    moves = [position(f"SC{n % 40}", 10.0 + n % 500, 20.0) for n in range(60_000)]
+    dossiers.record(moves)
+    assert dossiers.event(cited.id) == cited  # the gate-out an alert cites is still there
+    assert dossiers.event(moves[-1].id) == moves[-1]  # and the latest stop
+    assert dossiers.event(moves[-RECENT_POSITIONS - 1].id) is None
+    assert dossiers.sizes()["positions"] == RECENT_POSITIONS
+    boxes = [equipment(number(10 + n), "DROP") for n in range(CONTAINERS_KEPT + 50)]
+    dossiers.record(boxes[:100])
+    dossiers.record([equipment(number(10), "PICK")])  # heard from again: kept
+    dossiers.record(boxes[100:])
+    assert dossiers.sizes()["containers"] == CONTAINERS_KEPT
+    assert dossiers.known(number(10)) and [e.event_type for e in dossiers.equipment(
+        number(10))] == ["DROP", "PICK"]
+    assert not dossiers.known(number(11))  # quiet since: let go (the store keeps it)
+    assert dossiers.known(number(9 + CONTAINERS_KEPT + 50))

@@ -3,7 +3,17 @@
 `Dossiers` keeps, per container, the latest equipment and clearance events
 (bounded) and an index of recent events by id, so that an alert's evidence
 (the event that raised it) can be shown without asking the store.  The store
-keeps everything; this is the window's short memory.
+keeps everything; this is the window's short memory, and every part of it is
+bounded:
+
+* the latest `PER_CONTAINER` events of the `CONTAINERS_KEPT` containers heard
+  from most recently (a container quiet for longer is shown from the yard
+  picture alone);
+* the last `RECENT_EVENTS` events by id, but position reports (97 % of a
+  terminal's traffic, measured on the simulator) in a ring of their own of
+  `RECENT_POSITIONS`, so that they do not push the rarer equipment and
+  clearance events out; at a real feed's pace that ring still holds a
+  vehicle's stop well past the stop rule's minute (`bench soak`, README).
 """
 
 from __future__ import annotations
@@ -11,34 +21,50 @@ from __future__ import annotations
 from collections import OrderedDict, deque
 from collections.abc import Iterable
 
-from console.model import Clearance, EquipmentEvent, FeedEvent
+from console.model import Clearance, EquipmentEvent, FeedEvent, PositionReport
 
 PER_CONTAINER = 60
-RECENT_EVENTS = 50_000
+CONTAINERS_KEPT = 20_000
+RECENT_EVENTS = 10_000
+RECENT_POSITIONS = 10_000
 
 
 class Dossiers:
     def __init__(self) -> None:
-        self._by_container: dict[str, deque[FeedEvent]] = {}
+        self._by_container: OrderedDict[str, deque[FeedEvent]] = OrderedDict()
         self._by_id: OrderedDict[str, FeedEvent] = OrderedDict()
+        self._positions: OrderedDict[str, FeedEvent] = OrderedDict()
 
     def record(self, events: Iterable[FeedEvent]) -> None:
         for ev in events:
             body = ev.body
+            if isinstance(body, PositionReport):
+                _remember(self._positions, ev, RECENT_POSITIONS)
+                continue
             if isinstance(body, EquipmentEvent | Clearance):
                 ref = body.equipment_reference
-                q = self._by_container.get(ref)
-                if q is None:
-                    q = self._by_container[ref] = deque(maxlen=PER_CONTAINER)
-                q.append(ev)
+                self._append(ref, ev)
                 if isinstance(body, EquipmentEvent) and body.ocr is not None:
                     ocr_ref = body.ocr.equipment_reference
                     if ocr_ref and ocr_ref != ref:
-                        self._by_container.setdefault(
-                            ocr_ref, deque(maxlen=PER_CONTAINER)).append(ev)
-            self._by_id[ev.id] = ev
-            if len(self._by_id) > RECENT_EVENTS:
-                self._by_id.popitem(last=False)
+                        self._append(ocr_ref, ev)
+            _remember(self._by_id, ev, RECENT_EVENTS)
+
+    def _append(self, ref: str, ev: FeedEvent) -> None:
+        q = self._by_container.get(ref)
+        if q is None:
+            q = self._by_container[ref] = deque(maxlen=PER_CONTAINER)
+            if len(self._by_container) > CONTAINERS_KEPT:
+                self._by_container.popitem(last=False)
+        else:
+            self._by_container.move_to_end(ref)
+        q.append(ev)
+
+    def sizes(self) -> dict[str, int]:
+        """How much the window remembers (for `bench soak --probe`)."""
+        return {"containers": len(self._by_container), "events": len(self._by_id),
+                "positions": len(self._positions),
+                "container_events": sum(len(q) for q in self._by_container.values())}
 
     def events(self, ref: str) -> list[FeedEvent]:
         return list(self._by_container.get(ref, ()))
@@ -52,7 +78,15 @@ class Dossiers:
                 if isinstance(e.body, Clearance)]
 
     def event(self, event_id: str | None) -> FeedEvent | None:
-        return self._by_id.get(event_id) if event_id else None
+        if not event_id:
+            return None
+        return self._by_id.get(event_id) or self._positions.get(event_id)
 
     def known(self, ref: str) -> bool:
         return ref in self._by_container
+
+
+def _remember(ring: OrderedDict[str, FeedEvent], ev: FeedEvent, size: int) -> None:
+    ring[ev.id] = ev
+    if len(ring) > size:
+        ring.popitem(last=False)

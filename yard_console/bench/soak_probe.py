@@ -116,7 +116,7 @@ def window_sums(display: Any) -> dict[str, int]:
     return {
         "display.alerts.rows": len(rows),
         "sum(alert_row.history)": sum(len(r.history) for r in rows),
-        "sum(dossier deques)": sum(len(q) for q in display.dossiers._by_container.values()),
+        **{f"dossiers.{k}": v for k, v in display.dossiers.sizes().items()},
     }
 
 
