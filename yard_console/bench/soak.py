@@ -2,8 +2,9 @@
 
 The simulator (`yard-console simulate`, at `--speed`, 4 by default) serves
 both feeds; the console runs as its own process against it: the headless
-engine (`yard-console headless`), the window offscreen (`yard-console run`,
-`--console window`), or both side by side (`--console both`, each with its
+engine (`yard-console headless`), the window (`yard-console run`,
+`--console window`: offscreen, or a real X window when DISPLAY is set, as
+under `xvfb-run`), or both side by side (`--console both`, each with its
 own station id and database).  Every `--interval` seconds (30) one line is
 printed per console: elapsed time, resident memory (RSS, from /proc) and the
 database's size on disk (file and write-ahead log).  At the end: the slope
@@ -168,7 +169,9 @@ def _start_simulator(folder: Path, speed: float, seed: int, name: str = "simulat
 
 
 def _env(folder: Path) -> dict[str, str]:
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    if not env.get("DISPLAY"):  # under xvfb-run (or a desk) the window is a real X window
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
     for var, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"),
                      ("XDG_STATE_HOME", "state"), ("XDG_CACHE_HOME", "cache")):
         env[var] = str(folder / sub)
@@ -238,7 +241,9 @@ def bench_soak(args: argparse.Namespace) -> int:
                     watched.append(idle)
                 print(f"bench soak: simulator at speed {args.speed:g} ({feeds[0]}), "
                       f"{' and '.join(kinds)} console, {minutes:g} min, a sample every "
-                      f"{interval:g} s" + ("" if idle is None else
+                      f"{interval:g} s, window on "
+                      f"{_env(folder).get('QT_QPA_PLATFORM') or 'X ' + os.environ['DISPLAY']}"
+                      + ("" if idle is None else
                                            f"; baseline: an idle console (speed {IDLE_SPEED:g})"),
                       flush=True)
                 print(f"{'elapsed':>8} " + " ".join(
