@@ -6,9 +6,11 @@
 keeps everything; this is the window's short memory, and every part of it is
 bounded:
 
-* the latest `PER_CONTAINER` events of the `CONTAINERS_KEPT` containers heard
-  from most recently (a container quiet for longer is shown from the yard
-  picture alone);
+* the latest `PER_CONTAINER` events of each container, let go as the live
+  yard lets a container go (`console.yard.retention`): once it gated out or
+  was loaded and `DEPARTED_RETENTION_S` of feed time passed without a further
+  event; and never more than the `CONTAINERS_KEPT` heard from most recently
+  (a container quiet for longer is shown from the yard picture alone);
 * the last `RECENT_EVENTS` events by id, but position reports (97 % of a
   terminal's traffic, measured on the simulator) in a ring of their own of
   `RECENT_POSITIONS`, so that they do not push the rarer equipment and
@@ -22,6 +24,8 @@ from collections import OrderedDict, deque
 from collections.abc import Iterable
 
 from console.model import Clearance, EquipmentEvent, FeedEvent, PositionReport
+from console.yard.feedtime import try_parse_time
+from console.yard.retention import DEPARTED_RETENTION_S, DEPARTED_STAGES
 
 PER_CONTAINER = 60
 CONTAINERS_KEPT = 20_000
@@ -34,6 +38,9 @@ class Dossiers:
         self._by_container: OrderedDict[str, deque[FeedEvent]] = OrderedDict()
         self._by_id: OrderedDict[str, FeedEvent] = OrderedDict()
         self._positions: OrderedDict[str, FeedEvent] = OrderedDict()
+        self._departed: OrderedDict[str, float] = OrderedDict()  # ref -> feed time it left
+        self._clock: float | None = None  # the latest feed time of a container's event
+        self.let_go = 0  # dossiers of departed containers let go
 
     def record(self, events: Iterable[FeedEvent]) -> None:
         for ev in events:
@@ -44,18 +51,43 @@ class Dossiers:
             if isinstance(body, EquipmentEvent | Clearance):
                 ref = body.equipment_reference
                 self._append(ref, ev)
+                self._note_time(ref, ev, body)
                 if isinstance(body, EquipmentEvent) and body.ocr is not None:
                     ocr_ref = body.ocr.equipment_reference
                     if ocr_ref and ocr_ref != ref:
                         self._append(ocr_ref, ev)
             _remember(self._by_id, ev, RECENT_EVENTS)
+        self._let_departed_go()
+
+    def _note_time(self, ref: str, ev: FeedEvent, body: EquipmentEvent | Clearance) -> None:
+        at = try_parse_time(ev.time)
+        if at is None:
+            return
+        self._clock = at if self._clock is None else max(self._clock, at)
+        self._departed.pop(ref, None)
+        if isinstance(body, EquipmentEvent) and body.classifier == "ACT" \
+                and _LEAVES.get(body.event_type) in DEPARTED_STAGES:
+            self._departed[ref] = at
+
+    def _let_departed_go(self) -> None:
+        if self._clock is None:
+            return
+        horizon = self._clock - DEPARTED_RETENTION_S
+        while self._departed:
+            ref, left_at = next(iter(self._departed.items()))
+            if left_at > horizon:
+                break
+            del self._departed[ref]
+            if self._by_container.pop(ref, None) is not None:
+                self.let_go += 1
 
     def _append(self, ref: str, ev: FeedEvent) -> None:
         q = self._by_container.get(ref)
         if q is None:
             q = self._by_container[ref] = deque(maxlen=PER_CONTAINER)
             if len(self._by_container) > CONTAINERS_KEPT:
-                self._by_container.popitem(last=False)
+                oldest, _ = self._by_container.popitem(last=False)
+                self._departed.pop(oldest, None)
         else:
             self._by_container.move_to_end(ref)
         q.append(ev)
@@ -84,6 +116,9 @@ class Dossiers:
 
     def known(self, ref: str) -> bool:
         return ref in self._by_container
+
+
+_LEAVES = {"GTOT": "gated_out", "LOAD": "loaded"}
 
 
 def _remember(ring: OrderedDict[str, FeedEvent], ev: FeedEvent, size: int) -> None:
