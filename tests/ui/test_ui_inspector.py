@@ -26,7 +26,7 @@ from ui.alerts.row import HISTORY_KEPT
 from ui.display import DisplayState
 from ui.i18n import Translations
 from ui.inspector import report
-from ui.inspector.dossier import CONTAINERS_KEPT, RECENT_POSITIONS, Dossiers
+from ui.inspector.dossier import CONTAINERS_KEPT, RECENT_EVENTS, RECENT_POSITIONS, Dossiers
 from ui.inspector.panel import InspectorPanel
 
 
@@ -147,6 +147,15 @@ def test_the_windows_short_memory_is_bounded_and_positions_do_not_push_evidence_
         number(10))] == ["DROP", "PICK"]
     assert not dossiers.known(number(11))  # quiet since: let go (the store keeps it)
     assert dossiers.known(number(9 + CONTAINERS_KEPT + 50))
+    # Far past the ring of recent events, an alert's evidence is still found among its
+    # subject's events while that container's dossier is kept.
+    assert RECENT_EVENTS < CONTAINERS_KEPT
+    again = equipment(number(10), "DROP")
+    dossiers.record([again] + [equipment(number(20_000 + n), "GTIN")
+                               for n in range(RECENT_EVENTS)])
+    assert dossiers.event(again.id) is None
+    assert dossiers.event(again.id, number(10)) == again
+    assert dossiers.event(again.id, number(12)) is None
 
 
 def test_a_departed_containers_dossier_goes_as_the_live_yard_lets_it_go(qapp: object) -> None:

@@ -16,6 +16,9 @@ bounded:
   `RECENT_POSITIONS`, so that they do not push the rarer equipment and
   clearance events out; at a real feed's pace that ring still holds a
   vehicle's stop well past the stop rule's minute (`bench soak`, README).
+  An alert's evidence is looked up by id and, failing that, among its
+  subject's events (`event(event_id, subject)`), so a container's event is
+  found as long as its dossier is kept, however far the ring has moved on.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from console.yard.retention import DEPARTED_RETENTION_S, DEPARTED_STAGES
 
 PER_CONTAINER = 60
 CONTAINERS_KEPT = 20_000
-RECENT_EVENTS = 10_000
+RECENT_EVENTS = 2_000
 RECENT_POSITIONS = 10_000
 
 
@@ -109,10 +112,15 @@ class Dossiers:
         return [(e, e.body) for e in self._by_container.get(ref, ())
                 if isinstance(e.body, Clearance)]
 
-    def event(self, event_id: str | None) -> FeedEvent | None:
+    def event(self, event_id: str | None, subject: str | None = None) -> FeedEvent | None:
+        """A recent event by id, or one of `subject`'s (an alert's) kept events."""
         if not event_id:
             return None
-        return self._by_id.get(event_id) or self._positions.get(event_id)
+        found = self._by_id.get(event_id) or self._positions.get(event_id)
+        if found is None and subject is not None:
+            found = next((e for e in self._by_container.get(subject, ()) if e.id == event_id),
+                         None)
+        return found
 
     def known(self, ref: str) -> bool:
         return ref in self._by_container

@@ -172,7 +172,7 @@ def alert_html(row: AlertRow, dossiers: Dossiers) -> str:
     if row.detail:
         parts.append(_table([], [[escape(str(k)), escape(_fmt(v))]
                                  for k, v in sorted(row.detail.items())]))
-    ev = dossiers.event(row.event_id)
+    ev = dossiers.event(row.event_id, row.subject)
     if ev is not None:
         body: Any = ev.body
         fields = body.to_dict() if hasattr(body, "to_dict") else {}
