@@ -39,6 +39,7 @@ from console.store.base import EventStore
 from console.store.office.sqlite import SqliteOfficeStore
 from console.store.sqlite import SqliteEventStore
 from console.thread_switching import switch_threads_often
+from console.yard.recall import StoreRecall
 
 log = logging.getLogger("console.composition")
 
@@ -82,6 +83,8 @@ class ConsoleParts:
         """Release the officers' side once its writes are done (the engine closes its own
         store in `stop`)."""
         self.office.close()
+        if isinstance(self.supervisor.yard.recall, StoreRecall):
+            self.supervisor.yard.recall.close()
 
 
 def build_console(
@@ -97,6 +100,7 @@ def build_console(
     store = SqliteEventStore(db)
     office = SqliteOfficeStore(db, signer=signer)
     supervisor = Supervisor(office, config=rules)
+    supervisor.yard.recall = StoreRecall(db)  # what the live yard let go of, read back
 
     def restore(events: EventStore, keys: list[str]) -> list[AlertChange]:
         """The yard and pending deadlines as the last run left them."""

@@ -242,7 +242,7 @@ class DisplayState(QObject):
         where = self.locate(row.subject)
         if where is not None:
             return where
-        ev = self.dossiers.event(row.event_id)
+        ev = self.dossiers.event(row.event_id, row.subject)
         body: Any = ev.body if ev is not None else None
         if isinstance(body, EquipmentEvent):
             pos = body.position

@@ -181,6 +181,8 @@ class Supervisor:
         if ev.classifier != "ACT" or self.yard.outdated(ev):
             self.yard.apply(feed_key, event)
             return
+        if event.corrects is not None:
+            self.yard.bring_back(event)  # a correction of an event the live yard let go of
         overridden = self.yard.overrides(ev) if event.corrects is None else None
         if overridden is not None:
             self.yard.retract(ev.event_id)  # judged against the yard without the old version

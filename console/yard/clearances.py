@@ -4,11 +4,21 @@ Rules ask "what was the status at that moment", not "what is it now": the
 gate-out rules judge the status in force when the gate-out was applied, also
 when a correction makes them judge it again later.  Every decision is kept
 with the console's application number, so that question is a bisection.
+
+In the live yard (with a retention) the decisions about a container that is
+not in the yard, and has had no decision for the retention's time, are let go
+(`expire`), as a departed container is: a clearance feed announces decisions
+about containers still at sea, and some never arrive at this terminal.
+Decisions that came with the clearance feed's snapshot are not let go (the
+next snapshot replaces them all, so they do not accumulate).  Should such a
+container arrive after all, the yard reads its decisions back from the store
+(`console.yard.recall`).
 """
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from console.model import Clearance, Snapshot
@@ -47,6 +57,10 @@ class ClearanceBook:
     def __init__(self) -> None:
         self.records: dict[str, ClearanceRecord] = {}
         self.snapshot_in = False
+        # Containers not in the yard with decisions from events: ref -> feed time of the
+        # latest, oldest first (so that `expire` looks only at the head).
+        self._waiting: dict[str, float] = {}
+        self.expired = 0  # records let go since start
 
     def record(self, apply_no: int, event_id: str | None, clearance: Clearance) -> None:
         rec = self.records.get(clearance.equipment_reference)
@@ -55,6 +69,40 @@ class ClearanceBook:
                 clearance.equipment_reference
             )
         rec.history.append((apply_no, event_id, clearance))
+
+    def waiting(self, ref: str, at: float) -> None:
+        """A decision about `ref`, a container not in the yard, arrived at feed time `at`."""
+        self._waiting.pop(ref, None)
+        self._waiting[ref] = at
+
+    def arrived(self, ref: str) -> None:
+        """`ref` is in the yard now: its decisions stay as long as it does."""
+        self._waiting.pop(ref, None)
+
+    def expire(self, horizon: float, present: Container[str]) -> list[str]:
+        """Let go of the decisions about containers not in the yard (not in `present`) whose
+        latest decision is at or before feed time `horizon`; return their references."""
+        gone: list[str] = []
+        while self._waiting:
+            ref, at = next(iter(self._waiting.items()))
+            if at > horizon:
+                break
+            del self._waiting[ref]
+            if ref not in present and self.records.pop(ref, None) is not None:
+                gone.append(ref)
+        self.expired += len(gone)
+        return gone
+
+    def forget(self, ref: str) -> None:
+        self.records.pop(ref, None)
+        self._waiting.pop(ref, None)
+
+    def restore(self, ref: str, history: list[tuple[int, str | None, Clearance]]) -> None:
+        """Put back a container's decisions read from the store (oldest first)."""
+        if history:
+            self.records[ref] = ClearanceRecord(ref, list(history))
+        else:
+            self.records.pop(ref, None)
 
     def current(self, ref: str) -> Clearance | None:
         rec = self.records.get(ref)
@@ -66,3 +114,4 @@ class ClearanceBook:
 
     def clear(self) -> None:
         self.records.clear()
+        self._waiting.clear()

@@ -12,11 +12,19 @@ yard only needs enough of the past to judge what arrives now.  Two bounds:
   had no event since.  The supervisor never uses a retention shorter than its
   longest timed rule, so no deadline outlives the record it asks about.
 
-A correction or retraction naming an event of a forgotten container (or one
-folded into a record's floor) cannot
-take that event's place any more: it is applied as a new event (as one naming
-an event the console never saw), counted in `YardState.late_references` and
-logged as a warning naming the container.  The store still holds the original.
+Clearance decisions about a container that is not in the yard are let go the
+same way, once `departed_after_s` has passed since the latest of them (some
+announced containers never arrive).
+
+What was let go is read back from the store when it matters
+(`console.yard.recall`): the decisions of a container that arrives after all,
+and the whole container when a correction names one of its events, which then
+takes the original's place (`YardState.bring_back`).  Where the store cannot
+say (no `recall`, or a record from a snapshot), a correction or retraction
+naming an event of a forgotten container (or one folded into a record's
+floor) is applied as a new event (as one naming an event the console never
+saw), counted in `YardState.late_references` and logged as a warning naming
+the container.  The store still holds the original.
 
 The history review's replay (`console.history`, `console.yard.history`) builds
 its yards without a retention: it keeps everything it reads.

@@ -9,7 +9,7 @@ containers; planned and estimated events are counted and otherwise ignored.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,6 +91,11 @@ class YardState:
         self.forgotten = 0  # containers forgotten since start (retention)
         self.late_references = 0  # corrections/retractions naming a forgotten event
         self._forgotten_ids: dict[str, str] = {}  # forgotten event id -> its container
+        # Containers whose clearance decisions were let go (oldest first): read back from the
+        # store should they arrive (again).  `recall` reads the store (`console.yard.recall`).
+        self._let_go: dict[str, None] = {}
+        self.recall: Callable[[str, str | None], list[FeedEvent]] | None = None
+        self.recalled = 0  # containers read back from the store
         self.stop_speed = stop_speed
         self.containers: dict[str, ContainerRecord] = {}
         self.slots: dict[SlotKey, str] = {}
@@ -246,6 +251,10 @@ class YardState:
             if rec is not None:
                 rec.container(body.equipment_reference)
             self.clearances.record(self.applied, event.id, body)
+            if self.retention is not None and health.clock is not None:
+                if body.equipment_reference not in self.containers:
+                    self.clearances.waiting(body.equipment_reference, health.clock)
+                self._expire_clearances(health.clock)
         elif isinstance(body, FenceReport):
             if rec is not None:
                 rec.fence(body.segment_id)
@@ -268,6 +277,7 @@ class YardState:
         rec = self.containers.get(ev.equipment_reference)
         if rec is None:
             rec = self.containers[ev.equipment_reference] = ContainerRecord(ev.equipment_reference)
+            self._arrived(ev.equipment_reference, event_id)
         before = rec.position
         rec.history.append((self.applied, event_id, ev))
         fold_event(rec, ev, event_id)
@@ -297,13 +307,93 @@ class YardState:
                 break
             del self._departed[oldest]
             self.forget(oldest)
+        self._expire_clearances(clock)
+
+    def _expire_clearances(self, clock: float) -> None:
+        """Let go of the decisions about containers that did not arrive within the retention."""
+        assert self.retention is not None
+        for ref in self.clearances.expire(clock - self.retention.departed_after_s,
+                                          self.containers):
+            self._note_let_go(ref)
+
+    def _note_let_go(self, ref: str) -> None:
+        self._let_go.pop(ref, None)
+        self._let_go[ref] = None
+        while len(self._let_go) > FORGOTTEN_IDS_KEPT:
+            del self._let_go[next(iter(self._let_go))]
+
+    def _arrived(self, ref: str, event_id: str) -> None:
+        """A container the yard did not hold: its decisions stay while it does; those let go
+        before are read back from the store (they are the ones in force at its gate)."""
+        self.clearances.arrived(ref)
+        if ref not in self._let_go or self.recall is None:
+            return
+        del self._let_go[ref]
+        decisions = [e for e in self.recall(ref, event_id) if isinstance(e.body, Clearance)]
+        first = self.applied - len(decisions)
+        self.clearances.restore(ref, [(first + i, e.id, e.body)
+                                      for i, e in enumerate(decisions)
+                                      if isinstance(e.body, Clearance)])
+        self.recalled += 1
+
+    def bring_back(self, event: FeedEvent) -> bool:
+        """Before a correction naming an event the live yard let go of: read that container
+        back from the store (its events and decisions, in their order), so that the
+        correction takes its original's place.  False when the store cannot say (no
+        `recall`, the original not stored, or a record from a snapshot, whose base is not
+        among the stored events): the correction is then applied as a new event."""
+        if self.recall is None or event.corrects is None:
+            return False
+        ref = self.forgotten_event(event.corrects)
+        live = self.containers.get(ref) if ref is not None else None
+        if ref is None or (live is not None and live.base is not None):
+            return False
+        # The events its record held when the yard let them go, or holds now: not those a
+        # correction already replaced (the store keeps those too, under the same container).
+        held = {i for i, r in self._forgotten_ids.items() if r == ref}
+        if live is not None:
+            held.update(h[1] for h in live.history)
+        stored = [e for e in self.recall(ref, event.id)
+                  if e.id in held or isinstance(e.body, Clearance)]
+        if not any(e.id == event.corrects for e in stored):
+            return False
+        past = YardState(stop_speed=self.stop_speed)
+        for e in stored:
+            past.apply(e.feed, e)
+        rec = past.containers.get(ref)
+        if rec is None:
+            return False
+        shift = self.applied - past.applied - 1  # the past comes just before this event
+        rec.history = [(n + shift, i, ev) for n, i, ev in rec.history]
+        decisions = past.clearances.records.get(ref)
+        self.clearances.restore(ref, [(n + shift, i, c) for n, i, c in decisions.history]
+                                if decisions is not None else [])
+        before = live.position if live is not None else None
+        self.containers[ref] = rec
+        for _, event_id, ev in rec.history:
+            self._event_ref[event_id] = ref
+            self._by_body_id[ev.event_id] = event_id
+            if ev.updated_time is not None:
+                self._updated[ev.event_id] = ev.updated_time
+            if event_id in past._root:
+                self._root[event_id] = past._root[event_id]
+            self._forgotten_ids.pop(event_id, None)
+            self._forgotten_ids.pop(ev.event_id, None)
+        self._let_go.pop(ref, None)
+        self._place(rec, before)
+        self.recalled += 1
+        log.info("container %s read back from the store (%d events) for the correction %s of "
+                 "event %s", ref, len(stored), event.id, event.corrects)
+        return True
 
     def forget(self, ref: str) -> None:
         """Drop a container, its clearance decisions and the indexes naming its events."""
         if self._rec is not None:
             self._rec.forgotten(ref)
         rec = self.containers.pop(ref, None)
-        self.clearances.records.pop(ref, None)
+        if self.clearances.records.get(ref) is not None:
+            self._note_let_go(ref)
+        self.clearances.forget(ref)
         self._departed.pop(ref, None)
         if rec is None:
             return

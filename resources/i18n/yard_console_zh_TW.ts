@@ -1808,6 +1808,11 @@
             <source>From the terminal's DCSA transport events (ARRI, DEPA) and its moves.</source>
             <translation>資料來自碼頭的 DCSA 運輸事件（ARRI、DEPA）及其裝卸作業。</translation>
         </message>
+        <message>
+            <location filename="../../ui/inspector/report.py" line="193" />
+            <source>%1 changes in between are not shown here; the history window has them.</source>
+            <translation>中間另有 %1 筆變更未在此顯示；歷史視窗中可查閱。</translation>
+        </message>
     </context>
     <context>
         <name>InspectorPanel</name>

@@ -93,6 +93,11 @@ class MediaServer:
             ConnectionError,
         ):
             pass
+        except asyncio.CancelledError:
+            # The simulator is stopping (or the loop is closing): the client is told by its
+            # connection closing, not by a traceback in the log.  The task is the server's
+            # own, ended here; nothing waits on its cancellation.
+            pass
         finally:
             self._clients.discard(task)
             writer.close()

@@ -5,9 +5,11 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from console.yard.state import YardState
 from tests.unit.test_rules_world import LAYOUT
-from yard_console.bench.soak import Watched, slope_per_hour, summary
+from yard_console.bench.soak import Watched, second_half_slope, slope_per_hour, summary, verdict
 from yard_console.bench.soak_probe import structure_sizes
 
 
@@ -29,3 +31,20 @@ def test_the_probe_names_the_structures_it_can_reach() -> None:
     sizes = structure_sizes(yard, "yard")
     assert sizes["yard.containers"] == 0 and "yard.layout.cache" in sizes
     assert "yard.fleet.vehicles" in sizes
+
+
+def test_the_verdict_compares_the_second_half_with_the_idle_baseline() -> None:
+    proc = subprocess.Popen(["true"])
+    proc.wait()
+
+    def watched(name: str, mb_per_hour: float) -> Watched:
+        samples = [(t * 30.0, 200.0 + mb_per_hour * t * 30.0 / 3600, 1.0) for t in range(61)]
+        return Watched(name, proc, db=Path("x.db"), samples=samples)
+
+    idle = watched("idle", -1.0)
+    assert second_half_slope(watched("headless", 1.0)) == pytest.approx(1.0)
+    assert "FLAT" in verdict(watched("headless", 1.0), None)
+    flat = verdict(watched("headless", 0.5), idle)
+    assert flat.startswith("headless: second-half slope +0.5 MB/h, idle baseline -1.0 MB/h: FLAT")
+    assert "NOT FLAT" in verdict(watched("window", 5.0), idle)
+    assert "NOT FLAT" in verdict(watched("window", 1.5), idle)  # 2.5 MB/h above the idle one

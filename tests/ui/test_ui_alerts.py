@@ -196,3 +196,18 @@ def test_the_chime_is_a_real_wav(tmp_path: Path) -> None:
     with wave.open(str(path)) as w:
         assert w.getnchannels() == 1 and w.getframerate() == 16000
         assert w.getnframes() == 8000
+
+
+def test_the_queue_forgets_groups_once_their_repeats_are_resolved(qapp: object) -> None:
+    """A soak raises and resolves groups for hours: the queue's count of open repeats per
+    group must not keep a key for every group that ever was."""
+    model = AlertQueueModel(Clock())
+    for n in range(200):
+        head, repeat = f"h{n}", f"r{n}"
+        model.apply_changes([alert(head, subject=f"S{n}"),
+                             alert(repeat, subject=f"S{n}", group_id=head)])
+        assert model.group_size(model.rows()[0]) >= 1
+        model.apply_changes([alert(repeat, subject=f"S{n}", group_id=head, state="resolved"),
+                             alert(head, subject=f"S{n}", state="resolved")])
+    assert model.rowCount() == 0
+    assert model._members == {} and model._by_id == {}

@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from console.model import Clearance, ContainerState, Position, Snapshot
 from console.yard.clearances import is_clearance_snapshot
 from console.yard.state import YardState
+from tests.support.core_yard import FedDisplay
 from tests.ui_conftest_helpers import number, small_layout
 from ui.display import DisplayState
 from ui.yard import cellcolours as cc
@@ -52,7 +53,7 @@ def test_the_core_knows_whether_the_clearance_snapshot_arrived() -> None:
 
 def test_undecided_boxes_are_neutral_until_the_clearance_snapshot_is_folded_in(
         qtbot: QtBot) -> None:
-    display = DisplayState(small_layout())
+    display = FedDisplay(small_layout())  # the map learns the yard from the core yard
     lut = cc.build_lut()
     unknown = cc.build_lut(clearance_known=False)
     display.on_snapshot("T", terminal_snapshot())
@@ -62,7 +63,7 @@ def test_undecided_boxes_are_neutral_until_the_clearance_snapshot_is_folded_in(
     assert pixel(display, 2) == int(unknown[cc.NOT_ON_MANIFEST, 0, 1])
     assert cc.swatch(cc.NOT_ON_MANIFEST, clearance_known=False) == tuple(
         int(v * (0.6 + 0.4 * 3 / 5)) for v in cc.CLEARANCE_UNKNOWN_RGB)
-    display.on_snapshot("C", clearance_snapshot())
+    display.on_snapshot("C", clearance_snapshot(), "clearance")
     qtbot.waitUntil(lambda: not display.loading, timeout=5000)
     assert display.picture.clearance_known
     assert pixel(display, 1) == int(lut[cc.RELEASED, 0, 1])
@@ -70,8 +71,8 @@ def test_undecided_boxes_are_neutral_until_the_clearance_snapshot_is_folded_in(
 
 
 def test_a_new_layout_keeps_what_is_known_of_the_clearances(qtbot: QtBot) -> None:
-    display = DisplayState(small_layout())
-    display.on_snapshot("C", clearance_snapshot())
+    display = FedDisplay(small_layout())  # the map learns the yard from the core yard
+    display.on_snapshot("C", clearance_snapshot(), "clearance")
     display.on_snapshot("T", terminal_snapshot())
     qtbot.waitUntil(lambda: not display.loading, timeout=5000)
     layout = small_layout()

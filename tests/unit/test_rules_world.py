@@ -24,6 +24,7 @@ from console.rules.supervisor import Supervisor
 from console.store.base import FeedCursor, WriteBatch
 from console.store.sqlite import SqliteEventStore
 from console.timefmt import parse_time
+from console.yard.recall import StoreRecall
 
 T0 = "2026-11-28T20:00:00.000+08:00"
 
@@ -67,12 +68,15 @@ class World:
         self.alerts = SqliteAlertStore(self.path)
         self.wall = 1_800_000_000.0
         self.sup = Supervisor(self.alerts, layout, config, wall_clock=lambda: self.wall)
+        self.recall = StoreRecall(self.path)  # as `build_console` gives the live yard
+        self.sup.yard.recall = self.recall
         self.t = 0.0
         self.seq: dict[str, int] = {}
         self.changes: list[AlertChange] = []
         self.sent: list[FeedEvent] = []
 
     def close(self) -> None:
+        self.recall.close()
         self.events.close()
         self.alerts.close()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from typing import Any
 
@@ -111,3 +112,31 @@ def test_ocr_frames_and_a_down_camera() -> None:
             await s.stop()
 
     asyncio.run(main())
+
+
+def test_stopping_with_a_stream_open_closes_it_without_an_error(
+        caplog: pytest.LogCaptureFixture) -> None:
+    """The demo exits while the CCTV wall still reads a stream: the connection is closed,
+    and no CancelledError traceback is logged (it was, at ERROR, by asyncio)."""
+    async def main() -> bytes:
+        s = await _started()
+        try:
+            cam = s.layout["cameras"][0]
+            reader, writer = await asyncio.open_connection("127.0.0.1", s.media_port)
+            writer.write(f"GET /cameras/{cam['id']}/sub.mjpg HTTP/1.1\r\nHost: sim\r\n\r\n"
+                         .encode())
+            await writer.drain()
+            first = await reader.readuntil(b"\r\n\r\n")
+            assert first.startswith(b"HTTP/1.1 200 OK")
+            await reader.readuntil(b"--yardframe")  # a frame is on its way
+        finally:
+            await s.stop()
+        rest = await asyncio.wait_for(reader.read(), 10)  # EOF: the server closed its writer
+        writer.close()
+        await asyncio.sleep(0.1)  # let the loop run the server's done callbacks
+        return rest
+
+    with caplog.at_level(logging.WARNING):
+        asyncio.run(main())
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors == [], [r.getMessage() for r in errors]

@@ -20,6 +20,7 @@ from console.alerts.store import SqliteAlertStore
 from console.protocol.iso6346 import make_number
 from console.rules.supervisor import Supervisor
 from console.yard.containers import ContainerRecord, record_before
+from console.yard.recall import StoreRecall
 from tests.unit.test_rules_world import LAYOUT, World
 
 REFS = [make_number("EGH", n) for n in (1, 2, 3)]
@@ -45,8 +46,10 @@ class ContainerLife(RuleBasedStateMachine):
     def teardown(self) -> None:
         store = SqliteAlertStore(self.w.path)
         fresh = Supervisor(store, LAYOUT)
+        fresh.yard.recall = recall = StoreRecall(self.w.path)
         raised = [c for e in self.w.sent for c in fresh.apply(e.feed, "terminal", e)
                   if c.action == "raise"]
+        recall.close()
         store.close()
         self.w.close()
         self._dir.cleanup()

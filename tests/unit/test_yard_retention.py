@@ -114,10 +114,13 @@ def test_a_busy_container_keeps_its_last_events_and_its_state(tmp_path: Path) ->
     w.close()
 
 
-def test_a_correction_of_a_forgotten_container_is_said_not_silent(
+def test_a_correction_of_a_forgotten_container_without_the_store_is_said_not_silent(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
+    """A yard that cannot read the store (`recall` None) applies it as a new event, and
+    says so (with the store, the container is read back: the test below)."""
     w = World(tmp_path)
+    w.sup.yard.recall = None
     first = make_number("RET", 0)
     _life(w, first)
     gate_out = w.sent[-1].id
@@ -159,3 +162,71 @@ def test_a_retraction_of_a_folded_event_is_said_not_silent(
         in caplog.text
     assert "nothing withdrawn" in caplog.text
     assert live.discharged_at is not None and live.stage == "on_vehicle"
+
+
+def test_a_late_correction_of_a_forgotten_container_takes_its_originals_place(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The container is read back from the real store and the correction judged as one: the
+    gate-out that raised GATE_OUT_WITHOUT_RELEASE was of an empty box, so the alert clears."""
+    w = World(tmp_path)
+    first = make_number("RET", 0)
+    w.equipment("DISC", first, vehicleId="SC1", craneId="QC1")
+    w.later(20).equipment("DROP", first, position=SLOT)
+    w.later(20).clearance(first, "pending")
+    w.later(20).equipment("GTIN", first, laneId="L1")
+    w.later(20).equipment("GTOT", first)
+    gate_out = w.sent[-1].id
+    [raised] = w.fired("GATE_OUT_WITHOUT_RELEASE")
+    assert raised.subject == first and raised.is_open
+    for n in range(1, 30):
+        _life(w, make_number("RET", n))
+    yard = w.sup.yard
+    assert yard.container(first) is None and yard.clearances.current(first) is None
+    with caplog.at_level(logging.WARNING, logger="console.yard"):
+        w.later(5).equipment("GTOT", first, empty="EMPTY", corrects=gate_out)
+    correction = w.sent[-1].id
+    assert yard.late_references == 0 and "no longer holds" not in caplog.text
+    assert yard.recalled == 1
+    back = yard.container(first)
+    assert back is not None and back.stage == "gated_out" and back.empty == "EMPTY"
+    ids = [h[1] for h in back.history]
+    assert gate_out not in ids and ids[-1] == correction and len(ids) == 4
+    assert yard.root_id(correction) == gate_out
+    current = yard.clearances.current(first)
+    assert current is not None and current.status == "pending"
+    after = w.alerts.get(raised.alert_id)
+    assert after is not None and after.cleared
+    assert [a.alert_id for a in w.fired("GATE_OUT_WITHOUT_RELEASE")] == [raised.alert_id]
+    w.close()
+
+
+def test_clearances_of_containers_that_never_arrive_are_let_go_and_read_back(
+    tmp_path: Path
+) -> None:
+    """A clearance feed announces decisions about boxes still at sea; some never come.  They
+    are let go after the retention like departed containers; one that arrives late is
+    judged by its decision, read back from the store (no false alarm at its gate)."""
+    w = World(tmp_path)
+    yard = w.sup.yard
+    retention = yard.retention
+    assert retention is not None
+    refs = [make_number("SEA", n) for n in range(CONTAINERS)]
+    peak = 0
+    for ref in refs:
+        w.later(SPACING_S).clearance(ref, "released")
+        peak = max(peak, len(yard.clearances.records))
+    within = int(retention.departed_after_s / SPACING_S) + 2
+    assert peak <= within
+    assert yard.clearances.expired >= CONTAINERS - within
+    late = refs[0]
+    assert yard.clearances.current(late) is None
+    w.later(60).equipment("DISC", late, vehicleId="SC1", craneId="QC1")
+    current = yard.clearances.current(late)
+    assert current is not None and current.status == "released"
+    w.later(60).equipment("DROP", late, position=SLOT)
+    w.later(60).equipment("GTIN", late, laneId="L1")
+    w.later(60).equipment("GTOT", late)
+    assert w.fired("GATE_OUT_WITHOUT_RELEASE") == []
+    assert yard.recalled == 1
+    w.close()

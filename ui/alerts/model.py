@@ -117,6 +117,8 @@ class AlertQueueModel(ColumnTableModel):
         self._by_id.pop(row.alert_id, None)
         if not row.heads_group and self._members.get(row.group_id):
             self._members[row.group_id] -= 1
+            if not self._members[row.group_id]:
+                del self._members[row.group_id]  # a group of the past: nothing to count
         self.endRemoveRows()
 
     def _index_of(self, row: AlertRow) -> int:

@@ -8,6 +8,12 @@ the window sees (for a new alert, its raising), or from the moment the window
 first saw it when that time is missing or implausible.  `raised_at` is the
 feed's clock (a replay or a fast simulation is far from the wall clock), so
 it is shown but never counted from.
+
+A row keeps its first change (the raising) and its last `HISTORY_KEPT`
+changes: a group head counts every repeat with a change, so a flapping fence
+segment would otherwise grow one row without end.  `history_omitted` says how
+many changes in between were let go; the store keeps them all (the history
+window shows them).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from ui import severity as sev
 
 TARGET_S = 180.0
 WARN_S = 60.0
+HISTORY_KEPT = 50  # latest changes a row keeps, besides its first
 
 
 @dataclass(slots=True)
@@ -39,6 +46,7 @@ class AlertRow:
     detail: dict[str, Any] = field(default_factory=dict)
     history: list[dict[str, Any]] = field(default_factory=list)
     started: float = 0.0  # wall-clock seconds the countdown runs from
+    history_omitted: int = 0  # changes between the first and the kept ones, let go
 
     @classmethod
     def from_json(cls, d: dict[str, Any], now: float | None = None) -> AlertRow:
@@ -64,6 +72,9 @@ class AlertRow:
         if d.get("detail"):
             self.detail = dict(d["detail"])
         self.history.append(d)
+        if len(self.history) > HISTORY_KEPT + 1:
+            del self.history[1]
+            self.history_omitted += 1
 
     @property
     def is_open(self) -> bool:

@@ -18,7 +18,7 @@ from ui.display import DisplayState
 def evidence_cameras(display: DisplayState) -> Callable[[str], list[str]]:
     def named(alert_id: str) -> list[str]:
         row = display.alerts.row_for(alert_id)
-        event = display.dossiers.event(row.event_id) if row is not None else None
+        event = display.dossiers.event(row.event_id, row.subject) if row is not None else None
         body = event.body if event is not None else None
         if not isinstance(body, EquipmentEvent) or body.ocr is None:
             return []

@@ -220,7 +220,7 @@ def alert_html(row: AlertRow, dossiers: Dossiers) -> str:
     if row.detail:
         parts.append(_table([], [[escape(field_word(str(k))), escape(value_words(v))]
                                  for k, v in sorted(row.detail.items())]))
-    ev = dossiers.event(row.event_id)
+    ev = dossiers.event(row.event_id, row.subject)
     if ev is not None:
         body: Any = ev.body
         fields = body.to_dict() if hasattr(body, "to_dict") else {}
@@ -239,6 +239,10 @@ def alert_html(row: AlertRow, dossiers: Dossiers) -> str:
          escape(action_word(str(h.get("action", "")))),
          escape(code_word(str(h.get("who", "")))), escape(str(h.get("why") or ""))]
         for h in row.history]))
+    if row.history_omitted:
+        parts.append(_dim(translate(
+            "Inspector", "%1 changes in between are not shown here; the history window has them.")
+            .replace("%1", str(row.history_omitted))))
     return "".join(parts)
 
 

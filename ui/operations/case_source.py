@@ -39,7 +39,7 @@ class CaseSource:
         row = self.rows(alert_id)
         if row is None:
             return None
-        event = self.dossiers.event(row.event_id)
+        event = self.dossiers.event(row.event_id, row.subject)
         body = event.body if event is not None else None
         if not isinstance(body, EquipmentEvent):
             body = self._from_yard(row.subject, row.event_id)

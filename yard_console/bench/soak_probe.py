@@ -62,7 +62,7 @@ def _type_counts() -> collections.Counter[str]:
     return collections.Counter(type(o).__name__ for o in gc.get_objects())
 
 
-async def _watch(parts: Any, report: Path, every: float) -> None:
+async def _watch(parts: Any, report: Path, every: float, display: Any = None) -> None:
     """Report every `every` s; tracing starts at the first report, after the warm-up.
 
     Only allocations made after tracing starts are traced, so a snapshot
@@ -89,6 +89,9 @@ async def _watch(parts: Any, report: Path, every: float) -> None:
         types.subtract(first_types)
         sizes = structure_sizes(parts.supervisor, "supervisor")
         sizes.update(structure_sizes(parts.engine, "engine", depth=1))
+        if display is not None:
+            sizes.update(structure_sizes(display, "display"))
+            sizes.update(window_sums(display))
         yard = parts.supervisor.yard
         sizes["sum(container.history)"] = sum(len(c.history) for c in yard.containers.values())
         sizes["sum(clearance.history)"] = sum(len(r.history)
@@ -105,6 +108,34 @@ async def _watch(parts: Any, report: Path, every: float) -> None:
         }
         with report.open("a", encoding="utf-8") as out:
             out.write(json.dumps(entry) + "\n")
+
+
+def window_sums(display: Any) -> dict[str, int]:
+    """What the window keeps per alert row and per container, summed."""
+    rows = display.alerts.rows()
+    return {
+        "display.alerts.rows": len(rows),
+        "sum(alert_row.history)": sum(len(r.history) for r in rows),
+        **{f"dossiers.{k}": v for k, v in display.dossiers.sizes().items()},
+    }
+
+
+def _window(args: argparse.Namespace) -> int:
+    """The window (offscreen) on the feeds, with the same watcher on its loop."""
+    from console.feed.config import FeedConfig
+    from ui.app import EngineSource, run_window
+
+    class Watched(EngineSource):
+        async def start(self, display: Any) -> None:
+            await super().start(display)
+            self.watcher = asyncio.ensure_future(
+                _watch(self.parts, args.report, args.every, display))
+
+    source = Watched(args.db, [FeedConfig(url=u, station=args.station) for u in args.url])
+    window_args = argparse.Namespace(
+        command="run", lang="en", settings=args.report.with_name("probe-window.ini"),
+        screenshot=None, exit_after=None, state_json=None, log_level="WARNING")
+    return run_window(window_args, source)
 
 
 async def _main(args: argparse.Namespace) -> int:
@@ -139,7 +170,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("url", nargs="+")
     p.add_argument("--every", type=float, default=60.0)
     p.add_argument("--station", default="SOAK-PROBE")
+    p.add_argument("--window", action="store_true", help="watch the window, not headless")
     args = p.parse_args(argv)
+    if args.window:
+        return _window(args)
     return asyncio.run(_main(args))
 
 

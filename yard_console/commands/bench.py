@@ -67,6 +67,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     soak.add_argument("--probe", action="store_true",
                       help="watch the engine under tracemalloc and name what grows")
     soak.add_argument("--keep", metavar="DIR", help="keep the databases and logs in DIR")
+    soak.add_argument("--no-idle", action="store_true",
+                      help="no baseline (an idle console on a quiet simulator) in the same run")
     m = p.add_argument_group("mutation", "bench mutation: would the tests notice a bug?")
     m.add_argument(
         "--module", action="append", metavar="PATH",
