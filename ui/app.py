@@ -27,7 +27,7 @@ import os
 import signal
 import sys
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import platformdirs
 import qasync
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from console.layout import Layout
 from ui.alerts.announcer import AlertAnnouncer
@@ -48,7 +48,12 @@ from ui.mainwindow import MainWindow
 from ui.theme import apply_theme
 
 if TYPE_CHECKING:  # imported where the console is built: the window starts without the engine
+    from console.audit.station_key import StationKey
     from console.composition import ConsoleParts
+    from console.feed.config import FeedConfig
+    from console.rules.config import RuleConfig
+    from testbed.sim.runner import Simulator
+    from ui.cctv.wall import CameraWall
     from ui.operations.officer_session import OfficerSession
 
 log = logging.getLogger("ui.app")
@@ -131,14 +136,13 @@ def _officer_state(window: MainWindow) -> dict[str, Any] | None:
             if window.sign_in_dialog is not None else ""}
 
 
-def make_cctv(layout: Layout | Mapping[str, Any]) -> QWidget | None:
+def make_cctv(layout: Layout | Mapping[str, Any]) -> CameraWall | None:
     """The CCTV wall (`ui.cctv.wall.CameraWall`) on the layout's cameras; None if it fails."""
     try:
         from console.cameras.registry import CameraRegistry
         from ui.cctv.wall import CameraWall
 
-        wall: QWidget = CameraWall(CameraRegistry.from_layout(layout), layout=layout)
-        return wall
+        return CameraWall(CameraRegistry.from_layout(layout), layout=layout)
     except Exception:
         log.exception("the CCTV wall could not be created; the console goes on without it")
         return None
@@ -159,7 +163,7 @@ def collector_during_snapshots(loading: bool) -> None:
         gc.enable()
 
 
-def connect_cctv(wall: QWidget | None, display: DisplayState) -> None:
+def connect_cctv(wall: CameraWall | None, display: DisplayState) -> None:
     """Keep the CCTV wall on the current layout's cameras and their device states."""
     if wall is None:
         return
@@ -169,13 +173,13 @@ def connect_cctv(wall: QWidget | None, display: DisplayState) -> None:
 
         layout = display.terminal_layout
         try:
-            wall.set_layout(layout, CameraRegistry.from_layout(layout))  # type: ignore[attr-defined]
+            wall.set_layout(layout, CameraRegistry.from_layout(layout))
         except Exception:
             log.exception("the CCTV wall could not take the new layout")
 
     def devices(reports: list[Any]) -> None:
         for report in reports:
-            wall.apply_device(report)  # type: ignore[attr-defined]
+            wall.apply_device(report)
 
     display.layout_replaced.connect(new_layout)
     display.devices_reported.connect(devices)
@@ -243,19 +247,20 @@ def _bind_evidence(window: MainWindow, parts: ConsoleParts, officers: OfficerSes
     officer; the status bar confirms and the case shows the picture at once."""
     from ui.cctv.evidence_cameras import evidence_cameras
     from ui.cctv.evidence_sink import bind_evidence
+    from ui.cctv.wall import CameraWall
 
     wall = window.cctv
-    if not bind_evidence(wall, parts.office, officers):
+    if not isinstance(wall, CameraWall) or not bind_evidence(wall, parts.office, officers):
         return
-    wall.set_evidence_cameras(evidence_cameras(window.display))  # type: ignore[attr-defined]
+    wall.set_evidence_cameras(evidence_cameras(window.display))
 
     def saved(record: Any) -> None:
         case = window.operations.case
         if case is not None and record.alert_id == case.alert_id:
             window.operations.show_alert(case.alert_id)
 
-    wall.message.connect(lambda text: window.statusBar().showMessage(text, 10_000))  # type: ignore[attr-defined]
-    wall.evidenceTaken.connect(saved)  # type: ignore[attr-defined]
+    wall.message.connect(lambda text: window.statusBar().showMessage(text, 10_000))
+    wall.evidenceTaken.connect(saved)
 
 
 def _offer_history(window: MainWindow, display: DisplayState, db: Path) -> None:
@@ -287,9 +292,10 @@ def _finish(window: MainWindow, args: argparse.Namespace) -> None:
 class EngineSource:
     """The real console (`console.composition.build_console`) on these feeds."""
 
-    def __init__(self, db: Path, feeds: list[Any], roles: dict[str, str] | None = None,
-                 rules: Any = None, on_stop: Callable[[], None] | None = None,
-                 signer: Any = None) -> None:
+    def __init__(self, db: Path, feeds: Sequence[FeedConfig],
+                 roles: dict[str, str] | None = None, rules: RuleConfig | None = None,
+                 on_stop: Callable[[], None] | None = None,
+                 signer: StationKey | None = None) -> None:
         self.db, self.feeds, self.rules = db, feeds, rules
         self.signer = signer  # the station key that signs the audit trail (None: unsigned)
         self.roles = roles or {}
@@ -325,7 +331,7 @@ class DemoSource:
 
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
-        self.sim: Any = None
+        self.sim: Simulator | None = None
         self.engine: EngineSource | None = None
         self.db: Path | None = None
         self._tmp = tempfile.TemporaryDirectory(prefix="yard-demo-")
@@ -356,9 +362,12 @@ class DemoSource:
         from console.feed.config import FeedConfig
         from testbed.sim.runner import CLEARANCE_PATH, TERMINAL_PATH
 
+        sim = self.sim
+        if sim is None:
+            raise RuntimeError("the demo's simulator must be prepared before the console starts")
         db = getattr(self.args, "db", None) or Path(self._tmp.name) / "demo.sqlite"
-        feeds = [FeedConfig(url=self.sim.url(TERMINAL_PATH), station="DEMO"),
-                 FeedConfig(url=self.sim.url(CLEARANCE_PATH), station="DEMO")]
+        feeds = [FeedConfig(url=sim.url(TERMINAL_PATH), station="DEMO"),
+                 FeedConfig(url=sim.url(CLEARANCE_PATH), station="DEMO")]
         roles = {feeds[0].key: "terminal", feeds[1].key: "clearance"}
         self.db = Path(db)
         self.engine = EngineSource(self.db, feeds, roles)
@@ -389,7 +398,7 @@ def source_from_args(args: argparse.Namespace) -> FeedSource:
                         signer=signer)
 
 
-def _station_signer(config_file: Path | None) -> Any:
+def _station_signer(config_file: Path | None) -> StationKey | None:
     """The workstation's station key; a key others can read stops `run` with the reason."""
     from console.audit.station_key import StationKeyError, station_signer
 
