@@ -33,13 +33,6 @@ def apply_row(yard: YardState, row: EventRow) -> None:
         yard.apply(event.feed, event)
 
 
-def snapshot_role(snap: Snapshot) -> str:
-    """`clearance` for a feed whose snapshot holds only clearance decisions."""
-    if snap.containers or snap.vehicles or snap.devices:
-        return "terminal"
-    return "clearance" if snap.clearances else "terminal"
-
-
 @dataclass(frozen=True, slots=True)
 class SnapshotMark:
     """A stored snapshot and the row before which it was applied."""
@@ -50,6 +43,7 @@ class SnapshotMark:
     seq: int
     time_us: int | None
     trigger_n: int
+    role: str = "terminal"
 
 
 class SnapshotMarks:
@@ -63,7 +57,8 @@ class SnapshotMarks:
             trigger = self._trigger(head, time_us)
             if trigger is not None:
                 self.marks.append(
-                    SnapshotMark(head.n, head.feed, head.epoch, head.seq, time_us, trigger))
+                    SnapshotMark(head.n, head.feed, head.epoch, head.seq, time_us, trigger,
+                                 head.role))
         self.marks.sort(key=lambda m: (m.trigger_n, m.snapshot_n))
 
     def _trigger(self, head: SnapshotHead, time_us: int | None) -> int | None:
@@ -103,7 +98,7 @@ def fold_rows(
         while i < len(pending) and pending[i].trigger_n <= row.n:
             snap = load(pending[i])
             if snap is not None:
-                yard.apply_snapshot(pending[i].feed, snapshot_role(snap), snap)
+                yard.apply_snapshot(pending[i].feed, pending[i].role, snap)
             i += 1
         apply_row(yard, row)
         count += 1

@@ -153,6 +153,7 @@ class SnapshotHead(NamedTuple):
     epoch: str
     seq: int
     time: str | None
+    role: str = "terminal"  # stored with the snapshot (the welcome's role), never guessed
 
 
 class AlertHead(NamedTuple):

@@ -125,3 +125,35 @@ def test_an_empty_clearance_snapshot_does_not_empty_the_yard(tmp_path: Path) -> 
         assert container_no(0) in yard.containers and len(yard.containers) >= 4
     finally:
         store.close()
+
+
+def test_the_review_folds_an_empty_clearance_snapshot_as_the_clearance_feeds(
+        tmp_path: Path) -> None:
+    """The review's fold read a snapshot's role from its contents too: an empty clearance
+    snapshot counted as a terminal's and wiped the replayed yard.  It reads the stored
+    role now."""
+    from console.history.fold import SnapshotMarks, fold_rows
+    from console.store.history import open_history
+    from console.yard.state import YardState
+
+    store = SqliteEventStore(tmp_path / "yard.db")
+    try:
+        store.write(WriteBatch([], [], [], [(FEED, snapshot(5, containers=3))],
+                               [FeedCursor(FEED, EPOCH, 5, "terminal")]))
+        store.write(WriteBatch([], [], [], [("KHH-CUS", Snapshot("KHH-CUS", "c1", 0,
+                                                                  "2026-11-28T20:00:00+08:00"))],
+                               [FeedCursor("KHH-CUS", "c1", 0, "clearance")]))
+        store.write(WriteBatch([equipment_event(6)], [], [], [], [FeedCursor(FEED, EPOCH, 6)]))
+        store.write(WriteBatch([clearance_event(1, container_no(1))],
+                               [], [], [], [FeedCursor("KHH-CUS", "c1", 1)]))
+    finally:
+        store.close()
+    history = open_history(tmp_path / "yard.db")
+    try:
+        marks = SnapshotMarks(history)
+        assert sorted(m.role for m in marks.marks) == ["clearance", "terminal"]
+        yard = YardState()
+        fold_rows(yard, history.rows(0, history.last_row()), marks.marks, marks.load)
+        assert container_no(0) in yard.containers and len(yard.containers) >= 4
+    finally:
+        history.close()

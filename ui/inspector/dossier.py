@@ -26,9 +26,8 @@ from __future__ import annotations
 from collections import OrderedDict, deque
 from collections.abc import Iterable
 
-from console.timefmt import try_parse_time
-
 from console.model import Clearance, EquipmentEvent, FeedEvent, PositionReport
+from console.timefmt import try_parse_time
 from console.yard.retention import DEPARTED_RETENTION_S, DEPARTED_STAGES
 
 PER_CONTAINER = 60

@@ -137,8 +137,12 @@ class SqliteHistoryStore:
 
     # ------------------------------------------------------------- snapshots
     def snapshot_heads(self) -> list[SnapshotHead]:
+        columns = {r[1] for r in self._conn.execute("PRAGMA table_info(snapshots)")}
+        # A database the console has not opened since event store version 4 has no role
+        # column yet (the review may open it read-only): its heads read as terminal ones.
+        role = "role" if "role" in columns else "'terminal'"
         return [SnapshotHead(*r) for r in self._conn.execute(
-            "SELECT n, feed, epoch, seq, time FROM snapshots ORDER BY n")]
+            f"SELECT n, feed, epoch, seq, time, {role} FROM snapshots ORDER BY n")]
 
     def first_row_after_snapshot(
         self, head: SnapshotHead, near: tuple[int, int] | None = None
