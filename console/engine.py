@@ -350,27 +350,40 @@ class Engine:
         fut.add_done_callback(functools.partial(self._committed_one, feed, batch))
 
     def _committed_one(self, feed: str, batch: WriteBatch, fut: asyncio.Future[int]) -> None:
+        """A batch's commit is done: hand it on, then the next one (or the feed is idle).
+
+        The pipe always moves on: an observer or a rule that raises is logged and the
+        feed goes on (the batch is stored; before, such an error in this callback left
+        the pipe busy for ever: the feed stalled and `stop` waited on it without end)."""
         pipe = self._pipes[feed]
         pipe.in_flight = None
-        exc = fut.exception() if not fut.cancelled() else StoreError("io", "write cancelled")
-        if exc is not None:
-            self._commit_failed(feed, exc)
-        else:
-            if self.store_problem is not None:
-                self.store_problem = None
-                for obs in self.observers:
-                    obs.on_store_problem(None)
-            if batch.cursors:
-                self._committed[feed] = batch.cursors[-1]
-            self._dispatch(feed, batch)
+        try:
+            exc = fut.exception() if not fut.cancelled() else StoreError("io", "write cancelled")
+            if exc is not None:
+                self._commit_failed(feed, exc)
+            else:
+                if self.store_problem is not None:
+                    self.store_problem = None
+                    for obs in self.observers:
+                        obs.on_store_problem(None)
+                if batch.cursors:
+                    self._committed[feed] = batch.cursors[-1]
+                self._dispatch(feed, batch)
+        except Exception:
+            log.exception("feed %s: a saved batch of %d events could not be handed on in full; "
+                          "it stays saved and the feed goes on", feed, len(batch.events))
         if pipe.queued:
             self._pump(feed)
-        else:
+            return
+        try:
             if pipe.heartbeat is not None:
                 if self._held is not None:
                     self._held.append((feed, pipe.heartbeat))
                 else:
                     self._judge(feed, pipe.heartbeat)
+        except Exception:
+            log.exception("feed %s: a heartbeat could not be judged; the feed goes on", feed)
+        finally:
             pipe.heartbeat = None
             pipe.idle.set()
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
+
 from console.engine import Engine, QuietObserver
 from console.feed.status import FeedStatus
 from console.model import FeedEvent
@@ -68,3 +70,41 @@ async def test_subscribers_hear_everything_until_they_unsubscribe(tmp_path: Path
     assert [(r.request_id, r.status) for r in stays.results] == [
         ("r-1", "accepted"), ("r-2", "rejected")]
     assert stays.results[0].replacement_id == f"{first[0]['id']}#1"
+
+
+class Broken(QuietObserver):
+    """An observer that fails on events (a window half torn down, a bug in a panel)."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def on_events(self, feed: str, events: Sequence[FeedEvent]) -> None:
+        self.calls += 1
+        raise RuntimeError("Internal C++ object (DisplayState) already deleted.")
+
+
+@in_loop
+async def test_an_observer_that_raises_neither_stalls_the_feed_nor_the_stop(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Before, an exception raised while a committed batch was handed on left the feed's
+    pipe busy: nothing after it was stored and `stop` waited for ever."""
+    import asyncio
+
+    gw = TestGateway(heartbeat_s=1.0)
+    async with running_gateway({"/terminal": gw}, tokens={TOKEN: None}) as server:
+        store = SqliteEventStore(tmp_path / "c.db")
+        engine = Engine(store, [feed(server.url("/terminal"))])
+        broken, follower = Broken(), Follower()
+        engine.subscribe(broken)
+        engine.subscribe(follower)
+        await engine.start()
+        try:
+            await until(lambda: "snapshot" in follower.states)
+            gw.emit(3)
+            await until(lambda: broken.calls >= 1)
+            gw.emit(4)
+            await until(lambda: broken.calls >= 2)
+        finally:
+            await asyncio.wait_for(engine.stop(), 20)
+    assert engine.final_event_count == 7  # every event after the failure stored too
+    assert "could not be handed on" in caplog.text
