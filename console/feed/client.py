@@ -40,7 +40,6 @@ from console.protocol import messages as m
 from console.protocol.fast_lane import read_feed_event
 from console.protocol.strictjson import dumps
 from console.store.base import FeedCursor, WriteBatch
-from console.timefmt import now_rfc3339
 
 __all__ = [
     "BACKLOG_LIMIT",
@@ -49,7 +48,6 @@ __all__ = [
     "WELCOME_TIMEOUT_S",
     "FeedClient",
     "FeedSink",
-    "now_rfc3339",
 ]
 
 log = logging.getLogger("console.feed")
