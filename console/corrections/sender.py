@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from console.alerts.model import AlertChange
 from console.audit.trail import AuditTrail
 from console.corrections.request import CorrectionRequest, OutboxEntry
+from console.deadline import within
 from console.office.records import (
     AnswerAction,
     AnswerCommitted,
@@ -327,7 +328,7 @@ class CorrectionSender:
             wait = self._poll_s if next_due is None else next_due - self._clock()
             wait = min(self._poll_s, max(0.01, wait))
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=wait)
+                await within(self._wake.wait(), wait)
 
     async def flush(self) -> int:
         """Send every due correction once, oldest first; return how many went out."""
@@ -335,7 +336,7 @@ class CorrectionSender:
         async with self._flushing:
             for entry in self._port.due(self._clock()):
                 try:
-                    await asyncio.wait_for(self._send(entry.request.message()),
+                    await within(self._send(entry.request.message()),
                                            self._resend_after_s)
                 except Exception as exc:
                     if not isinstance(exc, ConnectionError | TimeoutError):

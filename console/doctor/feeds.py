@@ -29,6 +29,7 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidSta
 from console.config.logsetup import hide_in_logs
 from console.config.model import FeedSettings
 from console.config.values import redact_url
+from console.deadline import within
 from console.doctor.finding import Finding, failed, ok, skipped, warning
 from console.doctor.tls import check_tls
 from console.feed.plaintext import plaintext_refusal
@@ -62,7 +63,7 @@ async def probe_feed(feed: FeedSettings, station: str, timeout_s: float = 10.0) 
     if config.token:  # websockets logs the Authorization header at DEBUG
         hide_in_logs((config.token,))
     try:
-        _r, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout_s)
+        _r, writer = await within(asyncio.open_connection(host, port), timeout_s)
         writer.close()
         with contextlib.suppress(Exception):
             await writer.wait_closed()
@@ -107,7 +108,7 @@ async def probe_feed(feed: FeedSettings, station: str, timeout_s: float = 10.0) 
         await _session(ws, feed, area, probe, station, timeout_s)
     finally:
         with contextlib.suppress(Exception):
-            await asyncio.wait_for(ws.close(), 2)
+            await within(ws.close(), 2)
     return probe
 
 
@@ -116,7 +117,7 @@ async def _session(ws: ClientConnection, feed: FeedSettings, area: str, probe: F
     local = ws.local_address[0] if ws.local_address else "?"
     try:
         await ws.send(orjson.dumps(m.hello(f"{station}-doctor", None, None)).decode())
-        welcome = m.parse_server_message(await asyncio.wait_for(ws.recv(), timeout_s))
+        welcome = m.parse_server_message(await within(ws.recv(), timeout_s))
     except ConnectionClosed as exc:
         _closed(exc, area, probe, local, feed.token is not None)
         _skip_rest(probe, area, "the gateway closed the session")
@@ -195,7 +196,7 @@ async def _liveness(ws: ClientConnection, area: str, welcome: m.Welcome,
         if heartbeat_after is not None and (not want_layout or probe.layout is not None):
             break
         try:
-            raw = await asyncio.wait_for(ws.recv(), limit - (time.monotonic() - start))
+            raw = await within(ws.recv(), limit - (time.monotonic() - start))
         except (TimeoutError, ConnectionClosed):
             break
         messages += 1

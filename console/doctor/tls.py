@@ -14,6 +14,7 @@ import contextlib
 import ssl
 import time
 
+from console.deadline import within
 from console.doctor.finding import Finding, failed, ok, warning
 from console.feed.config import FeedConfig, certificate_fingerprint
 
@@ -38,7 +39,7 @@ async def _refused_after_handshake(reader: asyncio.StreamReader) -> str | None:
     """With TLS 1.3 a refused client certificate arrives as an alert after the handshake:
     listen briefly (the gateway itself waits for our HTTP request, so silence is good)."""
     try:
-        data = await asyncio.wait_for(reader.read(1), POST_HANDSHAKE_WAIT_S)
+        data = await within(reader.read(1), POST_HANDSHAKE_WAIT_S)
     except TimeoutError:
         return None
     except (ssl.SSLError, OSError) as exc:
@@ -53,7 +54,7 @@ async def check_tls(config: FeedConfig, host: str, port: int, area: str,
     if isinstance(ctx, Finding):
         return ctx
     try:
-        reader, writer = await asyncio.wait_for(
+        reader, writer = await within(
             asyncio.open_connection(host, port, ssl=ctx, server_hostname=host), timeout_s)
     except ssl.SSLCertVerificationError as exc:
         return failed(area, "TLS", f"the gateway's certificate is not trusted: "

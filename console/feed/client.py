@@ -29,6 +29,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.frames import Close
 
 from console.config.logsetup import hide_in_logs
+from console.deadline import within
 from console.feed.batching import BACKLOG_LIMIT, FLUSH_EVENTS
 from console.feed.config import FeedConfig
 from console.feed.frames import FeedConnection
@@ -219,7 +220,7 @@ class FeedClient:
 
     async def _await_welcome(self, ws: FeedConnection) -> m.Welcome:
         try:
-            frame = await asyncio.wait_for(ws.next_frame(), WELCOME_TIMEOUT_S)
+            frame = await within(ws.next_frame(), WELCOME_TIMEOUT_S)
         except TimeoutError:
             raise Reconnect("disconnected", "the gateway sent no welcome within 10 s") from None
         except ConnectionClosed as exc:
@@ -275,8 +276,11 @@ class FeedClient:
         ws, self._ws = self._ws, None
         self._session.end()
         if ws is not None:
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(ws.close(), 2)
+            try:
+                with contextlib.suppress(Exception):
+                    await within(ws.close(), 2)
+            finally:  # a close that timed out or was cancelled leaves no socket behind
+                ws.transport.abort()
 
     def _request_soon(self, message: dict[str, Any]) -> None:
         ws = self._ws

@@ -33,6 +33,7 @@ from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
+from console.deadline import within
 from console.protocol.messages import (
     CLOSE_DUPLICATE_STATION,
     CLOSE_GOING_AWAY,
@@ -225,7 +226,7 @@ class Gateway:
             await ws.close(*refusal)
             return
         try:
-            first = await asyncio.wait_for(ws.recv(), self.hello_timeout_s)
+            first = await within(ws.recv(), self.hello_timeout_s)
         except TimeoutError:
             await ws.close(CLOSE_POLICY, "no hello")
             return

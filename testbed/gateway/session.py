@@ -25,6 +25,7 @@ import orjson
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 
+from console.deadline import within
 from console.protocol.messages import CLOSE_GOING_AWAY, CLOSE_POLICY
 from testbed.gateway.feedlog import FeedLog
 
@@ -186,7 +187,7 @@ class FeedSession:
                     if idle < self.heartbeat_s:
                         self._wake.clear()
                         with contextlib.suppress(TimeoutError):
-                            await asyncio.wait_for(self._wake.wait(), self.heartbeat_s - idle)
+                            await within(self._wake.wait(), self.heartbeat_s - idle)
                         continue
                     data = encode(
                         {"type": "heartbeat", "time": self._now(), "last_seq": self.log.last_seq}
@@ -221,7 +222,7 @@ class FeedSession:
                 await self._wait_out_silence()
                 pong = await self.ws.ping()
                 try:
-                    await asyncio.wait_for(pong, self._ping_timeout_s)
+                    await within(pong, self._ping_timeout_s)
                 except TimeoutError:
                     if self._silent_for() > 0:
                         continue

@@ -23,6 +23,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import orjson
 
+from console.deadline import within
 from testbed.sim.camera_view import CameraView, encode_jpeg
 from testbed.sim.cameras_plan import MAIN_SIZE, SUBSTREAM_SIZE
 from testbed.sim.faults import describe
@@ -80,7 +81,7 @@ class MediaServer:
         assert task is not None
         self._clients.add(task)
         try:
-            head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
+            head = await within(reader.readuntil(b"\r\n\r\n"), 10)
             method, target = head.split(b" ", 2)[:2]
             url = urlsplit(target.decode("ascii", "replace"))
             args = dict(parse_qsl(url.query))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import sys
+import weakref
 from dataclasses import dataclass
 
 
@@ -79,6 +80,8 @@ def snapshot() -> tuple[QtState, dict[int, str]]:
         described[id(widget)] = _describe(widget)
     timers = set()
     for obj in gc.get_objects():
+        if isinstance(obj, weakref.ProxyTypes):
+            continue  # a proxy whose object is gone raises on any question, isinstance too
         if isinstance(obj, QTimer):
             try:
                 active = obj.isActive()

@@ -62,6 +62,19 @@ def test_the_stores_themselves_are_seen_importing_sqlite() -> None:
     assert "console/store/history/sqlite.py" in found
 
 
+def test_no_wait_for_that_loses_a_cancellation() -> None:
+    """`asyncio.wait_for` on Python 3.11 drops a cancellation that meets its result in one loop
+    turn (CPython gh-86296): a service loop then ignores `stop`.  `console.deadline.within`
+    is the one way to wait with a time limit."""
+    offenders = []
+    for package in ("console", "ui", "testbed", "yard_console"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if "asyncio.wait_for(" in path.read_text(encoding="utf-8"):
+                offenders.append(path.relative_to(ROOT).as_posix())
+    assert offenders == []
+    assert "asyncio.timeout(" in (ROOT / "console" / "deadline.py").read_text(encoding="utf-8")
+
+
 def test_import_linter_contract_holds() -> None:
     """The same rule, as import-linter sees it (indirect imports through other modules too)."""
     lint = pathlib.Path(sys.executable).with_name("lint-imports")

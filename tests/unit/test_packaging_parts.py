@@ -32,8 +32,11 @@ def build() -> ModuleType:
     return module
 
 
-def test_icons_render_at_every_size_and_the_ico_holds_them(build: ModuleType,
-                                                           tmp_path: Path) -> None:
+def test_icons_render_at_every_size_and_the_ico_holds_them(build: ModuleType, tmp_path: Path,
+                                                           qapp: object) -> None:
+    # `qapp` first: the build script makes a plain QGuiApplication when none exists, and one
+    # left behind in this process made every later widget test fail ("not an instance of
+    # qapp_cls") whenever tests/unit ran before tests/ui.
     from PySide6.QtGui import QImage
 
     pngs = build.render_icons(tmp_path)

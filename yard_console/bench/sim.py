@@ -27,6 +27,7 @@ from typing import Any
 import orjson
 from websockets.asyncio.server import ServerConnection, serve
 
+from console.deadline import within
 from testbed.sim.runner import Simulator
 from yard_console.bench.sim_client import open_synced
 
@@ -45,7 +46,7 @@ async def _client(url: str, n: int) -> asyncio.subprocess.Process:
         stdout=asyncio.subprocess.PIPE,
     )
     assert proc.stdout is not None
-    line = await asyncio.wait_for(proc.stdout.readline(), 120)
+    line = await within(proc.stdout.readline(), 120)
     if line.strip() != b"ready":
         raise RuntimeError(f"bench client did not start: {line!r}")
     return proc
@@ -54,7 +55,7 @@ async def _client(url: str, n: int) -> asyncio.subprocess.Process:
 async def _result(proc: asyncio.subprocess.Process) -> tuple[int, float, float]:
     """The client's count of events and the wall-clock times of its first and last."""
     assert proc.stdout is not None
-    line = await asyncio.wait_for(proc.stdout.readline(), 300)
+    line = await within(proc.stdout.readline(), 300)
     await proc.wait()
     answer = orjson.loads(line)
     return int(answer["events"]), float(answer["first"]), float(answer["last"])

@@ -19,6 +19,7 @@ import orjson
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.typing import Subprotocol
 
+from console.deadline import within
 from console.protocol.messages import SUBPROTOCOL, hello
 
 
@@ -42,7 +43,7 @@ async def read_events(ws: ClientConnection, n: int) -> tuple[int, float, float]:
     got, first, last = 0, 0.0, 0.0
     while n == 0 or got < n:
         try:
-            frame = await asyncio.wait_for(ws.recv(), 1.5 if n == 0 and got else 120)
+            frame = await within(ws.recv(), 1.5 if n == 0 and got else 120)
         except TimeoutError:
             break
         msg = orjson.loads(frame)
