@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from console.deadline import within
 from tests.conformance.targets import ConformanceTarget, TargetFactory, TargetOptions
 from tests.support.probe import Probe
 
@@ -22,7 +23,7 @@ def run(
     async def main() -> None:
         async with factory(TargetOptions(**options)) as target:
             try:
-                await asyncio.wait_for(scenario(target), timeout)
+                await within(scenario(target), timeout)
             finally:
                 await Probe.close_all()
 

@@ -9,6 +9,7 @@ import itertools
 
 import pytest
 
+from console.deadline import within
 from console.protocol.messages import CLOSE_GOING_AWAY, CLOSE_NORMAL
 from tests.conformance.scenario import connect, run, seqs
 from tests.conformance.targets import ConformanceTarget, TargetFactory
@@ -69,7 +70,7 @@ def test_silence_sends_nothing_then_everything(target_factory: TargetFactory) ->
         quiet = loop.time() - started
         assert 1.4 <= quiet <= 4.0, quiet  # not even a heartbeat (heartbeat_s = 0.3)
         assert first["type"] == "event" and first["seq"] == welcome["last_seq"] + 1
-        await asyncio.wait_for(pong, 2)
+        await within(pong, 2)
         assert loop.time() - started >= 1.4  # the pong came only after the silence
         rest = await probe.events(4)
         assert seqs([first, *rest]) == list(range(welcome["last_seq"] + 1, welcome["last_seq"] + 6))
@@ -122,7 +123,7 @@ def test_a_slow_client_is_closed_1001_and_does_not_hold_back_others(
                 continue
             await t.produce(t.terminal_path, chunk)
             produced += chunk
-        await asyncio.wait_for(reader, 60)
+        await within(reader, 60)
         assert seqs(got) == list(range(welcome["last_seq"] + 1, welcome["last_seq"] + total + 1))
         slow.ws.transport.resume_reading()
         try:
@@ -147,7 +148,7 @@ def test_raw_frames_reach_every_session_of_the_path_as_sent(
         if bystander is not None:
             await bystander.sync()
         await t.gateway.send_raw(t.terminal_path, b'{"type":"teleport"}')
-        frame = await asyncio.wait_for(probe.ws.recv(), 5)
+        frame = await within(probe.ws.recv(), 5)
         assert frame == '{"type":"teleport"}'
         if bystander is not None:  # the other feed's sessions get nothing but heartbeats
             seen: list[str] = []

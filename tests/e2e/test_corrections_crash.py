@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from console.deadline import within
 from tests.unit.test_corrections_sender import EVENT, Console, Gateway, until
 
 pytestmark = pytest.mark.e2e
@@ -55,7 +56,7 @@ def test_a_killed_console_resends_after_restart_and_nothing_applies_twice(
             stdout=asyncio.subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)})
         try:
             assert child.stdout is not None
-            request_id = (await asyncio.wait_for(child.stdout.readline(), 30)).decode().strip()
+            request_id = (await within(child.stdout.readline(), 30)).decode().strip()
             assert request_id.startswith("c-")
             if terminal_offline:
                 await asyncio.sleep(0.3)  # it keeps failing to send meanwhile

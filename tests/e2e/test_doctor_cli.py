@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from console.deadline import within
 from tests.support.gateway import TestGateway, running_gateway
 from yard_console.selftest import verdict
 
@@ -40,7 +41,7 @@ async def doctor_against_gateway(tmp_path: Path, token: str) -> tuple[int, dict[
             sys.executable, "-m", "yard_console.cli", "doctor", "--config", str(config),
             "--json", "--no-cameras", "--feed-timeout", "5", env=env_for(tmp_path),
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
-        out, err = await asyncio.wait_for(proc.communicate(), 120)
+        out, err = await within(proc.communicate(), 120)
     assert proc.returncode is not None
     return proc.returncode, json.loads(out), err.decode()
 

@@ -15,6 +15,7 @@ from typing import Any
 import orjson
 import pytest
 
+from console.deadline import within
 from console.protocol.bodies import BodyRejected, normalise_body
 from console.protocol.messages import (
     CLOSE_BAD_ADDRESS,
@@ -38,7 +39,7 @@ pytestmark = pytest.mark.e2e
 def run(coro: Any) -> Any:
     async def main() -> Any:
         try:
-            return await asyncio.wait_for(coro, 60)
+            return await within(coro, 60)
         finally:
             await Probe.close_all()
 
@@ -146,7 +147,7 @@ def test_hostile_frames_arrive_byte_for_byte(gateway_process: GatewayProcess, na
         probe, _ = await synced(gateway_process, strict=False)
         await asyncio.to_thread(gateway_process.hostile, name)
         while True:  # heartbeats may come first
-            frame = await asyncio.wait_for(probe.ws.recv(decode=False), 5)
+            frame = await within(probe.ws.recv(decode=False), 5)
             try:
                 if isinstance(parse_server_message(frame), Heartbeat):
                     continue
@@ -273,7 +274,7 @@ def test_a_numbered_hostile_frame_is_kept_and_replayed_as_sent(
             if ask is not None:
                 await probe.ws.send(orjson.dumps(ask).decode())
             while True:
-                message = await asyncio.wait_for(  # invalid UTF-8 must stay undecoded
+                message = await within(  # invalid UTF-8 must stay undecoded
                     probe.ws.recv(decode=None if name == "binary" else False), 5)
                 raw = message if isinstance(message, bytes) else message.encode()
                 if raw.startswith(b'{"type":"heartbeat"'):

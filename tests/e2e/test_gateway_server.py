@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from websockets.exceptions import ConnectionClosed, InvalidMessage
 
+from console.deadline import within
 from console.protocol.messages import CLOSE_GOING_AWAY, CLOSE_POLICY
 from tests.conftest import require_tool
 from tests.support.gateway import TestGateway, running_gateway
@@ -21,7 +22,7 @@ from tests.support.probe import Probe
 def run(coro: Any) -> None:
     async def main() -> None:
         try:
-            await asyncio.wait_for(coro, 60)
+            await within(coro, 60)
         finally:
             await Probe.close_all()
 
@@ -116,7 +117,7 @@ def test_silence_is_extended_not_cut_short_and_covers_new_sessions() -> None:
             for probe in (early, late):
                 await probe.recv(timeout=5)
             pong = await early.ws.ping()
-            await asyncio.wait_for(pong, 2)
+            await within(pong, 2)
 
     run(scenario())
 

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from console.config.logsetup import hide_in_logs
+from console.deadline import within
 from console.engine import Engine
 from console.feed.config import FeedConfig
 from console.store.sqlite import SqliteEventStore
@@ -79,7 +80,7 @@ def test_a_real_connection_logs_the_header_but_never_the_token(
             await engine.stop()
 
     try:
-        asyncio.run(asyncio.wait_for(session(), 60))
+        asyncio.run(within(session(), 60))
     finally:
         client_log.removeHandler(late_handler)
         client_log.removeHandler(keep)

@@ -36,6 +36,7 @@ import pytest
 
 from console.audit.station_key import load_station_key
 from console.audit.trail import AuditTrail
+from console.deadline import within
 from console.store.schema import connect
 from tests.support.corrections_gateway import Gateway
 from tests.support.office_crash_child import event_id
@@ -66,7 +67,7 @@ class Consoles:
 
     async def line(self, timeout: float) -> str:
         assert self.proc.stdout is not None
-        return (await asyncio.wait_for(self.proc.stdout.readline(), timeout)).decode().strip()
+        return (await within(self.proc.stdout.readline(), timeout)).decode().strip()
 
     async def start(self) -> None:
         assert self.proc.stdin is not None

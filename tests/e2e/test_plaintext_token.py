@@ -20,6 +20,7 @@ import pytest
 
 from console.config import check_config
 from console.config.model import FeedSettings, Secret
+from console.deadline import within
 from console.doctor.feeds import probe_feed
 from console.engine import Engine
 from console.feed.config import FeedConfig
@@ -50,7 +51,7 @@ class Listener:
 
     async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
-            self.received.append(await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 5))
+            self.received.append(await within(reader.readuntil(b"\r\n\r\n"), 5))
         except (asyncio.IncompleteReadError, TimeoutError, asyncio.LimitOverrunError):
             self.received.append(b"")
         writer.close()
@@ -109,11 +110,11 @@ def test_the_client_refuses_to_send_the_token_at_connect_time(tmp_path: Path) ->
             await engine.stop()
             return statuses, details, list(listener.received)
 
-    states, details, received = asyncio.run(asyncio.wait_for(attempt(False), 60))
+    states, details, received = asyncio.run(within(attempt(False), 60))
     assert states == ["rejected"]
     assert received == []  # nothing at all reached the host: the token never left
     assert f"refusing to send the token to {host} over ws://" in details[0]
-    states, _details, received = asyncio.run(asyncio.wait_for(attempt(True), 60))
+    states, _details, received = asyncio.run(within(attempt(True), 60))
     assert received and f"Authorization: Bearer {TOKEN}".encode() in received[0]
 
 
@@ -148,7 +149,7 @@ def test_the_doctor_fails_the_feed_without_sending_the_token() -> None:
             return ({f.check: f.verdict for f in probe.findings}, tls.detail + (tls.fix or ""),
                     received)
 
-    verdicts, words, received = asyncio.run(asyncio.wait_for(doctor(), 60))
+    verdicts, words, received = asyncio.run(within(doctor(), 60))
     assert verdicts == {"reachable": "ok", "TLS": "failed", "token": "skipped",
                         "address": "skipped", "role": "skipped", "heartbeat": "skipped"}
     assert "unencrypted" in words and "allow_plaintext = true" in words

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from console.audit.trail import AuditTrail
+from console.deadline import within
 from console.officers.accounts import Accounts
 from console.store.schema import connect
 from tests.support import bodies
@@ -60,7 +61,7 @@ async def until(pred: Callable[[], bool], timeout: float = 20.0) -> None:
 def run_in_qt_loop(app: QApplication, body: Callable[[], Awaitable[None]]) -> None:
     app.setQuitOnLastWindowClosed(False)  # the coroutine ends the loop, as in ui.app
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        runner.run(asyncio.wait_for(body(), 90))
+        runner.run(within(body(), 90))
 
 
 def add_officer(db: Path, name: str = "A123", role: str = "officer") -> None:

@@ -18,6 +18,7 @@ import orjson
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
+from console.deadline import within
 from console.protocol.messages import SUBPROTOCOL, hello, parse_server_message
 from console.protocol.strictjson import MAX_MESSAGE_BYTES
 
@@ -97,7 +98,7 @@ class Probe:
     async def recv(self, timeout: float = 5.0) -> dict[str, Any]:
         """The next message, decoded; `ProbeClosed` when the gateway closed."""
         try:
-            frame = await asyncio.wait_for(self.ws.recv(), timeout)
+            frame = await within(self.ws.recv(), timeout)
         except ConnectionClosed as exc:
             rcvd = exc.rcvd
             raise ProbeClosed(rcvd.code if rcvd else None, rcvd.reason if rcvd else "") from None

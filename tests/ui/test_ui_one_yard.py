@@ -17,6 +17,7 @@ import qasync
 from PySide6.QtWidgets import QApplication
 
 from console.composition import build_console
+from console.deadline import within
 from console.model import EquipmentEvent
 from console.protocol.dcsa_shapes import to_dcsa_30_beta
 from console.yard.state import YardState
@@ -114,7 +115,7 @@ def test_after_corrections_and_retractions_the_map_cells_are_the_core_yards(
     """Run in Qt's loop through qasync, as the window runs the engine."""
     qapp.setQuitOnLastWindowClosed(False)
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(qapp)) as runner:
-        runner.run(asyncio.wait_for(_run(tmp_path), 90))
+        runner.run(within(_run(tmp_path), 90))
 
 
 async def _run(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ import pytest
 from console.audit.trail import AuditTrail
 from console.corrections.outbox import CorrectionOutbox, CorrectionRequest, OutboxEntry
 from console.corrections.sender import CorrectionSender
+from console.deadline import within
 from console.protocol.messages import (
     CorrectionResult,
     ErrorMessage,
@@ -68,7 +69,7 @@ async def until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
     async def poll() -> None:
         while not condition():
             await asyncio.sleep(0.02)
-    await asyncio.wait_for(poll(), timeout)
+    await within(poll(), timeout)
 
 
 def run(coro: Callable[[], Awaitable[None]]) -> None:

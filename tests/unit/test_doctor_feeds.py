@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from console.config.model import FeedSettings, Secret
+from console.deadline import within
 from console.doctor.feeds import STEPS, FeedProbe, probe_feed
 from testbed.gateway.server import Gateway
 from tests.support.gateway import TestGateway, running_gateway
@@ -35,7 +36,7 @@ async def probe_gateway(feed: dict[str, Any], path: str = "/terminal", role: str
 
 
 def run(coro: Any) -> FeedProbe:
-    result: FeedProbe = asyncio.run(asyncio.wait_for(coro, 60))
+    result: FeedProbe = asyncio.run(within(coro, 60))
     return result
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from console.deadline import within
 from console.engine import Engine, QuietObserver
 from console.feed.status import FeedStatus
 from console.model import FeedEvent
@@ -88,7 +89,6 @@ async def test_an_observer_that_raises_neither_stalls_the_feed_nor_the_stop(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """Before, an exception raised while a committed batch was handed on left the feed's
     pipe busy: nothing after it was stored and `stop` waited for ever."""
-    import asyncio
 
     gw = TestGateway(heartbeat_s=1.0)
     async with running_gateway({"/terminal": gw}, tokens={TOKEN: None}) as server:
@@ -105,6 +105,6 @@ async def test_an_observer_that_raises_neither_stalls_the_feed_nor_the_stop(
             gw.emit(4)
             await until(lambda: broken.calls >= 2)
         finally:
-            await asyncio.wait_for(engine.stop(), 20)
+            await within(engine.stop(), 20)
     assert engine.final_event_count == 7  # every event after the failure stored too
     assert "could not be handed on" in caplog.text

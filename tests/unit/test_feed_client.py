@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from console.deadline import within
 from console.engine import Engine
 from console.feed.config import FeedConfig
 from console.feed.status import FeedStatus
@@ -31,7 +32,7 @@ def in_loop(test: Callable[..., Any]) -> Callable[..., None]:
 
     @functools.wraps(test)
     def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(asyncio.wait_for(test(*args, **kwargs), 60))
+        asyncio.run(within(test(*args, **kwargs), 60))
 
     return run
 
@@ -204,7 +205,7 @@ async def test_rejected_token_stops_retrying_with_a_clear_reason(tmp_path: Path)
     gw = TestGateway(heartbeat_s=1.0)
     async with running_gateway({"/terminal": gw}, tokens={"other": None}) as server:
         engine, rec = await start_engine(tmp_path / "c.db", feed(server.url("/terminal")))
-        await asyncio.wait_for(engine.wait_feeds(), 10)
+        await within(engine.wait_feeds(), 10)
         await engine.stop()
     assert rec.states() == ["rejected"]
     assert "credentials rejected" in (rec.statuses[0].detail or "")

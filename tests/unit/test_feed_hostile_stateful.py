@@ -29,6 +29,7 @@ from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
+from console.deadline import within
 from console.engine import Engine
 from console.protocol.strictjson import MAX_MESSAGE_BYTES
 from console.store.sqlite import SqliteEventStore
@@ -73,7 +74,7 @@ class HostileGateway(RuleBasedStateMachine):
     # ------------------------------------------------------------ plumbing
 
     def run(self, coro: Any) -> Any:
-        return self.runner.run(asyncio.wait_for(coro, STEP_TIMEOUT_S))
+        return self.runner.run(within(coro, STEP_TIMEOUT_S))
 
     async def _until(self, pred: Any, timeout: float = STEP_TIMEOUT_S) -> None:
         deadline = time.monotonic() + timeout

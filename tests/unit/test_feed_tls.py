@@ -6,11 +6,11 @@ gateway is the real one, serving TLS on loopback.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
 
+from console.deadline import within
 from console.feed.config import FeedConfig
 from tests.support.gateway import TestGateway, running_gateway
 from tests.support.pki import fingerprint, make_pki, server_context
@@ -77,7 +77,7 @@ async def test_pin_mismatch_stops_the_feed(tmp_path: Path, pki: dict[str, Path])
                 server.url("/terminal"), ca_file=pki["ca"], pin_sha256=fingerprint(pki["client"])
             ),  # the wrong certificate's pin
         )
-        await asyncio.wait_for(engine.wait_feeds(), 10)
+        await within(engine.wait_feeds(), 10)
         await engine.stop()
     assert rec.states() == ["rejected"]
     assert "pinned fingerprint" in (rec.statuses[0].detail or "")

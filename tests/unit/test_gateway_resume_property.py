@@ -14,6 +14,7 @@ import asyncio
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from console.deadline import within
 from tests.support.gateway import TestGateway, running_gateway
 from tests.support.probe import Probe
 
@@ -71,4 +72,4 @@ def test_resuming_clients_see_each_kept_event_once_in_order(
                     applied = sync[0]["seq"]
             await Probe.close_all()
 
-    asyncio.run(asyncio.wait_for(scenario(), 60))
+    asyncio.run(within(scenario(), 60))

@@ -12,6 +12,7 @@ import numpy as np
 import orjson
 import pytest
 
+from console.deadline import within
 from testbed.sim.runner import Simulator
 
 
@@ -131,7 +132,7 @@ def test_stopping_with_a_stream_open_closes_it_without_an_error(
             await reader.readuntil(b"--yardframe")  # a frame is on its way
         finally:
             await s.stop()
-        rest = await asyncio.wait_for(reader.read(), 10)  # EOF: the server closed its writer
+        rest = await within(reader.read(), 10)  # EOF: the server closed its writer
         writer.close()
         await asyncio.sleep(0.1)  # let the loop run the server's done callbacks
         return rest

@@ -10,6 +10,7 @@ from typing import Any
 import orjson
 import pytest
 
+from console.deadline import within
 from console.protocol.bodies import normalise_body
 from console.protocol.body_fields import BodyRejected
 from console.protocol.messages import MessageRejected, parse_server_message
@@ -37,7 +38,7 @@ def run(test: Callable[[Simulator], Awaitable[None]], **options: Any) -> None:
         sim = Simulator(fill_share=0.02, heartbeat_s=0.25, tokens={TOKEN: None}, **options)
         await sim.start()
         try:
-            await asyncio.wait_for(test(sim), 60)
+            await within(test(sim), 60)
         finally:
             await Probe.close_all()
             await sim.stop()
@@ -96,7 +97,7 @@ def test_hostile_frames_reach_the_client_as_sent(kind: str) -> None:
     async def test(sim: Simulator) -> None:
         probe, _ = await _synced(sim, strict=False)
         await _post(sim, "hostile", f"kind={kind}")
-        frame = await asyncio.wait_for(probe.ws.recv(), 5)
+        frame = await within(probe.ws.recv(), 5)
         raw = frame.encode() if isinstance(frame, str) else frame
         with pytest.raises(MessageRejected):
             parse_server_message(raw)
