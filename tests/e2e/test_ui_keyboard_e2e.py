@@ -205,8 +205,8 @@ def test_the_same_shift_on_a_real_x_server(tmp_path: Path) -> None:
         pytest.skip("xvfb-run is missing (apt-get install xvfb)")
     env = dict(os.environ, QT_QPA_PLATFORM="xcb", YARD_KEYS_NESTED="1")
     done = subprocess.run(
-        [xvfb_run, "-n", "27", "-s", "-screen 0 1920x1080x24", sys.executable, "-m", "pytest", "-n", "0",
-         "-q", "-p", "no:cacheprovider", "-s", f"{__file__}::"
+        [xvfb_run, "-n", "27", "-s", "-screen 0 1920x1080x24", sys.executable, "-m", "pytest",
+         "-n", "0", "-q", "-p", "no:cacheprovider", "-s", f"{__file__}::"
          "test_every_demo_alert_kind_is_handled_with_keys_only", "--basetemp", str(tmp_path)],
         env=env, capture_output=True, text=True, timeout=240, check=False,
         cwd=Path(__file__).resolve().parents[2])
