@@ -72,8 +72,8 @@ def test_the_stop_display_on_a_real_x_server(tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="xcb", YARD_STOP_NESTED="1",
                YARD_STOP_SHOT=str(shot))
     done = subprocess.run(
-        [xvfb_run, "-a", "-s", "-screen 0 1920x1080x24", sys.executable, "-m", "pytest", "-n", "0", "-q",
-         "-p", "no:cacheprovider", "-s",
+        [xvfb_run, "-a", "-s", "-screen 0 1920x1080x24", sys.executable, "-m", "pytest", "-q",
+         "-n", "0", "-p", "no:cacheprovider", "-s",
          f"{__file__}::test_a_stopped_vehicles_place_and_duration_are_on_screen",
          "--basetemp", str(tmp_path / "inner")],
         env=env, capture_output=True, text=True, timeout=240, check=False,
