@@ -336,8 +336,7 @@ class CorrectionSender:
         async with self._flushing:
             for entry in self._port.due(self._clock()):
                 try:
-                    await within(self._send(entry.request.message()),
-                                           self._resend_after_s)
+                    await within(self._send(entry.request.message()), self._resend_after_s)
                 except Exception as exc:
                     if not isinstance(exc, ConnectionError | TimeoutError):
                         log.exception("sending correction %s failed unexpectedly",
