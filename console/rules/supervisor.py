@@ -294,8 +294,10 @@ class Supervisor:
         rec = self.yard.container(d.subject)
         if rec is None:
             return None
+        # Only the discharge version that set this deadline: a correction sets its own (from
+        # its own time), and the question asked for the version it replaced is void.
         disc_no = next((n for n, eid, ev in rec.history
-                        if ev.event_type == "DISC" and self.yard.root_id(eid) == d.cause), None)
+                        if ev.event_type == "DISC" and eid == d.event_id), None)
         if disc_no is None:
             return None
         if d.rule == "NOT_ON_MANIFEST":

@@ -126,8 +126,10 @@ class EventStore(Protocol):
         until: str | None = None,
         feed: str | None = None,
         kinds: Sequence[str] | None = None,
+        before: tuple[str, str] | None = None,
     ) -> Iterator[StoredEvent]:
-        """Events in the order they were applied, filtered."""
+        """Events in the order they were applied, filtered.  `before` = (feed, id): only
+        those applied before that stored event (all of them when it is not stored)."""
 
     def quarantine(self, *, feed: str | None = None) -> Iterator[QuarantineEntry]:
         """Rejected messages, oldest first."""

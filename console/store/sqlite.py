@@ -242,8 +242,10 @@ class SqliteEventStore:
         until: str | None = None,
         feed: str | None = None,
         kinds: Sequence[str] | None = None,
+        before: tuple[str, str] | None = None,
     ) -> Iterator[StoredEvent]:
-        """Events in application order; `since` inclusive, `until` exclusive (any offsets)."""
+        """Events in application order; `since` inclusive, `until` exclusive (any offsets);
+        `before` = (feed, id): only those applied before that event, if it is stored."""
         where: list[str] = []
         params: list[Any] = []
         if container is not None:
@@ -262,6 +264,9 @@ class SqliteEventStore:
         if kinds is not None:
             where.append(f"kind IN ({', '.join('?' * len(kinds))})")
             params.extend(kinds)
+        if before is not None:
+            where.append("n < COALESCE((SELECT n FROM events WHERE feed = ? AND id = ?), ?)")
+            params.extend((before[0], before[1], 1 << 62))
         sql = _EVENT_SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY n"
         for feed_, epoch, seq, id_, kind, time, source, body, corrects, received in self._stream(
             sql, params

@@ -8,9 +8,10 @@ stored equipment and clearance events, in the order they were applied,
 through a read-only connection of its own: the store's writer thread owns the
 writing connection, and the supervisor runs on the event loop's thread.
 
-The engine commits an event before the supervisor judges it, so the store
-already holds the event being applied: the caller names it (`leave_out`) so
-that it is not read back as its own past.
+The engine commits an event (a whole batch of them) before the supervisor
+judges it, and a restart replays a store that holds everything: the caller
+names the event being applied (`upto`, as feed and id), and only what was
+stored before it is read back as its past, never that event nor what came after.
 """
 
 from __future__ import annotations
@@ -22,23 +23,25 @@ from console.model import FeedEvent
 from console.store.sqlite import SqliteEventStore
 
 RECALLED_KINDS = ("equipment", "clearance")
-Recall = Callable[[str, str | None], list[FeedEvent]]
+Recall = Callable[[str, tuple[str, str] | None], list[FeedEvent]]
 
 
 class StoreRecall:
-    """`recall(ref, leave_out)`: the stored equipment and clearance events of one container."""
+    """`recall(ref, upto)`: the stored equipment and clearance events of one container
+    applied before the event `upto` = (feed, id)."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = os.fspath(path)
         self._store: SqliteEventStore | None = None
         self.recalled = 0  # containers read back from the store
 
-    def __call__(self, ref: str, leave_out: str | None = None) -> list[FeedEvent]:
+    def __call__(self, ref: str, upto: tuple[str, str] | None = None) -> list[FeedEvent]:
         if self._store is None:
             self._store = SqliteEventStore(self.path, readonly=True)
         self.recalled += 1
-        return [s.feed_event() for s in self._store.events(container=ref, kinds=RECALLED_KINDS)
-                if s.id != leave_out]
+        left_out = upto[1] if upto is not None else None
+        return [s.feed_event() for s in self._store.events(
+            container=ref, kinds=RECALLED_KINDS, before=upto) if s.id != left_out]
 
     def close(self) -> None:
         if self._store is not None:

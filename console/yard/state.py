@@ -94,7 +94,8 @@ class YardState:
         # Containers whose clearance decisions were let go (oldest first): read back from the
         # store should they arrive (again).  `recall` reads the store (`console.yard.recall`).
         self._let_go: dict[str, None] = {}
-        self.recall: Callable[[str, str | None], list[FeedEvent]] | None = None
+        self.recall: Callable[[str, tuple[str, str] | None], list[FeedEvent]] | None = None
+        self._applying: tuple[str, str] | None = None  # (feed, id) of the event being applied
         self.recalled = 0  # containers read back from the store
         self.stop_speed = stop_speed
         self.containers: dict[str, ContainerRecord] = {}
@@ -227,6 +228,7 @@ class YardState:
         `eventID` and an earlier update time, and is ignored when it is the older.
         """
         health = self._count(feed_key, event)
+        self._applying = (feed_key, event.id)
         body = event.body
         rec = self._rec
         if isinstance(body, EquipmentEvent):
@@ -277,7 +279,7 @@ class YardState:
         rec = self.containers.get(ev.equipment_reference)
         if rec is None:
             rec = self.containers[ev.equipment_reference] = ContainerRecord(ev.equipment_reference)
-            self._arrived(ev.equipment_reference, event_id)
+            self._arrived(ev.equipment_reference)
         before = rec.position
         rec.history.append((self.applied, event_id, ev))
         fold_event(rec, ev, event_id)
@@ -322,14 +324,15 @@ class YardState:
         while len(self._let_go) > FORGOTTEN_IDS_KEPT:
             del self._let_go[next(iter(self._let_go))]
 
-    def _arrived(self, ref: str, event_id: str) -> None:
+    def _arrived(self, ref: str) -> None:
         """A container the yard did not hold: its decisions stay while it does; those let go
         before are read back from the store (they are the ones in force at its gate)."""
         self.clearances.arrived(ref)
         if ref not in self._let_go or self.recall is None:
             return
         del self._let_go[ref]
-        decisions = [e for e in self.recall(ref, event_id) if isinstance(e.body, Clearance)]
+        decisions = [e for e in self.recall(ref, self._applying)
+                     if isinstance(e.body, Clearance)]
         first = self.applied - len(decisions)
         self.clearances.restore(ref, [(first + i, e.id, e.body)
                                       for i, e in enumerate(decisions)
@@ -353,7 +356,7 @@ class YardState:
         held = {i for i, r in self._forgotten_ids.items() if r == ref}
         if live is not None:
             held.update(h[1] for h in live.history)
-        stored = [e for e in self.recall(ref, event.id)
+        stored = [e for e in self.recall(ref, (event.feed, event.id))
                   if e.id in held or isinstance(e.body, Clearance)]
         if not any(e.id == event.corrects for e in stored):
             return False
