@@ -205,6 +205,8 @@ class Supervisor:
             found = judge_equipment(self.yard, j, self.config, judge_ocr=False)
             verdict.findings.extend(found)
             self._rejudge(event, cause, ref, found)
+            for changed in {ref, replaced.original_ref}:
+                self._ask_again(feed_key, changed, event.id)
         if ev.event_type == "DISC":
             disc = try_parse_time(ev.event_time) or self.yard.feed(feed_key).clock
             if disc is not None:
@@ -214,6 +216,24 @@ class Supervisor:
                                    "TRANSFER_OVERDUE", ref, cause, event.id)
         elif ev.event_type in _LEAVES_TRANSFER:
             verdict.clearings.append(Clearing("TRANSFER_OVERDUE", ref, f"{ev.event_type} arrived"))
+
+    def _ask_again(self, feed_key: str, ref: str, skip: str) -> None:
+        """After a correction changed `ref`'s history: the timed questions of its discharges
+        that were already asked (against the history before the correction) are asked
+        again, so that the live run answers as a replay of the corrected facts does."""
+        rec = self.yard.container(ref)
+        clock = self.yard.feed(feed_key).clock
+        if rec is None or clock is None:
+            return
+        for _, eid, ev in rec.history:
+            disc = try_parse_time(ev.event_time) if ev.event_type == "DISC" else None
+            if disc is None or eid == skip:
+                continue
+            root = self.yard.root_id(eid)
+            for rule, after in (("NOT_ON_MANIFEST", self.config.no_clearance_after_s),
+                                ("TRANSFER_OVERDUE", self.config.transfer_overdue_after_s)):
+                if disc + after < clock:
+                    self.deadlines.add(feed_key, disc + after, rule, ref, root, eid)
 
     def _iot(self, feed_key: str, event: FeedEvent, ev: IotEvent, verdict: Verdict) -> None:
         """An IoT report; its retraction or newer version withdraws the alert the held one

@@ -94,3 +94,23 @@ def test_events_before_a_stored_event(tmp_path: Path) -> None:
     assert [e.id for e in recall(A, None)] == ids
     recall.close()
     w.close()
+
+
+def test_a_correction_that_removes_the_move_asks_the_timed_question_again(
+    tmp_path: Path,
+) -> None:
+    """DISC A, DROP A 27 minutes later (the transfer is done), and after the 30-minute mark
+    the DROP is corrected into a second DISC: A was never stored, so the overdue transfer
+    is raised by the live run too, not only by a replay of the corrected facts."""
+    w = World(tmp_path)
+    w.later(1).equipment("DISC", A, vehicleId="SC1")
+    w.later(1620).heartbeat()
+    w.later(1).equipment("DROP", A, vehicleId="SC1", position={
+        "kind": "slot", "block": "A03", "bay": 1, "row": 1, "tier": 1})
+    w.later(180).heartbeat()
+    assert [c for c in w.changes if c.alert.rule == "TRANSFER_OVERDUE"] == []
+    w.later(3).equipment("DISC", A, corrects=w.sent[-1].id)
+    raised = [(c.alert.rule, c.alert.cause) for c in w.changes if c.action == "raise"]
+    assert ("TRANSFER_OVERDUE", w.sent[0].id) in raised
+    assert _replay(w) == []
+    w.close()
