@@ -22,20 +22,20 @@ from typing import Any
 
 from console.alerts.model import AlertChange
 from console.audit.station_key import StationKey
-from console.audit.trail import AuditTrail
 from console.corrections.sender import CorrectionSender
 from console.engine import Engine, QuietObserver
 from console.feed.config import FeedConfig
 from console.feed.status import FeedStatus
 from console.gc_policy import tune_for_streaming
 from console.office.store import OfficeStore
-from console.officers.accounts import Accounts
 from console.operations.desk import AlertDesk
 from console.protocol.messages import CorrectionResult, ErrorMessage
 from console.rules.config import RuleConfig
 from console.rules.rebuild import rebuild
 from console.rules.supervisor import Supervisor
 from console.store.base import EventStore
+from console.store.office.accounts import Accounts
+from console.store.office.audit_trail import AuditTrail
 from console.store.office.sqlite import SqliteOfficeStore
 from console.store.sqlite import SqliteEventStore
 from console.thread_switching import switch_threads_often

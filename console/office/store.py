@@ -28,10 +28,10 @@ from console.corrections.request import CorrectionRequest, OutboxEntry, State
 from console.office.records import AnswerAction, AnswerCommitted, Committed, OfficeAction
 
 if TYPE_CHECKING:  # the protocol names them; importing it costs none of them (cv2, argon2)
-    from console.audit.trail import AuditTrail
-    from console.cameras.evidence import EvidenceRecord
+    from console.cameras.evidence_record import EvidenceRecord
     from console.cameras.slot import Frame
-    from console.officers.accounts import Accounts
+    from console.store.office.accounts import Accounts
+    from console.store.office.audit_trail import AuditTrail
 
 
 class OfficeStore(Protocol):

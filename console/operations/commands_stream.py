@@ -23,9 +23,10 @@ from typing import IO, Any
 
 import orjson
 
-from console.officers.accounts import Accounts, SignInRefused
+from console.officers.account import SignInRefused
 from console.operations.desk import AlertDesk, OperationOutcome, OperationRefused
 from console.store.base import StoreError
+from console.store.office.accounts import Accounts
 
 OPS = ("ack", "claim", "resolve", "shelve", "escalate", "comment", "reopen")
 

@@ -29,9 +29,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from console.audit.trail import AuditTrail
 from console.deadline import within
-from console.officers.accounts import Accounts
+from console.store.office.accounts import Accounts
+from console.store.office.audit_trail import AuditTrail
 from console.store.schema import connect
 from tests.support import bodies
 from tests.support.gateway import TestGateway, running_gateway

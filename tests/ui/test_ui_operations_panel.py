@@ -332,8 +332,8 @@ def test_an_evidence_snapshot_of_the_alert_is_shown_in_the_panel(qtbot: QtBot,
                                                                   tmp_path: Path) -> None:
     import numpy as np
 
-    from console.cameras import evidence
     from console.cameras.slot import Frame
+    from console.store.office import evidence_rows
     from console.store.schema import connect
 
     c = console
@@ -343,8 +343,8 @@ def test_an_evidence_snapshot_of_the_alert_is_shown_in_the_panel(qtbot: QtBot,
     image[40:140, 60:260] = (0, 200, 255)  # a lane camera's frame, in miniature
     conn = connect(tmp_path / "console.db")
     try:
-        record = evidence.take(conn, Frame(image, 0.0, 1_764_360_000.0, 1), "CAM-G1-IN-01",
-                               alert_id=alert_id, officer="A123", station="WS-07")
+        record = evidence_rows.take(conn, Frame(image, 0.0, 1_764_360_000.0, 1), "CAM-G1-IN-01",
+                                    alert_id=alert_id, officer="A123", station="WS-07")
     finally:
         conn.close()
     c.select(alert_id)

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from console.alerts.model import Alert, AlertChange
-from console.alerts.store import SqliteAlertStore
 from console.model import FeedEvent
 from console.protocol.bodies import normalise_body
 from console.protocol.iso6346 import make_number
@@ -22,6 +21,7 @@ from console.protocol.messages import EventEnvelope, Heartbeat, parse_server_mes
 from console.rules.config import RuleConfig
 from console.rules.supervisor import Supervisor
 from console.store.base import FeedCursor, WriteBatch
+from console.store.office.alert_rows import SqliteAlertStore
 from console.store.sqlite import SqliteEventStore
 from console.timefmt import parse_time
 from console.yard.recall import StoreRecall

@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from console.alerts.store import SqliteAlertStore
 from console.protocol.iso6346 import make_number
 from console.rules.supervisor import Supervisor
+from console.store.office.alert_rows import SqliteAlertStore
 from console.yard.containers import ContainerRecord, record_before
 from console.yard.recall import StoreRecall
 from tests.unit.test_rules_world import LAYOUT, World

@@ -18,8 +18,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from console.officers.accounts import Accounts, SignInRefused
+from console.officers.account import SignInRefused
 from console.officers.permissions import DEFAULT_IDLE_LIMIT_S, Operation, Session
+from console.store.office.accounts import Accounts
 
 DEMO_OFFICER = "demo"
 # Printed where the demo starts and shown in its banner, so that a locked demo can be unlocked.

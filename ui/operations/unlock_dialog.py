@@ -13,7 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QVBoxLayout, QWidget
 
-from console.officers.accounts import SignInRefused
+from console.officers.account import SignInRefused
 from ui.operations.credentials_dialog import CredentialsDialog
 from ui.operations.officer_session import OfficerSession
 from ui.operations.refusal_words import refusal_words
