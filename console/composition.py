@@ -33,7 +33,7 @@ from console.protocol.messages import CorrectionResult, ErrorMessage
 from console.rules.config import RuleConfig
 from console.rules.rebuild import rebuild
 from console.rules.supervisor import Supervisor
-from console.store.base import EventStore
+from console.store.base import EventReader, EventStore
 from console.store.office.accounts import Accounts
 from console.store.office.audit_trail import AuditTrail
 from console.store.office.sqlite import SqliteOfficeStore
@@ -53,6 +53,8 @@ class ConsoleParts:
     desk: AlertDesk
     office: OfficeStore
     sender: CorrectionSender
+    # The live yard's read-only view of the event store (`console.yard.recall`): closed here.
+    recall_reader: EventReader | None = None
     _sending: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
@@ -83,8 +85,9 @@ class ConsoleParts:
         """Release the officers' side once its writes are done (the engine closes its own
         store in `stop`)."""
         self.office.close()
-        if isinstance(self.supervisor.yard.recall, StoreRecall):
-            self.supervisor.yard.recall.close()
+        reader, self.recall_reader = self.recall_reader, None
+        if reader is not None:
+            reader.close()
 
 
 def build_console(
@@ -100,7 +103,10 @@ def build_console(
     store = SqliteEventStore(db)
     office = SqliteOfficeStore(db, signer=signer)
     supervisor = Supervisor(office, config=rules)
-    supervisor.yard.recall = StoreRecall(db)  # what the live yard let go of, read back
+    # What the live yard let go of, read back through a read-only store of its own (the
+    # writer thread owns `store`'s connection; the supervisor runs on the loop's thread).
+    recall_reader = SqliteEventStore(db, readonly=True)
+    supervisor.yard.recall = StoreRecall(recall_reader)
 
     def restore(events: EventStore, keys: list[str]) -> list[AlertChange]:
         """The yard and pending deadlines as the last run left them."""
@@ -120,7 +126,7 @@ def build_console(
     sender = CorrectionSender(office, send)
     engine.subscribe(_SenderLink(sender))
     desk = AlertDesk(supervisor.book, office, sender, on_changes=engine.publish_alerts)
-    return ConsoleParts(engine, supervisor, desk, office, sender)
+    return ConsoleParts(engine, supervisor, desk, office, sender, recall_reader)
 
 
 def tune_process_for_streaming() -> None:

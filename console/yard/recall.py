@@ -5,8 +5,11 @@ does.  When the yard needs a container it has let go of again (a late
 correction naming one of its events, or a container arriving whose earlier
 clearance decisions were forgotten), `StoreRecall` reads that container's
 stored equipment and clearance events, in the order they were applied,
-through a read-only connection of its own: the store's writer thread owns the
-writing connection, and the supervisor runs on the event loop's thread.
+through the `EventReader` the composition root hands it
+(`console.composition.build_console`: a read-only store of its own on the
+console's database, since the store's writer thread owns the writing
+connection and the supervisor runs on the event loop's thread).  The recall
+neither opens nor closes it: its owner does.
 
 The engine commits an event before the supervisor judges it, so the store
 already holds the event being applied: the caller names it (`leave_out`) so
@@ -15,32 +18,24 @@ that it is not read back as its own past.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 
 from console.model import FeedEvent
-from console.store.sqlite import SqliteEventStore
+from console.store.base import EventReader
 
 RECALLED_KINDS = ("equipment", "clearance")
 Recall = Callable[[str, str | None], list[FeedEvent]]
 
 
 class StoreRecall:
-    """`recall(ref, leave_out)`: the stored equipment and clearance events of one container."""
+    """`recall(ref, leave_out)`: the stored equipment and clearance events of one container,
+    read through `reader`."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = os.fspath(path)
-        self._store: SqliteEventStore | None = None
+    def __init__(self, reader: EventReader) -> None:
+        self.reader = reader
         self.recalled = 0  # containers read back from the store
 
     def __call__(self, ref: str, leave_out: str | None = None) -> list[FeedEvent]:
-        if self._store is None:
-            self._store = SqliteEventStore(self.path, readonly=True)
         self.recalled += 1
-        return [s.feed_event() for s in self._store.events(container=ref, kinds=RECALLED_KINDS)
+        return [s.feed_event() for s in self.reader.events(container=ref, kinds=RECALLED_KINDS)
                 if s.id != leave_out]
-
-    def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None

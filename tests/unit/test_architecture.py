@@ -171,3 +171,14 @@ def test_nothing_imports_the_old_paths() -> None:
             offenders += [f"{path.relative_to(ROOT)}: {name}" for name in old
                           if re.search(rf"\b{re.escape(name)}\b(?!_)", text)]
     assert offenders == []
+
+
+def test_the_yard_reads_the_store_only_through_its_interface() -> None:
+    """The live yard is handed an `EventReader` by the composition root (issue 15): nothing in
+    `console/yard` or `console/rules` opens a store of its own."""
+    offenders = []
+    for folder in ("yard", "rules"):
+        for path in sorted((ROOT / "console" / folder).rglob("*.py")):
+            offenders += [f"{path.relative_to(ROOT)} imports {name}" for name in _imports(path)
+                          if name.startswith(("console.store.sqlite", "console.store.office"))]
+    assert offenders == []

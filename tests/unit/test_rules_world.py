@@ -68,7 +68,10 @@ class World:
         self.alerts = SqliteAlertStore(self.path)
         self.wall = 1_800_000_000.0
         self.sup = Supervisor(self.alerts, layout, config, wall_clock=lambda: self.wall)
-        self.recall = StoreRecall(self.path)  # as `build_console` gives the live yard
+        # As `build_console` gives the live yard: a read-only store of its own, behind the
+        # `EventReader` interface.
+        self.reader = SqliteEventStore(self.path, readonly=True)
+        self.recall = StoreRecall(self.reader)
         self.sup.yard.recall = self.recall
         self.t = 0.0
         self.seq: dict[str, int] = {}
@@ -76,7 +79,7 @@ class World:
         self.sent: list[FeedEvent] = []
 
     def close(self) -> None:
-        self.recall.close()
+        self.reader.close()
         self.events.close()
         self.alerts.close()
 
