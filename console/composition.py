@@ -27,6 +27,7 @@ from console.engine import Engine, QuietObserver
 from console.feed.config import FeedConfig
 from console.feed.status import FeedStatus
 from console.gc_policy import tune_for_streaming
+from console.office.accounts import OfficeAccounts
 from console.office.store import OfficeStore
 from console.operations.desk import AlertDesk
 from console.protocol.messages import CorrectionResult, ErrorMessage
@@ -34,7 +35,6 @@ from console.rules.config import RuleConfig
 from console.rules.rebuild import rebuild
 from console.rules.supervisor import Supervisor
 from console.store.base import EventReader, EventStore
-from console.store.office.accounts import Accounts
 from console.store.office.audit_trail import AuditTrail
 from console.store.office.sqlite import SqliteOfficeStore
 from console.store.sqlite import SqliteEventStore
@@ -74,7 +74,7 @@ class ConsoleParts:
         await self.engine.stop()
 
     @property
-    def accounts(self) -> Accounts:
+    def accounts(self) -> OfficeAccounts:
         return self.office.accounts
 
     @property

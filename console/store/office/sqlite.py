@@ -51,6 +51,7 @@ from console.store.office.alert_rows import SqliteAlertStore, write_changes
 from console.store.office.audit_trail import AuditTrail, write_transaction
 from console.store.office.outbox import CorrectionOutbox
 from console.store.office.writer import OfficeWriter
+from console.store.office.writer_accounts import WriterAccounts
 from console.store.schema import connect, migrate
 
 if TYPE_CHECKING:
@@ -106,10 +107,13 @@ class SqliteOfficeStore:
         self._r = connect(self.path)
         self._r_lock = threading.Lock()
         self._r_outbox = CorrectionOutbox(self._r)
-        accounts_conn = connect(self.path)
-        self._trail = SettledTrail(accounts_conn, settle=self.settle, now=now, signer=signer)
-        self._accounts = Accounts(accounts_conn, audit=self._trail, hasher=hasher, now=now,
-                                  signer=signer)
+        # The trail for reading, on a connection of its own; accounts are written by the
+        # writer, on its connection and trail, the hashing kept off it (`WriterAccounts`).
+        self._audit_conn = connect(self.path)
+        self._trail = SettledTrail(self._audit_conn, settle=self.settle, now=now, signer=signer)
+        self._accounts = WriterAccounts(
+            Accounts(self._w, audit=self._w_trail, hasher=hasher, now=now, signer=signer),
+            self._writer)
         self._staged: dict[str, tuple[int, Alert]] = {}
         self._staged_corrections: dict[str, OutboxEntry] = {}  # alert id → submitted row
         self._staged_lock = threading.Lock()
@@ -283,7 +287,7 @@ class SqliteOfficeStore:
             return evidence_rows.records(self._r, alert_id=alert_id, camera_id=camera_id)
 
     @property
-    def accounts(self) -> Accounts:
+    def accounts(self) -> WriterAccounts:
         return self._accounts
 
     @property
@@ -296,6 +300,6 @@ class SqliteOfficeStore:
 
     def close(self) -> None:
         self._writer.close()
-        for close in (self._w.close, self._alerts.close, self._r.close, self._accounts.close):
+        for close in (self._w.close, self._alerts.close, self._r.close, self._audit_conn.close):
             close()
 
