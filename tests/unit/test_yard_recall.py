@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from console.composition import build_console
-from console.store.base import StoreError
+from console.store.base import StoreError, WriteBatch
 from console.store.sqlite import SqliteEventStore
 from console.yard.recall import StoreRecall
-from tests.unit.test_rules_world import World
+from tests.unit.test_rules_world import LAYOUT, World
 
 SLOT = {"kind": "slot", "block": "A03", "bay": 3, "row": 2, "tier": 1}
 
@@ -87,3 +87,54 @@ def test_the_composition_root_hands_the_yard_a_read_only_reader_and_closes_it(
     assert parts.recall_reader is None
     with pytest.raises(StoreError):  # closed by its owner, not left open
         list(reader.events(container="MSCU1234566"))
+
+
+def test_the_console_the_composition_root_builds_reads_a_forgotten_container_back(
+    tmp_path: Path
+) -> None:
+    """Issue 13: a late correction of a container the live yard forgot is judged against its
+    history read back through the reader `build_console` wired, from the real database."""
+    from console.protocol.iso6346 import make_number
+
+    w = World(tmp_path, db="world.db")  # makes the events (its own alerts stay there)
+    first = make_number("RET", 0)
+    w.equipment("DISC", first, vehicleId="SC1", craneId="QC1")
+    w.later(20).equipment("DROP", first, position=SLOT)
+    w.later(20).clearance(first, "pending")
+    w.later(20).equipment("GTIN", first, laneId="L1")
+    w.later(20).equipment("GTOT", first)
+    gate_out = w.sent[-1].id
+    for n in range(1, 30):  # others come and go until the first is forgotten
+        ref = make_number("RET", n)
+        w.later(20).equipment("DISC", ref, vehicleId="SC1", craneId="QC1")
+        w.later(20).equipment("DROP", ref, position=SLOT)
+        w.later(20).clearance(ref, "released")
+        w.later(20).equipment("GTIN", ref, laneId="L1")
+        w.later(20).equipment("GTOT", ref)
+    w.later(5).equipment("GTOT", first, empty="EMPTY", corrects=gate_out)
+    w.close()
+    db = tmp_path / "console.db"
+    store = SqliteEventStore(db)  # every event stored, as the engine commits before judging
+    batch = WriteBatch.empty()
+    batch.events.extend(w.sent)
+    assert store.write(batch) == len(w.sent)
+    store.close()
+    parts = build_console(db, [])
+    try:
+        sup = parts.supervisor
+        sup.set_layout(LAYOUT)  # as the terminal's feed hands it over
+        changes = [c for e in w.sent
+                   for c in sup.apply(e.feed, "clearance" if e.feed == "CUSTOMS" else "terminal",
+                                      e)]
+        yard = sup.yard
+        assert yard.recalled == 1 and yard.late_references == 0
+        back = yard.container(first)
+        assert back is not None and back.empty == "EMPTY" and back.stage == "gated_out"
+        raised = [c.alert for c in changes if c.action == "raise"
+                  and c.alert.rule == "GATE_OUT_WITHOUT_RELEASE" and c.alert.subject == first]
+        assert len(raised) == 1
+        cleared = [c for c in changes if c.action != "raise"
+                   and c.alert.alert_id == raised[0].alert_id]
+        assert cleared, "the correction (an empty box) clears what the original raised"
+    finally:
+        parts.close()
