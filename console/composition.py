@@ -37,7 +37,7 @@ from console.rules.supervisor import Supervisor
 from console.store.base import EventReader, EventStore
 from console.store.office.audit_trail import AuditTrail
 from console.store.office.sqlite import SqliteOfficeStore
-from console.store.sqlite import SqliteEventStore
+from console.store.sqlite import OnDemandReader, SqliteEventStore
 from console.thread_switching import switch_threads_often
 from console.yard.recall import StoreRecall
 
@@ -104,8 +104,9 @@ def build_console(
     office = SqliteOfficeStore(db, signer=signer)
     supervisor = Supervisor(office, config=rules)
     # What the live yard let go of, read back through a read-only store of its own (the
-    # writer thread owns `store`'s connection; the supervisor runs on the loop's thread).
-    recall_reader = SqliteEventStore(db, readonly=True)
+    # writer thread owns `store`'s connection; the supervisor runs on the loop's thread),
+    # opened at the first recall.
+    recall_reader = OnDemandReader(db)
     supervisor.yard.recall = StoreRecall(recall_reader)
 
     def restore(events: EventStore, keys: list[str]) -> list[AlertChange]:

@@ -14,7 +14,7 @@ import pytest
 
 from console.composition import build_console
 from console.store.base import StoreError, WriteBatch
-from console.store.sqlite import SqliteEventStore
+from console.store.sqlite import OnDemandReader, SqliteEventStore
 from console.yard.recall import StoreRecall
 from tests.unit.test_rules_world import LAYOUT, World
 
@@ -80,9 +80,10 @@ def test_the_composition_root_hands_the_yard_a_read_only_reader_and_closes_it(
     parts = build_console(tmp_path / "console.db", [])
     reader = parts.recall_reader
     recall = parts.supervisor.yard.recall
-    assert isinstance(reader, SqliteEventStore) and reader.readonly
+    assert isinstance(reader, OnDemandReader) and not reader.opened  # opened when needed
     assert isinstance(recall, StoreRecall) and recall.reader is reader
     assert recall("MSCU1234566", None) == []  # the real database, empty
+    assert reader.opened
     parts.close()
     assert parts.recall_reader is None
     with pytest.raises(StoreError):  # closed by its owner, not left open
