@@ -22,22 +22,22 @@ from typing import Any
 
 from console.alerts.model import AlertChange
 from console.audit.station_key import StationKey
-from console.audit.trail import AuditTrail
 from console.corrections.sender import CorrectionSender
 from console.engine import Engine, QuietObserver
 from console.feed.config import FeedConfig
 from console.feed.status import FeedStatus
 from console.gc_policy import tune_for_streaming
+from console.office.accounts import OfficeAccounts
 from console.office.store import OfficeStore
-from console.officers.accounts import Accounts
 from console.operations.desk import AlertDesk
 from console.protocol.messages import CorrectionResult, ErrorMessage
 from console.rules.config import RuleConfig
 from console.rules.rebuild import rebuild
 from console.rules.supervisor import Supervisor
-from console.store.base import EventStore
+from console.store.base import EventReader, EventStore
+from console.store.office.audit_trail import AuditTrail
 from console.store.office.sqlite import SqliteOfficeStore
-from console.store.sqlite import SqliteEventStore
+from console.store.sqlite import OnDemandReader, SqliteEventStore
 from console.thread_switching import switch_threads_often
 from console.yard.recall import StoreRecall
 
@@ -53,6 +53,8 @@ class ConsoleParts:
     desk: AlertDesk
     office: OfficeStore
     sender: CorrectionSender
+    # The live yard's read-only view of the event store (`console.yard.recall`): closed here.
+    recall_reader: EventReader | None = None
     _sending: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
@@ -72,7 +74,7 @@ class ConsoleParts:
         await self.engine.stop()
 
     @property
-    def accounts(self) -> Accounts:
+    def accounts(self) -> OfficeAccounts:
         return self.office.accounts
 
     @property
@@ -83,8 +85,9 @@ class ConsoleParts:
         """Release the officers' side once its writes are done (the engine closes its own
         store in `stop`)."""
         self.office.close()
-        if isinstance(self.supervisor.yard.recall, StoreRecall):
-            self.supervisor.yard.recall.close()
+        reader, self.recall_reader = self.recall_reader, None
+        if reader is not None:
+            reader.close()
 
 
 def build_console(
@@ -100,7 +103,11 @@ def build_console(
     store = SqliteEventStore(db)
     office = SqliteOfficeStore(db, signer=signer)
     supervisor = Supervisor(office, config=rules)
-    supervisor.yard.recall = StoreRecall(db)  # what the live yard let go of, read back
+    # What the live yard let go of, read back through a read-only store of its own (the
+    # writer thread owns `store`'s connection; the supervisor runs on the loop's thread),
+    # opened at the first recall.
+    recall_reader = OnDemandReader(db)
+    supervisor.yard.recall = StoreRecall(recall_reader)
 
     def restore(events: EventStore, keys: list[str]) -> list[AlertChange]:
         """The yard and pending deadlines as the last run left them."""
@@ -120,7 +127,7 @@ def build_console(
     sender = CorrectionSender(office, send)
     engine.subscribe(_SenderLink(sender))
     desk = AlertDesk(supervisor.book, office, sender, on_changes=engine.publish_alerts)
-    return ConsoleParts(engine, supervisor, desk, office, sender)
+    return ConsoleParts(engine, supervisor, desk, office, sender, recall_reader)
 
 
 def tune_process_for_streaming() -> None:

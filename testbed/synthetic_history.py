@@ -23,10 +23,10 @@ from pathlib import Path
 
 import orjson
 
-from console.alerts.store import COMPONENT as ALERTS_COMPONENT
-from console.alerts.store import MIGRATIONS as ALERTS_MIGRATIONS
 from console.model import ContainerState, Position, PositionReport, Snapshot
 from console.store.history.load import BulkLoader
+from console.store.office.alert_rows import COMPONENT as ALERTS_COMPONENT
+from console.store.office.alert_rows import MIGRATIONS as ALERTS_MIGRATIONS
 from console.timefmt import rfc3339
 
 FEED = "bench/terminal"

@@ -1,10 +1,9 @@
-"""Where alerts live: the `AlertStore` interface (the SQLite one: `console.store.office`).
+"""Where alerts live: the `AlertStore` interface.
 
-`SqliteAlertStore` and the tables' migrations live in
-`console.store.office.alert_rows` (only `console.store` touches SQLite); they
-are re-exported here, with the record's dict form, for the code and tests
-that name them by their old place.  The console itself keeps its alerts in
-the officer-side store (`console.office.OfficeStore`, which is an `AlertStore`).
+The SQLite implementation and the tables' migrations are in
+`console.store.office.alert_rows` (only `console.store` touches SQLite).  The
+console itself keeps its alerts in the officer-side store
+(`console.office.OfficeStore`, which is an `AlertStore`).
 """
 
 from __future__ import annotations
@@ -12,11 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Protocol
 
-from console.alerts.model import Alert, AlertChange, alert_from_dict, alert_to_dict
-from console.store.office.alert_rows import COMPONENT, MIGRATIONS, SqliteAlertStore, write_changes
-
-__all__ = ["COMPONENT", "MIGRATIONS", "AlertStore", "SqliteAlertStore", "alert_from_dict",
-           "alert_to_dict", "write_changes"]
+from console.alerts.model import Alert, AlertChange
 
 
 class AlertStore(Protocol):

@@ -69,7 +69,7 @@ def signing_round_trip(folder: Path) -> dict[str, object]:
     For `self-test`: shows that the packaged program carries working Ed25519
     (`cryptography`) and that a cut trail fails verification.
     """
-    from console.audit.trail import AuditTrail
+    from console.store.office.audit_trail import AuditTrail
 
     key, _created = ensure_station_key(folder / KEY_FOLDER)
     trail = AuditTrail.open(folder / "signing.sqlite", signer=key)

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, Protocol
 
-from console.audit.trail import AuditEntry
+from console.audit.entries import AuditEntry
 from console.timefmt import parse_moment
 
 TARGET_S = 180.0

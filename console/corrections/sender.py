@@ -45,7 +45,6 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from console.alerts.model import AlertChange
-from console.audit.trail import AuditTrail
 from console.corrections.request import CorrectionRequest, OutboxEntry
 from console.deadline import within
 from console.office.records import (
@@ -57,6 +56,7 @@ from console.office.records import (
 )
 from console.protocol.messages import CorrectionResult, ErrorMessage
 from console.store.base import StoreError
+from console.store.office.audit_trail import AuditTrail
 from console.store.office.outbox import CorrectionOutbox
 
 if TYPE_CHECKING:

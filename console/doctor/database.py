@@ -27,11 +27,11 @@ AREA = "database"
 # Every component that keeps tables: (name, module, migrations attribute).
 COMPONENTS: tuple[tuple[str, str, str], ...] = (
     ("events", "console.store.tables", "EVENTS_MIGRATIONS"),
-    ("alerts", "console.alerts.store", "MIGRATIONS"),
-    ("audit", "console.audit.trail", "MIGRATIONS"),
-    ("officers", "console.officers.accounts", "MIGRATIONS"),
-    ("corrections", "console.corrections.outbox", "MIGRATIONS"),
-    ("evidence", "console.cameras.evidence", "MIGRATIONS"),
+    ("alerts", "console.store.office.alert_rows", "MIGRATIONS"),
+    ("audit", "console.store.office.audit_trail", "MIGRATIONS"),
+    ("officers", "console.store.office.accounts", "MIGRATIONS"),
+    ("corrections", "console.store.office.outbox", "MIGRATIONS"),
+    ("evidence", "console.store.office.evidence_rows", "MIGRATIONS"),
     ("review", "console.store.history.schema", "REVIEW_MIGRATIONS"),
 )
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from console.alerts.model import AlertChange
-from console.audit.trail import AuditEntry
+from console.audit.entries import AuditEntry
 from console.corrections.request import CorrectionRequest, OutboxEntry
 
 

@@ -25,13 +25,13 @@ from typing import TYPE_CHECKING, Protocol
 
 from console.alerts.model import Alert, AlertChange
 from console.corrections.request import CorrectionRequest, OutboxEntry, State
+from console.office.accounts import OfficeAccounts
 from console.office.records import AnswerAction, AnswerCommitted, Committed, OfficeAction
 
 if TYPE_CHECKING:  # the protocol names them; importing it costs none of them (cv2, argon2)
-    from console.audit.trail import AuditTrail
-    from console.cameras.evidence import EvidenceRecord
+    from console.cameras.evidence_record import EvidenceRecord
     from console.cameras.slot import Frame
-    from console.officers.accounts import Accounts
+    from console.store.office.audit_trail import AuditTrail
 
 
 class OfficeStore(Protocol):
@@ -86,7 +86,8 @@ class OfficeStore(Protocol):
                  camera_id: str | None = None) -> list[EvidenceRecord]: ...
 
     @property
-    def accounts(self) -> Accounts: ...
+    def accounts(self) -> OfficeAccounts:
+        """Accounts and sign-in: database steps in this store, hashing on the caller's thread."""
 
     @property
     def audit(self) -> AuditTrail:

@@ -23,7 +23,8 @@ from typing import IO, Any
 
 import orjson
 
-from console.officers.accounts import Accounts, SignInRefused
+from console.office.accounts import OfficeAccounts
+from console.officers.account import SignInRefused
 from console.operations.desk import AlertDesk, OperationOutcome, OperationRefused
 from console.store.base import StoreError
 
@@ -36,7 +37,7 @@ class OperatorCommands:
     def __init__(
         self,
         desk: AlertDesk,
-        accounts: Accounts,
+        accounts: OfficeAccounts,
         station: str,
         emit: Callable[[dict[str, Any]], None],
     ) -> None:

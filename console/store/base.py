@@ -106,7 +106,28 @@ class WriteBatch:
         return bool(self.events or self.quarantine or self.gaps or self.snapshots or self.cursors)
 
 
-class EventStore(Protocol):
+class EventReader(Protocol):
+    """What a reader of the stored events needs (the live yard's recall, a review): the
+    events, filtered, in the order they were applied.  Its owner closes it."""
+
+    def events(
+        self,
+        *,
+        container: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        feed: str | None = None,
+        kinds: Sequence[str] | None = None,
+        before: tuple[str, str] | None = None,
+    ) -> Iterator[StoredEvent]:
+        """Events in the order they were applied, filtered.  `before` = (feed, id): only
+        those applied before that stored event (all of them when it is not stored)."""
+
+    def close(self) -> None:
+        """Release the database."""
+
+
+class EventStore(EventReader, Protocol):
     """Durable record of everything the feeds delivered."""
 
     def write(self, batch: WriteBatch) -> int:

@@ -12,8 +12,8 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from console.cameras import evidence
 from console.store.base import StoreError
+from console.store.office import evidence_rows
 
 log = logging.getLogger("ui.operations")
 
@@ -29,8 +29,9 @@ class EvidencePictures:
         try:
             if self._conn is None:
                 self._conn = sqlite3.connect(self.db, timeout=1.0)
-            folder = evidence.base_folder(self._conn)
-            return [str(folder / r.path) for r in evidence.records(self._conn, alert_id=alert_id)]
+            folder = evidence_rows.base_folder(self._conn)
+            found = evidence_rows.records(self._conn, alert_id=alert_id)
+            return [str(folder / r.path) for r in found]
         except (sqlite3.Error, StoreError) as exc:
             log.info("evidence pictures of %s not readable: %s", alert_id, exc)
             return []

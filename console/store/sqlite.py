@@ -308,3 +308,45 @@ class SqliteEventStore:
 
     def close(self) -> None:
         self._conn.close()
+
+
+class OnDemandReader:
+    """An `EventReader` on the file at `path`: a read-only `SqliteEventStore`, opened at the
+    first read (most consoles never need one), closed by its owner.
+
+    Opened at start-up instead, a read-only connection kept open beside the writers made the
+    officer-side writer's commits invisible to other processes in the headless console
+    (`tests/e2e/test_e2e_station_and_accounts.py`); opened when first needed it is as before.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = os.fspath(path)
+        self._store: SqliteEventStore | None = None
+        self._closed = False
+
+    @property
+    def opened(self) -> bool:
+        return self._store is not None
+
+    def events(
+        self,
+        *,
+        container: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        feed: str | None = None,
+        kinds: Sequence[str] | None = None,
+        before: tuple[str, str] | None = None,
+    ) -> Iterator[StoredEvent]:
+        if self._closed:
+            raise StoreError("io", f"the reader of {self.path} is closed")
+        if self._store is None:
+            self._store = SqliteEventStore(self.path, readonly=True)
+        return self._store.events(container=container, since=since, until=until, feed=feed,
+                                  kinds=kinds, before=before)
+
+    def close(self) -> None:
+        self._closed = True
+        if self._store is not None:
+            self._store.close()
+            self._store = None

@@ -5,8 +5,11 @@ does.  When the yard needs a container it has let go of again (a late
 correction naming one of its events, or a container arriving whose earlier
 clearance decisions were forgotten), `StoreRecall` reads that container's
 stored equipment and clearance events, in the order they were applied,
-through a read-only connection of its own: the store's writer thread owns the
-writing connection, and the supervisor runs on the event loop's thread.
+through the `EventReader` the composition root hands it
+(`console.composition.build_console`: a read-only store of its own on the
+console's database, since the store's writer thread owns the writing
+connection and the supervisor runs on the event loop's thread).  The recall
+neither opens nor closes it: its owner does.
 
 The engine commits an event (a whole batch of them) before the supervisor
 judges it, and a restart replays a store that holds everything: the caller
@@ -16,11 +19,10 @@ stored before it is read back as its past, never that event nor what came after.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 
 from console.model import FeedEvent
-from console.store.sqlite import SqliteEventStore
+from console.store.base import EventReader
 
 RECALLED_KINDS = ("equipment", "clearance")
 Recall = Callable[[str, tuple[str, str] | None], list[FeedEvent]]
@@ -28,22 +30,14 @@ Recall = Callable[[str, tuple[str, str] | None], list[FeedEvent]]
 
 class StoreRecall:
     """`recall(ref, upto)`: the stored equipment and clearance events of one container
-    applied before the event `upto` = (feed, id)."""
+    applied before the event `upto` = (feed, id), read through `reader`."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = os.fspath(path)
-        self._store: SqliteEventStore | None = None
+    def __init__(self, reader: EventReader) -> None:
+        self.reader = reader
         self.recalled = 0  # containers read back from the store
 
     def __call__(self, ref: str, upto: tuple[str, str] | None = None) -> list[FeedEvent]:
-        if self._store is None:
-            self._store = SqliteEventStore(self.path, readonly=True)
         self.recalled += 1
         left_out = upto[1] if upto is not None else None
-        return [s.feed_event() for s in self._store.events(
+        return [s.feed_event() for s in self.reader.events(
             container=ref, kinds=RECALLED_KINDS, before=upto) if s.id != left_out]
-
-    def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None

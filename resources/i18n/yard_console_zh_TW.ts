@@ -2780,6 +2780,16 @@
             <source>Give your officer name.</source>
             <translation>請輸入關員帳號。</translation>
         </message>
+        <message>
+            <location filename="../../ui/operations/sign_in_dialog.py" line="48" />
+            <source>Signing in…</source>
+            <translation>登入中…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/operations/sign_in_dialog.py" line="53" />
+            <source>Not signed in: %1</source>
+            <translation>未能登入：%1</translation>
+        </message>
     </context>
     <context>
         <name>SignInRefusal</name>
@@ -2835,6 +2845,16 @@
             <location filename="../../ui/operations/unlock_dialog.py" line="46" />
             <source>Another officer…</source>
             <translation>其他關員…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/operations/unlock_dialog.py" line="46" />
+            <source>Checking the password…</source>
+            <translation>正在核對密碼…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/operations/unlock_dialog.py" line="51" />
+            <source>Not unlocked: %1</source>
+            <translation>未能解鎖：%1</translation>
         </message>
     </context>
     <context>

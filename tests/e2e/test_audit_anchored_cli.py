@@ -23,9 +23,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from console.audit.anchor import entry_message
+from console.audit.entries import GENESIS_HASH, AuditEntry
 from console.audit.station_key import ensure_station_key, load_station_key, station_key_dir
-from console.audit.trail import GENESIS_HASH, AuditEntry
-from console.officers.accounts import Accounts
+from console.store.office.accounts import Accounts
 
 pytestmark = pytest.mark.e2e
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from console.audit.trail import AuditTrail
+from console.store.office.audit_trail import AuditTrail
 from console.store.schema import connect
 
 pytestmark = pytest.mark.e2e

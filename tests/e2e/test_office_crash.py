@@ -35,8 +35,8 @@ from pathlib import Path
 import pytest
 
 from console.audit.station_key import load_station_key
-from console.audit.trail import AuditTrail
 from console.deadline import within
+from console.store.office.audit_trail import AuditTrail
 from console.store.schema import connect
 from tests.support.corrections_gateway import Gateway
 from tests.support.office_crash_child import event_id

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from console.officers.accounts import Accounts, SignInRefused
+from console.officers.account import SignInRefused
+from console.store.office.accounts import Accounts
 from console.store.schema import connect
 
 pytestmark = pytest.mark.e2e

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 
+from console.audit.entries import AuditEntry
 from console.audit.station_key import StationKey, ensure_station_key
-from console.audit.trail import AuditEntry
-from console.officers.accounts import MIGRATIONS, AccountError, Accounts, SignInRefused
+from console.officers.account import AccountError, SignInRefused, account_digest
 from console.officers.permissions import Operation, PermissionDenied, Role
-from console.officers.seal import account_digest
+from console.store.office.accounts import MIGRATIONS, Accounts
 from console.store.schema import connect, migrate
 
 CHEAP = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from console.alerts.store import SqliteAlertStore
-from console.officers.accounts import Accounts
+from console.store.office.accounts import Accounts
+from console.store.office.alert_rows import SqliteAlertStore
 from console.store.sqlite import SqliteEventStore
 
 pytestmark = pytest.mark.e2e

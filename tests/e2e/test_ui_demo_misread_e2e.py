@@ -96,7 +96,8 @@ def test_the_demo_misread_is_corrected_with_one_key(qtbot: QtBot, tmp_path: Path
 def test_s_saves_the_tiles_picture_as_evidence_in_the_real_window(qtbot: QtBot,
                                                                   tmp_path: Path) -> None:
     """`make_cctv` once built the wall without its evidence sink: S saved nothing."""
-    from console.cameras import evidence
+    from console.cameras.evidence_record import AUDIT_ACTION
+    from console.store.office import evidence_rows
     from console.store.schema import connect
     from ui.app import connect_cctv, make_cctv
 
@@ -152,12 +153,12 @@ def test_s_saves_the_tiles_picture_as_evidence_in_the_real_window(qtbot: QtBot,
     assert seen["picture"] is not None and Path(str(seen["picture"])).is_file()
     conn = connect(db)
     try:
-        (record,) = evidence.records(conn, alert_id=str(seen["alert_id"]))
+        (record,) = evidence_rows.records(conn, alert_id=str(seen["alert_id"]))
         assert (record.camera_id, record.officer, record.station) == (seen["camera"], "demo",
                                                                        "DEMO")
-        assert evidence.verify(conn, record)
+        assert evidence_rows.verify(conn, record)
         audited = conn.execute("SELECT count(*) FROM audit_entries WHERE action = ?",
-                               (evidence.AUDIT_ACTION,)).fetchone()[0]
+                               (AUDIT_ACTION,)).fetchone()[0]
         assert audited == 1
     finally:
         conn.close()

@@ -29,9 +29,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from console.audit.trail import AuditTrail
 from console.deadline import within
-from console.officers.accounts import Accounts
+from console.store.office.accounts import Accounts
+from console.store.office.audit_trail import AuditTrail
 from console.store.schema import connect
 from tests.support import bodies
 from tests.support.gateway import TestGateway, running_gateway
@@ -79,13 +79,14 @@ def misread_at_gate() -> dict[str, Any]:
     return body
 
 
-def sign_in_through_dialog(qtbot: QtBot, window: MainWindow) -> None:
+async def sign_in_through_dialog(qtbot: QtBot, window: MainWindow) -> None:
     dialog = window.sign_in_dialog
     assert dialog is not None and dialog.isVisible()
     qtbot.keyClicks(dialog.name, "A123")
     qtbot.keyClick(dialog.name, Qt.Key.Key_Tab)
     qtbot.keyClicks(dialog.password, PASSWORD)
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    await until(lambda: not dialog.waiting)  # argon2, off the UI thread: the loop runs on
     assert not dialog.isVisible()
     assert window.officers is not None and window.officers.signed_in
 
@@ -109,7 +110,7 @@ async def signed_in_console(qtbot: QtBot, tmp_path: Path, db: Path, terminal: Te
         await source.start(display)
         try:
             _attach_officers(window, display, source)
-            sign_in_through_dialog(qtbot, window)
+            await sign_in_through_dialog(qtbot, window)
             yield window, display, source
         finally:
             window.close()

@@ -14,10 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
-from console.cameras import evidence
+from console.cameras.evidence_record import EvidenceRecord
 from console.cameras.loopback import FfmpegMjpegSource, GstRtspSource
 from console.cameras.registry import CameraRegistry
 from console.cameras.slot import Frame
+from console.store.office import evidence_rows
 from console.store.schema import connect
 from tests.conftest import require_tool
 from ui.cctv.tile import CameraTile
@@ -60,9 +61,9 @@ def test_wall_follows_an_alert_shows_live_pictures_and_no_signal_when_a_camera_d
                           cam("CAM-FAR", 400, sources[2].url)]}
     db = connect(tmp_path / "console.db")
 
-    def save(frame: Frame, camera_id: str, alert_id: str | None) -> evidence.EvidenceRecord:
-        return evidence.take(db, frame, camera_id, alert_id=alert_id, officer="A123",
-                             station="WS-07")
+    def save(frame: Frame, camera_id: str, alert_id: str | None) -> EvidenceRecord:
+        return evidence_rows.take(db, frame, camera_id, alert_id=alert_id, officer="A123",
+                                  station="WS-07")
 
     wall = CameraWall(CameraRegistry.from_layout(layout), layout=layout, evidence=save)
     qtbot.addWidget(wall)
@@ -86,7 +87,7 @@ def test_wall_follows_an_alert_shows_live_pictures_and_no_signal_when_a_camera_d
         saved = tmp_path / rec.path
         assert saved.parent == tmp_path / "evidence"
         assert hashlib.sha256(saved.read_bytes()).hexdigest() == rec.sha256
-        assert evidence.records(db, alert_id="AL-42") == [rec]
+        assert evidence_rows.records(db, alert_id="AL-42") == [rec]
 
         sources[0].kill()
         down = wait_until(qtbot, lambda: a.status_text().startswith("NO SIGNAL since "), 5)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from console.alerts.store import SqliteAlertStore
+from console.store.office.alert_rows import SqliteAlertStore
 from console.store.sqlite import SqliteEventStore
 from tests.ui.test_ui_mainwindow import make_window
 from ui.app import _offer_history

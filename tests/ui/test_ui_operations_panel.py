@@ -37,6 +37,7 @@ from ui.operations.case import build_case
 from ui.operations.panel import DWELL_S
 
 PASSWORD = "correct horse 7"
+SIGN_IN_WAIT_MS = 15_000  # argon2 on the session's worker thread, on a loaded machine
 GOOD = "EGHU9012345"
 MISREAD = "EGHU9O12345"
 SHOTS = Path(os.environ.get("YARD_SHOTS", "")) if os.environ.get("YARD_SHOTS") else None
@@ -105,6 +106,7 @@ def sign_in(qtbot: QtBot, c: Console, name: str = "A123") -> None:
     qtbot.keyClicks(dialog.name, name)
     qtbot.keyClicks(dialog.password, PASSWORD)
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.waiting, timeout=SIGN_IN_WAIT_MS)
     assert not dialog.isVisible(), dialog.problem.text()
 
 
@@ -138,7 +140,10 @@ def test_wrong_password_is_refused_in_words(qtbot: QtBot, console: Console) -> N
     qtbot.keyClicks(dialog.name, "A123")
     qtbot.keyClicks(dialog.password, "not the password")
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
-    assert dialog.isVisible()
+    assert dialog.waiting and dialog.waiting_line.text() == "Signing in…"
+    assert dialog.password.isReadOnly()
+    qtbot.waitUntil(lambda: not dialog.waiting, timeout=SIGN_IN_WAIT_MS)
+    assert dialog.isVisible() and dialog.waiting_line.isHidden()
     assert dialog.problem.text() == "unknown name or wrong password"
     assert dialog.password.text() == ""
 
@@ -188,9 +193,12 @@ def test_idle_lock_disables_actions_and_unlock_restores_them(qtbot: QtBot,
     assert alert_id in c.window.queue.visible_alert_ids()  # still visible while locked
     qtbot.keyClicks(unlock.password, "wrong password")
     qtbot.keyClick(unlock.password, Qt.Key.Key_Return)
+    assert unlock.waiting and unlock.waiting_line.text() == "Checking the password…"
+    qtbot.waitUntil(lambda: not unlock.waiting, timeout=SIGN_IN_WAIT_MS)
     assert unlock.isVisible() and unlock.problem.text() == "unknown name or wrong password"
     qtbot.keyClicks(unlock.password, PASSWORD)
     qtbot.keyClick(unlock.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not unlock.waiting, timeout=SIGN_IN_WAIT_MS)
     assert not unlock.isVisible() and not officers.locked
     assert panel.accept_button.isEnabled()
     actions = [e.action for e in c.parts.audit.entries()]
@@ -332,8 +340,8 @@ def test_an_evidence_snapshot_of_the_alert_is_shown_in_the_panel(qtbot: QtBot,
                                                                   tmp_path: Path) -> None:
     import numpy as np
 
-    from console.cameras import evidence
     from console.cameras.slot import Frame
+    from console.store.office import evidence_rows
     from console.store.schema import connect
 
     c = console
@@ -343,8 +351,8 @@ def test_an_evidence_snapshot_of_the_alert_is_shown_in_the_panel(qtbot: QtBot,
     image[40:140, 60:260] = (0, 200, 255)  # a lane camera's frame, in miniature
     conn = connect(tmp_path / "console.db")
     try:
-        record = evidence.take(conn, Frame(image, 0.0, 1_764_360_000.0, 1), "CAM-G1-IN-01",
-                               alert_id=alert_id, officer="A123", station="WS-07")
+        record = evidence_rows.take(conn, Frame(image, 0.0, 1_764_360_000.0, 1), "CAM-G1-IN-01",
+                                    alert_id=alert_id, officer="A123", station="WS-07")
     finally:
         conn.close()
     c.select(alert_id)
@@ -369,16 +377,21 @@ def test_the_demo_banner_names_its_password_and_leaves_with_the_demo_officer(
     window.show()
     try:
         officers = attach_desk(window, display, parts, station="DEMO", db=db, demo=True)
+        assert officers.busy  # the demo officer is made and signed in off the UI thread
+        qtbot.waitUntil(lambda: officers.signed_in, timeout=SIGN_IN_WAIT_MS)
         panel = window.operations
         panel.refresh()
         assert panel.who.text().startswith("DEMO account, automatically signed in: demo")
         assert panel.who.text().endswith("password: demo-officer")
         officers.lock()
         assert officers.locked
-        officers.unlock("demo-officer")
-        assert not officers.locked
+        with qtbot.waitSignal(officers.attempt_finished, timeout=SIGN_IN_WAIT_MS) as done:
+            assert officers.unlock("demo-officer")
+        assert done.args == [None] and not officers.locked
         officers.sign_out()
-        officers.sign_in("A123", PASSWORD)
+        with qtbot.waitSignal(officers.attempt_finished, timeout=SIGN_IN_WAIT_MS) as done:
+            assert officers.sign_in("A123", PASSWORD)
+        assert done.args == [None]
         panel.refresh()
         assert panel.who.text() == "A123 (officer) at station DEMO"
     finally:

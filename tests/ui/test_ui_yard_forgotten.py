@@ -14,9 +14,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from console.alerts.store import SqliteAlertStore
 from console.model import Clearance, EquipmentEvent, FeedEvent, Position, PositionReport
 from console.rules.supervisor import Supervisor
+from console.store.office.alert_rows import SqliteAlertStore
 from tests.ui_conftest_helpers import number, small_layout
 from ui.display import DisplayState
 

@@ -114,11 +114,14 @@ def test_the_whole_main_window_writes_no_english_in_zh_tw(qtbot: QtBot, zh_desk:
         dialog.name.setText("A123")
         dialog.password.setText("wrong")
         dialog.try_sign_in()
+        said.append(dialog.waiting_line.text())  # the waiting state, while argon2 runs
+        qtbot.waitUntil(lambda: not dialog.waiting, timeout=15_000)
         said.append(dialog.problem.text())
         found += english_in(dialog)
     dialog.name.setText("nobody")
     dialog.password.setText("wrong")
     dialog.try_sign_in()
+    qtbot.waitUntil(lambda: not dialog.waiting, timeout=15_000)
     said.append(dialog.problem.text())
     assert any("後再試" in s or "再試" in s for s in said), said
     assert [s for s in said if english_words(s)] == []

@@ -15,7 +15,7 @@ import pytest
 from console.alerts import operations as ops
 from console.alerts.book import AlertBook
 from console.alerts.model import AlertTransitionError, alert_id
-from console.alerts.store import SqliteAlertStore
+from console.store.office.alert_rows import SqliteAlertStore
 
 OFFICER = {"who": "A123", "station": "WS-07"}
 RULE, BOX = "GATE_OUT_WITHOUT_RELEASE", "EGHU9012345"

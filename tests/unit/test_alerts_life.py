@@ -11,8 +11,8 @@ import pytest
 
 from console.alerts import operations as ops
 from console.alerts.model import AlertTransitionError
-from console.alerts.store import SqliteAlertStore
 from console.rules.supervisor import Supervisor
+from console.store.office.alert_rows import SqliteAlertStore
 from tests.unit.test_rules_world import BOX, LAYOUT, World
 
 HEADLESS_KEYS = {"kind", "alert_id", "rule", "severity", "state", "cleared", "subject",

@@ -18,7 +18,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from console.alerts import operations as ops
 from console.alerts.book import AlertBook
 from console.alerts.model import AlertChange, AlertTransitionError, alert_id
-from console.alerts.store import SqliteAlertStore
+from console.store.office.alert_rows import SqliteAlertStore
 
 RULES = ["GATE_OUT_WITHOUT_RELEASE", "FENCE_INTRUSION", "DEVICE_DOWN"]
 SUBJECTS = ["EGHU0000019", "F-N-07"]

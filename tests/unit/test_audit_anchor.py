@@ -8,7 +8,7 @@ import pytest
 
 from console.audit.anchor import read_anchor
 from console.audit.station_key import StationKey, ensure_station_key
-from console.audit.trail import AuditTrail, write_transaction
+from console.store.office.audit_trail import AuditTrail, write_transaction
 from console.store.schema import connect
 
 

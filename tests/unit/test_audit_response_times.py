@@ -17,7 +17,7 @@ from console.audit.response_times import (
     response_times,
     summarize,
 )
-from console.audit.trail import AuditTrail
+from console.store.office.audit_trail import AuditTrail
 from console.store.schema import connect
 
 T0 = datetime(2026, 11, 28, 20, 0, tzinfo=UTC)

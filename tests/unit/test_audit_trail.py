@@ -13,9 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from console.audit.trail import GENESIS_HASH, AuditTrail, write_transaction
+from console.audit.entries import GENESIS_HASH
 from console.officers.permissions import Session
 from console.store.base import StoreError
+from console.store.office.audit_trail import AuditTrail, write_transaction
 from console.store.schema import connect
 
 

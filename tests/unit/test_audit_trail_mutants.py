@@ -1,6 +1,6 @@
 """Audit trail edges a mutation run found unchecked: `after_seq`, prefixes, failing writes.
 
-Written against the documented behaviour of `console.audit.trail` (module
+Written against the documented behaviour of `console.store.office.audit_trail` (module
 docstring and `AuditTrail`), in a file of its own: the trail is being
 extended on another branch, and these tests should hold whatever its inside.
 """
@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from console.audit.trail import GENESIS_HASH, AuditTrail
+from console.audit.entries import GENESIS_HASH
 from console.store.base import StoreError
+from console.store.office.audit_trail import AuditTrail
 from console.store.schema import connect
 from tests.unit.test_audit_trail import filled, ticking_clock
 

@@ -12,10 +12,11 @@ import cv2
 import numpy as np
 import pytest
 
-from console.audit.trail import AuditTrail
-from console.cameras import evidence
+from console.cameras.evidence_record import AUDIT_ACTION, EvidenceRecord
 from console.cameras.slot import FrameSlot
 from console.store.base import StoreError
+from console.store.office import evidence_rows
+from console.store.office.audit_trail import AuditTrail
 from console.store.schema import component_version, connect
 
 
@@ -41,8 +42,8 @@ def test_snapshot_is_saved_beside_the_database_hashed_and_recorded(
 ) -> None:
     frame = a_frame(200).take()
     assert frame is not None
-    rec = evidence.take(conn, frame, "CAM-R17/03", alert_id="AL-1", officer="A123",
-                        station="WS-07", now=lambda: 1_764_331_201.5)
+    rec = evidence_rows.take(conn, frame, "CAM-R17/03", alert_id="AL-1", officer="A123",
+                             station="WS-07", now=lambda: 1_764_331_201.5)
     path = tmp_path / "data" / rec.path
     assert path.parent == tmp_path / "data" / "evidence"
     assert path.name.startswith("CAM-R17_03_20251128T120001.500Z")
@@ -53,10 +54,10 @@ def test_snapshot_is_saved_beside_the_database_hashed_and_recorded(
     assert datetime.fromisoformat(rec.taken_at) == arrived + timedelta(seconds=1.25)
     back = cv2.imread(str(path))
     assert back is not None and np.array_equal(back, frame.image)  # lossless
-    assert evidence.records(conn, alert_id="AL-1") == [rec]
-    assert evidence.records(conn, alert_id="other") == []
-    assert evidence.verify(conn, rec)
-    assert component_version(conn, "evidence") == len(evidence.MIGRATIONS)
+    assert evidence_rows.records(conn, alert_id="AL-1") == [rec]
+    assert evidence_rows.records(conn, alert_id="other") == []
+    assert evidence_rows.verify(conn, rec)
+    assert component_version(conn, "evidence") == len(evidence_rows.MIGRATIONS)
 
 
 def test_tampered_or_missing_picture_fails_verification(
@@ -64,21 +65,21 @@ def test_tampered_or_missing_picture_fails_verification(
 ) -> None:
     frame = a_frame().take()
     assert frame is not None
-    rec = evidence.take(conn, frame, "CAM-1")
+    rec = evidence_rows.take(conn, frame, "CAM-1")
     path = tmp_path / "data" / rec.path
     path.write_bytes(path.read_bytes() + b"x")
-    assert not evidence.verify(conn, rec)
+    assert not evidence_rows.verify(conn, rec)
     path.unlink()
-    assert not evidence.verify(conn, rec)
+    assert not evidence_rows.verify(conn, rec)
 
 
 def test_evidence_taken_before_an_alert_can_be_attached_later(conn: sqlite3.Connection) -> None:
     frame = a_frame().take()
     assert frame is not None
-    rec = evidence.take(conn, frame, "CAM-1")
+    rec = evidence_rows.take(conn, frame, "CAM-1")
     assert rec.alert_id is None and rec.id is not None
-    evidence.attach(conn, rec.id, "AL-9")
-    assert [r.id for r in evidence.records(conn, alert_id="AL-9")] == [rec.id]
+    evidence_rows.attach(conn, rec.id, "AL-9")
+    assert [r.id for r in evidence_rows.records(conn, alert_id="AL-9")] == [rec.id]
 
 
 def test_audit_runs_in_the_same_transaction_and_a_failure_leaves_nothing(
@@ -86,21 +87,21 @@ def test_audit_runs_in_the_same_transaction_and_a_failure_leaves_nothing(
 ) -> None:
     frame = a_frame().take()
     assert frame is not None
-    seen: list[evidence.EvidenceRecord] = []
+    seen: list[EvidenceRecord] = []
 
-    def audit(rec: evidence.EvidenceRecord) -> None:
+    def audit(rec: EvidenceRecord) -> None:
         assert conn.in_transaction
         seen.append(rec)
 
-    rec = evidence.take(conn, frame, "CAM-1", audit=audit)
+    rec = evidence_rows.take(conn, frame, "CAM-1", audit=audit)
     assert seen == [rec]
 
-    def failing(rec: evidence.EvidenceRecord) -> None:
+    def failing(rec: EvidenceRecord) -> None:
         raise RuntimeError("audit trail unavailable")
 
     with pytest.raises(RuntimeError):
-        evidence.take(conn, frame, "CAM-2", audit=failing)
-    assert [r.camera_id for r in evidence.records(conn)] == ["CAM-1"]
+        evidence_rows.take(conn, frame, "CAM-2", audit=failing)
+    assert [r.camera_id for r in evidence_rows.records(conn)] == ["CAM-1"]
     assert [p.name for p in (tmp_path / "data" / "evidence").iterdir()] == [Path(rec.path).name]
 
 
@@ -110,11 +111,11 @@ def test_the_audit_trail_records_each_picture_in_the_same_commit(
     trail = AuditTrail(conn)
     frame = a_frame().take()
     assert frame is not None
-    rec = evidence.take(conn, frame, "CAM-1", alert_id="AL-3", officer="A123", station="WS-07",
-                        audit=evidence.audited_by(trail))
+    rec = evidence_rows.take(conn, frame, "CAM-1", alert_id="AL-3", officer="A123", station="WS-07",
+                             audit=evidence_rows.audited_by(trail))
     entries = list(trail.entries(target="AL-3"))
     assert [(e.actor, e.station, e.action) for e in entries] == [
-        ("A123", "WS-07", evidence.AUDIT_ACTION)]
+        ("A123", "WS-07", AUDIT_ACTION)]
     assert entries[0].details["sha256"] == rec.sha256
     assert trail.verify().ok
 
@@ -124,5 +125,5 @@ def test_in_memory_database_is_refused_in_plain_words() -> None:
     frame = a_frame().take()
     assert frame is not None
     with pytest.raises(StoreError, match="database file"):
-        evidence.take(mem, frame, "CAM-1")
+        evidence_rows.take(mem, frame, "CAM-1")
     mem.close()

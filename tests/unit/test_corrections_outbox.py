@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from console.corrections.outbox import CorrectionOutbox, CorrectionRequest
+from console.corrections.request import CorrectionRequest
 from console.store.base import StoreError
+from console.store.office.outbox import CorrectionOutbox
 from console.store.schema import connect
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from console.corrections.outbox import CorrectionOutbox
+from console.store.office.outbox import CorrectionOutbox
 from console.store.schema import connect
 from tests.unit.test_corrections_outbox import request
 

@@ -18,14 +18,15 @@ from typing import Any
 
 import pytest
 
-from console.audit.trail import AuditTrail
-from console.corrections.outbox import CorrectionOutbox, CorrectionRequest, OutboxEntry
+from console.corrections.request import CorrectionRequest, OutboxEntry
 from console.corrections.sender import CorrectionSender
 from console.deadline import within
 from console.protocol.messages import (
     CorrectionResult,
     ErrorMessage,
 )
+from console.store.office.audit_trail import AuditTrail
+from console.store.office.outbox import CorrectionOutbox
 from console.store.schema import connect
 from tests.support.corrections_gateway import Gateway, Link
 

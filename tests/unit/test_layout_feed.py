@@ -11,10 +11,10 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
-from console.alerts.store import SqliteAlertStore
 from console.engine import Engine
 from console.layout import Layout
 from console.rules.supervisor import Supervisor
+from console.store.office.alert_rows import SqliteAlertStore
 from console.store.sqlite import SqliteEventStore
 from tests.support import bodies
 from tests.support.gateway import TestGateway, running_gateway

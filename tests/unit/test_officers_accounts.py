@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 
-from console.audit.trail import AuditTrail
-from console.officers.accounts import AccountError, Accounts, SignInRefused
+from console.officers.account import AccountError, SignInRefused
 from console.officers.permissions import Role, SessionLocked
+from console.store.office.accounts import Accounts
+from console.store.office.audit_trail import AuditTrail
 from console.store.schema import connect
 
 CHEAP = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)

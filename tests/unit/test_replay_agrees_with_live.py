@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from console.alerts.model import AlertChange
-from console.alerts.store import SqliteAlertStore
 from console.protocol.iso6346 import make_number
 from console.rules.supervisor import Supervisor
+from console.store.office.alert_rows import SqliteAlertStore
 from console.store.sqlite import SqliteEventStore
 from console.yard.recall import StoreRecall
 from tests.unit.test_rules_world import LAYOUT, World
@@ -24,12 +24,13 @@ A, B = make_number("EGH", 1), make_number("EGH", 2)
 def _replay(w: World) -> list[AlertChange]:
     store = SqliteAlertStore(w.path)
     fresh = Supervisor(store, LAYOUT)
-    fresh.yard.recall = recall = StoreRecall(w.path)
+    reader = SqliteEventStore(w.path, readonly=True)
+    fresh.yard.recall = StoreRecall(reader)
     try:
         return [c for e in w.sent for c in fresh.apply(e.feed, "terminal", e)
                 if c.action == "raise"]
     finally:
-        recall.close()
+        reader.close()
         store.close()
 
 
@@ -87,12 +88,11 @@ def test_events_before_a_stored_event(tmp_path: Path) -> None:
         assert [s.id for s in store.events(container=A, before=("CUSTOMS", ids[4]))] == ids[:4]
         # not stored: no bound
         assert [s.id for s in store.events(container=A, before=("KHH-T7", "nope"))] == ids
+        recall = StoreRecall(store)
+        assert [e.id for e in recall(A, ("KHH-T7", ids[3]))] == ids[:3]
+        assert [e.id for e in recall(A, None)] == ids
     finally:
         store.close()
-    recall = StoreRecall(w.path)
-    assert [e.id for e in recall(A, ("KHH-T7", ids[3]))] == ids[:3]
-    assert [e.id for e in recall(A, None)] == ids
-    recall.close()
     w.close()
 
 

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from console.alerts.model import Alert, AlertChange
-from console.alerts.store import SqliteAlertStore
 from console.history.alert_timeline import AlertTimeline
 from console.history.kpis import ShiftPlan, compute_kpis
 from console.store.history import SqliteHistoryStore, open_history
+from console.store.office.alert_rows import SqliteAlertStore
 
 TZ = timezone(timedelta(hours=8))
 DAY = datetime(2026, 11, 28, tzinfo=TZ)

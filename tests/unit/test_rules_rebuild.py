@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from console.alerts.store import SqliteAlertStore
 from console.rules.rebuild import rebuild
 from console.rules.supervisor import Supervisor
+from console.store.office.alert_rows import SqliteAlertStore
 from tests.unit.test_rules_world import BOX, BOX2, LAYOUT, World, stamp
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from console.alerts.model import Alert, AlertChange
-from console.alerts.store import SqliteAlertStore
 from console.model import FeedEvent
 from console.protocol.bodies import normalise_body
 from console.protocol.iso6346 import make_number
@@ -22,6 +21,7 @@ from console.protocol.messages import EventEnvelope, Heartbeat, parse_server_mes
 from console.rules.config import RuleConfig
 from console.rules.supervisor import Supervisor
 from console.store.base import FeedCursor, WriteBatch
+from console.store.office.alert_rows import SqliteAlertStore
 from console.store.sqlite import SqliteEventStore
 from console.timefmt import parse_time
 from console.yard.recall import StoreRecall
@@ -68,7 +68,10 @@ class World:
         self.alerts = SqliteAlertStore(self.path)
         self.wall = 1_800_000_000.0
         self.sup = Supervisor(self.alerts, layout, config, wall_clock=lambda: self.wall)
-        self.recall = StoreRecall(self.path)  # as `build_console` gives the live yard
+        # As `build_console` gives the live yard: a read-only store of its own, behind the
+        # `EventReader` interface.
+        self.reader = SqliteEventStore(self.path, readonly=True)
+        self.recall = StoreRecall(self.reader)
         self.sup.yard.recall = self.recall
         self.t = 0.0
         self.seq: dict[str, int] = {}
@@ -76,7 +79,7 @@ class World:
         self.sent: list[FeedEvent] = []
 
     def close(self) -> None:
-        self.recall.close()
+        self.reader.close()
         self.events.close()
         self.alerts.close()
 

@@ -16,9 +16,10 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from console.alerts.store import SqliteAlertStore
 from console.protocol.iso6346 import make_number
 from console.rules.supervisor import Supervisor
+from console.store.office.alert_rows import SqliteAlertStore
+from console.store.sqlite import SqliteEventStore
 from console.yard.containers import ContainerRecord, record_before
 from console.yard.recall import StoreRecall
 from tests.unit.test_rules_world import LAYOUT, World
@@ -46,10 +47,11 @@ class ContainerLife(RuleBasedStateMachine):
     def teardown(self) -> None:
         store = SqliteAlertStore(self.w.path)
         fresh = Supervisor(store, LAYOUT)
-        fresh.yard.recall = recall = StoreRecall(self.w.path)
+        reader = SqliteEventStore(self.w.path, readonly=True)
+        fresh.yard.recall = StoreRecall(reader)
         raised = [c for e in self.w.sent for c in fresh.apply(e.feed, "terminal", e)
                   if c.action == "raise"]
-        recall.close()
+        reader.close()
         store.close()
         self.w.close()
         self._dir.cleanup()

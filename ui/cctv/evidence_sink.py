@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from console.cameras.evidence import EvidenceRecord
+from console.cameras.evidence_record import EvidenceRecord
 from console.cameras.slot import Frame
 from console.office.store import OfficeStore
 from console.store.base import StoreError

@@ -16,7 +16,7 @@ A double-click enlarges a tile to the whole wall on the camera's main stream;
 another restores the grid on the sub streams.  Tiles not on show decode
 nothing.  The snapshot key (S, or F9) saves the current tile's picture through
 the `evidence` callable given at construction (the composition root binds it
-to the database, `console.cameras.evidence.take`), attached to the selected
+to the database, `console.store.office.evidence_rows.take`), attached to the selected
 alert.
 
 Signals: `camerasShown(list)` (ids on the wall, in tile order),
@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.cameras.evidence import EvidenceRecord
+from console.cameras.evidence_record import EvidenceRecord
 from console.cameras.feed import CameraFeed
 from console.cameras.geometry import cameras_covering, cameras_in_polygon
 from console.cameras.places import area_polygon, fence_point, position_point

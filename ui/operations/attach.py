@@ -63,15 +63,19 @@ def attach_desk(window: MainWindow, display: DisplayState, parts: ConsoleParts, 
 
 
 def sign_in_demo(officers: OfficerSession) -> None:
-    """Create (or re-key) the demo officer in the demo database and sign in as it.
+    """Create (or re-key) the demo officer in the demo database and sign in as it, on the
+    session's worker thread (the hashing is slow: the window shows meanwhile).
 
     Its password (`DEMO_PASSWORD`) is printed where the demo starts and shown in the
     panel's banner: a locked demo unlocks with it."""
     password = DEMO_PASSWORD
     accounts = officers.accounts
-    try:
-        accounts.add(DEMO_OFFICER, "officer", password, by="demo", station=DEMO_STATION,
-                     display_name="Demo officer")
-    except AccountError:
-        accounts.set_password(DEMO_OFFICER, password, by="demo", station=DEMO_STATION)
-    officers.sign_in(DEMO_OFFICER, password)
+
+    def ensure_the_demo_officer() -> None:
+        try:
+            accounts.add(DEMO_OFFICER, "officer", password, by="demo", station=DEMO_STATION,
+                         display_name="Demo officer")
+        except AccountError:
+            accounts.set_password(DEMO_OFFICER, password, by="demo", station=DEMO_STATION)
+
+    officers.sign_in(DEMO_OFFICER, password, prepare=ensure_the_demo_officer)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from console.officers.accounts import SignInRefused
+from console.officers.account import SignInRefused
 from console.timefmt import terminal_time
 
 

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from console.officers.accounts import SignInRefused
 from ui.operations.credentials_dialog import CredentialsDialog
 from ui.operations.officer_session import OfficerSession
-from ui.operations.refusal_words import refusal_words
 
 
 class SignInDialog(CredentialsDialog):
@@ -34,6 +32,7 @@ class SignInDialog(CredentialsDialog):
         box = QVBoxLayout(self)
         box.addWidget(self.intro)
         box.addLayout(self.form)
+        box.addWidget(self.waiting_line)
         box.addWidget(self.problem)
         box.addWidget(self.buttons)
         self.retranslate()
@@ -45,10 +44,18 @@ class SignInDialog(CredentialsDialog):
                            .replace("%1", self.officers.station))
         self.name_label.setText(self.tr("Officer name"))
         self.password_label.setText(self.tr("Password"))
+        self.waiting_text = self.tr("Signing in…")
+        if self.waiting:
+            self.waiting_line.setText(self.waiting_text)
+
+    def failed_words(self, reason: str) -> str:
+        return self.tr("Not signed in: %1").replace("%1", reason)
 
     def prepare(self) -> None:
-        """Before showing: say so when there is no account to sign in with."""
+        """Before showing: the last name given is offered selected (typing replaces it); say
+        so when there is no account to sign in with."""
         self.problem.clear()
+        self.name.selectAll()
         if not self.officers.has_accounts():
             self.show_problem(self.tr("No officer account exists on this console. An installer "
                                       "creates one with: %1")
@@ -67,9 +74,4 @@ class SignInDialog(CredentialsDialog):
             self.show_problem(self.tr("Give your officer name."))
             self.name.setFocus()
             return
-        try:
-            self.officers.sign_in(name, self.password.text())
-        except SignInRefused as exc:
-            self.refused(refusal_words(exc))
-            return
-        self.succeeded()
+        self.wait_for(self.officers.sign_in(name, self.password.text()))

@@ -13,10 +13,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QVBoxLayout, QWidget
 
-from console.officers.accounts import SignInRefused
 from ui.operations.credentials_dialog import CredentialsDialog
 from ui.operations.officer_session import OfficerSession
-from ui.operations.refusal_words import refusal_words
 
 
 class UnlockDialog(CredentialsDialog):
@@ -32,6 +30,7 @@ class UnlockDialog(CredentialsDialog):
         box = QVBoxLayout(self)
         box.addWidget(self.intro)
         box.addWidget(self.password)
+        box.addWidget(self.waiting_line)
         box.addWidget(self.problem)
         box.addWidget(self.buttons)
         self.retranslate()
@@ -44,14 +43,15 @@ class UnlockDialog(CredentialsDialog):
                                    "%1, give your password to act again.").replace("%1", who))
         self.password.setPlaceholderText(self.tr("Password"))
         self.other.setText(self.tr("Another officer…"))
+        self.waiting_text = self.tr("Checking the password…")
+        if self.waiting:
+            self.waiting_line.setText(self.waiting_text)
+
+    def failed_words(self, reason: str) -> str:
+        return self.tr("Not unlocked: %1").replace("%1", reason)
 
     def try_unlock(self) -> None:
-        try:
-            self.officers.unlock(self.password.text())
-        except SignInRefused as exc:
-            self.refused(refusal_words(exc))
-            return
-        self.succeeded()
+        self.wait_for(self.officers.unlock(self.password.text()))
 
     def _other(self) -> None:
         self.officers.sign_out()

@@ -180,8 +180,8 @@ def _baseline_hour(path: Path, since: int, span: int) -> None:
 
 
 def _baseline_kpis(path: Path, since: int, span: int) -> None:
-    from console.alerts.store import SqliteAlertStore
     from console.audit.response_times import milestones_from_changes, response_times, summarize
+    from console.store.office.alert_rows import SqliteAlertStore
 
     store = SqliteAlertStore(path, readonly=True)
     try:

@@ -39,13 +39,13 @@ from typing import Any
 
 from console.alerts import operations as ops
 from console.alerts.book import AlertBook
-from console.alerts.store import SqliteAlertStore
 from console.audit.station_key import StationKey, ensure_station_key
-from console.audit.trail import AuditTrail
 from console.corrections.request import CorrectionRequest
 from console.corrections.sender import CorrectionSender
 from console.officers.permissions import Role, Session
 from console.operations.desk import AlertDesk
+from console.store.office.alert_rows import SqliteAlertStore
+from console.store.office.audit_trail import AuditTrail
 from console.store.office.outbox import CorrectionOutbox
 from console.store.office.sqlite import SqliteOfficeStore
 from console.store.schema import connect

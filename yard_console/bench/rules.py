@@ -17,7 +17,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from console.alerts.store import SqliteAlertStore
 from console.model import FeedEvent, Snapshot
 from console.protocol.bodies import normalise_body, normalise_clearance
 from console.protocol.bodies import normalise_snapshot_container as snapshot_container
@@ -25,6 +24,7 @@ from console.protocol.fast_lane import read_feed_event
 from console.protocol.messages import EventEnvelope, parse_server_message
 from console.rules.supervisor import Supervisor
 from console.store.base import FeedCursor, WriteBatch
+from console.store.office.alert_rows import SqliteAlertStore
 from console.store.sqlite import SqliteEventStore
 from console.timefmt import format_time
 from yard_console.bench.rules_traffic import T0, Traffic, layout

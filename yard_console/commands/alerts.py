@@ -16,10 +16,10 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from console.alerts.model import STATES, Alert, AlertChange
-from console.alerts.store import COMPONENT, SqliteAlertStore, alert_to_dict
+from console.alerts.model import STATES, Alert, AlertChange, alert_to_dict
 from console.rules.catalogue import RULE_IDS, RULES
 from console.rules.config import RuleConfig
+from console.store.office.alert_rows import COMPONENT, SqliteAlertStore
 from console.timefmt import parse_time
 
 ALERT_FIELDS = list(alert_to_dict(Alert("", "", "", "", "", "", None, "")).keys())

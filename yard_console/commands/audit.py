@@ -9,7 +9,7 @@ station key (found beside the configuration, or `--public-key FILE` on a
 review workstation), every entry's signature and the signed anchor kept
 outside the database; `--expect COUNT:HEAD` checks against figures written
 down elsewhere (a shift report).  It also names every officer account whose
-row was changed outside the console (`console.officers.seal`).
+row was changed outside the console (`console.store.office.seals`).
 
 Exit codes: 0 listed, or the chain verified; 1 the chain is broken (the first
 broken entry is named on standard output) or the database cannot be read;
@@ -27,14 +27,15 @@ from pathlib import Path
 from typing import Any
 
 from console.audit.anchor import Head
+from console.audit.entries import AuditEntry, VerifyResult, canonical_json
 from console.audit.station_key import (
     StationKeyError,
     StationVerifier,
     load_verifier,
     workstation_verifier,
 )
-from console.audit.trail import AuditEntry, AuditTrail, VerifyResult, canonical_json
 from console.store.base import StoreError
+from console.store.office.audit_trail import AuditTrail
 
 CSV_FIELDS = ("seq", "at", "actor", "station", "action", "target", "details", "prev_hash", "hash")
 
@@ -127,8 +128,8 @@ def _verify(trail: AuditTrail, args: argparse.Namespace) -> int:
 
 
 def _tampered_accounts(trail: AuditTrail, verifier: StationVerifier | None) -> list[str]:
-    """Accounts whose row no longer matches its seal in the trail (`console.officers.seal`)."""
-    from console.officers.seal import AccountSeals
+    """Accounts whose row no longer matches its seal in the trail (`console.store.office.seals`)."""
+    from console.store.office.seals import AccountSeals
     from console.store.schema import component_version
 
     if component_version(trail.connection, "officers") < 2:

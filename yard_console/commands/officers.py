@@ -29,9 +29,10 @@ import sys
 from typing import Any, TextIO
 
 from console.audit.station_key import StationKeyError, station_signer
-from console.officers.accounts import AccountError, Accounts
+from console.officers.account import AccountError
 from console.officers.permissions import Role
 from console.store.base import StoreError
+from console.store.office.accounts import Accounts
 
 
 class PasswordEntryError(Exception):

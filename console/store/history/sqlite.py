@@ -367,7 +367,7 @@ class SqliteHistoryStore:
             yield ChangeStamp(*r)
 
     def audit_head(self) -> Head | None:
-        from console.audit.trail import read_head  # the audit area reads its own table
+        from console.store.office.audit_trail import read_head  # the audit area reads its own table
 
         return read_head(self._conn)
 

@@ -22,6 +22,14 @@ reason, and recorded as `user.tampered`.  `set_password` (an installer's
 with the new password (`user.restore`).  Command-line administration (the
 installer at the machine, `yard-console users …`) is recorded with the
 actor `os:<login name>` and the host name as station.
+
+The password hashing (argon2, the slow part: about 0.3 s per hash) needs no
+database, so it is kept apart from the reads and writes: a sign-in is
+`begin_verify` (database), `check_attempt` (hashing only, any thread) and
+`finish_verify` (database); an account change hashes first (`hash_password`)
+and then writes (`add_hashed`, `set_password_hashed`).  The officer-side
+store runs the database steps on its writer thread, on its one connection,
+and the hashing on the caller's thread (`console.store.office.writer_accounts`).
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -76,6 +85,25 @@ _COLUMNS = ("name, role, display_name, enabled, failed_attempts, failed_total, "
             "last_failed_at, last_sign_in_at, created_at")
 
 
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """What the first step of a sign-in read: the row's hash (None: no such name), when."""
+
+    name: str
+    station: str
+    digest: str | None
+    now: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """What the hashing step found: the password is right; the new hash, when one is due."""
+
+    digest: str | None
+    good: bool
+    rehash: str | None
+
+
 def _account(row: tuple[object, ...]) -> Account:
     return Account(str(row[0]), Role(str(row[1])), row[2] if row[2] is None else str(row[2]),
                    bool(row[3]), int(str(row[4])), int(str(row[5])),
@@ -106,6 +134,8 @@ class Accounts:
         self._max_failures = max_failures
         self._cooldown = timedelta(seconds=cooldown_s)
         self._dummy_hash: str | None = None  # made on first need: it costs one hashing
+        # How a session's lock is recorded (the officer-side store sends it to its writer).
+        self.record_lock: Callable[[Session], None] = self._record_lock
 
     @classmethod
     def open(cls, path: str | Path, *, hasher: PasswordHasher | None = None,
@@ -126,15 +156,25 @@ class Accounts:
 
     def add(self, name: str, role: Role | str, password: str, *, by: str, station: str,
             display_name: str | None = None) -> Account:
+        role = self.check_new(name, role)
+        return self.add_hashed(name, role, self.hash_password(password), by=by,
+                               station=station, display_name=display_name)
+
+    @staticmethod
+    def check_new(name: str, role: Role | str) -> Role:
+        """The role of a new account named `name`, or `AccountError` (no database)."""
         if not NAME_PATTERN.match(name):
             raise AccountError("a user name is 1–64 letters, digits, '.', '_' or '-', "
                                "starting with a letter or digit")
         try:
-            role = Role(role)
+            return Role(role)
         except ValueError:
             raise AccountError(f"unknown role {role!r}: use officer, supervisor or installer"
                                ) from None
-        digest = self._hash(password)
+
+    def add_hashed(self, name: str, role: Role, digest: str, *, by: str, station: str,
+                   display_name: str | None = None) -> Account:
+        """`add` once the password is hashed (`hash_password`): the database step."""
         at = rfc3339(self._now())
         with self._audit.transaction():
             try:
@@ -156,7 +196,10 @@ class Accounts:
         state and display name recorded in the audit trail are put back too
         (`user.restore`), so a new password never makes a forged role real.
         """
-        digest = self._hash(password)
+        self.set_password_hashed(name, self.hash_password(password), by=by, station=station)
+
+    def set_password_hashed(self, name: str, digest: str, *, by: str, station: str) -> None:
+        """`set_password` once the password is hashed: the database step."""
         with self._audit.transaction():
             self._require(name)
             problem = self.seal_problem(name)
@@ -210,18 +253,19 @@ class Accounts:
 
     def verify(self, name: str, password: str, *, station: str) -> Account:
         """Check a name and password, count a failure, or raise `SignInRefused`."""
+        attempt = self.begin_verify(name, station)
+        return self.finish_verify(attempt, self.check_attempt(attempt, password), password)
+
+    def begin_verify(self, name: str, station: str) -> Attempt:
+        """The first, database step of a sign-in: refuse a tampered or cooling-down account
+        (audited), else read what the password is checked against."""
         row = self._conn.execute(
-            "SELECT password_hash, enabled, failed_attempts, last_failed_at "
+            "SELECT password_hash, failed_attempts, last_failed_at "
             "FROM officer_accounts WHERE name = ?", (name,)).fetchone()
         now = self._now()
         if row is None:
-            if self._dummy_hash is None:
-                self._dummy_hash = self._hasher.hash("not a password of anyone")
-            self._check(self._dummy_hash, password)
-            self._audit.append(name[:64] or "?", station, "session.refused", name[:64],
-                               {"why": "unknown name"})
-            raise SignInRefused("unknown name or wrong password", "wrong_password")
-        digest, enabled, failures, last_failed = row
+            return Attempt(name, station, None, now)
+        digest, failures, last_failed = row
         problem = self.seal_problem(name)
         if problem is not None:
             log.error("sign-in of %s refused: %s", name, problem)
@@ -237,7 +281,36 @@ class Accounts:
                     f"{failures} wrong passwords in a row; try again after "
                     f"{until.astimezone().strftime('%H:%M:%S')}, or ask an installer",
                     "cooling_down", failures=failures, until=rfc3339(until))
-        if not self._check(digest, password):
+        return Attempt(name, station, str(digest), now)
+
+    def check_attempt(self, attempt: Attempt, password: str) -> Checked:
+        """The hashing step (no database, any thread): an unknown name costs the same."""
+        if attempt.digest is None:
+            if self._dummy_hash is None:
+                self._dummy_hash = self._hasher.hash("not a password of anyone")
+            self._check(self._dummy_hash, password)
+            return Checked(None, False, None)
+        good = self._check(attempt.digest, password)
+        rehash = (self._hasher.hash(password)
+                  if good and self._hasher.check_needs_rehash(attempt.digest) else None)
+        return Checked(attempt.digest, good, rehash)
+
+    def finish_verify(self, attempt: Attempt, checked: Checked, password: str) -> Account:
+        """The last, database step: count a wrong password, refuse a disabled account, or
+        record the sign-in (and a stronger hash).  Should the password have changed since
+        `begin_verify`, it is checked again against the new one here."""
+        name, station, now = attempt.name, attempt.station, attempt.now
+        row = self._conn.execute(
+            "SELECT password_hash, enabled, failed_attempts FROM officer_accounts "
+            "WHERE name = ?", (name,)).fetchone()
+        if attempt.digest is None or row is None:
+            self._audit.append(name[:64] or "?", station, "session.refused", name[:64],
+                               {"why": "unknown name"})
+            raise SignInRefused("unknown name or wrong password", "wrong_password")
+        digest, enabled, failures = row
+        if digest != checked.digest:
+            checked = self.check_attempt(Attempt(name, station, str(digest), now), password)
+        if not checked.good:
             with self._audit.transaction():
                 self._conn.execute(
                     "UPDATE officer_accounts SET failed_attempts = failed_attempts + 1, "
@@ -252,13 +325,12 @@ class Accounts:
         with self._audit.transaction():
             update = ["failed_attempts = 0", "last_sign_in_at = ?"]
             args: list[object] = [rfc3339(now)]
-            rehash = self._hasher.check_needs_rehash(digest)
-            if rehash:
+            if checked.rehash is not None:
                 update.append("password_hash = ?")
-                args.append(self._hasher.hash(password))
+                args.append(checked.rehash)
             self._conn.execute(
                 f"UPDATE officer_accounts SET {', '.join(update)} WHERE name = ?", (*args, name))
-            if rehash:
+            if checked.rehash is not None:
                 self._audit.append("system", station, "user.rehash", name,
                                    {"account": self._seals.digest_of(name)})
         return self.get(name)
@@ -271,18 +343,28 @@ class Accounts:
         Every later lock of the session is audited as `session.lock` with its reason.
         """
         account = self.verify(name, password, station=station)
+        return self.open_session(account, station, idle_limit_s=idle_limit_s, clock=clock)
+
+    def open_session(self, account: Account, station: str, *,
+                     idle_limit_s: float = DEFAULT_IDLE_LIMIT_S,
+                     clock: Callable[[], float] | None = None) -> Session:
+        """The session of a verified account (the database step after `verify`)."""
+        name = account.name
         self._audit.append(name, station, "session.sign_in", name, {"role": account.role.value})
         if clock is None:
             session = Session(name, account.role, station, idle_limit_s=idle_limit_s)
         else:
             session = Session(name, account.role, station, idle_limit_s=idle_limit_s,
                               clock=clock)
-        session.on_lock(self._record_lock)
+        session.on_lock(lambda s: self.record_lock(s))
         return session
 
     def unlock(self, session: Session, password: str) -> None:
         """Resume a locked session after its officer gave the password again."""
-        account = self.verify(session.officer, password, station=session.station)
+        self.resume(session, self.verify(session.officer, password, station=session.station))
+
+    def resume(self, session: Session, account: Account) -> None:
+        """Resume `session` for its verified account (the database step after `verify`)."""
         if account.role != session.role:
             raise SignInRefused("this account's role changed; sign in again", "role_changed")
         session.resume()
@@ -320,7 +402,8 @@ class Accounts:
                               (name,)).fetchone() is None:
             raise AccountError(f"no user named {name!r}")
 
-    def _hash(self, password: str) -> str:
+    def hash_password(self, password: str) -> str:
+        """A new password's hash, or `AccountError` if it is too short (no database)."""
         if len(password) < MIN_PASSWORD_LENGTH:
             raise AccountError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
         return self._hasher.hash(password)

@@ -10,10 +10,9 @@ writer); those that must see every submitted write first wait for the writer
 to settle, and `get` answers a submitted, not yet committed alert change from
 memory.
 
-The tables and their versioned migrations are those of the officer side's
-modules (`console.alerts.store`, `console.audit.trail`,
-`console.corrections.outbox`, `console.cameras.evidence`,
-`console.officers.accounts`); nothing is renumbered.
+The tables and their versioned migrations are those of the table modules
+beside this one (`alert_rows`, `audit_trail`, `outbox`, `evidence_rows`,
+`accounts`); nothing is renumbered.
 """
 
 from __future__ import annotations
@@ -30,14 +29,10 @@ from typing import TYPE_CHECKING, TypeVar
 from argon2 import PasswordHasher
 
 from console.alerts.model import Alert, AlertChange
-from console.alerts.store import COMPONENT as ALERTS
-from console.alerts.store import MIGRATIONS as ALERT_MIGRATIONS
-from console.alerts.store import SqliteAlertStore, write_changes
 from console.audit.anchor import Head
+from console.audit.entries import AuditEntry, VerifyResult, utc_now
 from console.audit.station_key import StationKey, StationVerifier
-from console.audit.trail import AuditEntry, AuditTrail, VerifyResult, utc_now, write_transaction
-from console.cameras import evidence
-from console.cameras.evidence import EvidenceRecord
+from console.cameras.evidence_record import EvidenceRecord
 from console.corrections.request import CorrectionRequest, OutboxEntry, State
 from console.office.records import (
     AnswerAction,
@@ -47,10 +42,16 @@ from console.office.records import (
     OfficeAction,
     queued_entry,
 )
-from console.officers.accounts import Accounts
 from console.store.failures import translate
+from console.store.office import evidence_rows
+from console.store.office.accounts import Accounts
+from console.store.office.alert_rows import COMPONENT as ALERTS
+from console.store.office.alert_rows import MIGRATIONS as ALERT_MIGRATIONS
+from console.store.office.alert_rows import SqliteAlertStore, write_changes
+from console.store.office.audit_trail import AuditTrail, write_transaction
 from console.store.office.outbox import CorrectionOutbox
 from console.store.office.writer import OfficeWriter
+from console.store.office.writer_accounts import WriterAccounts
 from console.store.schema import connect, migrate
 
 if TYPE_CHECKING:
@@ -100,16 +101,19 @@ class SqliteOfficeStore:
         migrate(self._w, ALERTS, ALERT_MIGRATIONS)
         self._w_trail = AuditTrail(self._w, now=now, signer=signer)
         self._w_outbox = CorrectionOutbox(self._w)
-        evidence.ensure_schema(self._w)
+        evidence_rows.ensure_schema(self._w)
         self._w_trail.advance_anchor()  # catch up after a crash between a commit and its anchor
         self._alerts = SqliteAlertStore(self.path)
         self._r = connect(self.path)
         self._r_lock = threading.Lock()
         self._r_outbox = CorrectionOutbox(self._r)
-        accounts_conn = connect(self.path)
-        self._trail = SettledTrail(accounts_conn, settle=self.settle, now=now, signer=signer)
-        self._accounts = Accounts(accounts_conn, audit=self._trail, hasher=hasher, now=now,
-                                  signer=signer)
+        # The trail for reading, on a connection of its own; accounts are written by the
+        # writer, on its connection and trail, the hashing kept off it (`WriterAccounts`).
+        self._audit_conn = connect(self.path)
+        self._trail = SettledTrail(self._audit_conn, settle=self.settle, now=now, signer=signer)
+        self._accounts = WriterAccounts(
+            Accounts(self._w, audit=self._w_trail, hasher=hasher, now=now, signer=signer),
+            self._writer)
         self._staged: dict[str, tuple[int, Alert]] = {}
         self._staged_corrections: dict[str, OutboxEntry] = {}  # alert id → submitted row
         self._staged_lock = threading.Lock()
@@ -269,9 +273,9 @@ class SqliteOfficeStore:
                       officer: str | None = None, station: str | None = None
                       ) -> Future[EvidenceRecord]:
         def job() -> EvidenceRecord:
-            record = evidence.take(self._w, frame, camera_id, alert_id=alert_id,
-                                   officer=officer, station=station,
-                                   audit=evidence.audited_by(self._w_trail))
+            record = evidence_rows.take(self._w, frame, camera_id, alert_id=alert_id,
+                                        officer=officer, station=station,
+                                        audit=evidence_rows.audited_by(self._w_trail))
             self._w_trail.advance_anchor()
             return record
         return self._writer.submit(job)
@@ -280,10 +284,10 @@ class SqliteOfficeStore:
                  camera_id: str | None = None) -> list[EvidenceRecord]:
         self.settle()
         with self._r_lock:
-            return evidence.records(self._r, alert_id=alert_id, camera_id=camera_id)
+            return evidence_rows.records(self._r, alert_id=alert_id, camera_id=camera_id)
 
     @property
-    def accounts(self) -> Accounts:
+    def accounts(self) -> WriterAccounts:
         return self._accounts
 
     @property
@@ -296,6 +300,6 @@ class SqliteOfficeStore:
 
     def close(self) -> None:
         self._writer.close()
-        for close in (self._w.close, self._alerts.close, self._r.close, self._accounts.close):
+        for close in (self._w.close, self._alerts.close, self._r.close, self._audit_conn.close):
             close()
 
