@@ -169,8 +169,9 @@ class OperationsPanel(QWidget):
             self._buttons.insertWidget(0, self.comment, 3)
         else:
             self._buttons.removeWidget(self.comment)
-            at = next(i for i in range(self._box.count())
-                      if self._box.itemAt(i).layout() is self._buttons)
+            items = [self._box.itemAt(i) for i in range(self._box.count())]
+            at = next(i for i, item in enumerate(items)
+                      if item is not None and item.layout() is self._buttons)
             self._box.insertWidget(at, self.comment)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
