@@ -132,10 +132,10 @@ class AlertQueuePanel(QWidget):
         titles = self.model.column_titles()
         return {
             "severity": [sev.label(s) for s in ("critical", "high", "medium", "low")],
-            "countdown": [self.model.tr("OVERDUE %1").replace("%1", "+12:59"), "2:59"],
+            "countdown": [self.model.tr("OVERDUE %1").replace("%1", "+9:59"), "2:59"],
             "subject": ["MSCU1234567  ×99"],
             "state": states,
-            "feed": ["KHH-T7-GATE"],
+            "feed": ["KHH-T7"],
         } | {"title:" + k: [v] for k, v in titles.items()}
 
     def fit_columns(self) -> None:
