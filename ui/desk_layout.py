@@ -95,6 +95,7 @@ def apply_preset(window: MainWindow, preset: str, screens: list[QRect]) -> None:
     d["cctvDock"].raise_()
     window.show_map_on_second_screen(screens[1] if preset == "two_screens" else None)
     set_title_bars(window, preset)
+    window.operations.set_compact(preset == "compact")
     w, h = first.width(), first.height()
     column = {"wide": 0.5, "compact": 0.56, "two_screens": 1.0}[preset]
     queue_share = {"wide": 0.42, "compact": 0.54, "two_screens": 0.54}[preset]

@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui_conftest_helpers import alert
 from ui.alerts.announcer import AlertAnnouncer, write_chime
 from ui.alerts.banner import AlertBanner
-from ui.alerts.model import COLUMNS, OVERDUE, RUNNING_LOW, AlertQueueModel
+from ui.alerts.model import COLUMNS, OVERDUE, RUNNING_LOW, AlertQueueModel, state_word
 from ui.alerts.queue_panel import AlertQueuePanel
 
 NOW = 1_800_000_000.0
@@ -211,3 +211,43 @@ def test_the_queue_forgets_groups_once_their_repeats_are_resolved(qapp: object) 
                              alert(head, subject=f"S{n}", state="resolved")])
     assert model.rowCount() == 0
     assert model._members == {} and model._by_id == {}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+@pytest.mark.parametrize("width", [700, 960])  # the queue at 1280×720 and 1920×1080
+def test_the_state_is_never_elided_in_the_queue(qtbot: QtBot, tmp_path: Path, lang: str,
+                                                width: int) -> None:
+    """At 1280×720 the State column showed "unacknowled…": each fixed column is sized to
+    its longest word in the console's language and the rule's title takes the rest."""
+    from ui.i18n import Translations
+
+    translations = Translations(tmp_path)
+    assert translations.set_language(lang)
+    try:
+        model = AlertQueueModel()
+        panel = AlertQueuePanel(model)
+        qtbot.addWidget(panel)
+        panel.resize(width, 300)
+        panel.show()
+        qtbot.waitExposed(panel)
+        model.apply_changes([alert("a1", "critical", "GATE_OUT_WITHOUT_RELEASE",
+                                   state="unacknowledged"),
+                             alert("a2", "high", "SEAL_MISMATCH", state="acknowledged"),
+                             alert("a3", "low", "OCR_LOW_CONFIDENCE", state="shelved")])
+        qtbot.wait(20)
+        table = panel.table
+        fm = table.fontMetrics()
+        header = table.horizontalHeader()
+        for r in range(panel.proxy.rowCount()):
+            for name in ("severity", "state", "subject", "feed"):
+                c = COLUMNS.index(name)
+                text = str(panel.proxy.index(r, c).data())
+                assert fm.horizontalAdvance(text) + 12 <= header.sectionSize(c), (name, text)
+        for state in ("unacknowledged", "acknowledged", "shelved", "escalated"):
+            word = state_word(state)
+            assert fm.horizontalAdvance(word) + 12 <= header.sectionSize(COLUMNS.index("state"))
+        # Nothing to scroll sideways: the columns fit the table; the rule keeps room.
+        assert header.length() <= table.viewport().width() + 1
+        assert header.sectionSize(COLUMNS.index("rule")) >= 100
+    finally:
+        translations.set_language("en")

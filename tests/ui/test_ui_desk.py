@@ -278,7 +278,8 @@ def test_the_case_evidence_has_room_to_be_read(qtbot: QtBot, tmp_path: Path, wid
     qtbot.wait(50)
     evidence = w.operations.evidence
     lines = evidence.viewport().height() / evidence.fontMetrics().lineSpacing()
-    assert lines >= 6, lines
+    # At 1280×720 about 6.2 lines before the comment moved beside the buttons, 7.9 after.
+    assert lines >= (7.5 if w.desk_preset == "compact" else 6), lines
     assert w.queue.rows_shown() >= desk_layout.MIN_QUEUE_ROWS
     w.close()
 
@@ -309,3 +310,19 @@ def test_a_saved_two_screen_layout_comes_back_as_saved_when_both_screens_are_the
     one = window_on(qtbot, tmp_path, two[:1])  # the second screen is gone: the preset
     assert one.desk_preset == "wide" and one.second_screen is None and one.map.window() is one
     one.close()
+
+
+def test_the_comment_sits_beside_the_buttons_only_on_the_compact_desk(qtbot: QtBot,
+                                                                     tmp_path: Path) -> None:
+    w = window_on(qtbot, tmp_path, [QRect(0, 0, 1280, 720)])
+    panel = w.operations
+    assert w.desk_preset == "compact"
+    comment, accept = rect_in_window(w, panel.comment), rect_in_window(w, panel.accept_button)
+    assert comment.right() < accept.left() and abs(comment.center().y()
+                                                    - accept.center().y()) < 4
+    assert comment.width() >= accept.width()  # room to write a reason
+    w.apply_desk_preset("wide")
+    qtbot.wait(20)
+    comment, accept = rect_in_window(w, panel.comment), rect_in_window(w, panel.accept_button)
+    assert comment.bottom() < accept.top()  # a line of its own again
+    w.close()

@@ -33,8 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import severity as sev
 from ui.alerts.filter import AlertFilter
-from ui.alerts.model import ALERT_ID_ROLE, COLUMNS, AlertQueueModel
+from ui.alerts.model import ALERT_ID_ROLE, COLUMNS, AlertQueueModel, state_word
+
+RULE_MIN_PX = 180  # the rule column keeps at least this much before "· cleared" gets room
 
 
 class AlertQueuePanel(QWidget):
@@ -81,10 +84,10 @@ class AlertQueuePanel(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for name, width in (("severity", 92), ("countdown", 84), ("rule", 190),
-                            ("subject", 118), ("state", 104)):
-            header.resizeSection(COLUMNS.index(name), width)
+        header.setStretchLastSection(False)
+        # The rule's title takes the room the other columns leave: they are sized to
+        # their longest words in the console's language (`fit_columns`), never elided.
+        header.setSectionResizeMode(COLUMNS.index("rule"), QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(self._activated)
         self.table.installEventFilter(self)
@@ -120,6 +123,41 @@ class AlertQueuePanel(QWidget):
         self.shelved.setText(self.tr("Show shelved"))
         self.search.setPlaceholderText(self.tr("Filter by rule, subject or feed"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self.fit_columns()
+
+    def column_words(self) -> dict[str, list[str]]:
+        """The longest texts each fixed column writes, in the current language."""
+        states = [state_word(s) for s in ("unacknowledged", "acknowledged", "shelved",
+                                          "escalated")]
+        titles = self.model.column_titles()
+        return {
+            "severity": [sev.label(s) for s in ("critical", "high", "medium", "low")],
+            "countdown": [self.model.tr("OVERDUE %1").replace("%1", "+9:59"), "2:59"],
+            "subject": ["MSCU1234567  ×99"],
+            "state": states,
+            "feed": ["KHH-T7"],
+        } | {"title:" + k: [v] for k, v in titles.items()}
+
+    def fit_columns(self) -> None:
+        """Size severity, time left, subject, state and feed to their longest words (so
+        the state is never "unacknowled…"), the rule's title gets the rest; a cleared
+        alert's "· cleared" gets room too when the rule keeps `RULE_MIN_PX`."""
+        fm = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        words = self.column_words()
+        pad = 18  # the cell's margins and the header's sort mark
+        widths: dict[str, int] = {}
+        for name in ("severity", "countdown", "subject", "state", "feed"):
+            texts = words[name] + words["title:" + name]
+            widths[name] = max(fm.horizontalAdvance(t) for t in texts) + pad
+        widths["severity"] += 22  # the severity's shape beside its word
+        cleared = max(fm.horizontalAdvance(w + " · " + self.model.tr("cleared"))
+                      for w in words["state"]) + pad
+        room = self.table.viewport().width() - sum(widths.values())
+        if room - (cleared - widths["state"]) >= RULE_MIN_PX:
+            widths["state"] = cleared
+        for name, width in widths.items():
+            header.resizeSection(COLUMNS.index(name), width)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -143,6 +181,8 @@ class AlertQueuePanel(QWidget):
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.current_alert_id() is None:
                 self.select_row(0 if key == Qt.Key.Key_Down else self.proxy.rowCount() - 1)
                 return True
+        if obj is self.table and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
         if (obj is self.table and event.type() == QEvent.Type.FocusIn
                 and self.current_alert_id() is None):
             self.select_row(0)

@@ -135,7 +135,10 @@ class OperationsPanel(QWidget):
         buttons = QHBoxLayout()
         for b in (self.accept_button, self.escalate_button, self.reopen_button):
             buttons.addWidget(b)
+        self._buttons = buttons
+        self.compact = False
         box = QVBoxLayout(self)
+        self._box = box
         box.addLayout(top)
         box.addWidget(self.title)
         box.addWidget(self.evidence, 3)
@@ -154,6 +157,22 @@ class OperationsPanel(QWidget):
         for w in (self.proposals, self.comment, self.evidence):
             w.installEventFilter(self)
         self.retranslate()
+
+    def set_compact(self, compact: bool) -> None:
+        """On a small screen (the `compact` desk) the comment line sits beside the buttons:
+        one line more for the evidence.  Elsewhere it has a line of its own."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        if compact:
+            self._box.removeWidget(self.comment)
+            self._buttons.insertWidget(0, self.comment, 3)
+        else:
+            self._buttons.removeWidget(self.comment)
+            items = [self._box.itemAt(i) for i in range(self._box.count())]
+            at = next(i for i, item in enumerate(items)
+                      if item is not None and item.layout() is self._buttons)
+            self._box.insertWidget(at, self.comment)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress:
