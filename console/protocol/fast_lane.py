@@ -120,9 +120,9 @@ def read_event(raw: str | bytes) -> tuple[str, w.AnyFrame, Body] | None:
     if type(frame) is w.Frame22:
         record = _from_22(frame.body, frame.time)
     elif type(frame) is w.Frame30:
-        record = _from_30(frame.body)
+        record = _from_30(frame.body, frame.time)
     else:
-        record = _from_beta(frame.body)  # type: ignore[arg-type]
+        record = _from_beta(frame.body, frame.time)  # type: ignore[arg-type]
     return None if record is None else ("equipment", frame, record)
 
 
@@ -176,10 +176,10 @@ def _from_22(b: w.Equipment22, envelope_time: str) -> EquipmentEvent | None:
                   _NO_EXTRAS)
 
 
-def _from_beta(b: w.EquipmentBeta) -> EquipmentEvent | None:
+def _from_beta(b: w.EquipmentBeta, envelope_time: str) -> EquipmentEvent | None:
     meta, p = b.metadata, b.payload
     created = meta.eventCreatedDateTime
-    if not _core_ok(p.eventDateTime, created, p.ISOEquipmentCode, None):
+    if not _core_ok(p.eventDateTime, created, p.ISOEquipmentCode, envelope_time):
         return None
     terminal = b.terminal if isinstance(p.terminal, UnsetType) else p.terminal
     return _event(meta.eventID, p.eventClassifierCode, p.equipmentEventTypeCode, p.eventDateTime,
@@ -188,15 +188,16 @@ def _from_beta(b: w.EquipmentBeta) -> EquipmentEvent | None:
                   _Extras(p.isTransshipmentMove, p.relatedDocumentReferences))
 
 
-def _from_30(b: w.Equipment30) -> EquipmentEvent | None:
+def _from_30(b: w.Equipment30, envelope_time: str) -> EquipmentEvent | None:
     c, d = b.eventClassification, b.equipmentDetails
     created, updated = b.eventCreatedDateTime, b.eventUpdatedDateTime
-    if updated is not None and not is_rfc3339(updated):
+    if updated is not None and updated != created and not is_rfc3339(updated):
+        return None
+    # each time is checked once: the envelope's is, and `updated` as `created` stands for it
+    if not _core_ok(b.eventDateTime, created, d.ISOEquipmentCode, envelope_time):
         return None
     if created is None:
         created = updated
-    if not _core_ok(b.eventDateTime, created, d.ISOEquipmentCode, None):
-        return None
     # `location` only counts when there is no `eventLocation` (as the careful path reads it)
     where = b.location if isinstance(b.eventLocation, UnsetType) else b.eventLocation
     return _event(b.eventID, c.eventClassifierCode, c.equipmentEventTypeCode, b.eventDateTime,

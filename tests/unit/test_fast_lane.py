@@ -509,3 +509,25 @@ def test_transport_and_shipment_retractions_and_misfits_take_the_careful_path() 
     # what the careful path ignores but the lane does not know: declined, still stored
     extra = json.dumps(_frame({**SHIPMENT_22, "transportCall": {"vessel": {}}}, "shipment"))
     assert read_event(extra) is None and careful(extra) is not None
+
+
+def test_every_time_of_a_3_0_event_is_checked_once_and_a_bad_one_is_declined() -> None:
+    """The lane skips the check of a time it has already checked (the envelope's, the update
+    time standing for the creation time); a bad time anywhere still sends the frame away."""
+    bad = "2025-02-29T00:00:00Z"  # no such day
+    v30 = {**V30, "eventCreatedDateTime": TIME}
+    for body, kind in ((V30, "equipment"), (v30, "equipment"), (IOT, "iot"),
+                       (REEFER, "reefer"), (TRANSPORT_30, "transport"),
+                       (SHIPMENT_30, "shipment")):
+        assert agree(json.dumps(_frame(body, kind))), kind
+        for key in ("eventUpdatedDateTime", "eventDateTime"):
+            text = json.dumps(_frame({**body, key: bad}, kind))
+            assert read_event(text) is None and careful(text) is None, (kind, key)
+    text = json.dumps(_frame({**v30, "eventCreatedDateTime": bad}))
+    assert read_event(text) is None and careful(text) is None
+    # the event's own time, when it is the envelope's, is the envelope's checked time
+    for body in (BETA, V30):
+        same = json.dumps(_frame(body))
+        assert agree(same) and read_event(same)[2].event_time == TIME  # type: ignore[index]
+        text = json.dumps({**_frame(body), "time": bad})
+        assert read_event(text) is None and careful(text) is None
