@@ -3,9 +3,11 @@
 Most frames a terminal feed sends are numbered `position` reports (hundreds a
 second) and `equipment` events in one of the DCSA shapes (T&T 2.2, 3.0 beta,
 3.0) with the terminal additions; e-seals and reefers add DCSA 3.0 `iot` and
-`reefer` events (a location update per move, measurements every few minutes).
-Transport and shipment events are a few a day per berth: the careful path
-reads them, as it reads every retraction.  For those, `read_event` decodes the text
+`reefer` events (a location update per move, measurements every few minutes),
+and the terminal's DCSA feed also carries `transport` events (vessel
+arrivals, departures) and `shipment` events (document states) in all three
+shapes.  Retractions of any kind take the careful path.  For the rest,
+`read_event` decodes the text
 straight into the typed structs of `console.protocol.wire_structs` (types,
 enumerations, lengths, number ranges and list sizes checked while decoding)
 and builds the record, two to three times faster than decoding to
@@ -37,7 +39,8 @@ on generated frames, valid and broken.
 
 from __future__ import annotations
 
-from typing import NamedTuple, TypeVar
+from collections.abc import Callable
+from typing import Any, NamedTuple, TypeVar
 
 import msgspec
 import orjson
@@ -54,21 +57,28 @@ from console.model import (
     PositionReport,
     ReeferEvent,
     Seal,
+    ShipmentEvent,
+    TransportEvent,
 )
 from console.protocol import wire_structs as w
+from console.protocol.body_fields import MAX_TEXT
 from console.protocol.equipment_parts import POSITION_KEY
 from console.protocol.equipment_shapes import ISO_CODE
 from console.protocol.strictjson import MAX_MESSAGE_BYTES
+from console.protocol.transport_call import NO_CALL as _NO_CALL
 from console.protocol.transport_call import CallParts
 from console.timefmt import is_rfc3339
 
 T = TypeVar("T")
 
-_DECODE_USUAL = msgspec.json.Decoder(w.Frame22 | w.PositionFrame).decode
+_DECODE_USUAL = msgspec.json.Decoder(
+    w.Frame22 | w.PositionFrame | w.TransportFrame22 | w.ShipmentFrame22).decode
 # Always a union: a decoder of one tagged struct would accept a frame without `kind`.
 _DECODE_30 = msgspec.json.Decoder(
-    w.Frame30 | w.IotFrame | w.ReeferFrame | w.PositionFrame).decode
-_DECODE_BETA = msgspec.json.Decoder(w.FrameBeta | w.PositionFrame).decode
+    w.Frame30 | w.IotFrame | w.ReeferFrame | w.PositionFrame | w.TransportFrame30
+    | w.ShipmentFrame30).decode
+_DECODE_BETA = msgspec.json.Decoder(
+    w.FrameBeta | w.PositionFrame | w.TransportFrameBeta | w.ShipmentFrameBeta).decode
 _ENCODE = msgspec.json.Encoder().encode
 
 
@@ -102,12 +112,17 @@ def read_event(raw: str | bytes) -> tuple[str, w.AnyFrame, Body] | None:
     if type(frame) is w.ReeferFrame:
         reefer = _from_reefer(frame.body)
         return None if reefer is None else ("reefer", frame, reefer)
+    voyage_reader = _VOYAGE_READERS.get(type(frame))
+    if voyage_reader is not None:
+        kind, read = voyage_reader
+        voyage = read(frame.body)
+        return None if voyage is None else (kind, frame, voyage)
     if type(frame) is w.Frame22:
         record = _from_22(frame.body, frame.time)
     elif type(frame) is w.Frame30:
-        record = _from_30(frame.body)
+        record = _from_30(frame.body, frame.time)
     else:
-        record = _from_beta(frame.body)  # type: ignore[arg-type]
+        record = _from_beta(frame.body, frame.time)  # type: ignore[arg-type]
     return None if record is None else ("equipment", frame, record)
 
 
@@ -161,10 +176,10 @@ def _from_22(b: w.Equipment22, envelope_time: str) -> EquipmentEvent | None:
                   _NO_EXTRAS)
 
 
-def _from_beta(b: w.EquipmentBeta) -> EquipmentEvent | None:
+def _from_beta(b: w.EquipmentBeta, envelope_time: str) -> EquipmentEvent | None:
     meta, p = b.metadata, b.payload
     created = meta.eventCreatedDateTime
-    if not _core_ok(p.eventDateTime, created, p.ISOEquipmentCode, None):
+    if not _core_ok(p.eventDateTime, created, p.ISOEquipmentCode, envelope_time):
         return None
     terminal = b.terminal if isinstance(p.terminal, UnsetType) else p.terminal
     return _event(meta.eventID, p.eventClassifierCode, p.equipmentEventTypeCode, p.eventDateTime,
@@ -173,15 +188,16 @@ def _from_beta(b: w.EquipmentBeta) -> EquipmentEvent | None:
                   _Extras(p.isTransshipmentMove, p.relatedDocumentReferences))
 
 
-def _from_30(b: w.Equipment30) -> EquipmentEvent | None:
+def _from_30(b: w.Equipment30, envelope_time: str) -> EquipmentEvent | None:
     c, d = b.eventClassification, b.equipmentDetails
     created, updated = b.eventCreatedDateTime, b.eventUpdatedDateTime
-    if updated is not None and not is_rfc3339(updated):
+    if updated is not None and updated != created and not is_rfc3339(updated):
+        return None
+    # each time is checked once: the envelope's is, and `updated` as `created` stands for it
+    if not _core_ok(b.eventDateTime, created, d.ISOEquipmentCode, envelope_time):
         return None
     if created is None:
         created = updated
-    if not _core_ok(b.eventDateTime, created, d.ISOEquipmentCode, None):
-        return None
     # `location` only counts when there is no `eventLocation` (as the careful path reads it)
     where = b.location if isinstance(b.eventLocation, UnsetType) else b.eventLocation
     return _event(b.eventID, c.eventClassifierCode, c.equipmentEventTypeCode, b.eventDateTime,
@@ -226,6 +242,162 @@ def _from_reefer(b: w.Reefer30) -> ReeferEvent | None:
         b.equipmentDetails.equipmentReference, r.temperatureUnit,
         r.internalSetpointTemperature, r.ambientMeasuredTemperature, probes,
         b.eventUpdatedDateTime)
+
+
+# ------------------------------------------------------------ transport and shipment events
+
+
+def _place(flat: w.TransportFlat, loc: w.Location | None) -> tuple[
+        str | None, str | None, str | None, str | None] | None:
+    """(name, UN/LOCODE, facility, facility type) of a flat (2.2 / beta) transport event, as
+    `voyage_shapes` reads it: the location, else the transport call's place; None: decline."""
+    if loc is not None:
+        facility = loc.facilityCode
+        if loc.facility is not None and loc.facility.facilityCode is not None:
+            facility = loc.facility.facilityCode
+        place = (loc.locationName, loc.UNLocationCode, facility, loc.facilityTypeCode)
+        if place != (None, None, None, None):
+            return place
+    tc = flat.transportCall
+    if tc is None:
+        return None, None, None, None
+    codes = (tc.UNLocationCode, tc.facilityCode, tc.facilityTypeCode)
+    if any(c is not None and len(c) > MAX_TEXT for c in codes):
+        return None  # the careful path names the field
+    return None, *codes
+
+
+def _related(docs: tuple[w.DocumentReference, ...] | None,
+             related: tuple[w.DocumentReferenceBeta, ...] | None) -> tuple[tuple[str, str], ...]:
+    out = [] if docs is None else [(r.documentReferenceType, r.documentReferenceValue)
+                                   for r in docs]
+    if related is not None:
+        out += [(r.type, r.value) for r in related]
+    return tuple(out)
+
+
+def _transport_flat(flat: w.TransportFlat, event_id: str, created: str | None,
+                    loc: w.Location | None, shape: str) -> TransportEvent | None:
+    if not _times_ok(flat.eventDateTime, created):
+        return None
+    place = _place(flat, loc)
+    if place is None:
+        return None
+    c = _call_flat(flat)
+    one = flat.delayReasonCode
+    return TransportEvent(
+        event_id=event_id, classifier=flat.eventClassifierCode,
+        event_type=flat.transportEventTypeCode, event_time=flat.eventDateTime,
+        created_time=created, vessel_imo=c.vessel_imo, vessel_name=c.vessel_name,
+        vessel_flag=c.vessel_flag, vessel_call_sign=c.vessel_call_sign, voyage=c.voyage,
+        import_voyage=c.import_voyage, mode_of_transport=c.mode_of_transport,
+        port_visit_reference=c.port_visit_reference, service_code=c.service_code,
+        transport_call_reference=c.transport_call_reference, location_name=place[0],
+        un_location_code=place[1], facility_code=place[2], facility_type=place[3],
+        delay_reasons=(one,) if one else (), change_remark=flat.changeRemark,
+        document_references=_related(flat.documentReferences, flat.relatedDocumentReferences),
+        shape=shape)
+
+
+def _transport_22(b: w.Transport22) -> TransportEvent | None:
+    return _transport_flat(b, b.eventID, b.eventCreatedDateTime, b.eventLocation, "dcsa-2.2")
+
+
+def _transport_beta(b: w.TransportBeta) -> TransportEvent | None:
+    return _transport_flat(b.payload, b.metadata.eventID, b.metadata.eventCreatedDateTime,
+                           b.payload.location, "dcsa-3.0-beta")
+
+
+def _shipment_docs(sd: w.ShipmentDetails | None) -> list[tuple[str, str]]:
+    """3.0 `shipmentDetails`: its `documentReference`, then `additionalDocumentReferences`."""
+    if sd is None:
+        return []
+    out = [] if sd.documentReference is None else [
+        (sd.documentReference.typeCode, sd.documentReference.reference)]
+    if sd.additionalDocumentReferences is not None:
+        out += [(r.typeCode, r.reference) for r in sd.additionalDocumentReferences]
+    return out
+
+
+def _transport_30(b: w.Transport30) -> TransportEvent | None:
+    updated = b.eventUpdatedDateTime
+    if not _times_ok(b.eventDateTime, updated):
+        return None
+    d, loc = b.transportDetails, b.eventLocation
+    tc = None if d is None else d.transportCall
+    c = _NO_CALL if tc is None else _call_30(tc)
+    facility = None
+    if loc is not None:
+        facility = loc.facilityCode
+        if loc.facility is not None and loc.facility.facilityCode is not None:
+            facility = loc.facility.facilityCode
+    cls = b.eventClassification
+    return TransportEvent(
+        event_id=b.eventID, classifier=cls.eventClassifierCode,
+        event_type=cls.transportEventTypeCode, event_time=b.eventDateTime,
+        created_time=updated, updated_time=updated, vessel_imo=c.vessel_imo,
+        vessel_name=c.vessel_name, vessel_flag=c.vessel_flag,
+        vessel_call_sign=c.vessel_call_sign, voyage=c.voyage, import_voyage=c.import_voyage,
+        mode_of_transport=c.mode_of_transport, port_visit_reference=c.port_visit_reference,
+        service_code=c.service_code, transport_call_reference=c.transport_call_reference,
+        location_name=None if loc is None else loc.locationName,
+        un_location_code=None if loc is None else loc.UNLocationCode, facility_code=facility,
+        facility_type=None if loc is None else loc.facilityTypeCode,
+        delay_reasons=() if d is None or d.delayReasonCodes is None else d.delayReasonCodes,
+        change_remark=None if d is None else d.changeRemark,
+        document_references=tuple(_shipment_docs(b.shipmentDetails)), shape="dcsa-3.0")
+
+
+def _cut(reason: str | None) -> str | None:
+    return reason if reason is None or len(reason) <= MAX_TEXT else reason[:MAX_TEXT]
+
+
+def _shipment_flat(flat: w.ShipmentFlat, event_id: str, created: str | None,
+                   reference: str | None, shape: str) -> ShipmentEvent | None:
+    if not _times_ok(flat.eventDateTime, created):
+        return None
+    return ShipmentEvent(
+        event_id=event_id, classifier=flat.eventClassifierCode,
+        event_type=flat.shipmentEventTypeCode, event_time=flat.eventDateTime,
+        created_time=created, document_type=flat.documentTypeCode,
+        document_reference=reference,
+        document_references=_related(flat.documentReferences, flat.relatedDocumentReferences),
+        reason=_cut(flat.reason), shape=shape)
+
+
+def _shipment_22(b: w.Shipment22) -> ShipmentEvent | None:
+    return _shipment_flat(b, b.eventID, b.eventCreatedDateTime, b.documentID, "dcsa-2.2")
+
+
+def _shipment_beta(b: w.ShipmentBeta) -> ShipmentEvent | None:
+    return _shipment_flat(b.payload, b.metadata.eventID, b.metadata.eventCreatedDateTime,
+                          b.payload.documentReference, "dcsa-3.0-beta")
+
+
+def _shipment_30(b: w.Shipment30) -> ShipmentEvent | None:
+    updated = b.eventUpdatedDateTime
+    if not _times_ok(b.eventDateTime, updated):
+        return None
+    sd = b.shipmentDetails
+    docs = _shipment_docs(sd)
+    doc_type, doc_ref = docs[0] if docs else (None, None)
+    cls = b.eventClassification
+    return ShipmentEvent(
+        event_id=b.eventID, classifier=cls.eventClassifierCode,
+        event_type=cls.shipmentEventTypeCode, event_time=b.eventDateTime,
+        created_time=updated, updated_time=updated, document_type=doc_type,
+        document_reference=doc_ref, document_references=tuple(docs[1:]),
+        reason=None if sd is None else _cut(sd.reason), shape="dcsa-3.0")
+
+
+_VOYAGE_READERS: dict[type, tuple[str, Callable[[Any], Body | None]]] = {
+    w.TransportFrame22: ("transport", _transport_22),
+    w.TransportFrameBeta: ("transport", _transport_beta),
+    w.TransportFrame30: ("transport", _transport_30),
+    w.ShipmentFrame22: ("shipment", _shipment_22),
+    w.ShipmentFrameBeta: ("shipment", _shipment_beta),
+    w.ShipmentFrame30: ("shipment", _shipment_30),
+}
 
 
 def _core_ok(when: str, created: str | None, iso: str | None, envelope_time: str | None) -> bool:

@@ -3,8 +3,9 @@
 Read in the three shapes gateways send (T&T 2.2 flat, 3.0 beta
 `metadata`/`payload`, 3.0 `eventClassification` with `transportDetails` and
 `shipmentDetails`), with the readers the equipment shapes use, into
-`TransportEvent` and `ShipmentEvent`.  These are far fewer than equipment
-events (a few a day per berth), so they take only the careful path.
+`TransportEvent` and `ShipmentEvent`.  This is the careful path; the usual
+frames of both kinds take the fast lane (`console.protocol.fast_lane`), held to
+this reading by `tests/unit/test_fast_lane.py`.
 A retraction (3.0 `isRetracted`, 3.0 beta `retractedEventID`) needs only
 its ids, as for equipment events.
 """

@@ -42,6 +42,13 @@ Empty = Literal["EMPTY", "LADEN"]
 SealSource = Literal["CAR", "SHI", "PHY", "VET", "CUS", "CNS", "CST", "TER"]
 Movement = Literal["IMPORT", "EXPORT", "TRANSSHIPMENT"]
 SealType = Literal["KLP", "BLT", "WIR"]
+TransportType = Literal["ARRI", "DEPA"]
+ShipmentType = Literal[
+    "AMCF", "AMCN", "AMDC", "AMPR", "AMRE", "APPR", "CACF", "CADC", "CANC", "CARE", "CMPL",
+    "CONF", "DECL", "DRFT", "HOLD", "ISSU", "PENA", "PENM", "PENU", "PSAM", "PSDL", "RECE",
+    "REJE", "RELS", "REQS", "SUAM", "SUBM", "SUDL", "SURR", "UPCF", "UPCN", "UPDC", "UPDT",
+    "UPRE", "VOID",
+]
 
 
 class Wire(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True, gc=False):
@@ -451,6 +458,134 @@ class Reefer30(Wire):
     eventRouting: EventRouting | None = None
 
 
+# ---------------------------------------------------------------- transport and shipment events
+# As `voyage_shapes` reads them: a vessel's arrival or departure, a document's state.
+
+Remark = Annotated[str, msgspec.Meta(max_length=250)]
+Reason = Annotated[str, msgspec.Meta(max_length=5000)]  # cut to MAX_TEXT, as the careful path
+DelayReasons = Annotated[tuple[Name, ...], msgspec.Meta(max_length=1000)]
+RelatedReferences = Annotated[tuple[DocumentReferenceBeta, ...], msgspec.Meta(max_length=1000)]
+
+
+class TransportFlat(Call, kw_only=True):
+    """What T&T 2.2 and the 3.0 beta payload share for a TransportEvent (flat transport call)."""
+
+    eventClassifierCode: Classifier
+    transportEventTypeCode: TransportType
+    eventDateTime: str
+    delayReasonCode: Text | None = None
+    changeRemark: Remark | None = None
+    relatedDocumentReferences: RelatedReferences | None = None
+
+
+class Transport22(TransportFlat, kw_only=True):
+    eventID: Name
+    eventType: Literal["TRANSPORT"] | None = None
+    eventCreatedDateTime: str | None = None
+    eventLocation: Location | None = None
+
+
+class TransportPayload(TransportFlat, kw_only=True):
+    location: Location | None = None
+
+
+class TransportMetadata(Wire):
+    eventID: Name
+    eventCreatedDateTime: str | None = None
+    eventType: Literal["TRANSPORT"] | None = None
+    publisher: Party | None = None
+    publisherRole: Ignored = None
+
+
+class TransportBeta(Wire):
+    metadata: TransportMetadata  # a retraction (`retractedEventID`): the careful path
+    payload: TransportPayload
+
+
+class TransportClassification(Wire):
+    eventClassifierCode: Classifier
+    transportEventTypeCode: TransportType
+    eventTypeCode: Literal["TRANSPORT"] | None = None
+
+
+class TransportEventDetails(Wire):
+    """3.0 `transportDetails` of a TransportEvent (its delay reasons and remark are read)."""
+
+    transportCall: TransportCall30 | None = None
+    delayReasonCodes: DelayReasons | None = None
+    changeRemark: Remark | None = None
+
+
+class Transport30(Wire):
+    eventID: Name
+    eventDateTime: str
+    eventClassification: TransportClassification
+    eventUpdatedDateTime: str | None = None
+    isRetracted: Literal[False] | None = None  # a retraction: the careful path
+    transportDetails: TransportEventDetails | None = None
+    eventLocation: Location | None = None
+    shipmentDetails: ShipmentDetails | None = None
+    eventRouting: EventRouting | None = None
+
+
+class ShipmentFlat(Wire, kw_only=True):
+    """What T&T 2.2 and the 3.0 beta payload share for a ShipmentEvent."""
+
+    eventClassifierCode: Classifier
+    shipmentEventTypeCode: ShipmentType
+    eventDateTime: str
+    documentTypeCode: Text | None = None
+    reason: Reason | None = None
+    documentReferences: DocumentReferences | None = None
+    relatedDocumentReferences: RelatedReferences | None = None
+
+
+class Shipment22(ShipmentFlat, kw_only=True):
+    eventID: Name
+    eventType: Literal["SHIPMENT"] | None = None
+    eventCreatedDateTime: str | None = None
+    documentID: Text | None = None
+
+
+class ShipmentPayload(ShipmentFlat, kw_only=True):
+    documentReference: Text | None = None
+
+
+class ShipmentMetadata(Wire):
+    eventID: Name
+    eventCreatedDateTime: str | None = None
+    eventType: Literal["SHIPMENT"] | None = None
+    publisher: Party | None = None
+    publisherRole: Ignored = None
+
+
+class ShipmentBeta(Wire):
+    metadata: ShipmentMetadata
+    payload: ShipmentPayload
+
+
+class ShipmentClassification(Wire):
+    eventClassifierCode: Classifier
+    shipmentEventTypeCode: ShipmentType
+    eventTypeCode: Literal["SHIPMENT"] | None = None
+
+
+class ShipmentEventDetails(ShipmentDetails):
+    """3.0 `shipmentDetails` of a ShipmentEvent: the documents and the reason."""
+
+    reason: Reason | None = None
+
+
+class Shipment30(Wire):
+    eventID: Name
+    eventDateTime: str
+    eventClassification: ShipmentClassification
+    eventUpdatedDateTime: str | None = None
+    isRetracted: Literal[False] | None = None
+    shipmentDetails: ShipmentEventDetails | None = None
+    eventRouting: EventRouting | None = None
+
+
 class Vehicle(Wire):
     """A `position` body (as `bodies.normalise_vehicle` reads it)."""
 
@@ -498,5 +633,32 @@ class ReeferFrame(Frame, tag="reefer"):
     body: Reefer30
 
 
+class TransportFrame22(Frame, tag="transport"):
+    body: Transport22
+
+
+class TransportFrameBeta(Frame, tag="transport"):
+    body: TransportBeta
+
+
+class TransportFrame30(Frame, tag="transport"):
+    body: Transport30
+
+
+class ShipmentFrame22(Frame, tag="shipment"):
+    body: Shipment22
+
+
+class ShipmentFrameBeta(Frame, tag="shipment"):
+    body: ShipmentBeta
+
+
+class ShipmentFrame30(Frame, tag="shipment"):
+    body: Shipment30
+
+
 EquipmentFrame: TypeAlias = Frame22 | FrameBeta | Frame30
-AnyFrame: TypeAlias = Frame22 | FrameBeta | Frame30 | PositionFrame | IotFrame | ReeferFrame
+TransportFrame: TypeAlias = TransportFrame22 | TransportFrameBeta | TransportFrame30
+ShipmentFrame: TypeAlias = ShipmentFrame22 | ShipmentFrameBeta | ShipmentFrame30
+AnyFrame: TypeAlias = (Frame22 | FrameBeta | Frame30 | PositionFrame | IotFrame | ReeferFrame
+                       | TransportFrame | ShipmentFrame)

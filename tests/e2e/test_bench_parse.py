@@ -24,6 +24,9 @@ def test_bench_parse_prints_both_figures_and_a_verdict() -> None:
 def test_bench_parse_times_every_shape_and_kind_on_both_paths() -> None:
     out = run_cli("bench", "parse", "--events", "300", timeout=180).stdout
     rows = re.findall(r"(?m)^    (dcsa-\S+ \w+) +(\d+) +([\d.]+) +([\d.]+) +([\d.]+)$", out)
-    assert [r[0] for r in rows] == ["dcsa-2.2 equipment", "dcsa-3.0-beta equipment",
-                                    "dcsa-3.0 equipment", "dcsa-3.0 iot", "dcsa-3.0 reefer"], out
+    assert [r[0] for r in rows] == [
+        "dcsa-2.2 equipment", "dcsa-3.0-beta equipment", "dcsa-3.0 equipment",
+        "dcsa-2.2 transport", "dcsa-2.2 shipment", "dcsa-3.0-beta transport",
+        "dcsa-3.0-beta shipment", "dcsa-3.0 transport", "dcsa-3.0 shipment",
+        "dcsa-3.0 iot", "dcsa-3.0 reefer"], out
     assert all(float(x) > 0 for r in rows for x in r[2:]), out

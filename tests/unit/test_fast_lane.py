@@ -27,10 +27,18 @@ from console.model import (
     Position,
     PositionReport,
     Seal,
+    ShipmentEvent,
+    TransportEvent,
     replace,
 )
 from console.protocol.bodies import BodyRejected, normalise_body
+from console.protocol.dcsa_shapes import shipment_22 as to_shipment_22
+from console.protocol.dcsa_shapes import shipment_30 as to_shipment_30
+from console.protocol.dcsa_shapes import shipment_beta as to_shipment_beta
 from console.protocol.dcsa_shapes import to_dcsa_22, to_dcsa_30, to_dcsa_30_beta
+from console.protocol.dcsa_shapes import transport_22 as to_transport_22
+from console.protocol.dcsa_shapes import transport_30 as to_transport_30
+from console.protocol.dcsa_shapes import transport_beta as to_transport_beta
 from console.protocol.fast_lane import read_event
 from console.protocol.messages import EventEnvelope, MessageRejected, parse_server_message
 from tests.support.hostile import HOSTILE_FRAMES
@@ -269,10 +277,40 @@ REEFER = copy.deepcopy(_EXAMPLES["conformance_300_request_reefer"])
 REEFER["reeferDetails"]["temperatureProbeMeasurements"].append(
     {"probeLabel": "Pulp probe B", "COAProbeUDMKey": "P22", "measuredTemperatureValue": -18})
 REEFER["reeferDetails"]["measuredParameters"] = {"humidityPercentage": 74}
+# Transport and shipment events in every shape, each carrying every field the lane reads.
+VESSEL_CALL = TransportEvent(
+    "KHH-T7:B3:TR:000001", "ACT", "DEPA", TIME, created_time=TIME, vessel_imo="9321483",
+    vessel_name="King of the Seas", vessel_flag="TW", vessel_call_sign="BKEA", voyage="2103S",
+    import_voyage="2103N", mode_of_transport="VESSEL", port_visit_reference="TWKHH-2026-88",
+    service_code="FE3", transport_call_reference="B3-2103S",
+    location_name="Kaohsiung Port Terminal 7", un_location_code="TWKHH", facility_code="KHH07",
+    facility_type="POTE", delay_reasons=("WEA", "CRN"), change_remark="sailed late",
+    document_references=(("BKG", "B1"), ("TRD", "BL9")))
+DOCUMENT = ShipmentEvent(
+    "KHH-T7:DOC:000002", "ACT", "RELS", TIME, created_time=TIME, document_type="TRD",
+    document_reference="BL9", document_references=(("BKG", "B1"),), reason="customs released")
+TRANSPORT_22 = to_transport_22(VESSEL_CALL)
+TRANSPORT_22_AT_CALL = {k: v for k, v in TRANSPORT_22.items() if k != "eventLocation"}
+TRANSPORT_22_AT_CALL["transportCall"] = {**TRANSPORT_22["transportCall"], "UNLocationCode": "TWKHH",
+                                         "facilityCode": "KHH07", "facilityTypeCode": "POTE"}
+TRANSPORT_BETA = to_transport_beta(VESSEL_CALL)
+TRANSPORT_30 = to_transport_30(replace(VESSEL_CALL, created_time=None, updated_time=TIME))
+SHIPMENT_22, SHIPMENT_BETA = to_shipment_22(DOCUMENT), to_shipment_beta(DOCUMENT)
+SHIPMENT_30 = to_shipment_30(replace(DOCUMENT, created_time=None, updated_time=TIME))
+VOYAGE_BASES = [
+    _frame(TRANSPORT_22, "transport"), _frame(TRANSPORT_22_AT_CALL, "transport"),
+    _frame({**TRANSPORT_22_AT_CALL, "eventLocation": {"locationName": None}}, "transport"),
+    _frame(TRANSPORT_BETA, "transport"), _frame(TRANSPORT_30, "transport"),
+    _frame(_EXAMPLES["conformance_300_request_transport"], "transport"),
+    _frame(SHIPMENT_22, "shipment"), _frame(SHIPMENT_BETA, "shipment"),
+    _frame(SHIPMENT_30, "shipment"),
+    _frame(_EXAMPLES["conformance_300_request_shipment"], "shipment"),
+]
 BASES = [_frame(_full_body()), _frame(_raw_event(5)), _frame(VEHICLE, "position"),
          _frame(BETA), _frame(V30), _frame({**V30, "isRetracted": True}),
          _frame(IOT, "iot"), _frame(REEFER, "reefer"),
-         _frame({**IOT, "isRetracted": False, "eventUpdatedDateTime": None}, "iot")]
+         _frame({**IOT, "isRetracted": False, "eventUpdatedDateTime": None}, "iot"),
+         *VOYAGE_BASES]
 for _base in BASES:
     _collect(_base, ())
 
@@ -283,7 +321,9 @@ _odd_text = st.one_of(
     st.sampled_from(["", " ", "EMPTY", "LADEN", "ACT", "XX", "CUS", "BLT", "slot", "lane", "berth",
                      "vehicle", "EQUIPMENT", "45G1", "45g1", "22GP", TIME, "2026-11-28T20:01:03Z",
                      "2026-11-28 20:01:03+08:00", "2024-02-29T00:00:00Z", "2025-02-29T00:00:00Z",
-                     "event", "equipment", "position", "fence", "a:b:c"]),
+                     "event", "equipment", "position", "fence", "a:b:c", "ARRI", "DEPA",
+                     "RELS", "HOLD", "TRANSPORT", "SHIPMENT", "transport", "shipment",
+                     "x" * 251]),
 )
 _odd_value = st.one_of(
     st.none(), st.booleans(),
@@ -365,6 +405,8 @@ def test_the_wire_structs_allow_exactly_the_codes_of_the_model() -> None:
     reefer = next(f for f in msgspec.structs.fields(w.ReeferClassification)
                   if f.name == "reeferEventTypeCode")
     assert get_args(reefer.type) == model.REEFER_EVENT_TYPES
+    assert get_args(w.TransportType) == model.TRANSPORT_EVENT_TYPES
+    assert get_args(w.ShipmentType) == model.SHIPMENT_EVENT_TYPES
 
 
 def test_dcsa_own_example_equipment_events_take_the_lane() -> None:
@@ -408,3 +450,84 @@ def test_the_events_the_simulator_sends_with_dcsa_kinds_take_the_lane() -> None:
                        28.5, (-18.3, -17.6), TIME)
     assert agree(json.dumps(_frame(iot_30(door), "iot")))
     assert agree(json.dumps(_frame(reefer_30(cold), "reefer")))
+
+
+def test_transport_and_shipment_events_take_the_lane_in_every_shape() -> None:
+    """Vessel calls and document states in 2.2, 3.0 beta and 3.0, DCSA's own 3.0 bodies too."""
+    for frame in VOYAGE_BASES:
+        text = json.dumps(frame, ensure_ascii=False)
+        assert agree(text) and agree(text.encode()), text[:200]
+    shapes = {}
+    for frame in VOYAGE_BASES:
+        kind, _, record = read_event(json.dumps(frame))  # type: ignore[misc]
+        assert kind == frame["kind"]
+        shapes.setdefault(kind, set()).add(record.shape)
+    assert shapes == {k: {"dcsa-2.2", "dcsa-3.0-beta", "dcsa-3.0"}
+                      for k in ("transport", "shipment")}
+    # what each shape carries arrives: 3.0 all of it, 2.2 and beta one delay reason
+    _, _, v30 = read_event(json.dumps(_frame(TRANSPORT_30, "transport")))  # type: ignore[misc]
+    assert v30 == replace(VESSEL_CALL, created_time=TIME, updated_time=TIME, shape="dcsa-3.0")
+    _, _, v22 = read_event(json.dumps(_frame(TRANSPORT_22_AT_CALL, "transport")))  # type: ignore[misc]
+    assert (v22.delay_reasons, v22.location_name, v22.un_location_code, v22.facility_code) == (
+        ("WEA",), None, "TWKHH", "KHH07")
+    _, _, doc = read_event(json.dumps(_frame(SHIPMENT_30, "shipment")))  # type: ignore[misc]
+    assert (doc.document_type, doc.document_reference, doc.document_references) == (
+        "TRD", "BL9", (("BKG", "B1"),))
+    long_reason = json.dumps(_frame({**SHIPMENT_22, "reason": "r" * 900}, "shipment"))
+    assert agree(long_reason)
+    assert read_event(long_reason)[2].reason == "r" * 200  # type: ignore[index]
+
+
+def test_transport_and_shipment_retractions_and_misfits_take_the_careful_path() -> None:
+    bare = {"eventID": "KHH-T7:B3:TR:000001", "isRetracted": True}
+    beta = {"metadata": {"eventID": "KHH-T7:B3:TR:000003", "eventType": "TRANSPORT",
+                         "retractedEventID": "KHH-T7:B3:TR:000001"}}
+    for frame in (_frame(bare, "transport"), _frame({**TRANSPORT_30, "isRetracted": True},
+                                                    "transport"),
+                  _frame(beta, "transport"), _frame({**SHIPMENT_30, "isRetracted": True},
+                                                    "shipment")):
+        text = json.dumps(frame)
+        assert read_event(text) is None and careful(text) is not None, text[:200]
+    refused = {
+        "transport body as shipment": _frame(TRANSPORT_30, "shipment"),
+        "shipment body as transport": _frame(SHIPMENT_22, "transport"),
+        "equipment body as transport": _frame(V30, "transport"),
+        "wrong eventType": _frame({**TRANSPORT_22, "eventType": "SHIPMENT"}, "transport"),
+        "unknown code": _frame({**TRANSPORT_22, "transportEventTypeCode": "OMIT"}, "transport"),
+        "remark too long": _frame({**TRANSPORT_22, "changeRemark": "r" * 251}, "transport"),
+        "empty delay reason": _frame({**TRANSPORT_30, "transportDetails": {
+            **TRANSPORT_30["transportDetails"], "delayReasonCodes": [""]}}, "transport"),
+        "call's place too long": _frame({**TRANSPORT_22_AT_CALL, "transportCall": {
+            **TRANSPORT_22_AT_CALL["transportCall"], "facilityCode": "F" * 201}}, "transport"),
+        "reason beyond 5000": _frame({**SHIPMENT_BETA, "payload": {
+            **SHIPMENT_BETA["payload"], "reason": "r" * 5001}}, "shipment"),
+    }
+    for why, frame in refused.items():
+        text = json.dumps(frame)
+        assert read_event(text) is None, why
+        assert careful(text) is None, why
+    # what the careful path ignores but the lane does not know: declined, still stored
+    extra = json.dumps(_frame({**SHIPMENT_22, "transportCall": {"vessel": {}}}, "shipment"))
+    assert read_event(extra) is None and careful(extra) is not None
+
+
+def test_every_time_of_a_3_0_event_is_checked_once_and_a_bad_one_is_declined() -> None:
+    """The lane skips the check of a time it has already checked (the envelope's, the update
+    time standing for the creation time); a bad time anywhere still sends the frame away."""
+    bad = "2025-02-29T00:00:00Z"  # no such day
+    v30 = {**V30, "eventCreatedDateTime": TIME}
+    for body, kind in ((V30, "equipment"), (v30, "equipment"), (IOT, "iot"),
+                       (REEFER, "reefer"), (TRANSPORT_30, "transport"),
+                       (SHIPMENT_30, "shipment")):
+        assert agree(json.dumps(_frame(body, kind))), kind
+        for key in ("eventUpdatedDateTime", "eventDateTime"):
+            text = json.dumps(_frame({**body, key: bad}, kind))
+            assert read_event(text) is None and careful(text) is None, (kind, key)
+    text = json.dumps(_frame({**v30, "eventCreatedDateTime": bad}))
+    assert read_event(text) is None and careful(text) is None
+    # the event's own time, when it is the envelope's, is the envelope's checked time
+    for body in (BETA, V30):
+        same = json.dumps(_frame(body))
+        assert agree(same) and read_event(same)[2].event_time == TIME  # type: ignore[index]
+        text = json.dumps({**_frame(body), "time": bad})
+        assert read_event(text) is None and careful(text) is None

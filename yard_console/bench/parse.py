@@ -8,9 +8,10 @@ machine weigh little.  The baseline is plain `json.loads` of the same frame.
 Target: under 50 µs an event (20,000 events a second on one core).
 
 Then, in the same run, every shape and kind a DCSA terminal feed sends side by
-side: equipment events in T&T 2.2, 3.0 beta and 3.0, and the 3.0 IoT and
-reefer events, each through the careful path (what the IoT and reefer events
-took before the fast lane knew them) and the fast lane
+side: equipment, transport and shipment events in T&T 2.2, 3.0 beta and 3.0,
+and the 3.0 IoT and reefer events, each through the careful path (what the
+IoT, reefer, transport and shipment events took before the fast lane knew
+them) and the fast lane
 (`console.protocol.fast_lane`, what they take now), with `json.loads` of the
 same frame as the baseline.
 
@@ -28,8 +29,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from console.model import IotEvent, ReeferEvent
-from console.protocol import strictjson
+from console.model import IotEvent, ReeferEvent, ShipmentEvent, TransportEvent
+from console.protocol import dcsa_shapes, strictjson
 from console.protocol.bodies import normalise_body
 from console.protocol.dcsa_shapes import iot_30, reefer_30
 from console.protocol.fast_lane import read_event
@@ -52,8 +53,21 @@ def frames_by_shape() -> list[tuple[str, bytes]]:
                     "Kaohsiung Port Terminal 7", "TWKHH", "22.561805", "120.314377", T)
     cold = ReeferEvent("KHH-T7:RF:000002", "ACT", "MEAS", T, "EGHU9012345", "CEL", -18.0,
                        28.5, (-18.3, -17.6), T)
-    out = [(f"{shape} equipment", frame(_body(1, shape)))
-           for shape in ("dcsa-2.2", "dcsa-3.0-beta", "dcsa-3.0")]
+    call = TransportEvent(
+        "KHH-T7:B3:TR:000003", "ACT", "ARRI", T, created_time=T, updated_time=T,
+        vessel_imo="9321483", vessel_name="King of the Seas", voyage="2103S",
+        mode_of_transport="VESSEL", transport_call_reference="B3-2103S",
+        location_name="Kaohsiung Port Terminal 7", un_location_code="TWKHH",
+        facility_code="KHH07", facility_type="POTE")
+    doc = ShipmentEvent("KHH-T7:DOC:000004", "ACT", "RELS", T, created_time=T, updated_time=T,
+                        document_type="TRD", document_reference="EGLV140300012345")
+    shapes = ("dcsa-2.2", "dcsa-3.0-beta", "dcsa-3.0")
+    out = [(f"{shape} equipment", frame(_body(1, shape))) for shape in shapes]
+    for shape, suffix in zip(shapes, ("22", "beta", "30"), strict=True):
+        out.append((f"{shape} transport",
+                    frame(getattr(dcsa_shapes, f"transport_{suffix}")(call), "transport")))
+        out.append((f"{shape} shipment",
+                    frame(getattr(dcsa_shapes, f"shipment_{suffix}")(doc), "shipment")))
     return [*out, ("dcsa-3.0 iot", frame(iot_30(door), "iot")),
             ("dcsa-3.0 reefer", frame(reefer_30(cold), "reefer"))]
 
