@@ -31,6 +31,7 @@ from ui.alerts.rules import rule_title
 from ui.table_model import AnyIndex, ColumnTableModel
 
 COLUMNS: tuple[str, ...] = ("severity", "countdown", "rule", "subject", "state", "feed")
+STATES: tuple[str, ...] = ("unacknowledged", "acknowledged", "shelved", "escalated")
 SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 1
 ALERT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 HEADS_GROUP_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -160,6 +161,15 @@ class AlertQueueModel(ColumnTableModel):
                 "rule": self.tr("Rule"), "subject": self.tr("Subject"),
                 "state": self.tr("State"), "feed": self.tr("Feed")}
 
+    def overdue_words(self, text: str) -> str:
+        """The time-left cell of an overdue alert ("OVERDUE +1:05")."""
+        return self.tr("OVERDUE %1").replace("%1", text)
+
+    def state_words(self, state: str, cleared: bool) -> str:
+        """The state cell: the state's word, "· cleared" once the container is cleared."""
+        word = state_word(state)
+        return word + " · " + self.tr("cleared") if cleared else word
+
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
@@ -205,15 +215,14 @@ class AlertQueueModel(ColumnTableModel):
                 return "—"
             left = row.seconds_left(self._clock())
             text = format_countdown(left)
-            return self.tr("OVERDUE %1").replace("%1", text) if left < 0 else text
+            return self.overdue_words(text) if left < 0 else text
         if col == "rule":
             return rule_title(row.rule)
         if col == "subject":
             n = self.group_size(row) if row.heads_group else 1
             return f"{row.subject}  ×{n}" if n > 1 else row.subject
         if col == "state":
-            word = state_word(row.state)
-            return word + " · " + self.tr("cleared") if row.cleared else word
+            return self.state_words(row.state, row.cleared)
         return row.feed
 
     def _tooltip(self, row: AlertRow) -> str:

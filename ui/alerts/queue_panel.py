@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from ui import severity as sev
 from ui.alerts.filter import AlertFilter
-from ui.alerts.model import ALERT_ID_ROLE, COLUMNS, AlertQueueModel, state_word
+from ui.alerts.model import ALERT_ID_ROLE, COLUMNS, STATES, AlertQueueModel, state_word
 
 RULE_MIN_PX = 180  # the rule column keeps at least this much before "· cleared" gets room
 
@@ -127,12 +127,11 @@ class AlertQueuePanel(QWidget):
 
     def column_words(self) -> dict[str, list[str]]:
         """The longest texts each fixed column writes, in the current language."""
-        states = [state_word(s) for s in ("unacknowledged", "acknowledged", "shelved",
-                                          "escalated")]
+        states = [state_word(s) for s in STATES]
         titles = self.model.column_titles()
         return {
             "severity": [sev.label(s) for s in ("critical", "high", "medium", "low")],
-            "countdown": [self.model.tr("OVERDUE %1").replace("%1", "+9:59"), "2:59"],
+            "countdown": [self.model.overdue_words("+9:59"), "2:59"],
             "subject": ["MSCU1234567  ×99"],
             "state": states,
             "feed": ["KHH-T7"],
@@ -151,8 +150,8 @@ class AlertQueuePanel(QWidget):
             texts = words[name] + words["title:" + name]
             widths[name] = max(fm.horizontalAdvance(t) for t in texts) + pad
         widths["severity"] += 22  # the severity's shape beside its word
-        cleared = max(fm.horizontalAdvance(w + " · " + self.model.tr("cleared"))
-                      for w in words["state"]) + pad
+        cleared = max(fm.horizontalAdvance(self.model.state_words(s, True))
+                      for s in STATES) + pad
         room = self.table.viewport().width() - sum(widths.values())
         if room - (cleared - widths["state"]) >= RULE_MIN_PX:
             widths["state"] = cleared
