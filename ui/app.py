@@ -217,7 +217,7 @@ async def run_console(app: QApplication, args: argparse.Namespace, source: FeedS
     _attach_officers(window, display, source)
     exit_after = getattr(args, "exit_after", None)
     if exit_after is not None:
-        QTimer.singleShot(int(exit_after * 1000), lambda: _finish(window, args))
+        QTimer.singleShot(int(exit_after * 1000), lambda: _begin_finish(window, args))
     await closed.wait()
     await source.stop()
     announcer.close()
@@ -277,16 +277,46 @@ def _offer_history(window: MainWindow, display: DisplayState, db: Path) -> None:
     window.actions_by_name["actionHistory"].triggered.connect(open_history)
 
 
+SCREENSHOT_CAMERA_WAIT_S = 10.0
+
+
+def _begin_finish(window: MainWindow, args: argparse.Namespace) -> None:
+    """`--exit-after`: with `--screenshot`, the first case is selected and its cameras get
+    up to `SCREENSHOT_CAMERA_WAIT_S` to connect before the picture is taken.
+
+    The selection and the picture run from Qt callbacks, never inside an asyncio task:
+    they process Qt events, which under qasync would run other tasks re-entrantly."""
+    if not getattr(args, "screenshot", None):
+        _finish(window, args)
+        return
+    from ui.cctv.wall import CameraWall
+
+    window.show_first_case()
+    wall = window.cctv if isinstance(window.cctv, CameraWall) else None
+    waiting = asyncio.ensure_future(cameras_settled(wall, SCREENSHOT_CAMERA_WAIT_S))
+    waiting.add_done_callback(lambda _: QTimer.singleShot(0, lambda: _finish(window, args)))
+
+
 def _finish(window: MainWindow, args: argparse.Namespace) -> None:
     shot = getattr(args, "screenshot", None)
     if shot:
         Path(shot).parent.mkdir(parents=True, exist_ok=True)
-        window.show_first_case()
         window.grab().save(str(shot))
     state = getattr(args, "state_json", None)
     if state:
         Path(state).write_text(json.dumps(window_state(window), indent=1), encoding="utf-8")
     window.close()
+
+
+async def cameras_settled(wall: CameraWall | None, wait_s: float) -> bool:
+    """Wait until the wall's tiles have connected (or failed) — True — or `wait_s` passed."""
+    loop = asyncio.get_running_loop()
+    until = loop.time() + wait_s
+    while wall is not None and loop.time() < until:
+        await asyncio.sleep(0.1)  # the tiles' polls run meanwhile
+        if wall.settled():
+            return True
+    return wall is None
 
 
 class EngineSource:

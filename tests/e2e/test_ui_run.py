@@ -70,8 +70,8 @@ def test_run_with_a_config_file_shows_alerts_and_a_rejected_feed(
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", YARD_CONSOLE_CACHE=str(tmp_path / "c"))
     done = subprocess.run(
         [str(YARD_CONSOLE), "run", "--config", str(config), "--settings",
-         str(tmp_path / "w.ini"), "--exit-after", "16", "--state-json", str(state_file)],
-        env=env, capture_output=True, text=True, timeout=120, check=False)
+         str(tmp_path / "w.ini"), "--exit-after", "24", "--state-json", str(state_file)],
+        env=env, capture_output=True, text=True, timeout=150, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
     state = json.loads(state_file.read_text(encoding="utf-8"))
     # a feed is shown under the name its gateway announced (the terminal's), else its address

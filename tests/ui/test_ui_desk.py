@@ -284,6 +284,39 @@ def test_the_case_evidence_has_room_to_be_read(qtbot: QtBot, tmp_path: Path, wid
     w.close()
 
 
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
+def test_the_camera_frame_stands_beside_the_evidence_not_under_it(
+        qtbot: QtBot, tmp_path: Path, width: int, height: int) -> None:
+    """Seen in the demo at 1920×1080: once the OCR camera frame arrived (360 px wide, under
+    the evidence) the evidence box kept three lines of the case."""
+    from PySide6.QtGui import QImage
+
+    frame = tmp_path / "ocr.png"
+    image = QImage(640, 360, QImage.Format.Format_RGB32)
+    image.fill(0x336699)
+    assert image.save(str(frame))
+    w = window_on(qtbot, tmp_path, [QRect(0, 0, width, height)])
+    from ui.operations.case import AlertCase
+
+    panel = w.operations
+    panel.case_for = lambda alert_id: AlertCase(
+        alert_id, "INVALID_CONTAINER_NUMBER", "container", "EGHU75748B9", "unacknowledged",
+        "KHH-T7:1", recorded="EGHU75748B9", ocr_reading="EGHU75748B9", ocr_confidence=0.89,
+        candidates=["EGHU7574889"], picture=str(frame))
+    w.display.on_alerts([alert("a1", "critical", "GATE_OUT_WITHOUT_RELEASE")])
+    assert w.queue.select_alert("a1")
+    w.go_to_alert("a1")
+    qtbot.wait(50)
+    assert panel.picture.isVisible() and not panel.picture.pixmap().isNull()
+    evidence, picture = panel.evidence, panel.picture
+    assert picture.geometry().left() >= evidence.geometry().right()  # beside, not under
+    assert picture.geometry().bottom() <= evidence.geometry().bottom() + 2
+    lines = evidence.viewport().height() / evidence.fontMetrics().lineSpacing()
+    assert lines >= (7.5 if w.desk_preset == "compact" else 6), lines
+    assert evidence.width() >= 2 * picture.width()
+    w.close()
+
+
 def test_a_saved_two_screen_layout_comes_back_as_saved_when_both_screens_are_there(
         qtbot: QtBot, tmp_path: Path) -> None:
     """It was rebuilt from its preset: the officer's split of map and cameras and the width

@@ -48,6 +48,7 @@ from console.cameras.geometry import cameras_covering, cameras_in_polygon
 from console.cameras.places import area_polygon, fence_point, position_point
 from console.cameras.registry import CameraRegistry
 from console.cameras.slot import Frame
+from console.cameras.watchdog import TileState
 from console.layout import Camera, Layout, as_layout
 from console.model import DeviceReport, Position
 from console.store.base import StoreError
@@ -258,6 +259,11 @@ class CameraWall(QWidget):
             self.show_area(words[0])
         elif words:
             self.show_cameras(words)
+
+    def settled(self) -> bool:
+        """Every tile on show with a camera has left "connecting" (live, no signal, down)."""
+        return all(t.status().state is not TileState.CONNECTING
+                   for t in self.visible_tiles() if t.camera_id is not None)
 
     def retranslate(self) -> None:
         for i, n in enumerate(TILE_COUNTS):

@@ -40,7 +40,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPixmap
+from PySide6.QtGui import QKeyEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -66,6 +66,7 @@ from ui.operations.evidence_view import evidence_html, proposal_text
 from ui.operations.officer_session import DEMO_PASSWORD, OfficerSession
 
 DWELL_S = 1.0  # seconds a case is on screen before Enter may act on it
+PICTURE_MAX_PX = 360  # the camera frame beside the evidence, at most this wide
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +111,8 @@ class OperationsPanel(QWidget):
         self.picture = QLabel()
         self.picture.setObjectName("operationsPicture")
         self.picture.setVisible(False)
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        self._pixmap = QPixmap()
         self.proposals = QListWidget()
         self.proposals.setObjectName("operationsProposals")
         # Small minimums: on a 1280×720 desk the queue above keeps its eight rows.
@@ -141,8 +144,12 @@ class OperationsPanel(QWidget):
         self._box = box
         box.addLayout(top)
         box.addWidget(self.title)
-        box.addWidget(self.evidence, 3)
-        box.addWidget(self.picture)
+        # The camera frame stands beside the evidence, not under it: the evidence keeps
+        # the case's height (at 1920×1080 a frame underneath left it three lines).
+        evidence_row = QHBoxLayout()
+        evidence_row.addWidget(self.evidence, 1)
+        evidence_row.addWidget(self.picture)
+        box.addLayout(evidence_row, 3)
         box.addWidget(self.proposals, 1)
         box.addWidget(self.comment)
         box.addLayout(buttons)
@@ -157,6 +164,22 @@ class OperationsPanel(QWidget):
         for w in (self.proposals, self.comment, self.evidence):
             w.installEventFilter(self)
         self.retranslate()
+
+    def picture_width(self) -> int:
+        """The camera frame's width beside the evidence: 28 % of the case, 160–360 px."""
+        return max(160, min(PICTURE_MAX_PX, self.width() * 28 // 100))
+
+    def _scale_picture(self) -> None:
+        if self._pixmap.isNull():
+            return
+        width = self.picture_width()
+        self.picture.setFixedWidth(width)
+        self.picture.setPixmap(self._pixmap.scaledToWidth(
+            width, Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._scale_picture()
 
     def set_compact(self, compact: bool) -> None:
         """On a small screen (the `compact` desk) the comment line sits beside the buttons:
@@ -245,11 +268,9 @@ class OperationsPanel(QWidget):
             self.picture.setVisible(False)
             return
         self.evidence.setHtml(evidence_html(case))
-        pixmap = QPixmap(case.picture) if case.picture else QPixmap()
-        self.picture.setVisible(not pixmap.isNull())
-        if not pixmap.isNull():
-            self.picture.setPixmap(pixmap.scaledToWidth(
-                360, Qt.TransformationMode.SmoothTransformation))
+        self._pixmap = QPixmap(case.picture) if case.picture else QPixmap()
+        self.picture.setVisible(not self._pixmap.isNull())
+        self._scale_picture()
         for p in allowed_proposals(case.proposals, case.state):
             item = QListWidgetItem(proposal_text(p))
             item.setData(Qt.ItemDataRole.UserRole, p)
