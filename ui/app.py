@@ -142,7 +142,9 @@ def make_cctv(layout: Layout | Mapping[str, Any]) -> CameraWall | None:
         from console.cameras.registry import CameraRegistry
         from ui.cctv.wall import CameraWall
 
-        return CameraWall(CameraRegistry.from_layout(layout), layout=layout)
+        wall = CameraWall(CameraRegistry.from_layout(layout), layout=layout)
+        wall.show_overview()
+        return wall
     except Exception:
         log.exception("the CCTV wall could not be created; the console goes on without it")
         return None

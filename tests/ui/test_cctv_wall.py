@@ -167,3 +167,20 @@ def test_snapshot_without_a_live_picture_says_so(wall: CameraWall, qtbot: QtBot)
     with qtbot.waitSignal(wall.message) as said:
         qtbot.keyClick(wall, Qt.Key.Key_S)
     assert "no live picture" in said.args[0]
+
+
+def test_an_empty_wall_shows_the_gates_cameras_when_the_layout_arrives(qtbot: QtBot) -> None:
+    """The demo's wall stayed black ("no camera") until the first alert was selected."""
+    gate = {"id": "G1", "kind": "gate", "polygon": [[580, 480], [620, 480], [620, 620],
+                                                    [580, 620]]}
+    layout = LAYOUT | {"zones": [*LAYOUT["zones"], gate]}
+    w = CameraWall(CameraRegistry(), tiles=4)  # the window opens before the layout is known
+    qtbot.addWidget(w)
+    w.show()
+    assert w.shown_ids() == [None] * 4
+    w.set_layout(layout, CameraRegistry.from_layout(layout))
+    assert w.shown_ids() == ["FAR", "E", "AWAY", "N"]  # the gate's (FAR, E) first
+    w.show_cameras(["QUAY-1"])
+    w.set_layout(layout, CameraRegistry.from_layout(layout))  # a new layout keeps the choice
+    assert w.shown_ids() == ["QUAY-1", None, None, None]
+    assert w.shutdown()

@@ -283,8 +283,19 @@ class CameraWall(QWidget):
 
     # -- the rest of the world ------------------------------------------------------
     def set_layout(self, layout: Layout | Mapping[str, Any], registry: CameraRegistry) -> None:
+        """A new layout; an empty wall (nothing chosen yet) shows its overview."""
         self._layout = as_layout(layout)
         self.registry = registry
+        if all(t.camera_id is None for t in self.tiles[: self._count]):
+            self.show_overview()
+
+    def show_overview(self) -> list[str]:
+        """The wall before any alert: the gates' cameras (every box passes there), then the
+        layout's others in its order; the wall is never black while the layout has cameras."""
+        gates = [c for z in self._layout.zones if z.kind == "gate"
+                 for c in cameras_in_polygon(self.registry, z.polygon)]
+        rest = [c for c in self.registry if c not in gates]
+        return self.show_cameras(c.id for c in (gates + rest)[: self._count])
 
     def set_evidence(self, evidence: EvidenceSink | None) -> None:
         """Where S / F9 saves pictures (bound once the console's database is open)."""
