@@ -10,7 +10,9 @@ from tests.support.console_process import run_cli
 
 
 @pytest.mark.parametrize(("shape", "kind"), [("dcsa-2.2", "equipment"), ("dcsa-3.0", "equipment"),
-                                           ("dcsa-3.0", "iot"), ("dcsa-3.0", "reefer")])
+                                           ("dcsa-3.0", "iot"), ("dcsa-3.0", "reefer"),
+                                           ("dcsa-3.0-beta", "transport"),
+                                           ("dcsa-2.2", "shipment")])
 def test_bench_ingest_reports_console_baseline_and_ratio(shape: str, kind: str) -> None:
     result = run_cli("bench", "ingest", "--events", "3000", "--shape", shape, "--kind", kind,
                      timeout=180)

@@ -1,7 +1,8 @@
 """`yard-console bench ingest`: events through a real loopback websocket into committed rows.
 
-A gateway process holds N realistic equipment events (`--shape`: T&T 2.2, 3.0
-beta or 3.0), or 3.0 IoT or reefer events (`--kind`), in its retained window.
+A gateway process holds N realistic equipment, transport or shipment events
+(`--kind`, `--shape`: T&T 2.2, 3.0 beta or 3.0), or 3.0 IoT or reefer events, in its
+retained window.
 The console's engine (strict parser, normaliser, sequencer, single writer,
 SQLite store) resumes from seq 0 and is timed until the cursor of the last
 event is committed.  In the same run, a naive baseline (plain `json.loads` and
@@ -74,6 +75,31 @@ def _body(i: int, shape: str) -> dict[str, Any]:
     return dcsa_shapes.to_dcsa_30_beta(record)
 
 
+def _call_body(i: int, kind: str, shape: str) -> dict[str, Any]:
+    """Event `i` as a transport event (a vessel's arrival or departure) or a shipment event
+    (a transport document released or held), in the given DCSA shape."""
+    from console.model import ShipmentEvent, TransportEvent
+    from console.protocol import dcsa_shapes
+
+    t = "2026-11-28T20:01:03.004+08:00"
+    if kind == "transport":
+        ev = TransportEvent(
+            f"ev-{i}", "ACT", ("ARRI", "DEPA")[i % 2], t, created_time=t,
+            vessel_imo="9811000", vessel_name="EVER ACE", voyage=f"{i % 9000 + 1000}N",
+            mode_of_transport="VESSEL", transport_call_reference=f"TC-{i}",
+            location_name="Kaohsiung T7", un_location_code="TWKHH", facility_code="KHH07",
+            facility_type="POTE", delay_reasons=("WEA",) if i % 5 == 0 else ())
+        write = {"dcsa-2.2": dcsa_shapes.transport_22, "dcsa-3.0-beta":
+                 dcsa_shapes.transport_beta}.get(shape, dcsa_shapes.transport_30)
+        return write(ev)
+    doc = ShipmentEvent(
+        f"ev-{i}", "ACT", ("RELS", "HOLD")[i % 2], t, created_time=t, document_type="TRD",
+        document_reference=f"EGLV{i:09d}", document_references=(("BKG", f"B{i:08d}"),))
+    write_doc = {"dcsa-2.2": dcsa_shapes.shipment_22, "dcsa-3.0-beta":
+                 dcsa_shapes.shipment_beta}.get(shape, dcsa_shapes.shipment_30)
+    return write_doc(doc)
+
+
 def _device_body(i: int, kind: str) -> dict[str, Any]:
     """Event `i` as a DCSA 3.0 IoT (an e-seal's location update) or reefer event."""
     from console.model import IotEvent, ReeferEvent
@@ -87,6 +113,14 @@ def _device_body(i: int, kind: str) -> dict[str, Any]:
             "120.314377", t))
     return dcsa_shapes.reefer_30(ReeferEvent(
         f"ev-{i}", "ACT", "MEAS", t, ref, "CEL", -18.0, 28.5, (-18.3, -17.6), t))
+
+
+def _event_body(i: int, shape: str, kind: str) -> dict[str, Any]:
+    if kind == "equipment":
+        return _body(i, shape)
+    if kind in ("transport", "shipment"):
+        return _call_body(i, kind, shape)
+    return _device_body(i, kind)
 
 
 def _serve(n: int, port_queue: Any, shape: str = "dcsa-2.2", kind: str = "equipment") -> None:
@@ -105,7 +139,7 @@ def _serve(n: int, port_queue: Any, shape: str = "dcsa-2.2", kind: str = "equipm
                 "kind": kind,
                 "time": "2026-11-28T20:01:03.004+08:00",
                 "source": "STS03",
-                "body": _body(i, shape) if kind == "equipment" else _device_body(i, kind),
+                "body": _event_body(i, shape, kind),
             }
         ).decode()
         for i in range(n)
@@ -174,6 +208,14 @@ async def _console_run(url: str, n: int, db: Path) -> float:
         await asyncio.sleep(0.005)
     elapsed = time.perf_counter() - start
     await engine.stop()
+    check = SqliteEventStore(db)
+    try:
+        stored, refused = check.event_count(), sum(1 for _ in check.quarantine())
+    finally:
+        check.close()
+    if stored != n:  # a rate of events refused or lost is no rate
+        raise SystemExit(f"bench ingest: the console stored {stored} of {n} events "
+                         f"({refused} quarantined); nothing is measured")
     return elapsed
 
 
@@ -238,7 +280,7 @@ def bench_ingest(args: argparse.Namespace) -> int:
     n = int(getattr(args, "events", None) or 200_000)
     shape = getattr(args, "shape", None) or "dcsa-2.2"
     kind = getattr(args, "kind", None) or "equipment"
-    if kind != "equipment":
+    if kind in ("iot", "reefer"):
         shape = "dcsa-3.0"  # IoT and reefer events exist only in T&T 3.0
     ours, base, cpu = _measure(n, shape, kind)
     ours_rate, base_rate = n / ours, n / base

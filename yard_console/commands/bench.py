@@ -54,8 +54,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="DCSA shape of the equipment events (ingest)",
     )
     p.add_argument(
-        "--kind", choices=("equipment", "iot", "reefer"), default="equipment",
-        help="kind of the events (ingest; iot and reefer are DCSA 3.0)",
+        "--kind", choices=("equipment", "transport", "shipment", "iot", "reefer"),
+        default="equipment",
+        help="kind of the events (ingest; transport and shipment in any --shape, "
+             "iot and reefer are DCSA 3.0)",
     )
     soak = p.add_argument_group("soak (the console's memory over a long run)")
     soak.add_argument("--minutes", type=float, default=30.0, help="how long (default 30)")
