@@ -342,8 +342,11 @@ class OnDemandReader:
             raise StoreError("io", f"the reader of {self.path} is closed")
         if self._store is None:
             self._store = SqliteEventStore(self.path, readonly=True)
-        return self._store.events(container=container, since=since, until=until, feed=feed,
-                                  kinds=kinds, before=before)
+        # Read to the end at once: a half-read iterator would keep a read transaction open
+        # beside the writers for as long as its caller holds it (a recall reads one
+        # container's events: a short list).
+        return iter(list(self._store.events(container=container, since=since, until=until,
+                                            feed=feed, kinds=kinds, before=before)))
 
     def close(self) -> None:
         self._closed = True

@@ -141,3 +141,37 @@ def test_the_console_the_composition_root_builds_reads_a_forgotten_container_bac
         assert cleared, "the correction (an empty box) clears what the original raised"
     finally:
         parts.close()
+
+
+def test_a_half_read_recall_holds_no_read_transaction_beside_the_writers(
+    tmp_path: Path
+) -> None:
+    """A read transaction left open by a half-read iterator stops the writers' checkpoint
+    (and, on a database not in WAL, their commits): the reader hands out what it has read."""
+    import sqlite3
+
+    from console.store import sqlite as sqlite_store
+
+    w = World(tmp_path)
+    _visit(w, "MSCU1234566")
+    for _ in range(sqlite_store._FETCH):  # more than one fetch of the store's reads
+        w.later(1).clearance("MSCU1234566", "hold")
+    w.close()
+    reader = OnDemandReader(w.path)
+    try:
+        events = reader.events(container="MSCU1234566")
+        first = next(events)  # the caller stops after the first
+        assert first.kind == "equipment"
+        other = sqlite3.connect(w.path)
+        try:
+            other.execute("CREATE TABLE IF NOT EXISTS probe (x INTEGER)")
+            other.execute("INSERT INTO probe VALUES (1)")
+            other.commit()
+            busy, _log, _done = other.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            other.close()
+        assert busy == 0  # no reader holds the WAL: the checkpoint went all the way
+        rest = [e.kind for e in events]  # the rest is still there
+        assert "equipment" in rest and len(rest) >= sqlite_store._FETCH
+    finally:
+        reader.close()
