@@ -172,6 +172,10 @@ class Supervisor:
     def _equipment(
         self, feed_key: str, event: FeedEvent, ev: EquipmentEvent, verdict: Verdict
     ) -> None:
+        # A correction, retraction or 3.0 update naming an event the live yard let go of:
+        # its container is read back from the store first, and the event is judged as if
+        # the yard had never let go.
+        self.yard.bring_back(event)
         if ev.retracted:
             withdrawn = self.yard.retracted_event(ev.withdrawn_id)
             self.yard.apply(feed_key, event)
@@ -181,8 +185,6 @@ class Supervisor:
         if ev.classifier != "ACT" or self.yard.outdated(ev):
             self.yard.apply(feed_key, event)
             return
-        if event.corrects is not None:
-            self.yard.bring_back(event)  # a correction of an event the live yard let go of
         overridden = self.yard.overrides(ev) if event.corrects is None else None
         if overridden is not None:
             self.yard.retract(ev.event_id)  # judged against the yard without the old version

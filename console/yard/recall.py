@@ -2,7 +2,8 @@
 
 The live yard forgets (see `console.yard.retention`); the event store never
 does.  When the yard needs a container it has let go of again (a late
-correction naming one of its events, or a container arriving whose earlier
+correction, retraction or 3.0 update naming one of its events, or a container
+arriving whose earlier
 clearance decisions were forgotten), `StoreRecall` reads that container's
 stored equipment and clearance events, in the order they were applied,
 through the `EventReader` the composition root hands it

@@ -18,13 +18,14 @@ announced containers never arrive).
 
 What was let go is read back from the store when it matters
 (`console.yard.recall`): the decisions of a container that arrives after all,
-and the whole container when a correction names one of its events, which then
-takes the original's place (`YardState.bring_back`).  Where the store cannot
-say (no `recall`, or a record from a snapshot), a correction or retraction
-naming an event of a forgotten container (or one folded into a record's
-floor) is applied as a new event (as one naming an event the console never
-saw), counted in `YardState.late_references` and logged as a warning naming
-the container.  The store still holds the original.
+and the whole container when a correction, a retraction or a 3.0 update names
+one of its events, which is then replaced, withdrawn or overridden as if the
+yard had never let go (`YardState.bring_back`).  Where the store cannot say
+(no `recall`, or a record from a snapshot), such an event naming an event of
+a forgotten container (or one folded into a record's floor) is applied as a
+new event (as one naming an event the console never saw), counted in
+`YardState.late_references` and logged as a warning naming the container.
+The store still holds the original.
 
 The history review's replay (`console.history`, `console.yard.history`) builds
 its yards without a retention: it keeps everything it reads.

@@ -232,7 +232,12 @@ class YardState:
         body = event.body
         rec = self._rec
         if isinstance(body, EquipmentEvent):
+            ref = body.equipment_reference
             if body.retracted:
+                held = self._by_body_id.get(body.withdrawn_id)
+                # the withdrawn event's container (a bare retraction names none): a gate-out
+                # withdrawn puts it back in the terminal, no longer waiting to be forgotten
+                ref = self._event_ref.get(held, ref) if held is not None else ref
                 self.retract(body.withdrawn_id)
             elif body.classifier == "ACT":
                 if event.corrects is not None:
@@ -242,9 +247,11 @@ class YardState:
                 else:
                     if self.overrides(body) is not None:
                         self.retract(body.event_id)
+                    elif body.updated_time is not None:
+                        self._late("a 3.0 update", body.event_id, "applied as a new event")
                     self.apply_equipment(event.id, body)
                     self.vessels.apply_move(body)
-            self._keep_bounded(body.equipment_reference, health.clock)
+            self._keep_bounded(ref, health.clock)
         elif isinstance(body, PositionReport):
             if rec is not None:
                 rec.vehicle(body.vehicle_id)
@@ -340,16 +347,20 @@ class YardState:
         self.recalled += 1
 
     def bring_back(self, event: FeedEvent) -> bool:
-        """Before a correction naming an event the live yard let go of: read that container
-        back from the store (its events and decisions, in their order), so that the
-        correction takes its original's place.  False when the store cannot say (no
-        `recall`, the original not stored, or a record from a snapshot, whose base is not
-        among the stored events): the correction is then applied as a new event."""
-        if self.recall is None or event.corrects is None:
+        """Before an event naming an event the live yard let go of (a correction, a
+        retraction in any shape, a 3.0 update): read that container back from the store
+        (its events and decisions, in their order), so that the correction takes its
+        original's place, the retraction withdraws it, the update overrides it, as if the
+        yard had never let go.  False when nothing it names was let go, or the store
+        cannot say (no `recall`, the original not stored, or a record from a snapshot,
+        whose base is not among the stored events): the event is then applied as one
+        naming an event never seen."""
+        named = self.names_forgotten(event)
+        if self.recall is None or named is None:
             return False
-        ref = self.forgotten_event(event.corrects)
-        live = self.containers.get(ref) if ref is not None else None
-        if ref is None or (live is not None and live.base is not None):
+        ref, envelope, named_id = named
+        live = self.containers.get(ref)
+        if live is not None and live.base is not None:
             return False
         # The events its record held when the yard let them go, or holds now: not those a
         # correction already replaced (the store keeps those too, under the same container).
@@ -358,7 +369,9 @@ class YardState:
             held.update(h[1] for h in live.history)
         stored = [e for e in self.recall(ref, (event.feed, event.id))
                   if e.id in held or isinstance(e.body, Clearance)]
-        if not any(e.id == event.corrects for e in stored):
+        if not any(e.id == named_id if envelope else
+                   isinstance(e.body, EquipmentEvent) and e.body.event_id == named_id
+                   for e in stored):
             return False
         past = YardState(stop_speed=self.stop_speed)
         for e in stored:
@@ -385,9 +398,34 @@ class YardState:
         self._let_go.pop(ref, None)
         self._place(rec, before)
         self.recalled += 1
-        log.info("container %s read back from the store (%d events) for the correction %s of "
-                 "event %s", ref, len(stored), event.id, event.corrects)
+        what = ("correction" if event.corrects is not None else
+                "retraction" if isinstance(event.body, EquipmentEvent) and event.body.retracted
+                else "3.0 update")
+        log.info("container %s read back from the store (%d events) for the %s %s of event %s",
+                 ref, len(stored), what, event.id, named_id)
         return True
+
+    def names_forgotten(self, event: FeedEvent) -> tuple[str, bool, str] | None:
+        """(container, by envelope id?, the id) when `event` names an equipment event the live
+        yard let go of: a correction (`corrects`, an envelope id), a retraction or a 3.0
+        update (a DCSA `eventID`) of one it no longer holds; None otherwise."""
+        body = event.body
+        if not isinstance(body, EquipmentEvent):
+            return None
+        if body.retracted:
+            named, envelope = body.withdrawn_id, False
+        elif body.classifier != "ACT":
+            return None
+        elif event.corrects is not None:
+            named, envelope = event.corrects, True
+        elif body.updated_time is not None:
+            named, envelope = body.event_id, False
+        else:
+            return None
+        if not envelope and named in self._by_body_id:
+            return None  # held: withdrawn or overridden in place
+        ref = self.forgotten_event(named)
+        return None if ref is None else (ref, envelope, named)
 
     def forget(self, ref: str) -> None:
         """Drop a container, its clearance decisions and the indexes naming its events."""
