@@ -64,7 +64,11 @@ def baseline(url: str, seconds: float) -> dict[str, Any]:
     out: dict[str, Any] = {}
 
     def loop() -> None:
-        cap = open_capture(url, 5.0, 2.0)
+        # the source's ffmpeg may still be starting: a stream not yet open is no baseline
+        cap, until = open_capture(url, 5.0, 2.0), time.monotonic() + 5.0
+        while not cap.isOpened() and time.monotonic() < until:
+            time.sleep(0.2)
+            cap = open_capture(url, 5.0, 2.0)
         frames, start_cpu, start = 0, time.thread_time(), time.monotonic()
         while time.monotonic() - start < seconds:
             ok, _img = cap.read()
