@@ -1,5 +1,6 @@
-"""The map repaints only the cells a change set recoloured (issue 14, frame budget), and
-what it shows then is pixel for pixel what a full redraw shows."""
+"""The map repaints only the cells a change set recoloured (issue 14, frame budget), draws
+its vehicle layer anew only when a vehicle (or what it wears) changed, and what it shows
+then is pixel for pixel what a full redraw shows."""
 
 from __future__ import annotations
 
@@ -13,7 +14,15 @@ from pytestqt.qtbot import QtBot
 
 from console.layout import parse_layout
 from tests.support.core_yard import FedPicture
-from tests.ui_conftest_helpers import clearance, drop, equipment, number, small_layout
+from tests.ui_conftest_helpers import (
+    clearance,
+    drop,
+    equipment,
+    fence,
+    number,
+    position,
+    small_layout,
+)
 from ui.yard.map_widget import YardMap
 
 
@@ -73,3 +82,64 @@ def test_a_change_of_view_or_of_most_cells_composes_the_picture_anew(qtbot: QtBo
     pic.set_greyed(True)  # every cell recoloured
     m.grab()
     assert m.recomposed == before + 2
+
+
+def screen(m: YardMap) -> np.ndarray:  # type: ignore[type-arg]
+    """What the widget shows (every layer), as pixels."""
+    img = m.grab().toImage()
+    return np.frombuffer(img.constBits(), dtype=np.uint32).copy()
+
+
+def test_the_vehicle_layer_is_drawn_anew_only_when_what_it_shows_changed(
+    qtbot: QtBot,
+) -> None:
+    pic = FedPicture(parse_layout(small_layout()))
+    m = YardMap(pic)
+    qtbot.addWidget(m)
+    m.resize(900, 700)
+    m.show()
+    qtbot.waitExposed(m)
+    m.fit_all()
+    carried, other = number(1), number(2)
+    pic.apply_events([drop(carried, "A01", 2, 1), drop(other, "B01", 3, 2),
+                      equipment(carried, "PICK"),
+                      position("SC01", 60.0, 40.0, carrying=carried, heading=30.0)])
+    m.grab()
+
+    def step(events: list[object] | None, drawn_anew: bool) -> None:
+        before = m.overlays_drawn
+        if events is not None:
+            pic.apply_events(events)  # type: ignore[arg-type]
+        shown = screen(m)
+        assert (m.overlays_drawn > before) is drawn_anew
+        m.invalidate()
+        assert int((shown != screen(m)).sum()) == 0  # exactly what a full redraw shows
+
+    step([clearance(other, "hold")], drawn_anew=False)  # a cell only
+    step([clearance(carried, "hold")], drawn_anew=True)  # the laden vehicle's colour
+    step([position("SC01", 90.0, 55.0, carrying=carried, heading=120.0)], drawn_anew=True)
+    step([fence(pic.layout.fence[0].id, "alarm")] if pic.layout.fence else None,
+         drawn_anew=bool(pic.layout.fence))
+    before = m.overlays_drawn
+    pic.set_clearance_known(False)  # the laden vehicle's colour table changes too
+    m.grab()
+    assert m.overlays_drawn > before
+
+
+def test_clearance_becoming_unknown_recolours_the_cached_picture(qtbot: QtBot) -> None:
+    pic = FedPicture(parse_layout(small_layout()))
+    m = YardMap(pic)
+    qtbot.addWidget(m)
+    m.resize(900, 700)
+    m.show()
+    qtbot.waitExposed(m)
+    pic.apply_events([drop(number(7), "A01", 1, 1)])  # no clearance decision: off manifest
+    m.grab()
+    known = pixels(m)
+    pic.set_clearance_known(False)
+    m.grab()
+    unknown = pixels(m)
+    assert int((known != unknown).sum()) > 0  # the cell changed colour on screen
+    m.invalidate()
+    m.grab()
+    assert int((unknown != pixels(m)).sum()) == 0

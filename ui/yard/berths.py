@@ -41,27 +41,39 @@ def call_label(call: VesselCall) -> str:
     return f"{name}{voyage} · {call_state(call)}"
 
 
-def paint_vessel_calls(p: QPainter, m: YardMap) -> None:
-    """A label beside each berth with a known call (its latest one first)."""
+def vessel_labels(m: YardMap) -> list[tuple[float, float, str, bool]]:
+    """What `paint_vessel_calls` draws: per berth with a known call, the berth's middle on
+    screen, the label and whether the vessel is alongside (the map keys its cache on it)."""
     calls = m.vessel_calls
     if calls is None or not calls.calls:
+        return []
+    out = []
+    for b in m.picture.layout.berths:
+        here = calls.at_berth(b.id)
+        if not here:
+            continue
+        call = here[0]
+        mid = m.to_screen((b.x1 + b.x2) / 2, (b.y1 + b.y2) / 2)
+        out.append((mid.x(), mid.y(), f"{b.id} · {call_label(call)}", call.state == "arrived"))
+    return out
+
+
+def paint_vessel_calls(p: QPainter, m: YardMap,
+                       labels: list[tuple[float, float, str, bool]] | None = None) -> None:
+    """A label beside each berth with a known call (its latest one first)."""
+    labels = vessel_labels(m) if labels is None else labels
+    if not labels:
         return
     f = QFont(p.font())
     f.setPointSizeF(8.0)
     p.save()
     p.setFont(f)
     metrics = p.fontMetrics()
-    for b in m.picture.layout.berths:
-        here = calls.at_berth(b.id)
-        if not here:
-            continue
-        call = here[0]
-        text = f"{b.id} · {call_label(call)}"
-        mid = m.to_screen((b.x1 + b.x2) / 2, (b.y1 + b.y2) / 2)
+    for x, y, text, alongside in labels:
         w, h = metrics.horizontalAdvance(text) + 12, metrics.height() + 4
-        rect = QRectF(mid.x() - w / 2, mid.y() - h - 6, w, h)
+        rect = QRectF(x - w / 2, y - h - 6, w, h)
         p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(ALONGSIDE if call.state == "arrived" else SAILED)
+        p.setBrush(ALONGSIDE if alongside else SAILED)
         p.drawRoundedRect(rect, 3, 3)
         p.setPen(QColor(240, 244, 250))
         p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)

@@ -2,13 +2,16 @@
 
 Containers are drawn as one small image per block (`YardPicture`), scaled by
 the painter with no smoothing, so 100k slots cost a few `drawImage` calls; only
-vehicles, cranes and alert markers are drawn one by one.  The ground, zones,
-fence, labels and every block are composed once per view into a cached pixmap;
-after a change set only the cells it recoloured (`YardPicture.take_dirty`) are
-painted again into that pixmap, and each frame is that pixmap plus the live
-overlays (vehicles, cranes, alarmed fence, alert markers).  The widget owns the
-view (centre in metres, pixels per metre) and nothing else: it never touches
-the network or the store.
+vehicles, cranes and alert markers are drawn one by one.  A frame is three
+cached layers and a few marks: the background (ground, zones, quiet fence,
+labels; changes only with the view), the composed picture (the background and
+every block; after a change set only the cells it recoloured,
+`YardPicture.take_dirty`, are written into it, numpy on its own pixels, all at
+once), the overlay layer (alarmed fence, cranes, vessel calls, vehicles; drawn
+anew only when one of them changed, `YardPicture.overlay_revision`), then alert
+markers, the selection ring and the stale banner.  The widget owns the view
+(centre in metres, pixels per metre) and nothing else: it never touches the
+network or the store.
 
 Signals:
     container_clicked(str)  – a click on a slot with a container (its number)
@@ -21,7 +24,8 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -34,7 +38,6 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
-    QPixmap,
     QTransform,
     QWheelEvent,
 )
@@ -58,6 +61,65 @@ class AlertMarker:
     severity: str
     x: float
     y: float
+
+
+def _pixels(img: QImage) -> npt.NDArray[np.uint32]:
+    """The image's own pixels as a numpy array (rows × words per line)."""
+    return np.frombuffer(img.bits(), dtype=np.uint32).reshape(
+        img.height(), img.bytesPerLine() // 4)
+
+
+@dataclass
+class _CellGeometry:
+    """Per view, for every block: quarter turn (-1: odd angle), image size, on screen; and
+    the screen edges of the columns and rows of the blocks learnt so far, flat in `xs` and
+    `ys`.  Cell (bay b, row r, from 0) of block i starts at `xs[x0[i] + x_bay[i] * b +
+    x_row[i] * r]` (its image column, as `BlockRaster.pixel` maps it, offset to where
+    block i's edges are in `xs`), likewise in y; `widest` is the widest cell learnt."""
+
+    quarter: npt.NDArray[np.int64]
+    width: npt.NDArray[np.int64]
+    height: npt.NDArray[np.int64]
+    visible: npt.NDArray[np.bool_]
+    x_at: npt.NDArray[np.int64] = field(init=False)
+    x0: npt.NDArray[np.int64] = field(init=False)
+    x_bay: npt.NDArray[np.int64] = field(init=False)
+    x_row: npt.NDArray[np.int64] = field(init=False)
+    y0: npt.NDArray[np.int64] = field(init=False)
+    y_bay: npt.NDArray[np.int64] = field(init=False)
+    y_row: npt.NDArray[np.int64] = field(init=False)
+    xs: npt.NDArray[np.int64] = field(init=False)
+    ys: npt.NDArray[np.int64] = field(init=False)
+    widest: int = 1
+
+    def __post_init__(self) -> None:
+        n = len(self.quarter)
+        self.x_at = np.full(n, -1, np.int64)
+        self.x0, self.y0 = np.zeros(n, np.int64), np.zeros(n, np.int64)
+        self.x_bay, self.x_row = np.zeros(n, np.int64), np.zeros(n, np.int64)
+        self.y_bay, self.y_row = np.zeros(n, np.int64), np.zeros(n, np.int64)
+        self.xs = np.zeros(0, np.int64)
+        self.ys = np.zeros(0, np.int64)
+
+    def learn(self, m: YardMap, blocks: npt.NDArray[np.int64]) -> None:
+        """Learn the screen edges of `blocks` (quarter-turned ones) from the map."""
+        xs, ys = [self.xs], [self.ys]
+        nx, ny = len(self.xs), len(self.ys)
+        for i in (int(bi) for bi in blocks):
+            ex, ey = m.screen_edges(i)
+            w, h, q = int(self.width[i]), int(self.height[i]), int(self.quarter[i])
+            # image column = cx + bay_step * b + row_step * r, as `BlockRaster.pixel`
+            cx, bx, rx = {0: (0, 1, 0), 1: (w - 1, 0, -1), 2: (w - 1, -1, 0), 3: (0, 0, 1)}[q]
+            cy, by, ry = {0: (h - 1, 0, -1), 1: (h - 1, -1, 0), 2: (0, 0, 1), 3: (0, 1, 0)}[q]
+            self.x_at[i] = nx
+            self.x0[i], self.x_bay[i], self.x_row[i] = nx + cx, bx, rx
+            self.y0[i], self.y_bay[i], self.y_row[i] = ny + cy, by, ry
+            nx, ny = nx + len(ex), ny + len(ey)
+            xs.append(ex)
+            ys.append(ey)
+            self.widest = max(self.widest, int(np.diff(ex).max(initial=1)),
+                              int(np.diff(ey).max(initial=1)))
+        self.xs, self.ys = np.concatenate(xs), np.concatenate(ys)
 
 
 class YardMap(QWidget):
@@ -86,13 +148,22 @@ class YardMap(QWidget):
         self.frame_times: deque[float] = deque(maxlen=2000)
         self.frame_cpu: deque[float] = deque(maxlen=2000)
         self.painted_revision = -1
-        self._background: QPixmap | None = None
+        self._background: QImage | None = None
         self._background_key: tuple[object, ...] | None = None
         self.vessel_calls: VesselCalls | None = None  # the display's, drawn by `berths`
         self._composed: QImage | None = None  # background and blocks, for one view
         self._pixels: npt.NDArray[np.uint32] = np.zeros((1, 1), dtype=np.uint32)
         self._placed: list[QRectF] = []  # each block's screen rectangle in that view
         self._edges: dict[int, tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]] = {}
+        self._geometry: _CellGeometry | None = None  # every learnt block's edges, flat
+        self._overlay: QImage | None = None  # alarmed fence, cranes, vessel calls, vehicles
+        self._overlay_key: tuple[object, ...] | None = None
+        # A layer drawn anew goes into the previous image when its size is the same.
+        self._spare_background: QImage | None = None
+        self._spare_composed: QImage | None = None
+        self._spare_overlay: QImage | None = None
+        self.overlays_drawn = 0  # times the overlay layer was drawn anew
+        self._narrowest: tuple[object, float] = (None, 0.0)  # layout, its narrowest slot
         self._composed_key: tuple[object, ...] | None = None
         self.cells_repainted = 0  # cells painted into the cached picture (not recomposed)
         self.recomposed = 0  # times the whole picture was composed anew
@@ -162,13 +233,12 @@ class YardMap(QWidget):
 
     def set_picture(self, picture: YardPicture) -> None:
         self.picture = picture
-        self._background = None
-        self._composed = None
+        self.invalidate()
         self.fit_all()
 
     def invalidate(self) -> None:
-        """Compose the whole picture anew at the next paint (as after a zoom or pan)."""
-        self._composed = None
+        """Draw every layer anew at the next paint (as after a zoom or pan)."""
+        self._background_key = self._composed_key = self._overlay_key = None
 
     def set_stale_layers(self, layers: set[str]) -> None:
         self.stale_layers = set(layers)
@@ -290,15 +360,8 @@ class YardMap(QWidget):
 
     def paint_map(self, p: QPainter) -> None:
         p.drawImage(0, 0, self._composed_pixmap())
+        p.drawImage(0, 0, self._overlay_layer())
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        if "fence" in self.visible_layers:
-            overlays.paint_fence(p, self, alarmed=True)
-        if "cranes" in self.visible_layers:
-            overlays.paint_cranes(p, self)
-        if "labels" in self.visible_layers:
-            berths.paint_vessel_calls(p, self)
-        if "vehicles" in self.visible_layers:
-            overlays.paint_vehicles(p, self)
         if "alerts" in self.visible_layers:
             overlays.paint_markers(p, self)
         if self.highlight is not None:
@@ -309,17 +372,34 @@ class YardMap(QWidget):
         if self.stale_layers:
             self._paint_stale_banner(p)
 
-    def _background_pixmap(self) -> QPixmap:
-        """Everything that changes only with the view: ground, zones, berths, fence, labels."""
+    def _view_key(self) -> tuple[object, ...]:
+        return (self.width(), self.height(), self.devicePixelRatioF(), self.cx, self.cy,
+                self.scale, frozenset(self.visible_layers))
+
+    def _new_image(self, old: QImage | None) -> QImage:
+        """An image the size of the widget: `old` again when it has that size (a fresh
+        8 MB image costs its page faults on every full redraw), else a new one."""
         dpr = self.devicePixelRatioF()
-        key = (self.width(), self.height(), dpr, self.cx, self.cy, self.scale,
-               frozenset(self.visible_layers), id(self.picture.layout))
+        w, h = max(1, int(self.width() * dpr)), max(1, int(self.height() * dpr))
+        if old is not None and old.width() == w and old.height() == h \
+                and old.devicePixelRatio() == dpr:
+            return old
+        # The backing store's own format: a frame is then a plain copy, not a conversion.
+        img = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+        img.setDevicePixelRatio(dpr)
+        return img
+
+    def _background_image(self) -> QImage:
+        """Everything that changes only with the view: ground, zones, berths, fence, labels."""
+        # quiet fence segments are drawn here: an alarm raised or cleared draws it anew
+        key = (self._view_key(), id(self.picture.layout), frozenset(self.picture.fence_alarm))
         if self._background is not None and self._background_key == key:
             return self._background
-        pm = QPixmap(max(1, int(self.width() * dpr)), max(1, int(self.height() * dpr)))
-        pm.setDevicePixelRatio(dpr)
-        pm.fill(QColor(18, 22, 28))
-        p = QPainter(pm)
+        self._spare_background, self._background = self._background, None
+        img = self._new_image(self._spare_background)
+        self._spare_background = None
+        img.fill(QColor(18, 22, 28))
+        p = QPainter(img)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if "zones" in self.visible_layers:
             p.save()
@@ -331,31 +411,57 @@ class YardMap(QWidget):
         if "labels" in self.visible_layers:
             overlays.paint_labels(p, self)
         p.end()
-        self._background, self._background_key = pm, key
-        return pm
+        self._background, self._background_key = img, key
+        return img
+
+    def _overlay_layer(self) -> QImage:
+        """Alarmed fence, cranes, vessel calls and vehicles on a transparent image, drawn
+        anew only when one of them (or the view) changed: a frame in which only cells
+        changed costs the cells and two copies."""
+        labels = berths.vessel_labels(self) if "labels" in self.visible_layers else []
+        key = (self._view_key(), id(self.picture), self.picture.overlay_revision,
+               frozenset(self.stale_layers), tuple(labels))
+        if self._overlay is not None and self._overlay_key == key:
+            return self._overlay
+        self._spare_overlay, self._overlay = self._overlay, None
+        img = self._new_image(self._spare_overlay)
+        self._spare_overlay = None
+        img.fill(0)
+        p = QPainter(img)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if "fence" in self.visible_layers:
+            overlays.paint_fence(p, self, alarmed=True)
+        if "cranes" in self.visible_layers:
+            overlays.paint_cranes(p, self)
+        if labels:
+            berths.paint_vessel_calls(p, self, labels)
+        if "vehicles" in self.visible_layers:
+            overlays.paint_vehicles(p, self)
+        p.end()
+        self._overlay, self._overlay_key = img, key
+        self.overlays_drawn += 1
+        return img
 
     def _composed_pixmap(self) -> QImage:
         """The background and the blocks: composed anew when the view changed or too many
         cells changed at once, else only the cells recoloured since the last frame are
         written into it (numpy, on the image's own pixels)."""
         dirty = self.picture.take_dirty()
-        dpr = self.devicePixelRatioF()
-        key = (self.width(), self.height(), dpr, self.cx, self.cy, self.scale,
-               frozenset(self.visible_layers), id(self.picture))
+        key = (self._view_key(), id(self.picture), frozenset(self.picture.fence_alarm))
         gridded = self._gridded()
         img = self._composed
         if img is not None and self._composed_key == key and dirty is not None and (
                 not dirty or not gridded):
             if dirty and "containers" in self.visible_layers:
-                self._write_cells(img, dirty, dpr)
+                self._write_cells(img, dirty)
                 self.cells_repainted += len(dirty)
             return img
-        # The backing store's own format: a frame is then a plain copy, not a conversion.
-        img = QImage(max(1, int(self.width() * dpr)), max(1, int(self.height() * dpr)),
-                     QImage.Format.Format_ARGB32_Premultiplied)
-        img.setDevicePixelRatio(dpr)
+        self._spare_composed, self._composed = self._composed, None
+        background = self._background_image()
+        img = self._new_image(self._spare_composed)
+        self._spare_composed = None
+        _pixels(img)[...] = _pixels(background)
         p = QPainter(img)
-        p.drawPixmap(0, 0, self._background_pixmap())
         if "containers" in self.visible_layers:
             self._paint_blocks(p)
             if gridded:
@@ -364,61 +470,66 @@ class YardMap(QWidget):
         p.end()
         self._composed, self._composed_key = img, key
         self._edges = {}
-        self._pixels = np.frombuffer(img.bits(), dtype=np.uint32).reshape(
-            img.height(), img.bytesPerLine() // 4)
+        self._geometry = None
+        self._pixels = _pixels(img)
         self.recomposed += 1
         return img
 
     def _gridded(self) -> bool:
         """Zoomed in far enough for the slot grid and numbers (drawn over the cells)."""
         lay = self.picture.layout
-        return self.scale * min((b.slot_width_m for b in lay.blocks), default=0) >= 7
+        if self._narrowest[0] is not lay:
+            self._narrowest = (lay, min((b.slot_width_m for b in lay.blocks), default=0.0))
+        return self.scale * self._narrowest[1] >= 7
 
-    def _write_cells(self, img: QImage, cells: set[tuple[int, int, int]], dpr: float) -> None:
+    def _write_cells(self, img: QImage, cells: dict[tuple[int, int, int], int]) -> None:
         """Write single cells where `_paint_blocks` drew them: each cell's screen pixels
-        take its block-image pixel's colour (numpy, all cells at once).  A block at an odd
+        take its colour (numpy, all cells of all blocks at once).  A block at an odd
         angle, or with many changed cells, is drawn again whole (one scaled `drawImage`)."""
         rasters = self.picture.rasters
-        by_block: dict[int, list[tuple[int, int]]] = {}
-        for bi, bay, row in cells:
-            by_block.setdefault(bi, []).append((bay, row))
-        view = QRectF(self.rect())
-        whole: list[BlockRaster] = []
-        spans: list[tuple[npt.NDArray[np.int64], ...]] = []
-        colours: list[npt.NDArray[np.uint32]] = []
-        k = 1
-        for bi, slots in by_block.items():
-            r = rasters[bi]
-            if r.quarter is None or len(slots) > CELLS_PER_BLOCK_REDRAW:
-                whole.append(r)
-                continue
-            if not self._placed[bi].intersects(view):
-                continue
-            xs0, ys0 = self._screen_edges(bi)
-            iw, ih = r.size
-            br = np.array(slots, dtype=np.int64).T - 1  # bay - 1, row - 1
-            b, row = br[0], br[1]
-            q = r.quarter
-            px = b if q == 0 else (iw - 1 - row if q == 1 else (iw - 1 - b if q == 2 else row))
-            py = ih - 1 - row if q == 0 else (ih - 1 - b if q == 1 else (row if q == 2 else b))
-            spans.append((xs0[px], xs0[px + 1], ys0[py], ys0[py + 1]))
-            colours.append(r.argb[row, b])
-            k = max(k, int(np.diff(xs0).max(initial=1)), int(np.diff(ys0).max(initial=1)))
-        if spans:
-            xa, xb, ya, yb = (np.concatenate([part[i] for part in spans]) for i in range(4))
-            colour = np.concatenate(colours)
+        n = len(cells)
+        at = np.fromiter(chain.from_iterable(cells), dtype=np.int64, count=3 * n).reshape(n, 3)
+        colour = np.fromiter(cells.values(), dtype=np.uint32, count=n)
+        bi, b, row = at[:, 0], at[:, 1] - 1, at[:, 2] - 1
+        geo = self._cell_geometry()
+        touched = np.bincount(bi, minlength=len(rasters))
+        whole = touched > 0
+        whole &= (geo.quarter < 0) | (touched > CELLS_PER_BLOCK_REDRAW)
+        single = ~whole[bi] & geo.visible[bi]
+        if single.any():
+            bi, b, row, colour = bi[single], b[single], row[single], colour[single]
+            if (geo.x_at[bi] < 0).any():
+                geo.learn(self, np.unique(bi[geo.x_at[bi] < 0]))
+            # where each cell's column and row start in `xs`, `ys` (see `_CellGeometry`)
+            ix = geo.x0[bi] + geo.x_bay[bi] * b + geo.x_row[bi] * row
+            iy = geo.y0[bi] + geo.y_bay[bi] * b + geo.y_row[bi] * row
+            xa, xb, ya, yb = geo.xs[ix], geo.xs[ix + 1], geo.ys[iy], geo.ys[iy + 1]
+            k = geo.widest
             dy, dx = np.divmod(np.arange(k * k), k)  # every cell fits in k x k screen pixels
-            xs, ys = xa[:, None] + dx, ya[:, None] + dy
-            inside = (xs < xb[:, None]) & (ys < yb[:, None])
-            self._pixels[ys[inside], xs[inside]] = np.broadcast_to(
+            inside = ((xa[:, None] + dx) < xb[:, None]) & ((ya[:, None] + dy) < yb[:, None])
+            stride = self._pixels.shape[1]
+            at = (ya * stride + xa)[:, None] + (dy * stride + dx)
+            self._pixels.reshape(-1)[at[inside]] = np.broadcast_to(
                 colour[:, None], inside.shape)[inside]
-        if whole:
+        if whole.any():
+            view = QRectF(self.rect())
             p = QPainter(img)
-            for r in whole:
-                self._paint_block(p, r, view)
+            for i in np.flatnonzero(whole):
+                self._paint_block(p, rasters[int(i)], view)
             p.end()
 
-    def _screen_edges(self, bi: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    def _cell_geometry(self) -> _CellGeometry:
+        if self._geometry is None:
+            view = QRectF(self.rect())
+            rasters = self.picture.rasters
+            self._geometry = _CellGeometry(
+                np.array([-1 if r.quarter is None else r.quarter for r in rasters], np.int64),
+                np.array([r.size[0] for r in rasters], np.int64),
+                np.array([r.size[1] for r in rasters], np.int64),
+                np.array([rect.intersects(view) for rect in self._placed], bool))
+        return self._geometry
+
+    def screen_edges(self, bi: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """Where each column and row of block `bi`'s image starts on the composed image
         (device pixels, clipped to it), as Qt's scaled `drawImage` put them: learnt once
         per view by drawing a one-pixel strip of column (row) numbers the same way."""

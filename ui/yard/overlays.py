@@ -150,7 +150,7 @@ def paint_vehicles(p: QPainter, m: YardMap) -> None:
     grey = "vehicles" in m.stale_layers
     buckets: dict[int, list[tuple[float, float, int]]] = {}
     w2, h2, s = m.width() / 2, m.height() / 2, m.scale
-    status = m.picture.status
+    status, known = m.picture.status, m.picture.clearance_known
     for v in m.picture.vehicles.values():
         x, y = (v.x - m.cx) * s + w2, h2 - (v.y - m.cy) * s
         if not (-10 < x < 2 * w2 + 10 and -10 < y < 2 * h2 + 10):
@@ -164,7 +164,8 @@ def paint_vehicles(p: QPainter, m: YardMap) -> None:
             p.setBrush(QColor(30, 40, 50))
         else:
             p.setPen(QPen(QColor(245, 245, 245) if not grey else QColor(150, 150, 150), 1.0))
-            p.setBrush(QColor(*swatch(code, height=5)) if not grey else QColor(120, 120, 120))
+            p.setBrush(QColor(*swatch(code, height=5, clearance_known=known)) if not grey
+                       else QColor(120, 120, 120))
         for x, y, k in arrows:
             p.drawConvexPolygon(ARROWS[k].translated(x, y))
 

@@ -167,8 +167,12 @@ class YardPicture:
         self.devices: dict[str, str] = {}
         self.pending_stamps: list[float] = []
         self.revision = 0
-        # Cells recoloured since the map last took them (None: all; see `take_dirty`).
-        self.dirty_cells: set[Cell] | None = None
+        # Bumped when anything the map draws over the cells changes: a vehicle moved or
+        # left, a crane moved, a fence segment's alarm (the map caches that layer).
+        self.overlay_revision = 0
+        # Cells recoloured since the map last took them, with their new colour (None: all;
+        # see `take_dirty`).
+        self.dirty_cells: dict[Cell, int] | None = None
         for r in self.rasters:
             r.recolour(self._lut)
 
@@ -192,9 +196,10 @@ class YardPicture:
     def container_count(self) -> int:
         return len(self.where)
 
-    def take_dirty(self) -> set[Cell] | None:
-        """The cells recoloured since the last call (None: repaint every cell)."""
-        dirty, self.dirty_cells = self.dirty_cells, set()
+    def take_dirty(self) -> dict[Cell, int] | None:
+        """The cells recoloured since the last call, each with its colour as written in its
+        block image (None: repaint every cell)."""
+        dirty, self.dirty_cells = self.dirty_cells, {}
         return dirty
 
     # -- updates -------------------------------------------------------------
@@ -204,9 +209,9 @@ class YardPicture:
             self.clearance_known = known
             self._lut = build_lut(clearance_known=known)
             if not self.greyed:
-                for r in self.rasters:
-                    r.recolour(self._lut)
+                self._recolour_all()  # every cell may change: the map composes anew
             self.revision += 1
+            self.overlay_revision += 1  # laden vehicles wear their container's colour
 
     def set_greyed(self, greyed: bool) -> None:
         if greyed != self.greyed:
@@ -269,21 +274,27 @@ class YardPicture:
             self._container(c.after, touched)
         elif isinstance(c, ContainerGone):
             ref = c.ref
+            if ref in self.carriers:
+                self.overlay_revision += 1
             self.containers.pop(ref, None)
             self.carriers.pop(ref, None)
             self._unplace(ref, touched)
         elif isinstance(c, VehicleMoved):
             self._vehicle(c)
+            self.overlay_revision += 1
         elif isinstance(c, VehicleGone):
+            self.overlay_revision += 1
             gone = self.vehicles.pop(c.vehicle_id, None)
             if gone is not None and gone.carrying is not None \
                     and self.carriers.get(gone.carrying) == c.vehicle_id:
                 del self.carriers[gone.carrying]
         elif isinstance(c, CraneMoved):
+            self.overlay_revision += 1
             slot = self._slot_ref(c.slot)
             if slot is not None and c.crane_id in self.cranes:
                 self.cranes[c.crane_id] = self.rasters[slot[0]].block.slot_centre(slot[1], slot[2])
         elif isinstance(c, FenceChanged):
+            self.overlay_revision += 1
             if c.alarm:
                 self.fence_alarm[c.segment_id] = c.reason or ""
             else:
@@ -297,6 +308,8 @@ class YardPicture:
     def _container(self, facts: ContainerFacts, touched: set[Cell]) -> None:
         ref = facts.ref
         self.containers[ref] = facts
+        if ref in self.carriers:
+            self.overlay_revision += 1  # its vehicle wears its colour
         new = self._slot_ref(facts.slot)
         old = self.where.get(ref)
         if old != new:
@@ -348,11 +361,12 @@ class YardPicture:
             self._recolour_all()
             return
         for bi, bay, row in cells:
-            self._restack(bi, bay, row)
-        if dirty is not None:
-            dirty |= cells
+            colour = self._restack(bi, bay, row)
+            if dirty is not None:
+                dirty[(bi, bay, row)] = colour
 
-    def _restack(self, bi: int, bay: int, row: int, write: bool = True) -> None:
+    def _restack(self, bi: int, bay: int, row: int, write: bool = True) -> int:
+        """The cell's colour codes from its stack; with `write`, its pixel too (returned)."""
         raster = self.rasters[bi]
         stack = raster.stacks.get((bay, row), {})
         worst, worst_ref = NO_CONTAINER, None
@@ -367,9 +381,12 @@ class YardPicture:
         raster.height[r, b] = len(stack)
         shown = facts.get(worst_ref) if worst_ref is not None else None
         raster.empty[r, b] = 1 if shown is not None and shown.empty else 0
-        if write:
-            lut = self._grey_lut if self.greyed else self._lut
-            raster.argb[r, b] = lut[worst, raster.empty[r, b], min(len(stack), MAX_HEIGHT)]
+        if not write:
+            return 0
+        lut = self._grey_lut if self.greyed else self._lut
+        colour = int(lut[worst, raster.empty[r, b], min(len(stack), MAX_HEIGHT)])
+        raster.argb[r, b] = colour
+        return colour
 
     def _vehicle(self, v: VehicleMoved) -> None:
         held = self.vehicles.get(v.vehicle_id)
