@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QSplitter,
     QTabWidget,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -197,9 +199,22 @@ class MainWindow(QMainWindow):
         for name in ("actionFitAll", "actionMute", "actionLanguage", "actionSignIn",
                      "actionLock", "actionHistory", "actionHelp"):
             self.toolbar.addAction(self.actions_by_name[name])
+        # The layers, as a row of toggles or, when the row does not fit, one drop-down
+        # button (`fit_toolbars`); the menu holds them either way.
+        self.layer_menu = QMenu(self)
+        self.layer_menu.setObjectName("layerMenu")
+        self.layer_button = QToolButton()
+        self.layer_button.setObjectName("layerMenuButton")
+        self.layer_button.setMenu(self.layer_menu)
+        self.layer_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.layer_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.layer_actions: list[QAction] = []
         for layer in LAYERS:
             act = self._action(f"layer_{layer}", checkable=True, checked=True)
-            self.layer_bar.addAction(act)
+            self.layer_actions.append(act)
+            self.layer_menu.addAction(act)
+        self.layer_button_action = self.layer_bar.addWidget(self.layer_button)
+        self.layer_bar.addActions(self.layer_actions)
 
     def _connect_signals(self) -> None:
         d, a = self.display, self.actions_by_name
@@ -263,6 +278,8 @@ class MainWindow(QMainWindow):
             self.docks[name].setWindowTitle(title)
         self.toolbar.setWindowTitle(self.tr("Main toolbar"))
         self.layer_bar.setWindowTitle(self.tr("Map layers"))
+        self.layer_button.setText(self.tr("Map layers"))
+        self.layer_button.setToolTip(self.tr("Show or hide map layers"))
         texts = {
             "actionHelp": self.tr("Keyboard shortcuts"), "actionSearch": self.tr("Find container"),
             "actionFocusMap": self.tr("Focus the map"),
@@ -290,6 +307,7 @@ class MainWindow(QMainWindow):
             self.cctv.setText(self.tr("CCTV wall: no cameras connected"))
             self.cctv.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._update_status()
+        self.fit_toolbars()  # the words' widths changed
 
     def _next_language(self) -> None:
         langs = list(LANGUAGES)
@@ -522,6 +540,7 @@ class MainWindow(QMainWindow):
             self.apply_desk_preset()
         muted = self.settings.value("alerts/muted", False)
         self.actions_by_name["actionMute"].setChecked(muted in (True, "true"))
+        self.fit_toolbars()  # a saved row may not fit this window in this language
 
     def _restore_second_screen(self, screen: QRect) -> None:
         """The map and cameras window where it was saved (on the second screen) and its split."""
@@ -585,8 +604,32 @@ class MainWindow(QMainWindow):
         self.settings.setValue("alerts/muted", self.announcer.muted)
         self.settings.setValue("ui/language", self.translations.language)
 
+    def fit_toolbars(self) -> None:
+        """The map layer toggles share the main toolbar's row when they fit; when not
+        (English at 1280×720), they fold into one "Map layers" drop-down button, so that
+        no button is past the window's edge and no row is taken from the queue."""
+        inline = self.layer_actions[0] in self.layer_bar.actions()
+        self.layer_button_action.setVisible(not inline)
+        if self.toolBarArea(self.toolbar) != self.toolBarArea(self.layer_bar) \
+                or self.layer_bar.isFloating() or self.toolbar.isFloating() \
+                or self.toolBarBreak(self.layer_bar):
+            fits = True  # a row or an edge of its own: Qt's overflow arrow suffices
+        else:
+            toggles = sum(self.layer_bar.widgetForAction(a).sizeHint().width()
+                          if inline and self.layer_bar.widgetForAction(a) is not None else
+                          self.layer_bar.fontMetrics().horizontalAdvance(a.text()) + 14
+                          for a in self.layer_actions)
+            fits = self.toolbar.sizeHint().width() + toggles + 24 <= self.width()
+        if fits and not inline:
+            self.layer_bar.addActions(self.layer_actions)
+        elif not fits and inline:
+            for act in self.layer_actions:
+                self.layer_bar.removeAction(act)
+        self.layer_button_action.setVisible(not fits)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.fit_toolbars()
         if self.overlay.isVisible():
             self.overlay.setGeometry(self.rect())
 

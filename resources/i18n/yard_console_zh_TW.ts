@@ -1894,6 +1894,11 @@
             <translation>地圖圖層</translation>
         </message>
         <message>
+            <location filename="../../ui/mainwindow.py" line="282" />
+            <source>Show or hide map layers</source>
+            <translation>顯示或隱藏地圖圖層</translation>
+        </message>
+        <message>
             <location filename="../../ui/mainwindow.py" line="265" />
             <source>Keyboard shortcuts</source>
             <translation>鍵盤快速鍵</translation>

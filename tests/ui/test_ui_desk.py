@@ -100,6 +100,40 @@ def test_each_screen_size_gets_a_desk_where_nothing_overlaps(qtbot: QtBot, tmp_p
     w.close()
 
 
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720), (1366, 768)])
+def test_every_toolbar_button_is_inside_the_window_in_both_languages(
+        qtbot: QtBot, tmp_path: Path, width: int, height: int, lang: str) -> None:
+    w = window_on(qtbot, tmp_path, [QRect(0, 0, width, height)])
+    try:
+        for language in ("zh_TW", "en", lang):  # a change of language re-fits the rows
+            w.translations.set_language(language)
+            qtbot.wait(30)
+        cranes = w.actions_by_name["layer_cranes"].text()
+        assert cranes == ("Cranes" if lang == "en" else "起重機")  # the words of `lang`
+        shown: list[str] = []
+        for bar in (w.toolbar, w.layer_bar):
+            for act in bar.actions():
+                if not act.isVisible():
+                    continue
+                button = bar.widgetForAction(act)
+                assert button is not None and button.isVisible(), (act.text(), lang)
+                assert w.rect().contains(rect_in_window(w, button)), (act.text(), lang)
+                shown.append(act.objectName())
+        layers = [a.objectName() for a in w.layer_actions]
+        assert [a.objectName() for a in w.layer_menu.actions()] == layers
+        if set(layers) <= set(shown):
+            assert not w.layer_button.isVisible()
+        else:  # folded into the drop-down: on screen, and it opens on every layer
+            assert not set(layers) & set(shown)
+            assert w.layer_button.isVisible() and w.layer_button.text() in (
+                "Map layers", "地圖圖層")
+        # where the words fit, the toggles stay one click away
+        assert (set(layers) <= set(shown)) is (width >= 1920 or lang == "zh_TW")
+    finally:
+        w.translations.set_language("en")  # its translator is the application's
+
+
 def test_a_layout_saved_on_a_large_screen_is_not_restored_onto_a_small_one(
         qtbot: QtBot, tmp_path: Path) -> None:
     big = window_on(qtbot, tmp_path, [QRect(0, 0, 1920, 1080)])

@@ -192,7 +192,9 @@ class CameraTile(QWidget):
         fm = self.fontMetrics()
         age = "—" if s.frame_age_s is None else f"{s.frame_age_s * 1000:.0f} ms"
         state = self.status_text()
-        right = f"{age}  {self._feed.fps():.0f} fps  {state}" if self.honest_live() else state
+        fps = self._feed.fps()
+        rate = f"{fps:.0f} fps  " if fps >= 0.5 else ""  # not yet two frames: no rate to say
+        right = f"{age}  {rate}{state}" if self.honest_live() else state
         if fm.horizontalAdvance(right) > width - 20:
             right = fm.elidedText(right, Qt.TextElideMode.ElideLeft, max(0, width - 20))
         left = self._feed.camera.id + ("  · " + self.tr("pinned") if self._pinned else "")
