@@ -93,6 +93,8 @@ class CameraWall(QWidget):
         self._picker = QLineEdit()
         self._picker.returnPressed.connect(self._pick)
         self._note = QLabel()
+        self._note.setWordWrap(True)
+        self._note.hide()  # shown while it has something to say (`_say`)
         bar = QHBoxLayout()
         bar.addWidget(self._size_box)
         bar.addWidget(self._picker, 1)
@@ -214,6 +216,7 @@ class CameraWall(QWidget):
         self._arrange()
         shown = [cid for cid in self.shown_ids() if cid is not None]
         self._note.setText("")
+        self._note.hide()  # an empty line would only push the tiles down
         return shown
 
     def follow_point(self, x: float, y: float) -> list[str]:
@@ -279,6 +282,7 @@ class CameraWall(QWidget):
 
     def _say(self, text: str) -> None:
         self._note.setText(text)
+        self._note.setVisible(bool(text))
         self.message.emit(text)
 
     # -- the rest of the world ------------------------------------------------------
