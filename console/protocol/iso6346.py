@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from operator import lshift
 from dataclasses import dataclass
+from operator import lshift
 
 CATEGORIES = "UJZ"
 
@@ -115,7 +115,8 @@ def weighted_remainder(first10: str) -> int:
                                   and first10[:4].isupper()
                                   and first10[4:].isdigit() and first10[4:].isascii()):
         raise ValueError(f"{first10!r} is not 4 capital letters followed by 6 digits")
-    return sum(map(lshift, map(_VALUES.__getitem__, first10), _POWERS)) % 11
+    weighted: int = sum(map(lshift, map(_VALUES.__getitem__, first10), _POWERS))
+    return weighted % 11
 
 
 def validate(ref: str) -> Iso6346Result:
