@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from operator import lshift
 
 CATEGORIES = "UJZ"
 
@@ -37,6 +38,7 @@ def _letter_values() -> dict[str, int]:
 
 
 _VALUES: dict[str, int] = _letter_values() | {str(d): d for d in range(10)}
+_POWERS = range(10)  # character i weighs 2**i (`value << i`)
 
 # What OCR confuses, by the class of character the position expects.
 # In letter positions a digit was read for a letter; in digit positions a letter for a digit.
@@ -113,7 +115,8 @@ def weighted_remainder(first10: str) -> int:
                                   and first10[:4].isupper()
                                   and first10[4:].isdigit() and first10[4:].isascii()):
         raise ValueError(f"{first10!r} is not 4 capital letters followed by 6 digits")
-    return sum(_VALUES[c] << i for i, c in enumerate(first10)) % 11
+    weighted: int = sum(map(lshift, map(_VALUES.__getitem__, first10), _POWERS))
+    return weighted % 11
 
 
 def validate(ref: str) -> Iso6346Result:

