@@ -62,9 +62,10 @@ class MediaServer:
         self.viewers: dict[tuple[str, str], int] = {}
         self._server: asyncio.Server | None = None
         self._clients: set[asyncio.Task[None]] = set()
+        self._writers: set[asyncio.StreamWriter] = set()
 
     async def start(self) -> None:
-        self._server = await asyncio.start_server(self._serve, self.host, self.port)
+        self._server = await asyncio.start_server(self._accept, self.host, self.port)
         self.port = self._server.sockets[0].getsockname()[1]
 
     async def stop(self) -> None:
@@ -73,13 +74,24 @@ class MediaServer:
             for task in list(self._clients):
                 task.cancel()
             await asyncio.gather(*self._clients, return_exceptions=True)
+            # A connection accepted in the same instant may not have run yet, and a stream
+            # whose viewer stopped reading holds unsent frames that a polite close waits for:
+            # both are cut, or their sockets outlive the loop.
+            for writer in list(self._writers):
+                writer.transport.abort()
+            self._writers.clear()
             await self._server.wait_closed()
             self._server = None
 
-    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        task = asyncio.current_task()
-        assert task is not None
+    def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """Called as the connection is made: it is known to `stop` before its task first runs."""
+        self._writers.add(writer)
+        task = asyncio.get_running_loop().create_task(self._serve(reader, writer))
         self._clients.add(task)
+        task.add_done_callback(self._clients.discard)
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        stopping = False
         try:
             head = await within(reader.readuntil(b"\r\n\r\n"), 10)
             method, target = head.split(b" ", 2)[:2]
@@ -98,12 +110,16 @@ class MediaServer:
             # The simulator is stopping (or the loop is closing): the client is told by its
             # connection closing, not by a traceback in the log.  The task is the server's
             # own, ended here; nothing waits on its cancellation.
-            pass
+            stopping = True
         finally:
-            self._clients.discard(task)
-            writer.close()
-            with contextlib.suppress(Exception):
-                await writer.wait_closed()
+            self._writers.discard(writer)
+            if stopping:
+                writer.transport.abort()
+            else:
+                writer.close()
+                with contextlib.suppress(Exception):
+                    await within(writer.wait_closed(), 5)
+                writer.transport.abort()
 
     async def _route(
         self, method: str, path: str, args: dict[str, str], writer: asyncio.StreamWriter

@@ -141,3 +141,42 @@ def test_stopping_with_a_stream_open_closes_it_without_an_error(
         asyncio.run(main())
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert errors == [], [r.getMessage() for r in errors]
+
+
+def test_stopping_cuts_a_stream_whose_viewer_stopped_reading() -> None:
+    """A viewer that stopped reading leaves frames unsent; a polite close waits for them, so
+    the server's socket outlived the loop ("unclosed transport", seen in CI at the demo's
+    end).  Stopping cuts it: after the loop is gone no socket is left to be collected."""
+    import gc
+    import socket
+    import sys
+
+    leaked: list[str] = []
+
+    async def main() -> None:
+        s = await _started()
+        client = socket.socket()
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        client.setblocking(False)
+        try:
+            await asyncio.get_running_loop().sock_connect(client, ("127.0.0.1", s.media_port))
+            cam = s.layout["cameras"][0]
+            client.send(f"GET /cameras/{cam['id']}/main.mjpg HTTP/1.1\r\n\r\n".encode())
+            media = s._media
+            assert media is not None
+            deadline = time.monotonic() + 20
+            while not any(w.transport.get_write_buffer_size() > 0 for w in media._writers):
+                assert time.monotonic() < deadline, "the server never had frames waiting"
+                await asyncio.sleep(0.05)
+        finally:
+            await within(s.stop(), 15)  # it once waited for ever for the unsent frames
+        client.close()
+
+    previous = sys.unraisablehook
+    sys.unraisablehook = lambda u: leaked.append(f"{u.exc_value!r} in {u.object!r}")
+    try:
+        asyncio.run(main())
+        gc.collect()
+    finally:
+        sys.unraisablehook = previous
+    assert leaked == []
