@@ -106,24 +106,69 @@ def test_the_vehicle_layer_is_drawn_anew_only_when_what_it_shows_changed(
                       position("SC01", 60.0, 40.0, carrying=carried, heading=30.0)])
     m.grab()
 
-    def step(events: list[object] | None, drawn_anew: bool) -> None:
-        before = m.overlays_drawn
+    def step(events: list[object] | None, drawn_anew: bool, in_place: int = 0) -> None:
+        before, marks = m.overlays_drawn, m.marks_redrawn
         if events is not None:
             pic.apply_events(events)  # type: ignore[arg-type]
         shown = screen(m)
         assert (m.overlays_drawn > before) is drawn_anew
+        assert m.marks_redrawn - marks == in_place
         m.invalidate()
         assert int((shown != screen(m)).sum()) == 0  # exactly what a full redraw shows
 
     step([clearance(other, "hold")], drawn_anew=False)  # a cell only
-    step([clearance(carried, "hold")], drawn_anew=True)  # the laden vehicle's colour
-    step([position("SC01", 90.0, 55.0, carrying=carried, heading=120.0)], drawn_anew=True)
+    # the laden vehicle's colour, then its move: drawn again in its places, not the layer
+    step([clearance(carried, "hold")], drawn_anew=False, in_place=1)
+    step([position("SC01", 90.0, 55.0, carrying=carried, heading=120.0)], drawn_anew=False,
+         in_place=1)
     step([fence(pic.layout.fence[0].id, "alarm")] if pic.layout.fence else None,
          drawn_anew=bool(pic.layout.fence))
     before = m.overlays_drawn
     pic.set_clearance_known(False)  # the laden vehicle's colour table changes too
     m.grab()
     assert m.overlays_drawn > before
+
+
+@pytest.mark.parametrize("zoom", [1.0, 2.5, 6.0])
+def test_vehicles_drawn_again_over_each_other_look_exactly_like_a_full_redraw(
+    qtbot: QtBot, zoom: float
+) -> None:
+    """Arrows overlap when vehicles queue: one drawn again in place must leave its
+    neighbours, the cranes and the alarmed fence beneath and above it as they were."""
+    pic = FedPicture(parse_layout(small_layout()))
+    m = YardMap(pic)
+    qtbot.addWidget(m)
+    m.resize(900, 700)
+    m.show()
+    qtbot.waitExposed(m)
+    m.fit_all()
+    m.zoom_at(zoom)
+    cx, cy = m.cx, m.cy
+    boxes = [number(10 + i) for i in range(6)]
+    pic.apply_events([drop(b, "A01", 1 + i, 1) for i, b in enumerate(boxes)]
+                     + [clearance(b, ("hold", "released", "inspect")[i % 3])
+                        for i, b in enumerate(boxes)]
+                     + [equipment(b, "PICK") for b in boxes[:3]]
+                     + [position(f"SC{i:02}", cx + 1.5 * i / zoom, cy + (i % 2) / zoom,
+                                 carrying=boxes[i] if i < 3 else None, heading=20.0 * i)
+                        for i in range(8)]
+                     + ([fence(pic.layout.fence[0].id, "alarm")] if pic.layout.fence else []))
+    m.grab()
+    drawn = m.overlays_drawn
+    for k in range(12):
+        moved = f"SC{k % 8:02}"
+        events: list[object] = [position(moved, cx + 0.7 * k / zoom, cy - (k % 3) / zoom,
+                                         carrying=boxes[k % 8] if k % 8 < 3 else None,
+                                         heading=35.0 * k)]
+        if k % 4 == 0:
+            events.append(clearance(boxes[k % 3], ("released", "hold")[k % 2]))
+        pic.apply_events(events)  # type: ignore[arg-type]
+        shown = screen(m)
+        assert m.overlays_drawn == drawn, k  # each time in place, never the whole layer
+        m.invalidate()
+        assert int((shown != screen(m)).sum()) == 0, k
+        drawn = m.overlays_drawn
+    assert m.marks_redrawn >= 12
 
 
 def test_clearance_becoming_unknown_recolours_the_cached_picture(qtbot: QtBot) -> None:

@@ -20,6 +20,7 @@ from console.yard.vessel_calls import VesselCall
 
 if TYPE_CHECKING:
     from ui.yard.map_widget import YardMap
+    from ui.yard.overlays import Within
 
 translate = QCoreApplication.translate
 ALONGSIDE = QColor(40, 110, 190, 230)
@@ -59,8 +60,10 @@ def vessel_labels(m: YardMap) -> list[tuple[float, float, str, bool]]:
 
 
 def paint_vessel_calls(p: QPainter, m: YardMap,
-                       labels: list[tuple[float, float, str, bool]] | None = None) -> None:
-    """A label beside each berth with a known call (its latest one first)."""
+                       labels: list[tuple[float, float, str, bool]] | None = None,
+                       within: Within | None = None) -> None:
+    """A label beside each berth with a known call (its latest one first); with `within`,
+    only those touching it."""
     labels = vessel_labels(m) if labels is None else labels
     if not labels:
         return
@@ -72,6 +75,8 @@ def paint_vessel_calls(p: QPainter, m: YardMap,
     for x, y, text, alongside in labels:
         w, h = metrics.horizontalAdvance(text) + 12, metrics.height() + 4
         rect = QRectF(x - w / 2, y - h - 6, w, h)
+        if within is not None and not within.touches(rect.adjusted(-1, -1, 1, 1)):
+            continue
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(ALONGSIDE if alongside else SAILED)
         p.drawRoundedRect(rect, 3, 3)

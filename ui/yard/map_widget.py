@@ -7,8 +7,9 @@ cached layers and a few marks: the background (ground, zones, quiet fence,
 labels; changes only with the view), the composed picture (the background and
 every block; after a change set only the cells it recoloured,
 `YardPicture.take_dirty`, are written into it, numpy on its own pixels, all at
-once), the overlay layer (alarmed fence, cranes, vessel calls, vehicles; drawn
-anew only when one of them changed, `YardPicture.overlay_revision`), then alert
+once), the overlay layer (alarmed fence, cranes, vessel calls, vehicles; when
+only some vehicles and cranes changed, `YardPicture.take_overlay_dirty`, only
+their old and new places are cleared and drawn again), then alert
 markers, the selection ring and the stale banner.  The widget owns the view
 (centre in metres, pixels per metre) and nothing else: it never touches the
 network or the store.
@@ -38,6 +39,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QRegion,
     QTransform,
     QWheelEvent,
 )
@@ -163,6 +165,8 @@ class YardMap(QWidget):
         self._spare_composed: QImage | None = None
         self._spare_overlay: QImage | None = None
         self.overlays_drawn = 0  # times the overlay layer was drawn anew
+        self.marks_redrawn = 0  # vehicles and cranes drawn again in their places only
+        self._marks: overlays.Placed = {}  # where each was drawn in the overlay layer
         self._narrowest: tuple[object, float] = (None, 0.0)  # layout, its narrowest slot
         self._composed_key: tuple[object, ...] | None = None
         self.cells_repainted = 0  # cells painted into the cached picture (not recomposed)
@@ -419,28 +423,67 @@ class YardMap(QWidget):
         anew only when one of them (or the view) changed: a frame in which only cells
         changed costs the cells and two copies."""
         labels = berths.vessel_labels(self) if "labels" in self.visible_layers else []
-        key = (self._view_key(), id(self.picture), self.picture.overlay_revision,
-               frozenset(self.stale_layers), tuple(labels))
-        if self._overlay is not None and self._overlay_key == key:
+        key = (self._view_key(), id(self.picture), frozenset(self.stale_layers), tuple(labels))
+        dirty = self.picture.take_overlay_dirty()
+        if self._overlay is not None and self._overlay_key == key and dirty is not None:
+            if dirty:
+                self._redraw_marks(self._overlay, dirty, labels)
             return self._overlay
         self._spare_overlay, self._overlay = self._overlay, None
         img = self._new_image(self._spare_overlay)
         self._spare_overlay = None
         img.fill(0)
+        self._marks = {}
         p = QPainter(img)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        if "fence" in self.visible_layers:
-            overlays.paint_fence(p, self, alarmed=True)
-        if "cranes" in self.visible_layers:
-            overlays.paint_cranes(p, self)
-        if labels:
-            berths.paint_vessel_calls(p, self, labels)
-        if "vehicles" in self.visible_layers:
-            overlays.paint_vehicles(p, self)
+        self._paint_overlay(p, labels)
         p.end()
         self._overlay, self._overlay_key = img, key
         self.overlays_drawn += 1
         return img
+
+    def _paint_overlay(self, p: QPainter, labels: list[tuple[float, float, str, bool]],
+                       within: overlays.Within | None = None) -> None:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if "fence" in self.visible_layers:
+            overlays.paint_fence(p, self, alarmed=True)
+        if "cranes" in self.visible_layers:
+            overlays.paint_cranes(p, self, self._marks, within)
+        if labels:
+            berths.paint_vessel_calls(p, self, labels, within)
+        if "vehicles" in self.visible_layers:
+            overlays.paint_vehicles(p, self, self._marks, within)
+
+    def _redraw_marks(self, img: QImage, dirty: set[tuple[str, str]],
+                      labels: list[tuple[float, float, str, bool]]) -> None:
+        """Clear the old and new places of the vehicles and cranes that changed, and draw
+        everything that touches them again in the layer's order: the same pixels as the
+        whole layer drawn anew, for a few marks' worth of work."""
+        region = QRegion()
+        for mark in dirty:
+            old = self._marks.pop(mark, None)
+            if old is not None:
+                region += overlays.mark_rect(mark[0], *old).toAlignedRect()
+            now = self._mark_point(mark)
+            if now is not None:
+                region += overlays.mark_rect(mark[0], now.x(), now.y()).toAlignedRect()
+        if region.isEmpty():
+            return
+        p = QPainter(img)
+        p.setClipRegion(region)
+        p.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+        p.fillRect(region.boundingRect(), Qt.GlobalColor.transparent)
+        p.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+        self._paint_overlay(p, labels, overlays.Within(region))
+        p.end()
+        self.marks_redrawn += len(dirty)
+
+    def _mark_point(self, mark: tuple[str, str]) -> QPointF | None:
+        kind, ident = mark
+        if kind == "vehicle":
+            v = self.picture.vehicles.get(ident)
+            return self.to_screen(v.x, v.y) if v is not None else None
+        at = self.picture.cranes.get(ident)
+        return self.to_screen(*at) if at is not None else None
 
     def _composed_pixmap(self) -> QImage:
         """The background and the blocks: composed anew when the view changed or too many

@@ -48,6 +48,9 @@ SlotRef = tuple[int, int, int, int]  # block index, bay, row, tier
 Cell = tuple[int, int, int]  # block index, bay, row
 # Above this share of all cells changed at once, the map recomposes the whole picture.
 DIRTY_ALL_SHARE = 0.25
+# Above this many vehicles and cranes changed since the last frame, the map draws its
+# whole overlay layer anew rather than each changed mark's place.
+OVERLAY_DIRTY_MAX = 256
 T = TypeVar("T")
 
 
@@ -170,6 +173,9 @@ class YardPicture:
         # Bumped when anything the map draws over the cells changes: a vehicle moved or
         # left, a crane moved, a fence segment's alarm (the map caches that layer).
         self.overlay_revision = 0
+        # The vehicles and cranes whose mark changed since the map last took them, as
+        # ("vehicle" | "crane", id) (None: the whole layer; see `take_overlay_dirty`).
+        self.overlay_dirty: set[tuple[str, str]] | None = set()
         # Cells recoloured since the map last took them, with their new colour (None: all;
         # see `take_dirty`).
         self.dirty_cells: dict[Cell, int] | None = None
@@ -202,6 +208,23 @@ class YardPicture:
         dirty, self.dirty_cells = self.dirty_cells, {}
         return dirty
 
+    def take_overlay_dirty(self) -> set[tuple[str, str]] | None:
+        """The marks changed since the last call (None: draw the whole overlay anew)."""
+        dirty, self.overlay_dirty = self.overlay_dirty, set()
+        return dirty
+
+    def _mark_changed(self, kind: str, ident: str) -> None:
+        self.overlay_revision += 1
+        dirty = self.overlay_dirty
+        if dirty is not None:
+            dirty.add((kind, ident))
+            if len(dirty) > OVERLAY_DIRTY_MAX:  # a map that does not paint: all, not a pile
+                self.overlay_dirty = None
+
+    def _overlay_changed(self) -> None:
+        self.overlay_revision += 1
+        self.overlay_dirty = None
+
     # -- updates -------------------------------------------------------------
     def set_clearance_known(self, known: bool) -> None:
         """The clearance snapshot is in (or gone): recolour with or without "unknown"."""
@@ -211,7 +234,7 @@ class YardPicture:
             if not self.greyed:
                 self._recolour_all()  # every cell may change: the map composes anew
             self.revision += 1
-            self.overlay_revision += 1  # laden vehicles wear their container's colour
+            self._overlay_changed()  # laden vehicles wear their container's colour
 
     def set_greyed(self, greyed: bool) -> None:
         if greyed != self.greyed:
@@ -274,27 +297,28 @@ class YardPicture:
             self._container(c.after, touched)
         elif isinstance(c, ContainerGone):
             ref = c.ref
-            if ref in self.carriers:
-                self.overlay_revision += 1
+            carrier = self.carriers.get(ref)
+            if carrier is not None:
+                self._mark_changed("vehicle", carrier)
             self.containers.pop(ref, None)
             self.carriers.pop(ref, None)
             self._unplace(ref, touched)
         elif isinstance(c, VehicleMoved):
             self._vehicle(c)
-            self.overlay_revision += 1
+            self._mark_changed("vehicle", c.vehicle_id)
         elif isinstance(c, VehicleGone):
-            self.overlay_revision += 1
+            self._mark_changed("vehicle", c.vehicle_id)
             gone = self.vehicles.pop(c.vehicle_id, None)
             if gone is not None and gone.carrying is not None \
                     and self.carriers.get(gone.carrying) == c.vehicle_id:
                 del self.carriers[gone.carrying]
         elif isinstance(c, CraneMoved):
-            self.overlay_revision += 1
+            self._mark_changed("crane", c.crane_id)
             slot = self._slot_ref(c.slot)
             if slot is not None and c.crane_id in self.cranes:
                 self.cranes[c.crane_id] = self.rasters[slot[0]].block.slot_centre(slot[1], slot[2])
         elif isinstance(c, FenceChanged):
-            self.overlay_revision += 1
+            self._overlay_changed()
             if c.alarm:
                 self.fence_alarm[c.segment_id] = c.reason or ""
             else:
@@ -308,8 +332,9 @@ class YardPicture:
     def _container(self, facts: ContainerFacts, touched: set[Cell]) -> None:
         ref = facts.ref
         self.containers[ref] = facts
-        if ref in self.carriers:
-            self.overlay_revision += 1  # its vehicle wears its colour
+        carrier = self.carriers.get(ref)
+        if carrier is not None:
+            self._mark_changed("vehicle", carrier)  # its vehicle wears its colour
         new = self._slot_ref(facts.slot)
         old = self.where.get(ref)
         if old != new:
